@@ -1,0 +1,122 @@
+"""Typed records: what selon reports, each with the character spans it came from.
+
+Spans are ``(start, end)`` Python string offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Article:
+    """One input text and what is known about it before analysis."""
+
+    id: str
+    text: str
+    lang: str = "fr"
+    published: date | None = None
+    published_from: str = "unknown"  # flag | html | byline | today | unknown
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    source: str | None = None  # the file name or URL it was read from
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    """A non-empty line of the text and what it is: body, heading, credit or boilerplate."""
+
+    span: Span
+    kind: str  # body | heading | credit | boilerplate
+    reason: str | None = None
+    agency: str | None = None  # for credit lines: the agency named
+
+
+@dataclass
+class Entity:
+    """A person, organisation or place, with every mention of it in the article."""
+
+    id: str
+    name: str
+    type: str  # PER | ORG | LOC | MISC
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Party:
+    """Who a statement comes from, or who relayed it: the words in the text and the entity."""
+
+    text: str
+    span: Span
+    entity: str | None = None  # Entity.id when the words name a known entity
+
+
+@dataclass
+class Attribution:
+    """A reported statement: what was said, by whom, through whom, with which cue."""
+
+    id: str
+    kind: str  # direct | indirect | mixed | according_to
+    content: Span
+    cue: Span | None
+    cue_lemma: str | None
+    source: Party | None
+    via: list[Party] = field(default_factory=list)
+    stance: str = "assert"  # assert | reject | deny | admit | accuse | fear | ...
+    quantities: list[str] = field(default_factory=list)  # Quantity.id inside the content
+    times: list[str] = field(default_factory=list)  # TimeExpr.id inside the content
+
+
+@dataclass
+class Quantity:
+    """A counted amount: "environ 15.000 soldats" is 15000 soldats, approximate."""
+
+    id: str
+    span: Span
+    value: float | None
+    approx: bool = False
+    unit: str | None = None
+    unit_span: Span | None = None
+    lower: float | None = None
+    upper: float | None = None
+    role: str | None = None  # deployed | sent | killed | wounded | arrested | displaced | ...
+    kind: str = "count"  # count | money | percent
+    currency: str | None = None
+    reason: str | None = None  # why value is None, when it is
+
+
+@dataclass
+class TimeExpr:
+    """A time expression, TIMEX3-typed and resolved against the publication date."""
+
+    id: str
+    span: Span
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None
+    mod: str | None = None
+    reason: str | None = None  # why value is None, when it is
+
+
+@dataclass
+class Analysis:
+    """Everything selon found in one article."""
+
+    article: Article
+    lines: list[Line] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+
+    @property
+    def body(self) -> list[Span]:
+        return [ln.span for ln in self.lines if ln.kind != "boilerplate"]
+
+    @property
+    def credit(self) -> str | None:
+        return next((ln.agency for ln in self.lines if ln.kind == "credit" and ln.agency), None)
