@@ -22,3 +22,10 @@ def load(lang: str, name: str) -> Any:
             f"no language data {name!r} for {lang!r}; supported languages: {', '.join(SUPPORTED)}"
         ) from exc
     return json.loads(raw)
+
+
+@cache
+def load_shared(name: str) -> Any:
+    """Return the parsed data file ``lang/<name>.json`` shared by all languages."""
+    raw = resources.files("selon.lang").joinpath(f"{name}.json").read_text("utf-8")
+    return json.loads(raw)
