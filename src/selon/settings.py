@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,13 @@ def _checked(s: Settings) -> Settings:
         raise ConfigError(f"lang must be 'fr' or 'auto', not {s.lang!r}")
     if s.max_bytes <= 0:
         raise ConfigError("max_bytes must be positive")
+    if s.published is not None:
+        try:
+            date.fromisoformat(s.published)
+        except ValueError as exc:
+            raise ConfigError(
+                f"--published must be a date such as 2025-06-18, not {s.published!r}"
+            ) from exc
     if s.batch_size <= 0:
         raise ConfigError("batch_size must be positive")
     return s

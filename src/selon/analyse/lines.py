@@ -83,8 +83,8 @@ def classify(text: str, rules: LineRules) -> list[Line]:
             out.append(Line(span, "credit", None, agency))
             continue
         words = _WORD.findall(line)
-        if (0 < len(words) <= rules.heading_max_words and line[-1] not in rules.heading_no_final
-                and not line.endswith("»") or _quoted_heading(line, words, rules)):
+        if ((0 < len(words) <= rules.heading_max_words and line[-1] not in rules.heading_no_final
+                and not line.endswith("»")) or _quoted_heading(line, words, rules)):
             out.append(Line(span, "heading"))
             continue
         out.append(Line(span, "body"))

@@ -9,8 +9,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from selon.analyse import extensions  # noqa: F401  (registers Doc extensions)
-from selon.analyse import attributions, entities, lines, quantities, times  # noqa: F401
+from selon.analyse import (  # noqa: F401
+    attributions,
+    entities,
+    extensions,
+    lines,
+    quantities,
+    times,
+)
 from selon.errors import ModelError
 from selon.model import Analysis, Article
 
@@ -40,23 +46,28 @@ def load(lang: str = "fr") -> Language:
 
 
 def analyze(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Analysis]:
-    """Analyse articles in order, streaming: one Analysis per Article."""
+    """Analyse articles in order, streaming: one Analysis per Article.
+
+    Articles are read lazily and handed to spaCy in batches, so a corpus is never held
+    in memory. Every article must be in a supported language (today: French).
+    """
     pending: list[Article] = []
 
-    def docs() -> Iterator[Doc]:
+    def docs(nlp: Language) -> Iterator[Doc]:
         for article in articles:
+            if article.lang not in MODELS:
+                raise ModelError(f"language {article.lang!r} is not supported yet",
+                                 source=article.source)
             pending.append(article)
-            yield make_doc(load(article.lang), article)
+            yield make_doc(nlp, article)
 
-    nlp_by_lang: dict[str, Language] = {}
-    for doc in _pipe(docs(), nlp_by_lang, batch_size):
+    nlp = load("fr")
+    for doc in nlp.pipe(docs(nlp), batch_size=batch_size):
         yield to_analysis(doc, pending.pop(0))
 
 
-def _pipe(docs: Iterator[Doc], nlp_by_lang: dict[str, Language], batch_size: int) -> Iterator[Doc]:
-    # All supported articles share one language for now; keep the hook for more.
-    nlp = nlp_by_lang.setdefault("fr", load("fr"))
-    yield from nlp.pipe(docs, batch_size=batch_size)
+def analyze_one(article: Article) -> Analysis:
+    return next(analyze([article]))
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
@@ -65,12 +76,8 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def analyze_one(article: Article) -> Analysis:
-    return next(analyze([article]))
-
-
 def to_analysis(doc: Doc, article: Article) -> Analysis:
-    return Analysis(
+    analysis = Analysis(
         article=article,
         lines=list(doc._.selon_lines or []),
         entities=list(doc._.selon_entities or []),
@@ -78,3 +85,13 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
         quantities=list(doc._.selon_quantities or []),
         times=list(doc._.selon_times or []),
     )
+    link_contents(analysis)
+    return analysis
+
+
+def link_contents(analysis: Analysis) -> None:
+    """Record which quantities and times each attribution's content holds."""
+    for at in analysis.attributions:
+        lo, hi = at.content
+        at.quantities = [q.id for q in analysis.quantities if lo <= q.span[0] and q.span[1] <= hi]
+        at.times = [t.id for t in analysis.times if lo <= t.span[0] and t.span[1] <= hi]

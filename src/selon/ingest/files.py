@@ -54,7 +54,7 @@ def article_from_text(
         raise InputError("the input holds no text", source=source)
     lang = _language(text, settings, source)
     if settings.published:
-        published, published_from = _iso(settings.published), "flag"
+        published, published_from = date.fromisoformat(settings.published), "flag"
     elif published is None:
         published = published_in_byline(text, lang)
         published_from = "byline" if published else "unknown"
@@ -67,13 +67,6 @@ def article_from_text(
         published_from=published_from, title=title, outlet=settings.outlet or outlet,
         url=url, source=source, warnings=warnings,
     )
-
-
-def _iso(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(f"--published must be a date such as 2025-06-18, not {value!r}") from exc
 
 
 def _language(text: str, settings: Settings, source: str) -> str:

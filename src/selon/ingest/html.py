@@ -16,6 +16,10 @@ for _name in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 
+# A page whose main text is shorter than this is a menu, an index or an error page.
+MIN_WORDS = 12
+
+
 @dataclass
 class Page:
     text: str
@@ -27,7 +31,8 @@ class Page:
 
 def looks_like_html(text: str) -> bool:
     head = text[:2048].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head or "<head" in head
+    markers = ("<body", "<head")
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or any(m in head for m in markers)
 
 
 def extract(html: str, name: str) -> Page:
@@ -37,8 +42,10 @@ def extract(html: str, name: str) -> Page:
         include_images=False, favor_precision=False, deduplicate=False,
     )
     text = (getattr(doc, "text", None) or "").strip()
-    if not text:
-        raise InputError("no article text found in this HTML page", source=name)
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise InputError(f"no article text found in this HTML page (only {words} words of "
+                         "main text); is it an index, a login or an error page?", source=name)
     published = _date(getattr(doc, "date", None)) or _date(
         find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
     )
