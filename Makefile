@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/selon analyze --published 2025-06-18 src/selon/demo/*.txt
+	$(BIN)/selon analyze src/selon/demo/*.txt src/selon/demo/*.html
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from selon.model import Analysis, Party, Span
+from selon.model import (
+    Analysis,
+    Article,
+    Attribution,
+    Entity,
+    Line,
+    Party,
+    Quantity,
+    Span,
+    TimeExpr,
+)
 
 SCHEMA = "selon/1"
 
@@ -36,6 +47,7 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
             "outlet": a.outlet,
             "url": a.url,
             "credit": analysis.credit,
+            "source": a.source,
             "text": a.text,
         },
         "body": [_span(s) for s in analysis.body],
@@ -77,3 +89,61 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
             for t in analysis.times
         ],
     }
+
+
+def _tuple(s: list[int] | None) -> Span | None:
+    return (int(s[0]), int(s[1])) if s is not None else None
+
+
+def _party_from(d: dict[str, Any] | None) -> Party | None:
+    if d is None:
+        return None
+    span = _tuple(d.get("span"))
+    return Party(text=d["text"], span=span or (0, 0), entity=d.get("entity"))
+
+
+def from_json(record: dict[str, Any]) -> Analysis:
+    """Rebuild an Analysis from its ``selon/1`` record (the inverse of :func:`to_json`)."""
+    if record.get("schema") != SCHEMA:
+        raise ValueError(f"not a {SCHEMA} record: schema is {record.get('schema')!r}")
+    a = record["article"]
+    article = Article(
+        id=a["id"], text=a["text"], lang=a.get("lang") or "fr",
+        published=date.fromisoformat(a["published"]) if a.get("published") else None,
+        published_from=a.get("published_from") or "unknown", title=a.get("title"),
+        outlet=a.get("outlet"), url=a.get("url"), source=a.get("source"),
+    )
+    return Analysis(
+        article=article,
+        lines=[Line(_tuple(ln["span"]) or (0, 0), ln["kind"], ln.get("reason"), ln.get("agency"))
+               for ln in record.get("lines", [])],
+        entities=[Entity(e["id"], e["name"], e["type"],
+                         [(int(m[0]), int(m[1])) for m in e.get("mentions", [])])
+                  for e in record.get("entities", [])],
+        attributions=[
+            Attribution(
+                id=at["id"], kind=at["kind"], content=_tuple(at["content"]) or (0, 0),
+                cue=_tuple(at.get("cue")), cue_lemma=at.get("cue_lemma"),
+                source=_party_from(at.get("source")),
+                via=[p for p in (_party_from(v) for v in at.get("via", [])) if p is not None],
+                stance=at.get("stance") or "assert", quantities=list(at.get("quantities", [])),
+                times=list(at.get("times", [])),
+            )
+            for at in record.get("attributions", [])
+        ],
+        quantities=[
+            Quantity(
+                id=q["id"], span=_tuple(q["span"]) or (0, 0), value=q.get("value"),
+                approx=bool(q.get("approx")), unit=q.get("unit"),
+                unit_span=_tuple(q.get("unit_span")), lower=q.get("lower"), upper=q.get("upper"),
+                role=q.get("role"), kind=q.get("kind") or "count", currency=q.get("currency"),
+                reason=q.get("reason"),
+            )
+            for q in record.get("quantities", [])
+        ],
+        times=[
+            TimeExpr(id=t["id"], span=_tuple(t["span"]) or (0, 0), type=t["type"],
+                     value=t.get("value"), mod=t.get("mod"), reason=t.get("reason"))
+            for t in record.get("times", [])
+        ],
+    )
