@@ -103,6 +103,14 @@ class TimeExpr:
 
 
 @dataclass
+class Failure:
+    """An input that could not become an article or an analysis, and why."""
+
+    input: str  # the file, URL, "file:line N" or record it came from
+    reason: str
+
+
+@dataclass
 class Analysis:
     """Everything selon found in one article."""
 

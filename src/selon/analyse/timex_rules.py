@@ -1,0 +1,136 @@
+"""Compiled time-expression rules for one language, built from ``lang/<lang>/times.json``.
+
+No spaCy here: the finder and resolver work on a plain string, so that the French
+TimeBank evaluation runs in seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from selon import lang as langdata
+from selon.errors import ConfigError
+
+_APOS = "['’]"
+
+
+def norm(word: str) -> str:
+    """The lexicon key of a matched word: lower case, straight apostrophe, single spaces."""
+    return re.sub(r"\s+", " ", word.replace("’", "'").lower()).strip()
+
+
+def _alt(words: Any) -> str:
+    """A regex alternation of lexicon words, longest first; apostrophes match ' and ’."""
+    items = [w for w in words if not w.startswith("_")]
+    items.sort(key=len, reverse=True)
+    parts = []
+    for w in items:
+        p = re.escape(w).replace("'", _APOS).replace(r"\ ", r"\s+").replace(" ", r"\s+")
+        parts.append(p)
+    return "(?:" + "|".join(parts) + ")"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    kind: str
+    regex: re.Pattern[str]
+    check: str | None
+
+
+@dataclass(frozen=True)
+class TimexRules:
+    """Everything the finder and resolver need for one language."""
+
+    patterns: tuple[Pattern, ...]
+    lex: dict[str, dict[str, Any]]
+    month_ambiguous: frozenset[str]
+    season_after: frozenset[str]
+    age_units: frozenset[str]
+    age_after: frozenset[str]
+    age_after_if_followed: frozenset[str]
+    age_followers: frozenset[str]
+    not_duration: frozenset[str]
+    no_tense_shift_after: frozenset[str]
+    time_cue_after: frozenset[str]
+    ref_not_after: dict[str, frozenset[str]]
+    year_min: int
+    year_max: int
+    year_after: frozenset[str]
+    year_joined: frozenset[str]
+    year_followers: frozenset[str]
+    two_digit_pivot: int
+    number_words: frozenset[str]
+    future: tuple[re.Pattern[str], ...]
+    past: tuple[re.Pattern[str], ...]
+
+    def get(self, lexicon: str, word: str | None) -> Any:
+        """The value of ``word`` in ``lexicon`` (None when absent)."""
+        if word is None:
+            return None
+        return self.lex[lexicon].get(norm(word))
+
+
+_LEXICONS = (
+    "month", "ordinal_one", "weekday", "part", "clock", "relday", "dem", "rel", "mod", "period",
+    "season", "unit", "vague", "approx_noun", "approx", "time_approx", "each", "fixed", "ref",
+    "dem_part", "per", "these",
+)
+
+
+def _number_regex(words: list[str], joined: list[str]) -> str:
+    word = _alt(words)
+    tail = _alt(joined)
+    digits = r"\d+(?:[.,]\d+)?"
+    return rf"(?:{digits}|{word}(?:(?:-|\s+)(?:et(?:-|\s+){tail}|{word}))*)"
+
+
+@cache
+def rules_for(lang: str) -> TimexRules:
+    """The compiled rules for ``lang`` (built once per process)."""
+    data = langdata.load(lang, "times")
+    try:
+        lex = {name: {norm(k): v for k, v in data[name].items() if not k.startswith("_")}
+               for name in _LEXICONS}
+        slots = {name: _alt(data[name]) for name in _LEXICONS}
+        slots["num"] = _number_regex(data["number_words"], data["number_and"])
+        slots["ap"] = _APOS
+        slots["glue"] = data["glue"].replace("{ap}", _APOS)
+        patterns = []
+        for item in data["patterns"]:
+            source = item["re"]
+            for name, value in slots.items():
+                source = source.replace("{" + name + "}", value)
+            regex = re.compile(rf"(?<![\w-])(?:{source})(?![\w])", re.IGNORECASE)
+            patterns.append(Pattern(item["kind"], regex, item.get("check")))
+        year = data["year"]
+        tense = data["tense"]
+        return TimexRules(
+            patterns=tuple(patterns),
+            lex=lex,
+            month_ambiguous=frozenset(data["month_ambiguous"]["forms"]),
+            season_after=frozenset(norm(w) for w in data["season_context"]["after"]),
+            age_units=frozenset(norm(w) for w in data["age"]["units"]),
+            age_after=frozenset(norm(w) for w in data["age"]["after"]),
+            age_after_if_followed=frozenset(norm(w) for w in data["age"]["after_if_followed"]),
+            age_followers=frozenset(norm(w) for w in data["age"]["followers"]),
+            not_duration=frozenset(norm(w) for w in data["not_duration"]["forms"]),
+            no_tense_shift_after=frozenset(norm(w) for w in data["no_tense_shift_after"]["words"]),
+            time_cue_after=frozenset(norm(w) for w in data["time_cue"]["after"]),
+            ref_not_after={norm(k): frozenset(norm(w) for w in v)
+                           for k, v in data["ref_not_after"].items() if not k.startswith("_")},
+            year_min=int(year["min"]),
+            year_max=int(year["max"]),
+            year_after=frozenset(norm(w) for w in year["after"]),
+            year_joined=frozenset(year["joined"]),
+            year_followers=frozenset(norm(w) for w in year["followers"]),
+            two_digit_pivot=int(year["two_digit_pivot"]),
+            number_words=frozenset(data["number_words"]),
+            future=tuple(re.compile(p, re.IGNORECASE) for p in tense["future"]),
+            past=tuple(re.compile(p, re.IGNORECASE) for p in tense["past"]),
+        )
+    except (KeyError, re.error) as exc:
+        raise ConfigError(f"bad time rules in lang/{lang}/times.json: {exc}; fix the data file")\
+            from exc

@@ -1,0 +1,1 @@
+"""Evaluations of selon's components against published reference corpora."""
