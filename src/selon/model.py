@@ -19,7 +19,7 @@ class Article:
     text: str
     lang: str = "fr"
     published: date | None = None
-    published_from: str = "unknown"  # flag | html | byline | today | unknown
+    published_from: str = "unknown"  # flag | metadata | html | byline | today | unknown
     title: str | None = None
     outlet: str | None = None
     url: str | None = None

@@ -38,17 +38,22 @@ def article_from_text(
     source: str = "<text>",
     is_html: bool = False,
     url: str | None = None,
+    published: date | None = None,
     warnings: list[str] | None = None,
 ) -> Article:
-    """Build an Article from decoded text or HTML, applying the settings' overrides."""
+    """Build an Article from decoded text or HTML, applying the settings' overrides.
+
+    ``published`` comes from the collection the text was found in (a JSONL line, a feed
+    entry): it wins over the page's own metadata, not over the settings.
+    """
     warnings = list(warnings or [])
     title = outlet = None
-    published: date | None = None
-    published_from = "unknown"
+    published_from = "metadata" if published else "unknown"
     if is_html:
         page = htmlpage.extract(text, source)
-        text, title, outlet, url = page.text, page.title, page.outlet, url or page.url
-        if page.published:
+        text, outlet, url = page.text, page.outlet, url or page.url
+        title = page.title
+        if published is None and page.published:
             published, published_from = page.published, "html"
     if not text.strip():
         raise InputError("the input holds no text", source=source)

@@ -1,0 +1,111 @@
+"""Command-line arguments become a stream of Articles (and Failures, which do not stop it).
+
+An argument is a URL (http/https: fetched safely, a page or a feed), a folder (read
+recursively in sorted order, files with a known suffix only), or a file:
+
+* ``.txt``, ``.html``, ``.htm`` (optionally ``.gz``): one article;
+* ``.jsonl``, ``.ndjson`` (optionally ``.gz``): one article per line, a JSON object with
+  ``text`` or ``html`` and optional ``url``, ``published``, ``title``, ``outlet`` (``id`` is
+  ignored: an article's id is its content hash). ``text``/``html`` may also name a file next
+  to the JSONL file (``"text": "text/8.txt"``), so a manifest of files works too. The file
+  is streamed line by line;
+* ``.warc``, ``.warc.gz``: every HTML ``response`` (or ``resource``) record with a 2xx status;
+* ``.rss``, ``.atom``, ``.xml``, or any file whose content looks like a feed: RSS/Atom.
+
+Nothing here stops the batch: every input that cannot be read becomes a :class:`Failure`
+naming it precisely (``file:line 12``, ``file:record at offset 3456``, ``feed:entry 3``).
+A publication date given by the collection (JSONL ``published``, a feed entry's date)
+wins over the page's own metadata; ``settings.published`` wins over everything.
+
+The readers themselves live in :mod:`selon.ingest.archives` (JSONL, WARC),
+:mod:`selon.ingest.feeds` (RSS/Atom) and :mod:`selon.ingest.fetch` (URLs).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from selon.errors import InputError
+from selon.ingest.archives import iter_jsonl, iter_warc
+from selon.ingest.feeds import is_feed, iter_feed, sniff_feed
+from selon.ingest.files import HTML_SUFFIXES, article_from_path
+from selon.ingest.items import Context, Failure, article_from_fetched, guard, reason
+from selon.ingest.reading import read_bytes
+from selon.model import Article
+from selon.settings import Settings
+
+__all__ = ["KNOWN_SUFFIXES", "Failure", "iter_inputs"]
+
+TEXT_SUFFIXES = (".txt", ".txt.gz", *HTML_SUFFIXES)
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+FEED_SUFFIXES = (".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")
+KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
+
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def iter_inputs(
+    args: Sequence[str],
+    settings: Settings,
+    *,
+    allow_private: bool = False,
+    respect_robots: bool = True,
+    timeout: float = 15.0,
+) -> Iterator[Article | Failure]:
+    """Every article in ``args``, in order, lazily; what cannot be read becomes a Failure."""
+    ctx = Context(settings, allow_private, respect_robots, timeout)
+    for arg in args:
+        if _URL.match(arg):
+            yield from _from_url(arg, ctx)
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from _from_file(file, ctx)
+        elif path.exists():
+            yield from _from_file(path, ctx)
+        else:
+            yield Failure(arg, "no such file or folder, and not an http(s) URL")
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Files under ``folder`` with a known suffix, sorted; hidden entries skipped."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root, f) for f in files
+                     if not f.startswith(".") and f.lower().endswith(KNOWN_SUFFIXES))
+    return sorted(found)
+
+
+def _from_file(path: Path, ctx: Context) -> Iterator[Article | Failure]:
+    name = path.name.lower()
+    if name.endswith(JSONL_SUFFIXES):
+        yield from iter_jsonl(path, ctx)
+    elif name.endswith(WARC_SUFFIXES):
+        yield from iter_warc(path, ctx)
+    elif name.endswith(FEED_SUFFIXES) or sniff_feed(path):
+        try:
+            data = read_bytes(path, ctx.settings.max_bytes)
+        except InputError as exc:
+            yield Failure(str(path), reason(exc))
+            return
+        yield from iter_feed(data, str(path), ctx)
+    else:
+        yield guard(str(path), lambda: article_from_path(path, ctx.settings))
+
+
+def _from_url(url: str, ctx: Context) -> Iterator[Article | Failure]:
+    try:
+        page = ctx.fetch(url)
+    except InputError as exc:
+        yield Failure(url, reason(exc))
+        return
+    if is_feed(page.content, page.content_type):
+        yield from iter_feed(page.content, url, ctx, base=page.url)
+        return
+    yield guard(url, lambda: article_from_fetched(page, ctx, source=url, published=None))
