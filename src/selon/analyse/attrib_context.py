@@ -1,0 +1,104 @@
+"""What the attribution finders share for one document, and what they find."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from selon.analyse.attrib_lexicon import Cue, Lexicon, norm_word
+from selon.analyse.quotes import Quote, QuoteIndex
+from selon.analyse.speakers import (
+    EntityIndex,
+    PronounResolver,
+    TokRange,
+    char_span,
+    make_party,
+    prefer_name,
+    trim,
+)
+from selon.model import Party
+from selon.model import Span as CharSpan
+
+_PARTICIPLE_ENDINGS = ("ées", "és", "ée", "é")
+
+
+@dataclass
+class Found:
+    """An attribution before ids are given: content and cue as character spans."""
+
+    kind: str
+    content: CharSpan
+    cue: CharSpan | None
+    cue_lemma: str | None
+    source: Party | None
+    stance: str = "assert"
+    via: list[Party] = field(default_factory=list)
+    anchor: int = 0  # token index of the cue
+    phrase: TokRange | None = None  # the "selon X" / "cité par X" tokens, for relays
+
+
+@dataclass
+class Context:
+    doc: Doc
+    lex: Lexicon
+    quotes: QuoteIndex
+    entities: EntityIndex
+    resolver: PronounResolver
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.doc.text
+
+    def in_quote(self, tok: Token) -> bool:
+        return self.quotes.containing(tok.idx) is not None
+
+    def party(self, r: TokRange, *, name: bool = True) -> Party | None:
+        r = trim(self.doc, *r)
+        if r[0] >= r[1]:
+            return None
+        if r[1] - r[0] == 1:
+            pron = self.pronoun(self.doc[r[0]])
+            if pron is None or isinstance(pron, Party):
+                return pron
+        if name:
+            r = prefer_name(self.doc, r, self.lex)
+        return make_party(self.text, char_span(self.doc, r), self.entities)
+
+    def pronoun(self, tok: Token) -> Party | bool | None:
+        """The person a pronoun stands for; None if unresolved; False if not a pronoun."""
+        w = norm_word(tok.text).lstrip("-")
+        if w.startswith("qu'"):
+            w = w[3:]
+        number = self.lex.subject_pronouns.get(w) or self.lex.stressed_pronouns.get(w)
+        if number is None:
+            return False
+        if number != "sing":
+            return None
+        span = self.resolver.resolve(tok.idx)
+        if span is None:
+            return None
+        return make_party(self.text, span, self.entities)
+
+    def cue_of(self, tok: Token) -> Cue | None:
+        """The reporting cue whose verb is ``tok``, by lemma (or participle form)."""
+        lemma = tok.lemma_.lower()
+        cue = self.lex.verb(lemma)
+        if cue is None:
+            low = tok.text.lower()
+            for ending in _PARTICIPLE_ENDINGS:
+                if low.endswith(ending):
+                    cue = self.lex.verb(low[: -len(ending)] + "er")
+                    break
+        return cue
+
+    def quote_inside(self, span: CharSpan) -> list[Quote]:
+        return self.quotes.inside(span)
+
+    def chars(self, r: TokRange) -> CharSpan:
+        return char_span(self.doc, r)
+
+
+def sentence_range(sent: Span) -> TokRange:
+    return sent.start, sent.end

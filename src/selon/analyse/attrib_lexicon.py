@@ -1,0 +1,124 @@
+"""Reporting cues of one language, read from ``lang/<lang>/cues.json``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from selon import lang as langdata
+from selon.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Cue:
+    lemma: str
+    stance: str = "assert"
+    nominal: bool = False  # a noun-phrase object can be the content
+    inverted_only: bool = False  # only as "« ... », a lancé X"
+    words: tuple[str, ...] = ()  # fixed words after the verb (faire état)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    words: tuple[str, ...]
+    keep_from: int
+    not_after: frozenset[str] = frozenset()
+    not_before: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, Cue]
+    multiword: dict[str, list[Cue]]  # verb lemma -> cues starting with it
+    reflexive_only: frozenset[str]
+    according_to: tuple[Trigger, ...]
+    relay_participles: frozenset[str]
+    relay_by: str
+    quote_pairs: list[tuple[str, str]]
+    que_words: frozenset[str]
+    negation: frozenset[str]
+    subject_pronouns: dict[str, str]
+    stressed_pronouns: dict[str, str]
+    impersonal: frozenset[str]
+    name_stop_before: frozenset[str]
+    time_words: frozenset[str]
+
+    @property
+    def trigger_first(self) -> frozenset[str]:
+        return _first_words(self.according_to)
+
+    def verb(self, lemma: str) -> Cue | None:
+        return self.verbs.get(lemma)
+
+
+def trigger_at(doc: Doc, lex: Lexicon, i: int, end: int) -> Trigger | None:
+    """The "selon"-like trigger whose words start at token ``i`` (before ``end``), if any."""
+    if norm_word(doc[i].text) not in lex.trigger_first:
+        return None
+    for trig in lex.according_to:
+        n = len(trig.words)
+        if i + n > end:
+            continue
+        if all(norm_word(doc[i + k].text) == w for k, w in enumerate(trig.words)):
+            if trig.words[0] == "de" and (i + n >= end or doc[i + n].pos_ != "ADJ"):
+                continue
+            if i > 0 and norm_word(doc[i - 1].text) in trig.not_after:
+                continue
+            if i + n < len(doc) and norm_word(doc[i + n].text) in trig.not_before:
+                continue
+            return trig
+    return None
+
+
+@cache
+def _first_words(triggers: tuple[Trigger, ...]) -> frozenset[str]:
+    return frozenset(t.words[0] for t in triggers)
+
+
+def norm_word(text: str) -> str:
+    """Lower-case form with typographic apostrophes made straight."""
+    return text.lower().replace("’", "'")
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    data = langdata.load(lang, "cues")
+    try:
+        verbs = {
+            lemma: Cue(lemma, v.get("stance", "assert"), bool(v.get("nominal")),
+                       bool(v.get("inverted_only")))
+            for lemma, v in data["verbs"].items()
+        }
+        multiword: dict[str, list[Cue]] = {}
+        for m in data["multiword"]:
+            cue = Cue(m["lemma"], m.get("stance", "assert"), bool(m.get("nominal")), False,
+                      tuple(norm_word(w) for w in m["words"]))
+            multiword.setdefault(m["verb"], []).append(cue)
+        triggers = tuple(
+            Trigger(tuple(norm_word(w) for w in t["words"]), int(t["keep_from"]),
+                    frozenset(norm_word(w) for w in t.get("not_after", [])),
+                    frozenset(norm_word(w) for w in t.get("not_before", [])))
+            for t in data["according_to"]
+        )
+        return Lexicon(
+            verbs=verbs,
+            multiword=multiword,
+            reflexive_only=frozenset(data["reflexive_only"]),
+            according_to=tuple(sorted(triggers, key=lambda t: -len(t.words))),
+            relay_participles=frozenset(data["relay"]["participles"]),
+            relay_by=data["relay"]["by_word"],
+            quote_pairs=[(o, c) for o, c in data["quote_pairs"]],
+            que_words=frozenset(norm_word(w) for w in data["que_words"]),
+            negation=frozenset(norm_word(w) for w in data["negation"]),
+            subject_pronouns=dict(data["subject_pronouns"]),
+            stressed_pronouns=dict(data["stressed_pronouns"]),
+            impersonal=frozenset(norm_word(w) for w in data["impersonal_pronouns"]),
+            name_stop_before=frozenset(norm_word(w) for w in data["name_stop_before"]),
+            time_words=frozenset(norm_word(w) for w in data["time_words"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(
+            f"lang/{lang}/cues.json is malformed ({exc!r}); fix the data file"
+        ) from exc

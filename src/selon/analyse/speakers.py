@@ -1,0 +1,166 @@
+"""Who speaks: noun phrases of sources, proper names in apposition, pronouns, entity links."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from selon.analyse.attrib_lexicon import Lexicon, norm_word
+from selon.analyse.quotes import QuoteIndex
+from selon.model import Entity, Party, Span
+
+TokRange = tuple[int, int]  # token indices [start, end)
+
+# Right-hand dependents that are not part of a source's noun phrase.
+_NOT_NP = frozenset({"acl:relcl", "parataxis", "advcl", "ccomp", "dep"})
+_NAME_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "appos", "flat:name", "conj"})
+
+
+def char_span(doc: Doc, r: TokRange) -> Span:
+    return (doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1]))
+
+
+def trim(doc: Doc, start: int, end: int) -> TokRange:
+    """Drop punctuation and spaces at both ends of a token range (may return empty)."""
+    while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text != "-":
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def noun_phrase(doc: Doc, head: Token, limit: TokRange) -> TokRange:
+    """The noun phrase headed by ``head`` within ``limit``, without relative clauses."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.rights:
+        if child.dep_ in _NOT_NP or (child.dep_ == "acl" and child.pos_ == "VERB"):
+            end = min(end, child.left_edge.i)
+            break
+    for child in head.lefts:
+        if child.dep_ in _NOT_NP:
+            start = max(start, child.right_edge.i + 1)
+    start, end = max(start, limit[0]), min(end, limit[1])
+    while start < end and doc[start].dep_ in ("case", "mark", "cc"):
+        start += 1
+    start, end = trim(doc, start, end)
+    # "l'état-major": the parser sometimes splits a hyphenated word; glue it back.
+    while start > limit[0] and start < end and doc[start - 1].whitespace_ == "" and (
+        doc[start].text.startswith("-") or doc[start - 1].text.endswith("-")
+    ):
+        start -= 1
+    return start, end
+
+
+def prefer_name(doc: Doc, r: TokRange, lex: Lexicon) -> TokRange:
+    """"l'agence de presse sud-coréenne Yonhap" -> "Yonhap": a trailing name in apposition."""
+    start, end = r
+    i = end
+    while i > start and _is_name(doc[i - 1]):
+        i -= 1
+    while i < end and not doc[i].text[:1].isupper():
+        i += 1
+    if i >= end or i == start or (doc[i].ent_iob_ == "I" and _name_entity_starts_before(doc, i)):
+        return r
+    before = doc[i - 1]
+    if norm_word(before.text) in lex.name_stop_before or before.pos_ in ("ADP", "DET"):
+        return r
+    if not any(t.pos_ == "NOUN" and not _is_name(t) for t in doc[start:i]):
+        return r
+    return i, end
+
+
+def _name_entity_starts_before(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` continues a name begun earlier ("Corée du Nord"), not a phrase
+    the recogniser swept in ("agence Belga")."""
+    j = i
+    while j > 0 and doc[j].ent_iob_ == "I":
+        j -= 1
+    return doc[j].text[:1].isupper()
+
+
+def _is_name(t: Token) -> bool:
+    if t.pos_ == "PROPN":
+        return True
+    if t.ent_type_ in _NAME_LABELS and t.text[:1].isupper():
+        return True
+    # "Kim Jong-un": pieces inside a name entity
+    return t.ent_iob_ == "I" and t.ent_type_ in _NAME_LABELS and t.pos_ in ("PROPN", "PRON", "X")
+
+
+class EntityIndex:
+    """Entity mentions by position, to link a party span to an entity id."""
+
+    def __init__(self, entities: list[Entity] | None) -> None:
+        items = sorted((m[0], m[1], e.id, e.type) for e in entities or [] for m in e.mentions)
+        self._items = items
+        self._starts = [it[0] for it in items]
+
+    def link(self, span: Span) -> str | None:
+        best, best_len = None, 0
+        i = max(bisect.bisect_left(self._starts, span[0]) - 8, 0)
+        while i < len(self._items) and self._items[i][0] < span[1]:
+            s, e, eid, _ = self._items[i]
+            ov = min(e, span[1]) - max(s, span[0])
+            if ov > best_len:
+                best, best_len = eid, ov
+            i += 1
+        return best
+
+    def persons(self) -> list[Span]:
+        return [(s, e) for s, e, _, t in self._items if t == "PER"]
+
+
+@dataclass
+class _Candidate:
+    span: Span
+    preferred: bool  # a subject or an earlier speaker
+
+
+class PronounResolver:
+    """Resolve "il", "-t-elle", "selon lui" to the most recent fitting person before it."""
+
+    def __init__(self, doc: Doc, entities: EntityIndex, quotes: QuoteIndex) -> None:
+        self.doc = doc
+        spans = entities.persons() or [(e.start_char, e.end_char) for e in doc.ents
+                                       if e.label_ == "PER"]
+        self._cands: list[_Candidate] = []
+        for s in spans:
+            if quotes.containing(s[0]) is not None:
+                continue
+            tok = doc.char_span(s[0], s[1], alignment_mode="expand")
+            preferred = tok is not None and any(
+                t.dep_ in ("nsubj", "nsubj:pass") or (t.dep_ in _SUBJECT_DEPS and
+                                                      t.head.dep_ in ("nsubj", "nsubj:pass"))
+                for t in tok
+            )
+            self._cands.append(_Candidate(s, preferred))
+        self._cands.sort(key=lambda c: c.span)
+        self._starts = [c.span[0] for c in self._cands]
+        self._speakers: list[tuple[int, Span]] = []  # (position, span) of person sources
+
+    def note_speaker(self, pos: int, span: Span) -> None:
+        """Remember a person who was just quoted (a good antecedent for later pronouns)."""
+        i = bisect.bisect_left(self._starts, span[0])
+        if (i < len(self._cands) and self._cands[i].span[0] < span[1]) or (
+            i > 0 and self._cands[i - 1].span[1] > span[0]
+        ):
+            self._speakers.append((pos, span))
+
+    def resolve(self, pos: int) -> Span | None:
+        i = bisect.bisect_left(self._starts, pos)
+        before = self._cands[:i]
+        preferred = [c.span for c in before if c.preferred]
+        speakers = [s for p, s in self._speakers if p < pos]
+        options = preferred[-1:] + speakers[-1:]
+        if options:
+            return max(options, key=lambda s: s[0])
+        return before[-1].span if before else None
+
+
+def make_party(text: str, span: Span, entities: EntityIndex) -> Party:
+    """A party from its span in ``text`` (pass the doc's text once: ``Doc.text`` is rebuilt
+    at every access)."""
+    return Party(text[span[0]:span[1]], span, entities.link(span))
