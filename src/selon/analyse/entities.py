@@ -1,4 +1,16 @@
-"""The selon_entities component (to be filled in)."""
+"""The selon_entities component: people, organisations and places, with every mention.
+
+It runs right after spaCy's ``ner`` and writes ``doc._.selon_entities``
+(``list[Entity]``, ids "e1", "e2", ... in order of first mention):
+
+1. NER mentions, corrected where NER is reliably wrong (``entity_spans``);
+2. organisations named by a lowercase institution phrase (``entity_nominal``);
+3. "Russie-Corée du Nord" split into the names it joins;
+4. mentions in boilerplate lines left out;
+5. mentions of one entity grouped (``coref``), each entity named by its fullest form.
+
+Mentions never overlap; they leave out articles and role titles but keep "M.", "Mme".
+"""
 
 from __future__ import annotations
 
@@ -6,15 +18,66 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from selon.analyse import extensions  # noqa: F401
+from selon.analyse.coref import Item, cluster
+from selon.analyse.entity_nominal import NominalOrgs
+from selon.analyse.entity_rules import EntityRules
+from selon.analyse.entity_spans import Mention, NerCleaner, split_hyphen_compounds
+from selon.model import Entity, Span
 
 
 class EntitiesComponent:
     def __init__(self, lang: str) -> None:
         self.lang = lang
+        self.rules = EntityRules.for_lang(lang)
+        self.cleaner = NerCleaner(self.rules)
+        self.nominal = NominalOrgs(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.selon_entities = []
+        text = doc.text  # built on each access: once
+        mentions = self.cleaner.mentions(doc)
+        mentions = self.nominal.find(doc, text, mentions)
+        mentions = split_hyphen_compounds(doc, mentions, self.rules)
+        mentions = _outside(doc, mentions, _boilerplate(doc))
+        items = [self._item(doc, text, m) for m in mentions]
+        doc._.selon_entities = cluster(items, text, self.rules)
         return doc
+
+    def _item(self, doc: Doc, text: str, m: Mention) -> Item:
+        span = m.chars(doc)
+        surface = text[span[0]:span[1]]
+        return Item(span=span, text=surface, label=m.label, key=self.rules.key(surface),
+                    person_cue=m.person_cue)
+
+
+def _boilerplate(doc: Doc) -> list[Span]:
+    return [ln.span for ln in doc._.selon_lines or [] if ln.kind == "boilerplate"]
+
+
+def _outside(doc: Doc, mentions: list[Mention], spans: list[Span]) -> list[Mention]:
+    if not spans:
+        return mentions
+    out: list[Mention] = []
+    k = 0
+    for m in mentions:  # both sorted: one pass
+        s, e = m.chars(doc)
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        if k < len(spans) and spans[k][0] < e:
+            continue
+        out.append(m)
+    return out
+
+
+def entity_at(doc: Doc, start_char: int, end_char: int) -> Entity | None:
+    """The entity with a mention overlapping ``[start_char, end_char)`` the most, if any."""
+    best: Entity | None = None
+    best_overlap = 0
+    for entity in doc._.selon_entities or []:
+        for s, e in entity.mentions:
+            overlap = min(e, end_char) - max(s, start_char)
+            if overlap > best_overlap:
+                best, best_overlap = entity, overlap
+    return best
 
 
 @Language.factory("selon_entities", default_config={"lang": "fr"})
