@@ -26,6 +26,13 @@ class Settings:
     batch_size: int = 16
     outlet: str | None = None
     published: str | None = None  # ISO date that overrides every other source
+    db: str = "selon.duckdb"  # the store file
+    workers: int = 1  # local analysis processes for ingest
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # Dask scheduler address, with engine = dask
+    fetch_timeout: int = 15  # seconds for one URL, redirects included
+    allow_private: bool = False  # fetch loopback/private addresses (tests, intranets)
+    respect_robots: bool = True
 
     def with_flags(self, **flags: Any) -> Settings:
         """Return a copy where every flag that was given (not None) wins."""
@@ -42,6 +49,15 @@ def _coerce(name: str, value: Any, source: str) -> Any:
         raise ConfigError(
             f"unknown setting {name!r} in {source}; known: {', '.join(sorted(kinds))}"
         )
+    if kinds[name] == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("1", "true", "yes", "on"):
+            return True
+        if text in ("0", "false", "no", "off"):
+            return False
+        raise ConfigError(f"{name} in {source} must be true or false, not {value!r}")
     if kinds[name] == "int":
         try:
             return int(value)
@@ -64,6 +80,10 @@ def _checked(s: Settings) -> Settings:
             ) from exc
     if s.batch_size <= 0:
         raise ConfigError("batch_size must be positive")
+    if s.workers <= 0 or s.fetch_timeout <= 0:
+        raise ConfigError("workers and fetch_timeout must be positive")
+    if s.engine not in ("local", "dask"):
+        raise ConfigError(f"engine must be 'local' or 'dask', not {s.engine!r}")
     return s
 
 

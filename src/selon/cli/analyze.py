@@ -1,4 +1,4 @@
-"""Command line: a thin layer over the library."""
+"""``selon analyze``: one or more article files in, a report or selon/1 JSON out."""
 
 from __future__ import annotations
 
@@ -11,37 +11,13 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from selon import __version__
-from selon import settings as settings_mod
+from selon.cli.app import EXIT_BAD_INPUT, err, fail, load_settings, main
 from selon.errors import SelonError
 from selon.ingest import article_from_path
 from selon.model import Analysis, Article
 from selon.output import to_json
 from selon.report import render_plain, render_rich
-from selon.settings import MB, Settings
-
-EXIT_BAD_INPUT = 2
-
-
-def _err(message: str) -> None:
-    click.echo(f"selon: {message}", err=True)
-
-
-def _settings(**flags: object) -> Settings:
-    try:
-        return settings_mod.load().with_flags(**flags)
-    except SelonError as exc:
-        raise click.UsageError(str(exc)) from exc
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="selon")
-def main() -> None:
-    """selon: who said what, according to whom, with the span it came from.
-
-    Settings come from defaults, then a config file (SELON_CONFIG, ./selon.toml or
-    ~/.config/selon/config.toml), then SELON_* environment variables, then flags.
-    """
+from selon.settings import MB
 
 
 @main.command()
@@ -66,7 +42,7 @@ def analyze(files: tuple[Path, ...], as_json: bool, published: str | None, outle
     A file that cannot be read is reported on stderr and the others go on; the
     exit status is then 2.
     """
-    settings = _settings(published=published, outlet=outlet, lang=lang,
+    settings = load_settings(published=published, outlet=outlet, lang=lang,
                          max_bytes=max_size * MB if max_size else None)
     failed = 0
     console = Console()
@@ -79,10 +55,10 @@ def analyze(files: tuple[Path, ...], as_json: bool, published: str | None, outle
                 article = article_from_path(path, settings)
             except SelonError as exc:
                 failed += 1
-                _err(f"error: {exc}")
+                err(f"error: {exc}")
                 continue
             for w in article.warnings:
-                _err(f"warning: {w}")
+                err(f"warning: {w}")
             yield article
 
     from selon.analyse import pipeline  # loading spaCy is slow: only when needed
@@ -93,10 +69,9 @@ def analyze(files: tuple[Path, ...], as_json: bool, published: str | None, outle
             _emit(analysis, as_json=as_json, many=len(files) > 1, first=i == 0,
                   console=console, tty=stdout_tty)
     except SelonError as exc:
-        _err(f"error: {exc}")
-        sys.exit(EXIT_BAD_INPUT)
+        fail(exc)
     if failed:
-        _err(f"{failed} of {len(files)} input(s) failed")
+        err(f"{failed} of {len(files)} input(s) failed")
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -124,30 +99,3 @@ def _emit(a: Analysis, *, as_json: bool, many: bool, first: bool, console: Conso
     else:
         sys.stdout.write(("\n" if not first else "") + render_plain(a))
     sys.stdout.flush()
-
-
-@main.group(name="eval")
-def eval_group() -> None:
-    """Measure selon against reference corpora."""
-
-
-@eval_group.command()
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def timebank(path: Path, as_json: bool) -> None:
-    """Score the time tagger on French TimeBank (a folder of .tml files, or its root).
-
-    Prints TempEval-3-style figures: extraction precision/recall/F1 (strict and
-    overlap), value F1 (value and mod both right), and the most frequent errors.
-    """
-    from selon.evaluate import timebank as tb
-
-    try:
-        report = tb.run(path)
-    except SelonError as exc:
-        _err(f"error: {exc}")
-        sys.exit(EXIT_BAD_INPUT)
-    if as_json:
-        click.echo(json.dumps(tb.report_dict(report), indent=2, ensure_ascii=False))
-    else:
-        click.echo(tb.format_report(report))

@@ -1,0 +1,284 @@
+"""Corpus commands: ingest into the store, then search, claims, entities, show, stats, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from selon.cli.app import EXIT_BAD_INPUT, err, fail, load_settings, main
+from selon.cli.tables import emit
+from selon.errors import SelonError
+from selon.settings import MB, Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(f: F) -> F:
+    return click.option("--db", metavar="PATH",
+                        help="The store file (default ./selon.duckdb, or SELON_DB).")(f)
+
+
+def format_options(f: F) -> F:
+    f = click.option("--csv", "fmt", flag_value="csv", help="Print CSV.")(f)
+    f = click.option("--json", "fmt", flag_value="json", help="Print JSON.")(f)
+    return click.option("--table", "fmt", flag_value="table", default=True, hidden=True)(f)
+
+
+def _open(settings: Settings, *, read_only: bool) -> Any:
+    from selon.store.db import Store
+
+    try:
+        return Store(settings.db, read_only=read_only)
+    except SelonError as exc:
+        fail(exc)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Analyse in N local processes, each loading the model once (default 1).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
+              help="'dask' runs the analysis on a Dask cluster (needs --scheduler).")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786.")
+@click.option("--partitions", type=click.Path(path_type=Path), metavar="DIR",
+              help="Where Dask workers write Parquet partitions (default: next to the store).")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for every input.")
+@click.option("--outlet", metavar="NAME", help="Outlet name for every input.")
+@click.option("--lang", type=click.Choice(["fr", "auto"]), default=None, help="Default: fr.")
+@click.option("--max-size", "max_size", type=click.IntRange(min=1), metavar="MB",
+              help="Refuse inputs larger than this (default 10 MB).")
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Allow fetching loopback and private addresses (refused by default).")
+@click.option("--no-robots", "respect_robots", flag_value=False, default=None,
+              help="Do not check robots.txt before fetching a URL.")
+@click.option("--timeout", "fetch_timeout", type=click.IntRange(min=1), metavar="SECONDS",
+              help="Time limit for one URL, redirects included (default 15).")
+@click.option("--log", "log_path", type=click.Path(path_type=Path), metavar="PATH",
+              help="Append failures here (default: the store path + '.failures.log').")
+def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine: str | None,
+           scheduler: str | None, partitions: Path | None, published: str | None,
+           outlet: str | None, lang: str | None, max_size: int | None,
+           allow_private: bool | None, respect_robots: bool | None, fetch_timeout: int | None,
+           log_path: Path | None) -> None:
+    """Analyse articles and store them: files, folders, .jsonl(.gz), WARC, RSS/Atom, URLs.
+
+    Articles already in the store are skipped, so running the same command again
+    completes an interrupted batch. Near-duplicate copies of one wire story are
+    linked to the first one (duplicate_of). One bad input never stops the batch:
+    it is reported at the end, and the exit status is then 2.
+    """
+    settings = load_settings(db=db, workers=workers, engine=engine, scheduler=scheduler,
+                             published=published, outlet=outlet, lang=lang,
+                             max_bytes=max_size * MB if max_size else None,
+                             allow_private=allow_private, respect_robots=respect_robots,
+                             fetch_timeout=fetch_timeout)
+    from selon.batch import IngestSummary, Options
+    from selon.batch import ingest as run_ingest
+    from selon.ingest.sources import iter_inputs
+
+    store = _open(settings, read_only=False)
+    options = Options(workers=settings.workers, engine=settings.engine,
+                      scheduler=settings.scheduler, batch_size=settings.batch_size,
+                      partitions=partitions or Path(f"{settings.db}.partitions"))
+    stream = iter_inputs(list(inputs), settings, allow_private=settings.allow_private,
+                         respect_robots=settings.respect_robots,
+                         timeout=float(settings.fetch_timeout))
+    show_bar = sys.stderr.isatty()
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               TextColumn("{task.fields[status]}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), disable=not show_bar) as bar:
+        task = bar.add_task("ingesting", total=None, status="")
+
+        def progress(s: IngestSummary) -> None:
+            bar.update(task, status=f"{s.ingested} stored, {s.present} present, "
+                                    f"{len(s.failures)} failed, {s.rate:.1f} docs/s")
+
+        try:
+            with store:
+                summary = run_ingest(stream, store, options, on_result=progress)
+        except SelonError as exc:
+            fail(exc)
+    log = log_path or Path(f"{settings.db}.failures.log")
+    click.echo(f"ingested {summary.ingested} ({summary.duplicates} near-duplicates linked), "
+               f"already present {summary.present}, failed {len(summary.failures)}, "
+               f"in {summary.seconds:.1f} s ({summary.rate:.1f} docs/s) into {settings.db}")
+    if summary.failures:
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        with log.open("a", encoding="utf-8") as fh:
+            for f in summary.failures:
+                fh.write(f"{stamp}\t{f.input}\t{f.reason}\n")
+        for f in summary.failures:
+            err(f"failed: {f.input}: {f.reason}")
+        err(f"{len(summary.failures)} failure(s) also written to {log}")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+@main.command()
+@click.argument("text")
+@db_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@format_options
+def search(text: str, db: str | None, limit: int, fmt: str) -> None:
+    """Full-text search of the stored articles (French stemming)."""
+    from selon.store import queries
+
+    store = _open(load_settings(db=db), read_only=True)
+    try:
+        rows = queries.search(store, text, limit=limit)
+    except SelonError as exc:
+        fail(exc)
+    emit(rows, [("id", "id", 16), ("published", "published", 10), ("outlet", "outlet", 20),
+                ("title", "title", 60), ("snippet", "snippet", 80)], fmt,
+         title=f"{len(rows)} article(s) for {text!r}")
+
+
+def _chain(row: dict[str, Any]) -> str:
+    names = [(row["source"] or {}).get("text") or "?"] + [v["text"] for v in row["via"]]
+    return " ← ".join(names)
+
+
+@main.command()
+@db_option
+@click.option("--source", help="Who said it (a name; accents and case ignored).")
+@click.option("--via", help="A relay it came through (agency, outlet, statement).")
+@click.option("--about", help="An entity named inside what was said.")
+@click.option("--stance", metavar="STANCE",
+              help="Only this stance: assert, reject, deny, admit, accuse, fear, regret, "
+                   "demand, threaten.")
+@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed", "according_to"]))
+@click.option("--since", metavar="YYYY-MM-DD", help="Articles published on or after.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Articles published on or before.")
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--originals", is_flag=True, help="Leave out near-duplicate copies.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000))
+@format_options
+def claims(db: str | None, source: str | None, via: str | None, about: str | None,
+           stance: str | None, kind: str | None, since: str | None, until: str | None,
+           outlet: str | None, originals: bool, limit: int, fmt: str) -> None:
+    """Who said what, through whom: the stored attributions, newest first."""
+    from selon.store import queries
+
+    store = _open(load_settings(db=db), read_only=True)
+    try:
+        rows = queries.claims(store, source=source, via=via, about=about, stance=stance,
+                              kind=kind, since=since, until=until, outlet=outlet,
+                              originals_only=originals, limit=limit)
+    except SelonError as exc:
+        fail(exc)
+    flat = [{**r, "chain": _chain(r), "cue_text": (r["cue"] or {}).get("text"),
+             "content_text": r["content"]["text"]} for r in rows]
+    emit(flat, [("published", "published", 10), ("chain", "source ← via", 50),
+                ("cue_text", "cue", 20), ("stance", "stance", 8),
+                ("content_text", "content", 80), ("article_id", "article", 16)], fmt,
+         title=f"{len(rows)} statement(s)", data=rows)
+
+
+@main.command()
+@db_option
+@click.option("--order", type=click.Choice(["cited", "quoted"]), default="cited",
+              show_default=True, help="Most cited (articles) or most quoted (as source).")
+@click.option("--type", "type_", type=click.Choice(["PER", "ORG", "LOC", "MISC"]))
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(1, 10000))
+@format_options
+def entities(db: str | None, order: str, type_: str | None, limit: int, fmt: str) -> None:
+    """The entities of the store, most cited or most quoted first."""
+    from selon.store import queries
+
+    store = _open(load_settings(db=db), read_only=True)
+    try:
+        rows = queries.entities(store, order=order, type=type_, limit=limit)
+    except SelonError as exc:
+        fail(exc)
+    emit(rows, [("name", "name", 40), ("type", "type", 4), ("cited", "articles", 8),
+                ("quoted", "quoted", 8)], fmt, title=f"entities, most {order}")
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the selon/1 record.")
+def show(article_id: str, db: str | None, as_json: bool) -> None:
+    """One stored article with its records (an id prefix of 6+ characters will do)."""
+    from selon.output import from_json
+    from selon.report import render_plain, render_rich
+    from selon.store import queries
+
+    store = _open(load_settings(db=db), read_only=True)
+    try:
+        record = queries.show(store, article_id)
+    except SelonError as exc:
+        fail(exc)
+    if as_json:
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    analysis = from_json(record)
+    if sys.stdout.isatty():
+        render_rich(analysis, Console())
+    else:
+        sys.stdout.write(render_plain(analysis))
+    meta = record["store"]
+    if meta["duplicate_of"] or meta["duplicates"]:
+        click.echo(f"near-duplicate of: {meta['duplicate_of'] or '-'}; "
+                   f"copies: {', '.join(meta['duplicates']) or '-'}")
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(db: str | None, as_json: bool) -> None:
+    """What is in the store: counts, dates, outlets, search index."""
+    from selon.store import queries
+
+    store = _open(load_settings(db=db), read_only=True)
+    data = queries.stats(store)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return
+    for key in ("articles", "duplicates", "attributions", "entities", "mentions", "quantities",
+                "times", "first_published", "last_published", "schema_version", "path"):
+        click.echo(f"{key:18s} {data.get(key)}")
+    kinds = ", ".join(f"{k} {n}" for k, n in data["attributions_by_kind"].items())
+    click.echo(f"{'by kind':18s} {kinds or '-'}")
+    outlets = ", ".join(f"{o['outlet'] or '?'} {o['articles']}" for o in data["outlets"][:10])
+    click.echo(f"{'outlets':18s} {outlets or '-'}")
+    idx = data["search_index"]
+    click.echo(f"{'search index':18s} {'ready' if idx['ready'] else 'absent'}"
+               f"{' (stale)' if idx['stale'] else ''}")
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "ftm"]),
+              default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="PATH",
+              help="File (or folder, for parquet) to write; default standard output.")
+@click.option("--search", "text", metavar="TEXT", help="Only articles matching this text.")
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Articles published on or after.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Articles published on or before.")
+@click.option("--originals", is_flag=True, help="Leave out near-duplicate copies.")
+def export(db: str | None, fmt: str, output: Path | None, text: str | None,
+           outlet: str | None, since: str | None, until: str | None, originals: bool) -> None:
+    """Export the store (or the articles matching --search): selon/1 JSONL, CSV of
+    statements, Parquet tables, or FollowTheMoney entities (Aleph, OpenSanctions)."""
+    from selon.store import export as exp
+
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet needs --output FOLDER")
+    store = _open(load_settings(db=db), read_only=True)
+    try:
+        selection = exp.Selection(text=text, outlet=outlet, since=since, until=until,
+                                  originals_only=originals)
+        n = exp.export(store, fmt, output if output is not None else sys.stdout, selection)
+    except SelonError as exc:
+        fail(exc)
+    err(f"exported {n} article(s) as {fmt}" + (f" to {output}" if output else ""))
