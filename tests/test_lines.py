@@ -56,3 +56,13 @@ def test_sentences_do_not_cross_lines_nor_split_names(nlp) -> None:  # type: ign
     assert sents[0] == "Une nouvelle étape"
     assert any(s.startswith("Le président Kim Jong Un a visité") for s in sents)
     assert not any(s.startswith("Un a visité") for s in sents)
+
+
+def test_no_sentence_break_after_initials_titles_or_before_a_closing_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("« Nous partons demain. » Le vote a été reporté, a estimé J. Michel Leroy. "
+              "Me Durand a plaidé longtemps.\n")
+    starts = [s[0].text for s in doc.sents if not s[0].is_space]
+    assert "»" not in starts
+    assert "Michel" not in starts
+    assert "Durand" not in starts
+    assert any(s.text.startswith("« Nous partons demain. »") for s in doc.sents)

@@ -29,3 +29,9 @@ class ModelError(SelonError):
     """A language model is missing or cannot be loaded."""
 
     code = "model_unavailable"
+
+
+class StoreError(SelonError):
+    """The store (the DuckDB file) cannot be opened, read or written."""
+
+    code = "store_error"

@@ -27,6 +27,7 @@ class LineRules:
     agencies: dict[str, str]
     heading_max_words: int
     heading_no_final: str
+    abbreviations: frozenset[str]
 
     @classmethod
     def for_lang(cls, lang: str) -> LineRules:
@@ -47,6 +48,7 @@ class LineRules:
             agencies=agencies,
             heading_max_words=data["heading"]["max_words"],
             heading_no_final=data["heading"]["no_final"],
+            abbreviations=frozenset(data["abbreviations"]),
         )
 
 
@@ -106,14 +108,19 @@ def _credit(line: str, rules: LineRules) -> str | None:
 
 
 _FINAL = frozenset(".!?…")
+_INITIAL = re.compile(r"^[A-ZÀ-Ý]\.$")
 _CLOSING = frozenset("»\"”)’'")
 
 
-def _may_end(doc: Doc, i: int) -> bool:
+def _may_end(doc: Doc, i: int, rules: LineRules) -> bool:
     """Whether a sentence may end with token ``i`` (final punctuation, maybe quoted)."""
     while i >= 0 and (doc[i].is_space or doc[i].text in _CLOSING):
         i -= 1
-    return i >= 0 and doc[i].text[-1] in _FINAL
+    if i < 0 or doc[i].text[-1] not in _FINAL:
+        return False
+    # "J." or "M." alone, or "Me ." split by the tokenizer: an abbreviation, not an end.
+    word = doc[i].text if len(doc[i].text) > 1 else (doc[i - 1].text + "." if i else "")
+    return not (_INITIAL.match(word) or word in rules.abbreviations)
 
 
 class LinesComponent:
@@ -124,12 +131,14 @@ class LinesComponent:
         doc._.selon_lines = classify(doc.text, self.rules)
         # A sentence starts after every line break: the parser keeps preset boundaries.
         # Elsewhere a sentence may only start after final punctuation: the parser
-        # otherwise splits inside names ("Kim Jong | Un") and after opening quotes.
+        # otherwise splits inside names ("Kim Jong | Un") and after opening quotes. It
+        # never starts with a closing quote, nor after an initial ("J.") or a title ("Me").
         for token in doc[1:]:
             prev = doc[token.i - 1]
             if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
                 token.is_sent_start = True
-            elif not token.is_space and not _may_end(doc, token.i - 1):
+            elif not token.is_space and (token.text in _CLOSING
+                                         or not _may_end(doc, token.i - 1, self.rules)):
                 token.is_sent_start = False
         return doc
 

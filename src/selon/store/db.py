@@ -1,0 +1,411 @@
+"""The Store: one embedded DuckDB file, written idempotently, one transaction per batch.
+
+This is the only module that writes SQL (always with parameters; table and column names
+come from constants in ``selon.store.schema``). Read queries live in
+``selon.store.queries`` and go through :meth:`Store.fetch`.
+
+Crash safety: a batch of articles is one transaction (``BEGIN`` … ``COMMIT``), so a process
+killed mid-write leaves either the whole batch or none of it; DuckDB's write-ahead log
+replays only committed transactions when the file is opened again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from selon.errors import StoreError
+from selon.model import Analysis
+from selon.store import schema
+from selon.store.rows import WriteItem, check_spans, to_analyses, to_rows
+
+DEFAULT_PATH = Path("selon.duckdb")
+MIN_PREFIX = 6
+FTS_SCHEMA = "fts_main_articles"
+
+_LOAD_ORDER = {
+    "lines": "position",
+    "entities": "position",
+    "mentions": "entity_id, position",
+    "attributions": "position",
+    "attribution_via": "attr_id, position",
+    "quantities": "position",
+    "times": "position",
+}
+
+
+def fts_extension_path() -> Path | None:
+    """The FTS extension shipped in the ``duckdb-extension-fts`` package, if installed."""
+    try:
+        import duckdb_extension_fts
+    except ImportError:
+        return None
+    path = (Path(duckdb_extension_fts.__file__).parent / "extensions"
+            / f"v{duckdb.__version__}" / "fts.duckdb_extension")
+    return path if path.is_file() else None
+
+
+def _sql_str(value: str) -> str:
+    """A SQL string literal, for the few statements that cannot take parameters."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+class Store:
+    """An open selon store. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_PATH, *,
+                 read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.is_file():
+            raise StoreError(f"no store at {self.path}; ingest articles into it first "
+                             "(or pass the right --db / SELON_DB)")
+        try:
+            self._con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"{self.path} is in use by another selon process (the file is locked); "
+                    "wait for it to finish, or use another store file with --db"
+                ) from exc
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
+        try:
+            self.version = self._migrate()
+        except BaseException:
+            self._con.close()
+            raise
+        self._fts = self._load_fts()
+
+    # -- opening ------------------------------------------------------------------------
+
+    def _migrate(self) -> int:
+        con = self._con
+        try:
+            has_table = con.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
+                " AND schema_name = 'main' AND table_name = 'schema_version'").fetchone()
+            current = 0
+            if has_table and has_table[0]:
+                row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+                current = int(row[0]) if row and row[0] is not None else 0
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path} is not a readable selon store: {exc}") from exc
+        if current > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"the store {self.path} was written by a newer selon (schema version {current}; "
+                f"this selon knows up to {schema.SCHEMA_VERSION}); upgrade selon to use it"
+            )
+        if current == schema.SCHEMA_VERSION:
+            return current
+        if self.read_only:
+            raise StoreError(
+                f"the store {self.path} has schema version {current}, this selon needs "
+                f"{schema.SCHEMA_VERSION}; open it once for writing (e.g. 'selon ingest') "
+                "to upgrade it"
+            )
+        try:
+            con.execute(schema.CREATE_VERSION_TABLE)
+            for version, statements in schema.MIGRATIONS:
+                if version <= current:
+                    continue
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    for statement in statements:
+                        con.execute(statement)
+                    con.execute("INSERT INTO schema_version VALUES (?, ?)",
+                                [version, datetime.now(UTC).replace(tzinfo=None)])
+                    con.execute("COMMIT")
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+                current = version
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"cannot set up the store {self.path} (is it a selon store?): {exc}") from exc
+        return current
+
+    def _load_fts(self) -> bool:
+        path = fts_extension_path()
+        if path is None:
+            return False
+        try:
+            self._con.execute(f"LOAD {_sql_str(str(path))}")
+        except duckdb.Error:
+            return False
+        return True
+
+    def close(self) -> None:
+        """Close the file (committed data is safe; nothing is pending between calls)."""
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- reading helpers ----------------------------------------------------------------
+
+    def fetch(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        """Run a read query with parameters; rows as dicts."""
+        try:
+            cur = self._con.execute(sql, list(params or []))
+            names = [d[0] for d in cur.description or []]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        except duckdb.Error as exc:
+            raise StoreError(f"query on {self.path} failed: {exc}") from exc
+
+    def iter_rows(self, sql: str, params: Sequence[Any] | None = None,
+                  size: int = 2000) -> Iterator[dict[str, Any]]:
+        """Stream the rows of a read query as dicts, ``size`` at a time (for exports)."""
+        try:
+            cur = self._con.cursor()
+            try:
+                cur.execute(sql, list(params or []))
+                names = [d[0] for d in cur.description or []]
+                while batch := cur.fetchmany(size):
+                    for row in batch:
+                        yield dict(zip(names, row, strict=True))
+            finally:
+                cur.close()
+        except duckdb.Error as exc:
+            raise StoreError(f"query on {self.path} failed: {exc}") from exc
+
+    def copy_to_parquet(self, table: str, path: Path, ids: Sequence[str] | None = None) -> int:
+        """Write one table (all of it, or the rows of these article ids) to a Parquet file."""
+        if table not in schema.COLUMNS:
+            raise StoreError(f"unknown table {table!r}")
+        key = "id" if table == "articles" else "article_id"
+        where = f" WHERE {key} IN (SELECT unnest(?::VARCHAR[]))" if ids is not None else ""
+        params = [list(ids)] if ids is not None else []
+        try:
+            row = self._con.execute(f"SELECT count(*) FROM {table}{where}", params).fetchone()
+            self._con.execute(f"COPY (SELECT * FROM {table}{where}) TO {_sql_str(str(path))} "
+                              "(FORMAT parquet, COMPRESSION zstd)", params)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot write {path}: {exc}") from exc
+        return int(row[0]) if row else 0
+
+    def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
+        """The first column of the first row of a read query (None if no row)."""
+        rows = self.fetch(sql, params)
+        return next(iter(rows[0].values())) if rows else None
+
+    def has(self, article_id: str) -> bool:
+        """Whether an article with this exact id is stored."""
+        return bool(self.scalar("SELECT count(*) FROM articles WHERE id = ?", [article_id]))
+
+    def resolve_id(self, prefix: str) -> str:
+        """The full id of the one article whose id starts with ``prefix`` (≥ 6 characters)."""
+        prefix = prefix.strip()
+        if len(prefix) < MIN_PREFIX:
+            raise StoreError(f"give at least {MIN_PREFIX} characters of the article id, "
+                             f"not {prefix!r}")
+        ids = [r["id"] for r in self.fetch(
+            "SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [prefix])]
+        if not ids:
+            raise StoreError(f"no article with id {prefix!r} in {self.path}; "
+                             "'selon search' finds articles by their words")
+        if len(ids) > 1:
+            raise StoreError(f"the id {prefix!r} is ambiguous ({', '.join(ids[:5])}...); "
+                             "give more characters")
+        return ids[0]
+
+    def load_analysis(self, article_id: str) -> Analysis:
+        """The stored Analysis of one article (an id prefix of ≥ 6 characters is accepted)."""
+        return self.load_analyses([self.resolve_id(article_id)])[0]
+
+    def load_analyses(self, ids: Sequence[str]) -> list[Analysis]:
+        """The stored Analyses of these exact ids, in the given order (unknown ids skipped)."""
+        if not ids:
+            return []
+        ids = list(ids)
+        articles = {r["id"]: r for r in self.fetch(
+            "SELECT * FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])}
+        tables = {
+            table: self.fetch(
+                f"SELECT * FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+                f"ORDER BY article_id, {order}", [ids])
+            for table, order in _LOAD_ORDER.items()
+        }
+        return to_analyses([articles[i] for i in ids if i in articles], tables)
+
+    # -- writing ------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only")
+
+    def write(self, analysis: Analysis, *, duplicate_of: str | None = None,
+              signature: list[int] | None = None,
+              bands: Sequence[tuple[int, int]] = ()) -> bool:
+        """Store one article and its records; False (and no change) if already stored."""
+        item = WriteItem(analysis, duplicate_of, signature, list(bands))
+        return bool(self.write_many([item]))
+
+    def write_many(self, items: Iterable[Analysis | WriteItem], *,
+                   batch_size: int = 500) -> list[str]:
+        """Store many articles, ``batch_size`` per transaction; return the ids newly written.
+
+        Articles already stored (or repeated in ``items``) are skipped, so running the
+        same input again is harmless. A batch is all-or-nothing.
+        """
+        self._writable()
+        written: list[str] = []
+        for chunk in _chunks(items, batch_size):
+            written.extend(self._write_batch(chunk))
+        return written
+
+    def _write_batch(self, chunk: list[WriteItem]) -> list[str]:
+        unique: dict[str, WriteItem] = {}
+        for item in chunk:
+            check_spans(item.analysis)
+            unique.setdefault(item.analysis.article.id, item)
+        con = self._con
+        try:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                present = {row[0] for row in con.execute(
+                    "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                    [list(unique)]).fetchall()}
+                new = [item for aid, item in unique.items() if aid not in present]
+                tables = to_rows(new, datetime.now(UTC).replace(tzinfo=None))
+                for table, rows in tables.items():
+                    if rows:
+                        self._insert(table, rows)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        except (duckdb.Error, ValueError) as exc:
+            raise StoreError(f"writing to the store {self.path} failed: {exc}") from exc
+        return [item.analysis.article.id for item in new]
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        payload = json.dumps(rows, ensure_ascii=False, allow_nan=False, default=_json_default)
+        self._con.execute(schema.insert_sql(table), [payload, schema.row_type(table)])
+
+    # -- near-duplicates ----------------------------------------------------------------
+
+    def add_signature(self, article_id: str, bands: Sequence[tuple[int, int]], *,
+                      signature: Sequence[int] | None = None) -> None:
+        """Record (or replace) the MinHash bands, and optionally the full signature."""
+        self._writable()
+        con = self._con
+        try:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+                if bands:
+                    self._insert("minhash_bands", [
+                        {"band": b, "hash": h, "article_id": article_id} for b, h in bands])
+                if signature is not None:
+                    con.execute("DELETE FROM signatures WHERE article_id = ?", [article_id])
+                    con.execute("INSERT INTO signatures VALUES (?, ?::UBIGINT[])",
+                                [article_id, list(signature)])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        except (duckdb.Error, ValueError) as exc:
+            raise StoreError(f"writing to the store {self.path} failed: {exc}") from exc
+
+    def signature(self, article_id: str) -> list[int] | None:
+        """The stored MinHash signature of an article, if any."""
+        value = self.scalar("SELECT signature FROM signatures WHERE article_id = ?",
+                            [article_id])
+        return list(value) if value is not None else None
+
+    def find_duplicate(self, bands: Sequence[tuple[int, int]],
+                       signature_check: Callable[[list[int]], bool] | None = None,
+                       *, max_candidates: int = 20) -> str | None:
+        """The stored article that ``bands`` (of a new text) point to as a near-copy.
+
+        Candidates share at least one band; the ones sharing most bands are tried first.
+        ``signature_check`` receives a candidate's stored signature and says whether it is
+        really a near-copy (e.g. ``lambda other: similarity(sig, other) >= 0.8``); without it
+        the first candidate wins. The original is returned: if the match is itself a
+        duplicate, the article it duplicates.
+        """
+        if not bands:
+            return None
+        rows = self.fetch(
+            "SELECT b.article_id, count(*) AS shared, any_value(a.duplicate_of) AS dup_of, "
+            "any_value(s.signature) AS signature, min(a.ingested_at) AS first_seen "
+            "FROM minhash_bands b "
+            "JOIN (SELECT unnest(?::INTEGER[]) AS band, unnest(?::UBIGINT[]) AS hash) q "
+            "  ON b.band = q.band AND b.hash = q.hash "
+            "LEFT JOIN articles a ON a.id = b.article_id "
+            "LEFT JOIN signatures s ON s.article_id = b.article_id "
+            "GROUP BY b.article_id ORDER BY shared DESC, first_seen, b.article_id LIMIT ?",
+            [[b for b, _ in bands], [h for _, h in bands], max_candidates])
+        for row in rows:
+            if signature_check is not None and (
+                    row["signature"] is None or not signature_check(list(row["signature"]))):
+                continue
+            return str(row["dup_of"] or row["article_id"])
+        return None
+
+    # -- full-text search ---------------------------------------------------------------
+
+    @property
+    def search_index_ready(self) -> bool:
+        """Whether a full-text index exists (it may lag behind the latest writes)."""
+        return self._fts and bool(self.scalar(
+            "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [FTS_SCHEMA]))
+
+    def refresh_search_index(self) -> int:
+        """(Re)build the French full-text index over titles and texts; return articles indexed.
+
+        Call it at the end of an ingest batch: articles written after the last refresh are
+        not found by ranked search until the next one.
+        """
+        self._writable()
+        if not self._fts:
+            raise StoreError("the DuckDB full-text search extension is not available; "
+                             "install the pinned 'duckdb-extension-fts' package")
+        con = self._con
+        try:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("PRAGMA create_fts_index('articles', 'id', 'title', 'text', "
+                            "stemmer = 'french', stopwords = 'none', strip_accents = 1, "
+                            "lower = 1, overwrite = 1)")
+                count = con.execute("SELECT count(*) FROM articles").fetchone()
+                n = int(count[0]) if count else 0
+                con.execute("DELETE FROM meta WHERE key = 'search_indexed'")
+                con.execute("INSERT INTO meta VALUES ('search_indexed', ?)", [str(n)])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        except duckdb.Error as exc:
+            raise StoreError(f"building the search index of {self.path} failed: {exc}") from exc
+        return n
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot store a {type(value).__name__} value")
+
+
+def _chunks(items: Iterable[Analysis | WriteItem], size: int) -> Iterator[list[WriteItem]]:
+    chunk: list[WriteItem] = []
+    for item in items:
+        chunk.append(item if isinstance(item, WriteItem) else WriteItem(item))
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

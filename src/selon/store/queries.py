@@ -1,0 +1,327 @@
+"""Read queries over a store: search, claims, entities, one article, statistics.
+
+Every function takes an open :class:`~selon.store.db.Store` and returns plain,
+JSON-ready dicts (dates as ISO strings). Lists are paginated with ``limit``/``offset``.
+Names given to filter on (``source``, ``via``, ``about``) are compared as keys (see
+:func:`selon.store.keys.name_key`): case, accents and titles do not matter, and a query
+matches whole words of a name ("Choïgou" finds "Sergueï Choïgou").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from selon.errors import ConfigError
+from selon.output import to_json
+from selon.store.db import FTS_SCHEMA, Store
+from selon.store.keys import fold, name_key
+
+ORDERS = ("cited", "quoted")
+SNIPPET = 160
+_WORD = re.compile(r"\w+")
+
+
+def _page(limit: int, offset: int) -> None:
+    if limit <= 0 or offset < 0:
+        raise ConfigError(f"limit must be positive and offset not negative "
+                          f"(got limit={limit}, offset={offset})")
+
+
+def _day(value: date | str | None, what: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError(f"{what} must be a date such as 2025-06-18, not {value!r}") from exc
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def _contains(word: str) -> str:
+    """An ILIKE pattern (with ESCAPE '\\') matching text that contains ``word``."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _words_pattern(name: str, what: str) -> str:
+    key = name_key(name)
+    if not key:
+        raise ConfigError(f"{what} {name!r} has no letters or digits to match")
+    return f"% {key} %"
+
+
+def snippet(text: str, query: str, width: int = SNIPPET) -> str:
+    """A piece of ``text`` around the first word that starts like a word of ``query``."""
+    stems = [w[: max(4, len(w) - 2)] for w in _WORD.findall(fold(query)) if len(w) > 1]
+    folded = fold(text)
+    at = None
+    if stems:
+        found = re.search(r"\b(?:" + "|".join(map(re.escape, stems)) + ")", folded)
+        at = found.start() if found else None
+    start = 0 if at is None else max(0, at - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    piece = " ".join(text[start:start + width].split())
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+
+def search(store: Store, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Articles matching ``text``: ranked by BM25 (French stemming) when the search index
+    exists, else every word matched with ILIKE (score None), newest first."""
+    _page(limit, offset)
+    words = _WORD.findall(text)
+    if not words:
+        raise ConfigError("the search text has no words")
+    if store.search_index_ready:
+        rows = store.fetch(
+            "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, s.score, a.text "
+            f"FROM (SELECT id, {FTS_SCHEMA}.match_bm25(id, ?) AS score FROM articles) s "
+            "JOIN articles a ON a.id = s.id WHERE s.score IS NOT NULL "
+            "ORDER BY s.score DESC, a.id LIMIT ? OFFSET ?", [text, limit, offset])
+    else:
+        like = [_contains(w) for w in words]
+        cond = " AND ".join(["(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')"] * len(like))
+        params: list[Any] = [p for w in like for p in (w, w)]
+        rows = store.fetch(
+            "SELECT id, title, outlet, published, duplicate_of, NULL::DOUBLE AS score, text "
+            f"FROM articles WHERE {cond} ORDER BY published DESC NULLS LAST, id "
+            "LIMIT ? OFFSET ?", [*params, limit, offset])
+    return [{
+        "id": r["id"], "title": r["title"], "outlet": r["outlet"],
+        "published": _iso(r["published"]), "duplicate_of": r["duplicate_of"],
+        "score": r["score"], "snippet": snippet(r["text"], text),
+    } for r in rows]
+
+
+def claims(
+    store: Store,
+    *,
+    source: str | None = None,
+    via: str | None = None,
+    about: str | None = None,
+    stance: str | None = None,
+    kind: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    outlet: str | None = None,
+    originals_only: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Attributions (who said what, through whom), newest articles first.
+
+    ``source``/``via`` match the speaker / a relay by name; ``about`` an entity mentioned
+    inside the content; ``since``/``until`` bound the article's publication date
+    (inclusive); ``originals_only`` leaves out near-duplicate copies.
+    """
+    _page(limit, offset)
+    where: list[str] = []
+    params: list[Any] = []
+    # A name matches distinct keys first (a few thousand at most), then rows by equality.
+    if source is not None:
+        where.append("a.source_key IN (SELECT k FROM (SELECT DISTINCT source_key AS k "
+                     "FROM attributions) WHERE (' ' || k || ' ') LIKE ?)")
+        params.append(_words_pattern(source, "source"))
+    if via is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM attribution_via v WHERE v.article_id = a.article_id "
+            "AND v.attr_id = a.attr_id AND v.key IN (SELECT k FROM (SELECT DISTINCT key AS k "
+            "FROM attribution_via) WHERE (' ' || k || ' ') LIKE ?))")
+        params.append(_words_pattern(via, "via"))
+    if about is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM (SELECT m.article_id, m.start, m.\"end\" FROM mentions m "
+            "  JOIN entities e ON e.article_id = m.article_id AND e.entity_id = m.entity_id "
+            "  WHERE e.key IN (SELECT k FROM (SELECT DISTINCT key AS k FROM entities) "
+            "  WHERE (' ' || k || ' ') LIKE ?)) hit "
+            "WHERE hit.article_id = a.article_id AND hit.start >= a.content_start "
+            "AND hit.\"end\" <= a.content_end)")
+        params.append(_words_pattern(about, "about"))
+    if stance is not None:
+        where.append("a.stance = ?")
+        params.append(stance)
+    if kind is not None:
+        where.append("a.kind = ?")
+        params.append(kind)
+    if (day := _day(since, "since")) is not None:
+        where.append("ar.published >= ?")
+        params.append(day)
+    if (day := _day(until, "until")) is not None:
+        where.append("ar.published <= ?")
+        params.append(day)
+    if outlet is not None:
+        where.append("strip_accents(lower(ar.outlet)) = strip_accents(lower(?))")
+        params.append(outlet)
+    if originals_only:
+        where.append("ar.duplicate_of IS NULL")
+    # First the page of keys (few columns scanned), then the full rows of that page.
+    page = store.fetch(
+        "SELECT a.article_id, a.attr_id FROM attributions a "
+        "JOIN articles ar ON ar.id = a.article_id "
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ? OFFSET ?",
+        [*params, limit, offset])
+    keys = [[r["article_id"] for r in page], [r["attr_id"] for r in page]]
+    full = {(r["article_id"], r["attr_id"]): r for r in store.fetch(
+        "SELECT a.article_id, ar.title, ar.outlet, ar.published, a.attr_id, a.kind, a.stance, "
+        "a.source_text, a.source_entity, se.name AS source_name, a.cue_text, a.cue_lemma, "
+        "a.content_text, a.content_start, a.content_end, a.cue_start, a.cue_end, "
+        "a.source_start, a.source_end "
+        "FROM (SELECT unnest(?::VARCHAR[]) AS article_id, unnest(?::VARCHAR[]) AS attr_id) p "
+        "JOIN attributions a ON a.article_id = p.article_id AND a.attr_id = p.attr_id "
+        "JOIN articles ar ON ar.id = a.article_id "
+        "LEFT JOIN entities se ON se.article_id = a.article_id "
+        "AND se.entity_id = a.source_entity", keys)} if page else {}
+    rows = [full[(r["article_id"], r["attr_id"])] for r in page]
+    vias: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    if rows:
+        for v in store.fetch(
+            "SELECT v.article_id, v.attr_id, v.text, v.start, v.\"end\", v.entity "
+            "FROM attribution_via v "
+            "JOIN (SELECT unnest(?::VARCHAR[]) AS article_id, unnest(?::VARCHAR[]) AS attr_id) p"
+            " ON p.article_id = v.article_id AND p.attr_id = v.attr_id "
+            "ORDER BY v.article_id, v.attr_id, v.position",
+            keys,
+        ):
+            vias.setdefault((v["article_id"], v["attr_id"]), []).append(
+                {"text": v["text"], "span": [v["start"], v["end"]], "entity": v["entity"]})
+    out = []
+    for r in rows:
+        src = None
+        if r["source_text"] is not None:
+            src = {"text": r["source_text"], "span": [r["source_start"], r["source_end"]],
+                   "entity": r["source_entity"], "name": r["source_name"]}
+        out.append({
+            "article_id": r["article_id"], "title": r["title"], "outlet": r["outlet"],
+            "published": _iso(r["published"]), "id": r["attr_id"], "kind": r["kind"],
+            "stance": r["stance"], "source": src,
+            "via": vias.get((r["article_id"], r["attr_id"]), []),
+            "cue": ({"text": r["cue_text"], "span": [r["cue_start"], r["cue_end"]],
+                     "lemma": r["cue_lemma"]} if r["cue_start"] is not None else None),
+            "content": {"text": r["content_text"], "span": [r["content_start"], r["content_end"]]},
+        })
+    return out
+
+
+def entities(store: Store, *, order: str = "cited", type: str | None = None,
+             limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Entities grouped across articles by key, most cited (articles mentioning them) or
+    most quoted (attributions with them as source) first."""
+    _page(limit, offset)
+    if order not in ORDERS:
+        raise ConfigError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+    sort = "cited DESC, quoted DESC" if order == "cited" else "quoted DESC, cited DESC"
+    rows = store.fetch(
+        "WITH e AS (SELECT key, mode(name) AS name, mode(type) AS type, "
+        "  count(DISTINCT article_id) AS cited, count(*) AS records FROM entities "
+        "  WHERE (?::VARCHAR IS NULL OR type = ?) GROUP BY key), "
+        "q AS (SELECT source_key AS key, count(*) AS quoted FROM attributions "
+        "  WHERE source_key IS NOT NULL GROUP BY source_key) "
+        "SELECT e.key, e.name, e.type, e.cited, coalesce(q.quoted, 0) AS quoted "
+        "FROM e LEFT JOIN q ON q.key = e.key "
+        f"ORDER BY {sort}, e.key LIMIT ? OFFSET ?", [type, type, limit, offset])
+    return rows
+
+
+def show(store: Store, article_id: str) -> dict[str, Any]:
+    """One article as its ``selon/1`` record, plus what the store knows about it
+    (``store``: duplicate_of, duplicates, source, warnings, ingested_at). An id prefix of
+    at least 6 characters is accepted; an unknown id raises StoreError."""
+    full = store.resolve_id(article_id)
+    record = to_json(store.load_analyses([full])[0])
+    meta = store.fetch("SELECT duplicate_of, source, warnings, ingested_at FROM articles "
+                       "WHERE id = ?", [full])[0]
+    dups = [r["id"] for r in store.fetch(
+        "SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", [full])]
+    record["store"] = {
+        "duplicate_of": meta["duplicate_of"], "duplicates": dups, "source": meta["source"],
+        "warnings": list(meta["warnings"] or []), "ingested_at": _iso(meta["ingested_at"]),
+    }
+    return record
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """Counts and ranges: what is in the store."""
+    counts = store.fetch(
+        "SELECT (SELECT count(*) FROM articles) AS articles, "
+        "(SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates, "
+        "(SELECT count(*) FROM attributions) AS attributions, "
+        "(SELECT count(*) FROM entities) AS entity_records, "
+        "(SELECT count(DISTINCT key) FROM entities) AS entities, "
+        "(SELECT count(*) FROM mentions) AS mentions, "
+        "(SELECT count(*) FROM quantities) AS quantities, "
+        "(SELECT count(*) FROM times) AS times, "
+        "(SELECT min(published) FROM articles) AS first_published, "
+        "(SELECT max(published) FROM articles) AS last_published, "
+        "(SELECT value FROM meta WHERE key = 'search_indexed' LIMIT 1) AS indexed")[0]
+    by_kind = {r["kind"]: r["n"] for r in store.fetch(
+        "SELECT kind, count(*) AS n FROM attributions GROUP BY kind ORDER BY n DESC, kind")}
+    outlets = [{"outlet": r["outlet"], "articles": r["n"]} for r in store.fetch(
+        "SELECT outlet, count(*) AS n FROM articles GROUP BY outlet "
+        "ORDER BY n DESC, outlet NULLS LAST")]
+    raw = counts.pop("indexed")
+    indexed = int(raw) if raw is not None else None
+    ready = store.search_index_ready
+    return {
+        **{k: _iso(v) for k, v in counts.items()},
+        "attributions_by_kind": by_kind,
+        "outlets": outlets,
+        "schema_version": store.version,
+        "search_index": {
+            "ready": ready,
+            "articles_indexed": indexed if ready else 0,
+            "stale": (not ready and counts["articles"] > 0)
+            or (indexed is not None and indexed != counts["articles"]),
+        },
+        "path": str(store.path),
+    }
+
+
+def article_ids(
+    store: Store,
+    *,
+    text: str | None = None,
+    outlet: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    originals_only: bool = False,
+) -> list[str]:
+    """The ids of every article matching all the given filters, oldest first.
+
+    ``text`` is a full-text query (any word, French stemming) when the search index
+    exists, else every word must appear (ILIKE).
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if text is not None:
+        words = _WORD.findall(text)
+        if not words:
+            raise ConfigError("the search text has no words")
+        if store.search_index_ready:
+            where.append(f"{FTS_SCHEMA}.match_bm25(id, ?) IS NOT NULL")
+            params.append(text)
+        else:
+            for w in words:
+                like = _contains(w)
+                where.append("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
+                params += [like, like]
+    if outlet is not None:
+        where.append("strip_accents(lower(outlet)) = strip_accents(lower(?))")
+        params.append(outlet)
+    if (day := _day(since, "since")) is not None:
+        where.append("published >= ?")
+        params.append(day)
+    if (day := _day(until, "until")) is not None:
+        where.append("published <= ?")
+        params.append(day)
+    if originals_only:
+        where.append("duplicate_of IS NULL")
+    sql = "SELECT id FROM articles"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return [r["id"] for r in store.fetch(sql + " ORDER BY published NULLS LAST, id", params)]

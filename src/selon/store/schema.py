@@ -1,0 +1,220 @@
+"""The store's tables, as numbered migrations, and the columns the writer fills.
+
+A migration is frozen once released: to change the schema, append a new one (never edit
+an old one) and update ``COLUMNS`` to match the result. ``tests/test_store.py`` checks
+that ``COLUMNS`` agrees with the tables the migrations create.
+
+Spans are ``start``/``end`` Python string offsets into ``articles.text`` (``end`` is a
+reserved word in SQL: quote it as ``"end"``). Every record also keeps its snippet text
+(``text``, ``content_text``, ...) for fast display, except lines, whose text is the
+article's own ``substr(text, start + 1, "end" - start)``.
+"""
+
+from __future__ import annotations
+
+import json
+
+SCHEMA_VERSION = 1
+
+_V1 = [
+    """CREATE TABLE IF NOT EXISTS meta (
+        key VARCHAR NOT NULL,
+        value VARCHAR
+    )""",
+    """CREATE TABLE articles (
+        id VARCHAR PRIMARY KEY,
+        url VARCHAR,
+        outlet VARCHAR,
+        published DATE,
+        published_from VARCHAR,
+        lang VARCHAR,
+        title VARCHAR,
+        text VARCHAR NOT NULL,
+        credit VARCHAR,
+        source VARCHAR,
+        warnings VARCHAR[],
+        duplicate_of VARCHAR,
+        ingested_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE signatures (
+        article_id VARCHAR NOT NULL,
+        signature UBIGINT[] NOT NULL
+    )""",
+    """CREATE TABLE lines (
+        article_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        kind VARCHAR NOT NULL,
+        reason VARCHAR,
+        agency VARCHAR
+    )""",
+    """CREATE TABLE entities (
+        article_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        entity_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        key VARCHAR NOT NULL
+    )""",
+    """CREATE TABLE mentions (
+        article_id VARCHAR NOT NULL,
+        entity_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text VARCHAR NOT NULL
+    )""",
+    """CREATE TABLE attributions (
+        article_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        attr_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        content_start INTEGER NOT NULL,
+        content_end INTEGER NOT NULL,
+        content_text VARCHAR NOT NULL,
+        cue_start INTEGER,
+        cue_end INTEGER,
+        cue_text VARCHAR,
+        cue_lemma VARCHAR,
+        source_text VARCHAR,
+        source_start INTEGER,
+        source_end INTEGER,
+        source_entity VARCHAR,
+        source_key VARCHAR,
+        stance VARCHAR NOT NULL,
+        quantity_ids VARCHAR[],
+        time_ids VARCHAR[]
+    )""",
+    """CREATE TABLE attribution_via (
+        article_id VARCHAR NOT NULL,
+        attr_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        entity VARCHAR,
+        key VARCHAR NOT NULL
+    )""",
+    """CREATE TABLE quantities (
+        article_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        quantity_id VARCHAR NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        value DOUBLE,
+        approx BOOLEAN NOT NULL,
+        lower DOUBLE,
+        upper DOUBLE,
+        unit VARCHAR,
+        unit_start INTEGER,
+        unit_end INTEGER,
+        kind VARCHAR NOT NULL,
+        currency VARCHAR,
+        role VARCHAR,
+        reason VARCHAR
+    )""",
+    """CREATE TABLE times (
+        article_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        time_id VARCHAR NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        value VARCHAR,
+        mod VARCHAR,
+        reason VARCHAR
+    )""",
+    """CREATE TABLE minhash_bands (
+        band INTEGER NOT NULL,
+        hash UBIGINT NOT NULL,
+        article_id VARCHAR NOT NULL
+    )""",
+]
+
+# (version, statements): applied in order, each in its own transaction together with
+# the row it adds to schema_version.
+MIGRATIONS: list[tuple[int, list[str]]] = [(1, _V1)]
+
+CREATE_VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+)"""
+
+# Per-article record tables: every row carries article_id; deleting or checking an
+# article touches exactly these.
+RECORD_TABLES = (
+    "lines", "entities", "mentions", "attributions", "attribution_via", "quantities", "times",
+    "signatures", "minhash_bands",
+)
+
+# The columns the writer fills, in order, with their DuckDB types (the current schema).
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "articles": [
+        ("id", "VARCHAR"), ("url", "VARCHAR"), ("outlet", "VARCHAR"), ("published", "DATE"),
+        ("published_from", "VARCHAR"), ("lang", "VARCHAR"), ("title", "VARCHAR"),
+        ("text", "VARCHAR"), ("credit", "VARCHAR"), ("source", "VARCHAR"),
+        ("warnings", "VARCHAR[]"), ("duplicate_of", "VARCHAR"), ("ingested_at", "TIMESTAMP"),
+    ],
+    "signatures": [("article_id", "VARCHAR"), ("signature", "UBIGINT[]")],
+    "lines": [
+        ("article_id", "VARCHAR"), ("position", "INTEGER"), ("start", "INTEGER"),
+        ("end", "INTEGER"), ("kind", "VARCHAR"), ("reason", "VARCHAR"), ("agency", "VARCHAR"),
+    ],
+    "entities": [
+        ("article_id", "VARCHAR"), ("position", "INTEGER"), ("entity_id", "VARCHAR"),
+        ("name", "VARCHAR"), ("type", "VARCHAR"), ("key", "VARCHAR"),
+    ],
+    "mentions": [
+        ("article_id", "VARCHAR"), ("entity_id", "VARCHAR"), ("position", "INTEGER"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"),
+    ],
+    "attributions": [
+        ("article_id", "VARCHAR"), ("position", "INTEGER"), ("attr_id", "VARCHAR"),
+        ("kind", "VARCHAR"), ("content_start", "INTEGER"), ("content_end", "INTEGER"),
+        ("content_text", "VARCHAR"), ("cue_start", "INTEGER"), ("cue_end", "INTEGER"),
+        ("cue_text", "VARCHAR"), ("cue_lemma", "VARCHAR"), ("source_text", "VARCHAR"),
+        ("source_start", "INTEGER"), ("source_end", "INTEGER"), ("source_entity", "VARCHAR"),
+        ("source_key", "VARCHAR"), ("stance", "VARCHAR"), ("quantity_ids", "VARCHAR[]"),
+        ("time_ids", "VARCHAR[]"),
+    ],
+    "attribution_via": [
+        ("article_id", "VARCHAR"), ("attr_id", "VARCHAR"), ("position", "INTEGER"),
+        ("text", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("entity", "VARCHAR"),
+        ("key", "VARCHAR"),
+    ],
+    "quantities": [
+        ("article_id", "VARCHAR"), ("position", "INTEGER"), ("quantity_id", "VARCHAR"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"), ("value", "DOUBLE"),
+        ("approx", "BOOLEAN"), ("lower", "DOUBLE"), ("upper", "DOUBLE"), ("unit", "VARCHAR"),
+        ("unit_start", "INTEGER"), ("unit_end", "INTEGER"), ("kind", "VARCHAR"),
+        ("currency", "VARCHAR"), ("role", "VARCHAR"), ("reason", "VARCHAR"),
+    ],
+    "times": [
+        ("article_id", "VARCHAR"), ("position", "INTEGER"), ("time_id", "VARCHAR"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"), ("type", "VARCHAR"),
+        ("value", "VARCHAR"), ("mod", "VARCHAR"), ("reason", "VARCHAR"),
+    ],
+    "minhash_bands": [("band", "INTEGER"), ("hash", "UBIGINT"), ("article_id", "VARCHAR")],
+}
+
+
+def row_type(table: str) -> str:
+    """The ``from_json`` structure of a list of rows of ``table`` (a JSON text)."""
+    return json.dumps([{name: kind for name, kind in COLUMNS[table]}])
+
+
+def insert_sql(table: str) -> str:
+    """One INSERT that adds many rows, passed as one JSON array parameter (``?``) with
+    its structure (``?``, see :func:`row_type`).
+
+    Binding one text parameter and parsing it inside DuckDB is about a hundred times
+    faster than binding a Python value per cell (executemany or list parameters).
+    """
+    names = [name for name, _ in COLUMNS[table]]
+    cols = ", ".join(f'"{name}"' for name in names)
+    values = ", ".join(f'r."{name}"' for name in names)
+    return (f"INSERT INTO {table} ({cols}) SELECT {values} "
+            "FROM (SELECT unnest(from_json(?::JSON, ?)) AS r)")
