@@ -1,0 +1,219 @@
+#!/usr/bin/env python
+"""Load benchmark of the web app: N concurrent clients for T seconds, on loopback.
+
+Starts ``selon.web.serve`` on the given store in a child process (uvicorn, one worker,
+127.0.0.1, a free port), waits until it answers, then runs ``--clients`` concurrent httpx
+clients for ``--seconds``. Each client loops over a fixed mix of pages and API reads whose
+ids, names and words are sampled from the store itself. Prints, per endpoint, requests,
+requests/s, p50/p95/p99 latency (ms) and errors (any status >= 400, timeout or connection
+error), and the totals.
+
+    .venv/bin/python bench/serve.py --db selon.duckdb
+    .venv/bin/python bench/serve.py --db selon.duckdb --clients 50 --seconds 30 --json
+
+Bounded on purpose: loopback only, at most 500 clients and 600 seconds. Read-only: no
+token is given to the server, so it opens the store read-only and refuses writes.
+Exit status: 0 without errors, 1 with errors, 2 when the store or the server cannot start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+MAX_CLIENTS = 500
+MAX_SECONDS = 600
+SERVER = """
+import sys
+from pathlib import Path
+from selon.settings import load
+from selon.web import serve
+serve(Path(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), settings=load(),
+      log_level="warning", access_log=False)
+"""
+
+
+@dataclass
+class Stats:
+    """Latencies (seconds) and errors of one endpoint."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "SELON_API_TOKEN"}
+    return subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)], env=env)
+
+
+def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with status {proc.returncode}")
+        try:
+            if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("the server did not answer within a minute")
+
+
+def endpoints(base: str) -> list[tuple[str, list[str]]]:
+    """(label, candidate paths) for the mix, sampled from the store through the API."""
+    with httpx.Client(base_url=base, timeout=30) as c:
+        arts = c.get("/api/articles", params={"limit": 100}).json()["items"]
+        ents = c.get("/api/entities", params={"limit": 100, "order": "quoted"}).json()["items"]
+    if not arts:
+        raise RuntimeError("the store is empty: ingest articles first")
+    ids = [a["id"] for a in arts]
+    keys = [e["key"] for e in ents] or ["x"]
+    names = [e["name"] for e in ents if e["quoted"]] or ["x"]
+    words = sorted({w for a in arts for w in (a["title"] or a["opening"] or "").split()
+                    if len(w) > 5 and w.isalpha()})[:200] or ["accord"]
+    q = lambda v: quote(v, safe="")  # noqa: E731
+    return [
+        ("page /", ["/"]),
+        ("page /articles/{id}", [f"/articles/{i}" for i in ids]),
+        ("page /entities/{key}", [f"/entities/{q(k)}" for k in keys]),
+        ("page /search", [f"/search?q={q(w)}" for w in words]),
+        ("api /api/stats", ["/api/stats"]),
+        ("api /api/articles", [f"/api/articles?limit=20&offset={o}" for o in range(0, 100, 20)]),
+        ("api /api/articles/{id}", [f"/api/articles/{i}" for i in ids]),
+        ("api /api/attributions", [f"/api/attributions?source={q(n)}&limit=20" for n in names]),
+        ("api /api/entities", ["/api/entities?limit=50", "/api/entities?order=quoted&limit=50"]),
+        ("api /api/entities/{key}", [f"/api/entities/{q(k)}" for k in keys]),
+        ("api /api/search", [f"/api/search?q={q(w)}" for w in words]),
+        ("api /api/sources", [f"/api/sources?article={i}" for i in ids]),
+    ]
+
+
+async def client(n: int, base: str, mix: list[tuple[str, list[str]]], until: float,
+                 stats: dict[str, Stats], http: httpx.AsyncClient) -> None:
+    rng = random.Random(n)
+    i = n
+    while time.monotonic() < until:
+        label, paths = mix[i % len(mix)]
+        i += 1
+        path = rng.choice(paths)
+        st = stats.setdefault(label, Stats())
+        t0 = time.perf_counter()
+        try:
+            r = await http.get(base + path, headers={"Accept": "text/html"}
+                               if label.startswith("page") else {})
+            await r.aread()
+            status = str(r.status_code)
+            if r.status_code >= 400:
+                st.errors += 1
+        except httpx.HTTPError as exc:
+            status = type(exc).__name__
+            st.errors += 1
+        st.latencies.append(time.perf_counter() - t0)
+        st.statuses[status] = st.statuses.get(status, 0) + 1
+
+
+async def run(base: str, clients: int, seconds: float) -> tuple[dict[str, Stats], float]:
+    mix = endpoints(base)
+    stats: dict[str, Stats] = {}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as http:
+        t0 = time.monotonic()
+        until = t0 + seconds
+        await asyncio.gather(*(client(n, base, mix, until, stats, http)
+                               for n in range(clients)))
+        elapsed = time.monotonic() - t0
+    return stats, elapsed
+
+
+def report(stats: dict[str, Stats], elapsed: float) -> dict[str, Any]:
+    rows = []
+    for label, st in stats.items():
+        ms = [v * 1000 for v in st.latencies]
+        rows.append({"endpoint": label, "requests": len(ms), "rps": len(ms) / elapsed,
+                     "p50_ms": percentile(ms, 50), "p95_ms": percentile(ms, 95),
+                     "p99_ms": percentile(ms, 99), "errors": st.errors,
+                     "statuses": st.statuses})
+    every = [v * 1000 for st in stats.values() for v in st.latencies]
+    total = {"requests": len(every), "rps": len(every) / elapsed,
+             "p50_ms": percentile(every, 50), "p95_ms": percentile(every, 95),
+             "p99_ms": percentile(every, 99),
+             "errors": sum(st.errors for st in stats.values())}
+    return {"seconds": elapsed, "endpoints": rows, "total": total}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", type=Path, required=True, help="The store to serve.")
+    ap.add_argument("--clients", type=int, default=50, help="Concurrent clients (50).")
+    ap.add_argument("--seconds", type=float, default=30, help="Duration of the run (30).")
+    ap.add_argument("--json", action="store_true", help="Print one JSON object.")
+    args = ap.parse_args(argv)
+    if not args.db.is_file():
+        print(f"serve.py: no store at {args.db}", file=sys.stderr)
+        return 2
+    if not (1 <= args.clients <= MAX_CLIENTS and 1 <= args.seconds <= MAX_SECONDS):
+        print(f"serve.py: --clients must be 1..{MAX_CLIENTS}, --seconds 1..{MAX_SECONDS}",
+              file=sys.stderr)
+        return 2
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = start_server(args.db, port)
+    try:
+        try:
+            wait_ready(base, proc)
+        except RuntimeError as exc:
+            print(f"serve.py: {exc}", file=sys.stderr)
+            return 2
+        stats, elapsed = asyncio.run(run(base, args.clients, args.seconds))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    out = report(stats, elapsed)
+    out.update({"db": str(args.db), "clients": args.clients})
+    if args.json:
+        print(json.dumps(out, indent=2))
+    else:
+        print(f"{args.clients} clients, {elapsed:.1f} s, store {args.db}")
+        print(f"{'endpoint':28} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+              f"{'p99 ms':>8} {'errors':>6}")
+        for r in [*out["endpoints"], {"endpoint": "TOTAL", **out["total"]}]:
+            print(f"{r['endpoint']:28} {r['requests']:>8} {r['rps']:>8.1f} {r['p50_ms']:>8.1f} "
+                  f"{r['p95_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['errors']:>6}")
+    return 1 if out["total"]["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

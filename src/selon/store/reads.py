@@ -1,0 +1,158 @@
+"""Read queries the web pages need and :mod:`selon.store.queries` does not have (yet).
+
+Same conventions as :mod:`selon.store.queries`: an open Store first, parameters always,
+JSON-ready dicts out (dates as ISO strings). These belong in the store package; they live
+here until they move, so that nothing else in the web package writes SQL.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from typing import Any
+
+from selon.errors import ConfigError
+from selon.store.db import Store
+
+MAX_IDS = 500  # articles considered at most by the graph and timeline of a search
+
+_FIRST_BODY_LINE = (
+    "(SELECT substr(ar.text, l.start + 1, least(l.\"end\" - l.start, 160)) FROM lines l "
+    "WHERE l.article_id = ar.id AND l.kind = 'body' ORDER BY l.position LIMIT 1)")
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def _page(limit: int, offset: int) -> None:
+    if limit <= 0 or offset < 0:
+        raise ConfigError(f"limit must be positive and offset not negative "
+                          f"(got limit={limit}, offset={offset})")
+
+
+def articles(store: Store, *, outlet: str | None = None, since: date | None = None,
+             until: date | None = None, originals_only: bool = False, limit: int = 20,
+             offset: int = 0) -> list[dict[str, Any]]:
+    """Articles, newest first (by publication date, then by when they were stored)."""
+    _page(limit, offset)
+    where: list[str] = []
+    params: list[Any] = []
+    if outlet is not None:
+        where.append("strip_accents(lower(ar.outlet)) = strip_accents(lower(?))")
+        params.append(outlet)
+    if since is not None:
+        where.append("ar.published >= ?")
+        params.append(since)
+    if until is not None:
+        where.append("ar.published <= ?")
+        params.append(until)
+    if originals_only:
+        where.append("ar.duplicate_of IS NULL")
+    rows = store.fetch(
+        "SELECT ar.id, ar.title, ar.outlet, ar.published, ar.credit, ar.lang, ar.url, "
+        "ar.duplicate_of, " + _FIRST_BODY_LINE + " AS opening, "
+        "(SELECT count(*) FROM attributions a WHERE a.article_id = ar.id) AS statements "
+        "FROM articles ar " + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY ar.published DESC NULLS LAST, ar.ingested_at DESC, ar.id LIMIT ? OFFSET ?",
+        [*params, limit, offset])
+    return [{k: _iso(v) for k, v in r.items()} for r in rows]
+
+
+def openings(store: Store, ids: list[str]) -> dict[str, str]:
+    """The first body line of each article (a title for plain-text articles)."""
+    if not ids:
+        return {}
+    rows = store.fetch(
+        "SELECT ar.id, " + _FIRST_BODY_LINE + " AS opening FROM articles ar "
+        "WHERE ar.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    return {r["id"]: r["opening"] for r in rows if r["opening"]}
+
+
+def entity(store: Store, key: str, *, limit: int = 100) -> dict[str, Any] | None:
+    """Everything the store knows about the entity of this name key, or None.
+
+    ``names`` and ``spellings`` seen, ``articles`` mentioning it (with mention counts),
+    ``said`` (statements with it as source), ``about`` (statements mentioning it inside
+    their content), ``relays`` (who relayed its statements, with counts).
+    """
+    names = store.fetch(
+        "SELECT name, type, count(DISTINCT article_id) AS articles FROM entities WHERE key = ? "
+        "GROUP BY name, type ORDER BY articles DESC, name", [key])
+    if not names:
+        return None
+    spellings = store.fetch(
+        "SELECT m.text, count(*) AS n FROM mentions m JOIN entities e "
+        "ON e.article_id = m.article_id AND e.entity_id = m.entity_id WHERE e.key = ? "
+        "GROUP BY m.text ORDER BY n DESC, m.text LIMIT 50", [key])
+    arts = store.fetch(
+        "SELECT ar.id, ar.title, ar.outlet, ar.published, count(m.position) AS mentions, "
+        + _FIRST_BODY_LINE + " AS opening "
+        "FROM entities e JOIN articles ar ON ar.id = e.article_id "
+        "LEFT JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id "
+        "WHERE e.key = ? GROUP BY ar.id, ar.title, ar.outlet, ar.published, ar.text "
+        "ORDER BY ar.published DESC NULLS LAST, ar.id LIMIT ?", [key, limit])
+    said = statements(store, source_key=key, limit=limit)
+    about = statements(store, about_key=key, limit=limit)
+    relays = store.fetch(
+        "SELECT v.key, mode(v.text) AS text, count(*) AS n FROM attribution_via v "
+        "JOIN attributions a ON a.article_id = v.article_id AND a.attr_id = v.attr_id "
+        "WHERE a.source_key = ? GROUP BY v.key ORDER BY n DESC, v.key LIMIT 50", [key])
+    top = names[0]
+    return {
+        "key": key, "name": top["name"], "type": top["type"],
+        "names": names, "spellings": spellings,
+        "articles": [{k: _iso(v) for k, v in r.items()} for r in arts],
+        "said": said, "about": about, "relays": relays,
+        "stances": dict(Counter(s["stance"] for s in said)),
+    }
+
+
+def statements(store: Store, *, source_key: str | None = None, about_key: str | None = None,
+               ids: list[str] | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    """Statements (with their via chain and the times inside) by exact source key, by an
+    entity key mentioned in their content, or of these articles; newest articles first."""
+    where: list[str] = []
+    params: list[Any] = []
+    if source_key is not None:
+        where.append("a.source_key = ?")
+        params.append(source_key)
+    if about_key is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.article_id = m.article_id "
+            "AND e.entity_id = m.entity_id WHERE m.article_id = a.article_id "
+            "AND m.start >= a.content_start AND m.\"end\" <= a.content_end AND e.key = ?)")
+        params.append(about_key)
+    if ids is not None:
+        where.append("a.article_id IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(ids[:MAX_IDS])
+    rows = store.fetch(
+        "SELECT a.article_id, ar.title, ar.outlet, ar.credit, ar.published, a.attr_id, a.kind, "
+        "a.stance, a.source_text, a.source_key, se.name AS source_name, a.cue_text, "
+        "a.content_text, a.time_ids, "
+        "(SELECT list(v.text ORDER BY v.position) FROM attribution_via v "
+        " WHERE v.article_id = a.article_id AND v.attr_id = a.attr_id) AS via_text, "
+        "(SELECT list(v.key ORDER BY v.position) FROM attribution_via v "
+        " WHERE v.article_id = a.article_id AND v.attr_id = a.attr_id) AS via_key, "
+        "(SELECT list({'text': t.text, 'value': t.value, 'type': t.type, 'mod': t.mod} "
+        "  ORDER BY t.position) FROM times t WHERE t.article_id = a.article_id "
+        "  AND list_contains(a.time_ids, t.time_id)) AS times "
+        "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
+        "LEFT JOIN entities se ON se.article_id = a.article_id AND se.entity_id = a.source_entity "
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ?",
+        [*params, limit])
+    out = []
+    for r in rows:
+        via = [{"text": t, "key": k} for t, k in
+               zip(r["via_text"] or [], r["via_key"] or [], strict=False)]
+        out.append({
+            "article_id": r["article_id"], "title": r["title"], "outlet": r["outlet"],
+            "credit": r["credit"], "published": _iso(r["published"]), "id": r["attr_id"],
+            "kind": r["kind"], "stance": r["stance"],
+            "source": ({"text": r["source_text"], "key": r["source_key"],
+                        "name": r["source_name"]} if r["source_text"] is not None else None),
+            "via": via, "cue": r["cue_text"], "content": r["content_text"],
+            "times": list(r["times"] or []),
+        })
+    return out

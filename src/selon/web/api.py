@@ -1,0 +1,293 @@
+"""The JSON API under ``/api``: read the store, and (with a token) analyse and ingest.
+
+Every route is documented in the OpenAPI schema (``/openapi.json``), errors included: they
+all have the shape ``{"error": {"code": ..., "message": ...}}``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from selon.errors import InputError, StoreError
+from selon.model import Analysis, Article
+from selon.output import to_json
+from selon.settings import Settings
+from selon.store import queries, reads
+from selon.store.db import Store
+from selon.web import graph, security
+from selon.web.app import ApiError, state
+from selon.web.schemas import (
+    ArticleList,
+    ClaimList,
+    EntityList,
+    ErrorBody,
+    IngestIn,
+    IngestOut,
+    SearchResults,
+    SourcesGraph,
+    TextIn,
+    Timeline,
+)
+
+log = logging.getLogger("selon.web")
+
+MAX_LIMIT = 200
+WORDY = r"[^\W_]"  # at least one letter or digit: what a name or a search can match on
+MAX_OFFSET = 1_000_000
+RECENT = 100  # articles the graph and timeline cover when no scope is given
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    docs = {400: "A parameter has a wrong value.", 401: "The bearer token is missing or wrong.",
+            403: "Disabled: the server has no API token configured.",
+            404: "No such record.", 413: "The request body is over the size limit.",
+            422: "The request is not valid.", 503: "The store or the model is unavailable."}
+    return {s: {"model": ErrorBody, "description": docs.get(s, "Error.")}
+            for s in (*statuses, 422, 503)}
+
+
+router = APIRouter(prefix="/api", tags=["api"], responses=_errors(400))
+bearer = HTTPBearer(auto_error=False, description="The server's SELON_API_TOKEN.")
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many items at most.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="How many items to skip.")]
+
+
+def store(request: Request) -> Iterator[Store]:
+    """A store connection for the time of one request."""
+    with state(request).pool.get() as s:
+        yield s
+
+
+StoreDep = Annotated[Store, Depends(store)]
+
+
+def require_token(request: Request,
+                  creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+    """403 ``disabled`` without a configured token; 401 without the right bearer token."""
+    token = state(request).token
+    if token is None:
+        raise ApiError(403, "disabled", "this endpoint is disabled: start the server with "
+                       "SELON_API_TOKEN set to enable analysis and ingestion over HTTP")
+    given = f"Bearer {creds.credentials}" if creds is not None else None
+    if not security.token_matches(token, given):
+        raise ApiError(401, "unauthorized", "send 'Authorization: Bearer <SELON_API_TOKEN>'",
+                       headers={"WWW-Authenticate": "Bearer"})
+
+
+def full_id(s: Store, article_id: str) -> str:
+    """The full id of an article from an id or a prefix; 404 when there is none."""
+    try:
+        return s.resolve_id(article_id)
+    except StoreError as exc:
+        raise ApiError(404, "not_found", str(exc)) from exc
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+@router.get("/stats", summary="What is in the store")
+def get_stats(s: StoreDep) -> dict[str, Any]:
+    """Counts and ranges: articles, duplicates, statements by kind, outlets, search index."""
+    out = queries.stats(s)
+    out.pop("path", None)  # the server's file system is none of the client's business
+    return out
+
+
+@router.get("/articles", summary="Articles, newest first", response_model=ArticleList)
+def list_articles(s: StoreDep, limit: Limit = 20, offset: Offset = 0,
+                  outlet: str | None = None, since: date | None = None,
+                  until: date | None = None, originals_only: bool = False) -> dict[str, Any]:
+    """Articles by publication date (newest first), with filters and pagination."""
+    items = reads.articles(s, outlet=outlet, since=since, until=until,
+                           originals_only=originals_only, limit=limit, offset=offset)
+    return {"items": items, "limit": limit, "offset": offset}
+
+
+@router.get("/articles/{article_id}", summary="One article with all its records",
+            responses=_errors(404))
+def get_article(s: StoreDep, article_id: Annotated[str, Path(min_length=6, max_length=64)]
+                ) -> dict[str, Any]:
+    """The article's ``selon/1`` record (text, lines, entities, attributions, quantities,
+    times, every one with its spans) and ``store`` (duplicates, source, warnings). An id
+    prefix of at least 6 characters is accepted."""
+    return queries.show(s, full_id(s, article_id))
+
+
+@router.get("/attributions", summary="Who said what, through whom", response_model=ClaimList)
+def list_attributions(
+    s: StoreDep, limit: Limit = 50, offset: Offset = 0,
+    source: Annotated[str | None, Query(max_length=300, pattern=WORDY,
+                                        description="Speaker name (whole words).")] = None,
+    via: Annotated[str | None, Query(max_length=300, pattern=WORDY,
+                                     description="A relay's name.")] = None,
+    about: Annotated[str | None, Query(max_length=300, pattern=WORDY,
+                                       description="An entity named in the content.")] = None,
+    stance: str | None = None,
+    kind: Literal["direct", "indirect", "mixed", "according_to"] | None = None,
+    since: date | None = None, until: date | None = None, outlet: str | None = None,
+    originals_only: bool = False,
+) -> dict[str, Any]:
+    """Attributions with the same filters as ``selon claims``, newest articles first."""
+    items = queries.claims(s, source=source, via=via, about=about, stance=stance, kind=kind,
+                           since=since, until=until, outlet=outlet,
+                           originals_only=originals_only, limit=limit, offset=offset)
+    return {"items": items, "limit": limit, "offset": offset}
+
+
+@router.get("/entities", summary="Entities, most cited or most quoted",
+            response_model=EntityList)
+def list_entities(s: StoreDep, limit: Limit = 50, offset: Offset = 0,
+                  order: Literal["cited", "quoted"] = "cited",
+                  type: Literal["PER", "ORG", "LOC", "MISC"] | None = None) -> dict[str, Any]:
+    """Entities grouped across articles by name key."""
+    items = queries.entities(s, order=order, type=type, limit=limit, offset=offset)
+    return {"items": items, "limit": limit, "offset": offset}
+
+
+@router.get("/entities/{key}", summary="One entity across articles", responses=_errors(404))
+def get_entity(s: StoreDep, key: Annotated[str, Path(min_length=1, max_length=300)]
+               ) -> dict[str, Any]:
+    """Names and spellings seen, articles mentioning it, what it said (as source), what was
+    said about it, who relays it."""
+    found = reads.entity(s, key)
+    if found is None:
+        raise ApiError(404, "not_found", f"no entity with key {key!r}; /api/entities lists them")
+    return found
+
+
+@router.get("/search", summary="Full-text search", response_model=SearchResults)
+def search(s: StoreDep,
+           q: Annotated[str, Query(min_length=1, max_length=500, pattern=WORDY)],
+           limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+    """Articles matching the words of ``q`` (BM25 with French stemming when indexed)."""
+    return {"query": q, "items": queries.search(s, q, limit=limit, offset=offset),
+            "limit": limit, "offset": offset}
+
+
+def scoped_statements(s: Store, *, article: str | None, q: str | None,
+                      source: str | None = None) -> list[dict[str, Any]]:
+    """The statements of one article, of the articles a search finds, of one source, or
+    (none given) of the :data:`RECENT` most recent articles."""
+    if article is not None:
+        return reads.statements(s, ids=[full_id(s, article)], limit=2000)
+    if q is not None:
+        hits = queries.search(s, q, limit=reads.MAX_IDS)
+        return reads.statements(s, ids=[h["id"] for h in hits], limit=5000)
+    if source is not None:
+        return reads.statements(s, source_key=source, limit=5000)
+    latest = reads.articles(s, limit=RECENT)
+    return reads.statements(s, ids=[a["id"] for a in latest], limit=5000)
+
+
+@router.get("/sources", summary="Who relays whom", response_model=SourcesGraph,
+            responses=_errors(404))
+def sources(s: StoreDep,
+            article: Annotated[str | None, Query(min_length=6, max_length=64)] = None,
+            q: Annotated[str | None, Query(min_length=1, max_length=500, pattern=WORDY)] = None
+            ) -> dict[str, Any]:
+    """The relay graph (source → relay → outlet) of one article or of a search (else of
+    the 100 most recent articles), and each source's statements by stance."""
+    sts = scoped_statements(s, article=article, q=q)
+    g = graph.build(sts)
+    return {
+        "nodes": [{"id": n.id, "label": n.label, "column": n.column, "count": n.count,
+                   "stances": dict(n.stances)} for n in g.nodes],
+        "edges": [{"source": e.source, "target": e.target, "count": e.count} for e in g.edges],
+        "tree": g.tree, "sources": graph.per_source(sts),
+    }
+
+
+@router.get("/timeline", summary="Statements and dated events on a time axis",
+            response_model=Timeline, responses=_errors(404))
+def timeline(s: StoreDep,
+             q: Annotated[str | None, Query(min_length=1, max_length=500, pattern=WORDY)] = None,
+             article: Annotated[str | None, Query(min_length=6, max_length=64)] = None,
+             source: Annotated[str | None, Query(min_length=1, max_length=300,
+                                                 description="A source's name key.")] = None
+             ) -> dict[str, Any]:
+    """Statements at their article's date, and the time expressions inside them at the
+    date they refer to, for a search, an article or a source (else the 100 most recent
+    articles)."""
+    return graph.timeline(scoped_statements(s, article=article, q=q, source=source))
+
+
+# -- writing (token only) ------------------------------------------------------------------
+
+
+def _article(request: Request, body: TextIn | IngestIn) -> Article:
+    from selon.ingest import article_from_text
+
+    st = state(request)
+    settings: Settings = st.settings.with_flags(
+        published=body.published.isoformat() if body.published else None, outlet=body.outlet)
+    raw = body.html if body.html is not None else body.text
+    if raw is None:
+        raise ApiError(422, "invalid_request", "give 'text' or 'html'")
+    if len(raw.encode("utf-8")) > settings.max_bytes:
+        raise ApiError(413, "too_large", f"the article is over {settings.max_bytes} bytes")
+    article = article_from_text(raw, settings, source="<http>", is_html=body.html is not None,
+                                url=body.url)
+    if body.title is not None:
+        article.title = body.title
+    return article
+
+
+def _fetched_article(request: Request, body: IngestIn) -> Article:
+    from selon.ingest.fetch import fetch
+    from selon.ingest.items import Context, article_from_fetched
+
+    url = (body.url or "").strip()
+    if not url.lower().startswith(("http://", "https://")):
+        raise ApiError(422, "bad_input", "only http:// and https:// URLs are fetched")
+    st = state(request)
+    settings = st.settings.with_flags(outlet=body.outlet)
+    ctx = Context(settings, allow_private=False, respect_robots=True, timeout=15.0)
+    page = fetch(url, allow_private=False, max_bytes=settings.max_bytes)
+    article = article_from_fetched(page, ctx, source=url, published=body.published)
+    if body.title is not None:
+        article.title = body.title
+    return article
+
+
+def _analyse(request: Request, article: Article) -> Analysis:
+    from selon.analyse import pipeline
+
+    with state(request).analyse_lock:  # one spaCy pipeline, one document at a time
+        return pipeline.analyze_one(article)
+
+
+@router.post("/analyze", summary="Analyse a text (nothing stored)",
+             dependencies=[Depends(require_token)], responses=_errors(401, 403, 413))
+def analyze(request: Request, body: TextIn) -> dict[str, Any]:
+    """Text or HTML in, its ``selon/1`` record out. Needs the bearer token."""
+    return to_json(_analyse(request, _article(request, body)))
+
+
+@router.post("/ingest", summary="Analyse and store an article",
+             dependencies=[Depends(require_token)], response_model=IngestOut,
+             responses=_errors(401, 403, 413))
+def ingest(request: Request, body: IngestIn, s: StoreDep) -> dict[str, Any]:
+    """Text, HTML or a URL (fetched through selon's guarded fetcher) in; the article is
+    analysed and stored. Needs the bearer token."""
+    if body.text is None and body.html is None:
+        article = _fetched_article(request, body)
+    else:
+        article = _article(request, body)
+    analysis = _analyse(request, article)
+    if s.read_only:
+        raise InputError("the store is open read-only")
+    stored = s.write(analysis)
+    if stored and body.reindex:
+        try:
+            s.refresh_search_index()
+        except StoreError as exc:  # stored all the same; ranked search lags until a refresh
+            log.warning("search index not refreshed: %s", exc)
+    return {"id": article.id, "stored": stored, "page": f"/articles/{article.id}",
+            "statements": len(analysis.attributions)}

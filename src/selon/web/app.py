@@ -1,0 +1,326 @@
+"""The web app: FastAPI over a selon store, server-rendered pages and a JSON API.
+
+:func:`create_app` builds it; :func:`serve` runs it with uvicorn (``selon serve``).
+
+Read-only by default: the store is opened read-only and ``POST /api/analyze`` and
+``POST /api/ingest`` answer 403 ``disabled``. Setting ``SELON_API_TOKEN`` (at least 16
+characters) enables both for requests carrying ``Authorization: Bearer <token>``; the store
+is then opened for writing. Request bodies over ``settings.max_bytes`` are refused with 413.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from selon import __version__
+from selon.errors import ConfigError, InputError, ModelError, SelonError, StoreError
+from selon.settings import Settings
+from selon.store.db import Store
+from selon.web import security
+
+log = logging.getLogger("selon.web")
+
+HERE = Path(__file__).resolve().parent
+MIN_TOKEN = 16
+# Connections opened at most. Above the threadpool's 40 workers, so that borrowing never
+# waits: a request thread waiting for a connection held by a request that waits for a
+# worker thread would deadlock.
+POOL_SIZE = 64
+
+STATUS_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 406: "not_acceptable", 413: "too_large",
+    415: "unsupported_media_type", 422: "invalid_request", 429: "too_many_requests",
+    500: "internal_error", 503: "unavailable",
+}
+
+
+class ApiError(Exception):
+    """An error answered with its status and the one JSON error shape."""
+
+    def __init__(self, status: int, code: str, message: str,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+
+
+class StorePool:
+    """A few connections to one store file, one request at a time each.
+
+    A DuckDB connection must not be shared by threads at once; connections to the same
+    file in one process share one database, so readers run side by side. Connections are
+    opened on demand (up to ``size``) and kept for reuse.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool, size: int = POOL_SIZE) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.size = size
+        self._idle: queue.LifoQueue[Store] = queue.LifoQueue()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+        self._idle.put(self._open())
+
+    def _open(self) -> Store:
+        store = Store(self.path, read_only=self.read_only)
+        self._all.append(store)
+        return store
+
+    @contextmanager
+    def get(self) -> Iterator[Store]:
+        """Borrow a connection for the time of a block."""
+        try:
+            store = self._idle.get_nowait()
+        except queue.Empty:
+            with self._lock:
+                fresh = self._open() if len(self._all) < self.size else None
+            store = fresh if fresh is not None else self._idle.get(timeout=60)
+        try:
+            yield store
+        finally:
+            self._idle.put(store)
+
+    def close(self) -> None:
+        """Close every idle connection (borrowed ones close when they come back are not
+        tracked: call this when no request runs). The pool opens new ones when used again."""
+        with self._lock:
+            while True:
+                try:
+                    self._idle.get_nowait()
+                except queue.Empty:
+                    break
+            for store in self._all:
+                store.close()
+            self._all.clear()
+
+
+@dataclass
+class WebState:
+    """What every route needs: the store, the settings, the token, the templates."""
+
+    pool: StorePool
+    settings: Settings
+    token: str | None
+    templates: Jinja2Templates
+    analyse_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def ingest_enabled(self) -> bool:
+        return self.token is not None
+
+    @property
+    def max_body(self) -> int:
+        return self.settings.max_bytes
+
+
+def state(request: Request) -> WebState:
+    """The app's :class:`WebState`."""
+    st: WebState = request.app.state.selon
+    return st
+
+
+def _templates() -> Jinja2Templates:
+    from selon.web import pages  # the filters live beside the routes that use them
+
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    pages.register_filters(env)
+    return Jinja2Templates(env=env)
+
+
+def _token(api_token: str | None) -> str | None:
+    token = os.environ.get("SELON_API_TOKEN") if api_token is None else api_token
+    token = (token or "").strip() or None
+    if token is not None and len(token) < MIN_TOKEN:
+        raise ConfigError(f"SELON_API_TOKEN must be at least {MIN_TOKEN} characters "
+                          "(e.g. the output of 'python -c \"import secrets; "
+                          "print(secrets.token_urlsafe(32))\"'), or unset to keep the API "
+                          "read-only")
+    return token
+
+
+def wants_json(request: Request) -> bool:
+    """Errors of the API (and of clients that do not ask for HTML) are JSON."""
+    path = request.url.path
+    if path.startswith(("/api/", "/openapi")) or path == "/api":
+        return True
+    return "text/html" not in request.headers.get("accept", "")
+
+
+def error_response(request: Request, status: int, code: str, message: str,
+                   headers: dict[str, str] | None = None) -> Response:
+    """The one error shape: JSON for the API, an HTML page carrying it for browsers."""
+    if wants_json(request):
+        return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
+                            headers=headers)
+    st = state(request)
+    return st.templates.TemplateResponse(
+        request, "error.html", {"status": status, "code": code, "message": message},
+        status_code=status, headers=headers)
+
+
+def selon_error_status(exc: SelonError) -> tuple[int, str]:
+    """The HTTP status and code for one of selon's own errors."""
+    if isinstance(exc, ConfigError):
+        return 400, exc.code
+    if isinstance(exc, InputError):
+        return 422, exc.code
+    if isinstance(exc, ModelError):
+        return 503, exc.code
+    if isinstance(exc, StoreError):
+        return 503, exc.code
+    return 500, exc.code
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "request"
+        parts.append(f"{where}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts) or "the request is not valid"
+
+
+class CatchAll:
+    """Answer any unexpected exception with a 500 in the error shape (and log it), inside
+    the security headers middleware so the answer carries them too."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception:
+            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            body = security.error_body("internal_error",
+                                       "an unexpected error occurred; see the server log")
+            await send({"type": "http.response.start", "status": 500, "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+
+
+def create_app(db_path: Path, settings: Settings, *, api_token: str | None = None,
+               pool_size: int = POOL_SIZE) -> FastAPI:
+    """The web app over the store at ``db_path``.
+
+    ``api_token`` defaults to ``$SELON_API_TOKEN``; without one the store is opened
+    read-only and the POST endpoints are disabled (403). Raises StoreError when the store
+    cannot be opened and ConfigError for a token too short to be safe.
+    """
+    from selon.web import api, pages
+
+    token = _token(api_token)
+    pool = StorePool(Path(db_path), read_only=token is None, size=pool_size)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="selon", version=__version__,
+        summary="Who said what, according to whom: source-attributed records from news.",
+        description=(
+            "Read the store: articles with their records, attributions, entities, search. "
+            "Every record carries character spans into its article's text.\n\n"
+            "`POST /api/analyze` and `POST /api/ingest` need `Authorization: Bearer <token>` "
+            "where the server was started with `SELON_API_TOKEN`; without a token they answer "
+            f"403 `disabled`. Request bodies over {settings.max_bytes} bytes (the server's "
+            "`max_bytes` setting) are refused with 413. Every error has the shape "
+            "`{\"error\": {\"code\": ..., \"message\": ...}}`."),
+        docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None,
+    )
+    app.state.selon = WebState(pool=pool, settings=settings, token=token,
+                               templates=_templates())
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return error_response(request, exc.status, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = STATUS_CODES.get(exc.status_code, f"http_{exc.status_code}")
+        message = exc.detail if isinstance(exc.detail, str) else code
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}; see /docs for the API"
+        elif exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}"
+        return error_response(request, exc.status_code, code, message,
+                              dict(exc.headers) if exc.headers else None)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        return error_response(request, 422, "invalid_request", _validation_message(exc))
+
+    @app.exception_handler(SelonError)
+    async def _selon_error(request: Request, exc: SelonError) -> Response:
+        status, code = selon_error_status(exc)
+        return error_response(request, status, code, str(exc))
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    app.add_middleware(CatchAll)
+    app.add_middleware(security.BodyLimit, max_bytes=settings.max_bytes)
+    app.add_middleware(security.SecurityHeaders)
+
+    return app
+
+
+def plotly_js() -> Path | None:
+    """The ``plotly.min.js`` shipped inside the installed plotly package, if any."""
+    try:
+        path = Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
+    except ModuleNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000,
+          settings: Settings | None = None, *, log_level: str = "info",
+          **uvicorn_options: Any) -> None:
+    """Run the app with uvicorn until interrupted (what ``selon serve`` calls)."""
+    import uvicorn
+
+    from selon import settings as settings_mod
+
+    app = create_app(db_path, settings or settings_mod.load())
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
+                proxy_headers=False, **uvicorn_options)

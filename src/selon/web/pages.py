@@ -1,0 +1,176 @@
+"""Server-rendered HTML pages: home, search, article, entities, sources, timeline, docs.
+
+Pages work without JavaScript; ``/static/selon.js`` only enhances them. Templates are
+Jinja2 with autoescaping on: article data is never marked safe.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from jinja2 import Environment
+
+from selon.store import queries, reads
+from selon.web import graph, render, security
+from selon.web.api import StoreDep, full_id, scoped_statements
+from selon.web.app import ApiError, plotly_js, state
+
+router = APIRouter(include_in_schema=False)
+
+PAGE = 20
+
+
+def register_filters(env: Environment) -> None:
+    """Filters and globals the templates use."""
+    env.filters["href"] = security.safe_href
+    env.filters["urlpart"] = lambda v: quote(str(v), safe="")
+    env.globals["legend"] = render.LEGEND
+    env.globals["display_title"] = render.display_title
+
+
+def page(request: Request, name: str, context: dict[str, Any], *, status: int = 200,
+         headers: dict[str, str] | None = None) -> Response:
+    """Render a template with what every page shows (ingest enabled or not)."""
+    st = state(request)
+    ctx = {"ingest_enabled": st.ingest_enabled, **context}
+    return st.templates.TemplateResponse(request, name, ctx, status_code=status,
+                                         headers=headers)
+
+
+@router.get("/")
+def home(request: Request, s: StoreDep) -> Response:
+    """Search box, counts, recent articles, most cited sources."""
+    return page(request, "home.html", {
+        "stats": queries.stats(s),
+        "recent": reads.articles(s, limit=12),
+        "quoted": queries.entities(s, order="quoted", limit=15),
+        "cited": queries.entities(s, order="cited", limit=15),
+    })
+
+
+@router.get("/search")
+def search(request: Request, s: StoreDep,
+           q: Annotated[str, Query(max_length=500)] = "",
+           offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> Response:
+    """Search results with links to the sources graph and timeline of the search."""
+    q = q.strip()
+    hits = queries.search(s, q, limit=PAGE, offset=offset) if q else []
+    titles = reads.openings(s, [h["id"] for h in hits if not h["title"]])
+    return page(request, "search.html", {"q": q, "hits": hits, "offset": offset,
+                                         "page": PAGE, "openings": titles})
+
+
+@router.get("/articles")
+def articles(request: Request, s: StoreDep,
+             offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+             outlet: str | None = None) -> Response:
+    """All articles, newest first, a page at a time."""
+    items = reads.articles(s, outlet=outlet or None, limit=PAGE, offset=offset)
+    return page(request, "articles.html", {"items": items, "offset": offset, "page": PAGE,
+                                           "outlet": outlet or ""})
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, s: StoreDep, article_id: str) -> Response:
+    """The article with every span highlighted, its records below, its metadata."""
+    full = full_id(s, article_id)
+    if full != article_id:
+        return RedirectResponse(f"/articles/{quote(full)}", status_code=307)
+    record = queries.show(s, full)
+    analysis = s.load_analysis(full)
+    return page(request, "article.html", {
+        "a": analysis.article, "credit": analysis.credit, "store": record["store"],
+        "r": render.render(analysis),
+        "title": render.display_title(analysis.article.title, _opening(analysis)),
+    })
+
+
+def _opening(analysis: Any) -> str:
+    text: str = analysis.article.text
+    for ln in analysis.lines:
+        if ln.kind == "body":
+            return text[ln.span[0]:ln.span[1]]
+    return text
+
+
+@router.get("/entities")
+def entities(request: Request, s: StoreDep,
+             order: Literal["cited", "quoted"] = "cited",
+             type: Literal["PER", "ORG", "LOC", "MISC", ""] = "",
+             offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Response:
+    """Entities, most cited or most quoted first."""
+    items = queries.entities(s, order=order, type=type or None, limit=50, offset=offset)
+    return page(request, "entities.html", {"items": items, "order": order, "type": type,
+                                           "offset": offset, "page": 50})
+
+
+@router.get("/entities/{key}")
+def entity(request: Request, s: StoreDep, key: str) -> Response:
+    """One entity: names, spellings, articles, what it said, what was said about it."""
+    found = reads.entity(s, key)
+    if found is None:
+        raise ApiError(404, "not_found", f"no entity with the key {key!r}")
+    said = found["said"]
+    return page(request, "entity.html", {"e": found, "timeline": graph.timeline(said),
+                                         "graph": graph.build(said) if said else None})
+
+
+@router.get("/sources")
+def sources(request: Request, s: StoreDep, article: str | None = None,
+            q: Annotated[str | None, Query(max_length=500)] = None) -> Response:
+    """Who relays whom, for an article or a search, and statements per source."""
+    q = (q or "").strip() or None
+    sts = scoped_statements(s, article=article, q=q) if (article or q) else []
+    title = None
+    if article:
+        a = s.load_analysis(full_id(s, article))
+        title = render.display_title(a.article.title, _opening(a))
+    return page(request, "sources.html", {
+        "q": q or "", "article": article, "article_title": title, "statements": sts,
+        "graph": graph.build(sts) if sts else None, "per_source": graph.per_source(sts),
+    })
+
+
+@router.get("/timeline")
+def timeline(request: Request, s: StoreDep,
+             q: Annotated[str | None, Query(max_length=500)] = None,
+             source: Annotated[str | None, Query(max_length=300)] = None) -> Response:
+    """Statements and dated events of a search (or of one source) on a time axis."""
+    q = (q or "").strip() or None
+    source = (source or "").strip() or None
+    sts = scoped_statements(s, article=None, q=q, source=source) if (q or source) else []
+    data = graph.timeline(sts)
+    return page(request, "timeline.html", {"q": q or "", "source": source, "t": data},
+                headers={"Content-Security-Policy": security.CSP_INLINE_STYLES})
+
+
+@router.get("/docs")
+def docs(request: Request) -> Response:
+    """The API's reference, rendered from its OpenAPI schema (no CDN, no script)."""
+    schema = request.app.openapi()
+    ops = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            ops.append({"method": method.upper(), "path": path, "op": op})
+    return page(request, "docs.html", {"schema": schema, "ops": ops})
+
+
+@router.get("/static/vendor/plotly.min.js")
+def plotly() -> Response:
+    """plotly.js, served from the installed plotly package."""
+    path = plotly_js()
+    if path is None:
+        raise ApiError(404, "not_found", "the plotly package is not installed")
+    return FileResponse(path, media_type="text/javascript",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+
+def iso(value: date | str | None) -> str:
+    """A date for display."""
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)

@@ -1,0 +1,186 @@
+"""Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium, never a
+downloaded browser) against uvicorn on 127.0.0.1. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+if TYPE_CHECKING:
+    from web_fixtures import DemoStore
+
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def site(read_app: FastAPI, live_server: Any) -> Iterator[str]:
+    with live_server(read_app) as server:
+        yield server.url
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.errors = errors
+    yield pg
+    context.close()
+
+
+def shot(pg: Any, name: str) -> None:
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def test_article_quote_click_shows_source_and_relay(page: Any, site: str,
+                                                    demo_store: DemoStore) -> None:
+    page.goto(f"{site}/articles/{demo_store.paris}")
+    quote = page.locator("a.k-quote", has_text="Je regarde la salle").first
+    assert quote.is_visible()
+    assert page.locator("#panel").is_hidden()
+    shot(page, "article-wide")
+    # A statement relayed by an agency: Ban Ki-moon's words, through Reuters.
+    relayed = page.locator(".text a[data-a]", has_text="triomphe").first
+    relayed.click()
+    panel = page.locator("#panel")
+    panel.wait_for(state="visible")
+    assert "Ban Ki-moon" in panel.inner_text()
+    assert panel.locator(".k-via").inner_text().strip() == "Reuters"
+    assert page.locator(".text a.active").count() >= 1
+    shot(page, "article-statement-selected")
+    quote.click()
+    assert "Laurent Fabius" in panel.locator(".chain").inner_text()
+    assert "déclarer" in panel.inner_text()
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    assert not page.errors, page.errors
+
+
+def test_article_without_javascript_uses_anchors(browser: Any, site: str,
+                                                 demo_store: DemoStore) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280,
+                                                                       "height": 900})
+    pg = context.new_page()
+    pg.goto(f"{site}/articles/{demo_store.paris}")
+    pg.locator("a.k-quote", has_text="Je regarde la salle").first.click()
+    assert pg.url.split("#")[1].startswith("rec-")
+    target = pg.locator(".record:target")
+    assert "Laurent Fabius" in target.inner_text()
+    shot(pg, "article-no-js-record")
+    context.close()
+
+
+def test_phone_width(browser: Any, site: str, demo_store: DemoStore) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    pg = context.new_page()
+    pg.goto(f"{site}/articles/{demo_store.paris}")
+    width = pg.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the article page scrolls sideways on a phone ({width}px)"
+    pg.locator("a.k-quote", has_text="Je regarde la salle").first.tap()
+    pg.locator("#panel").wait_for(state="visible")
+    shot(pg, "article-phone")
+    pg.goto(f"{site}/")
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(pg, "home-phone")
+    context.close()
+
+
+def test_entity_page_and_search(page: Any, site: str) -> None:
+    page.goto(f"{site}/")
+    page.locator("a", has_text="Laurent Fabius").first.click()
+    page.wait_for_url("**/entities/**")
+    assert page.locator("h1").inner_text().startswith("Laurent Fabius")
+    assert "M. Fabius" in page.inner_text("body")
+    shot(page, "entity")
+    page.fill("#site-q", "Ever Given")
+    page.press("#site-q", "Enter")
+    page.wait_for_url("**/search?q=Ever+Given")
+    results = page.locator("ol.results li")
+    assert results.count() >= 1
+    assert "Ever Given" in results.first.inner_text()
+    shot(page, "search")
+    assert not page.errors, page.errors
+
+
+def test_sources_graph_and_timeline_plot(page: Any, site: str) -> None:
+    page.goto(f"{site}/sources?q=accord")
+    assert page.locator("figure.graph svg .node").count() >= 3
+    shot(page, "sources")
+    page.goto(f"{site}/timeline?q=accord")
+    page.locator("#timeline-plot .main-svg").first.wait_for(state="attached", timeout=15000)
+    assert page.locator("#timeline-plot .point").count() >= 3
+    shot(page, "timeline")
+    assert not page.errors, page.errors
+
+
+HOSTILE_TITLE = '<script>window.__pwned = "title"</script><img src=x onerror="window.__pwned=1">'
+HOSTILE_TEXT = (
+    "Le ministre a déclaré que « tout va bien <script>window.__pwned = 'text'</script> », "
+    'selon l\'AFP. <img src=x onerror="window.__pwned=2"> <svg onload="window.__pwned=3">'
+    "</svg> <a href=\"javascript:window.__pwned=4\">cliquez</a>\n"
+    "« Nous partirons <b onmouseover=\"window.__pwned=5\">demain</b> », a dit M. Dupont.\n"
+)
+
+
+def test_hostile_article_runs_nothing(browser: Any, write_app: FastAPI, auth: dict[str, str],
+                                      live_server: Any) -> None:
+    """An article whose title, text and URL carry scripts, handlers and javascript: links
+    is ingested through the API, then shown: nothing runs, no dialog opens."""
+    with TestClient(write_app) as c:
+        r = c.post("/api/ingest", headers=auth, json={
+            "text": HOSTILE_TEXT, "title": HOSTILE_TITLE, "outlet": "<b onclick=x>Out</b>",
+            "url": "javascript:window.__pwned='url'", "published": "2024-02-03"})
+        assert r.status_code == 200, r.text
+        article_id = r.json()["id"]
+    with live_server(write_app) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        pg = context.new_page()
+        dialogs: list[str] = []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.goto(f"{server.url}/articles/{article_id}")
+        assert HOSTILE_TITLE in pg.locator("h1").inner_text()  # shown as text, verbatim
+        assert "javascript:" in pg.locator(".unsafe-url").inner_text()
+        assert pg.locator('a[href^="javascript:"]').count() == 0
+        assert pg.locator("main img, main svg[onload], main [onerror], main [onmouseover]"
+                          ).count() == 0
+        for link in pg.locator(".text a[data-a]").all():
+            link.hover()
+            link.click()
+        pg.locator("a.k-quote").first.click() if pg.locator("a.k-quote").count() else None
+        for path in ("/", "/search?q=ministre", f"/sources?article={article_id}",
+                     "/timeline?q=ministre", "/entities"):
+            pg.goto(f"{server.url}{path}")
+            pg.mouse.move(200, 300)
+        shot(pg, "hostile-article")
+        pg.goto(f"{server.url}/articles/{article_id}")
+        shot(pg, "hostile-article")
+        assert pg.evaluate("typeof window.__pwned") == "undefined"
+        assert dialogs == []
+        context.close()
