@@ -13,8 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from selon.analyse import pipeline
 from selon.ingest import article_from_path
 from selon.output import to_json
