@@ -245,6 +245,164 @@ def test_source_is_never_taken_from_inside_a_quote(fr: Language) -> None:
     assert found[0].kind == "direct"
 
 
+# ---------------------------------------------------------------- generalising
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("« Le port restera ouvert », a déclaré le président de l'Autorité portuaire, "
+     "l'amiral Jean Martin, dans un communiqué.", "Jean Martin"),
+    ("« Aucune frappe n'a visé des civils », a affirmé le porte-parole du ministère, "
+     "le colonel Pierre Lagarde.", "Pierre Lagarde"),
+    ("« Le budget sera voté », a assuré la ministre, Mme Sophie Durand.", "Sophie Durand"),
+])
+def test_inverted_speaker_is_the_name_after_a_title_apposition(
+        fr: Language, text: str, name: str) -> None:
+    a = one(fr, text)
+    assert a.kind == "direct"
+    assert a.source == name
+
+
+def test_inverted_speaker_after_a_dative_agency(fr: Language) -> None:
+    a = one(fr, "« Le dialogue est rompu », rappelle à l'AFP Laura Vidal, la directrice de l'ONG.")
+    assert a.source == "Laura Vidal"
+
+
+def test_subject_inside_the_quote_does_not_block_the_inversion(fr: Language) -> None:
+    a = one(fr, "« Notre pays doit condamner le racisme et le suprémacisme », a déclaré "
+                "M. Karl Weber dans une allocution.")
+    assert a.kind == "direct"
+    assert a.source is not None and "Weber" in a.source
+
+
+def test_selon_in_the_middle_spans_one_clause(fr: Language) -> None:
+    a = one(fr, "Quelque 15.000 personnes, selon la police, ont manifesté dans le calme.")
+    assert a.content == "Quelque 15.000 personnes, selon la police, ont manifesté dans le calme"
+    assert a.source == "la police"
+
+
+def test_selon_in_the_middle_before_a_new_clause_takes_the_clause_before(fr: Language) -> None:
+    found = attrs(fr, "Les magasins ont été pillés dans la nuit, selon des journalistes sur "
+                      "place, et la police a annoncé avoir arrêté des dizaines de personnes.")
+    assert len(found) == 2, found
+    selon = next(a for a in found if a.kind == "according_to")
+    assert selon.content == "Les magasins ont été pillés dans la nuit"
+    verbal = next(a for a in found if a.kind != "according_to")
+    assert verbal.source == "la police"
+    assert verbal.via == []  # a "selon" phrase of another clause is not a relay
+
+
+def test_selon_before_a_relative_about_the_source(fr: Language) -> None:
+    a = one(fr, "Le commerce mondial va reculer, selon l'Organisation mondiale du Commerce "
+                "(OMC), qui publie ses prévisions.")
+    assert a.content == "Le commerce mondial va reculer"
+    assert a.source == "l'Organisation mondiale du Commerce"
+
+
+def test_selon_after_a_relative_word(fr: Language) -> None:
+    a = one(fr, "Le monde s'habitue à ce fléau, qui selon l'agence sanitaire pourrait "
+                "« ne jamais disparaître ».")
+    assert a.content == "pourrait « ne jamais disparaître »"
+
+
+def test_selon_phrase_keeps_its_relay_to_the_end(fr: Language) -> None:
+    a = one(fr, "Le virus a contaminé au moins 4.503.811 personnes, selon un bilan établi "
+                "par l'AFP à partir de sources officielles vendredi.")
+    assert a.content == "Le virus a contaminé au moins 4.503.811 personnes"
+    assert a.source == "un bilan"
+    assert a.via == ["l'AFP"]
+
+
+def test_selon_a_manner_word_is_not_a_source(fr: Language) -> None:
+    assert attrs(fr, "L'agence a évoqué un délai d'un an, selon un scénario « optimiste ».") \
+        == []
+
+
+@pytest.mark.parametrize(("text", "source", "content", "stance"), [
+    ("Le maire a quitté la réunion, affirmant que le projet était illégal.",
+     "Le maire", "le projet était illégal", "assert"),
+    ("Les syndicats ont appelé à la grève, estimant que la réforme menace l'emploi.",
+     "Les syndicats", "la réforme menace l'emploi", "assert"),
+    ("Les habitants ont quitté le village, craignant que la digue ne cède.",
+     "Les habitants", "la digue ne cède", "fear"),
+    ("Le ministre Paul Leroy a visité l'usine, assurant que les emplois seraient préservés.",
+     "Paul Leroy", "les emplois seraient préservés", "assert"),
+])
+def test_present_participle_cue_takes_the_subject_of_its_clause(
+        fr: Language, text: str, source: str, content: str, stance: str) -> None:
+    a = one(fr, text)
+    assert (a.source, a.content, a.stance) == (source, content, stance)
+
+
+def test_plural_pronoun_speakers_resolve(fr: Language) -> None:
+    found = attrs(fr, "Les deux ONG ont publié un rapport. « Nous avons recensé 300 victimes »,"
+                      " ont-elles ajouté.")
+    assert [a.source for a in found] == ["Les deux ONG"]
+    found = attrs(fr, "Les médecins grévistes ont manifesté devant l'hôpital. Ils ont affirmé "
+                      "que les urgences étaient saturées.")
+    assert [a.source for a in found] == ["Les médecins grévistes"]
+
+
+def test_pronoun_gender_picks_the_agreeing_speaker(fr: Language) -> None:
+    found = attrs(fr, "Le ministre Paul Martin a rencontré la directrice Laurel Miller. "
+                      "« Rien n'est perdu », a-t-elle averti.")
+    assert found and found[-1].source == "Laurel Miller"
+    found = attrs(fr, "La Russie a affirmé avoir repris la ville. « Les combats sont terminés »,"
+                      " a-t-elle ajouté.")
+    assert found[-1].source == "La Russie"
+
+
+def test_selon_pronoun_is_never_a_relay_or_a_garbage_phrase(fr: Language) -> None:
+    a = one(fr, "Le député a dénoncé des jeux vidéo selon lui « atroces et sinistres ».")
+    assert a.source == "Le député"
+    assert a.via == []
+    found = attrs(fr, "Joe Biden a accusé son rival d'être un pyromane, parce qu'il nie selon "
+                      "lui la réalité du changement climatique.")
+    assert all(not v.startswith("lui") for a in found for v in a.via)
+
+
+def test_quote_paragraph_continues_the_previous_speaker(fr: Language) -> None:
+    found = attrs(fr, "La juge Anne Morel a quitté la salle. « Je ne commenterai pas », "
+                      "a-t-elle déclaré.\n« Nous ferons appel de cette décision dès demain. "
+                      "Nos clients sont innocents. »")
+    assert len(found) == 2, found
+    cont = found[1]
+    assert cont.kind == "direct"
+    assert cont.cue is None
+    assert cont.source == "Anne Morel"
+    assert cont.content.startswith("Nous ferons appel")
+
+
+def test_no_continuation_after_a_selon_paragraph_or_for_a_short_title(fr: Language) -> None:
+    found = attrs(fr, "Selon la police, trois personnes ont été blessées.\n"
+                      "« Nous ferons appel de cette décision dès demain. »")
+    assert len(found) == 1
+    found = attrs(fr, "« Le pont est fermé », a précisé la préfecture.\n« Pont fermé »\n")
+    assert len(found) == 1
+
+
+def test_infinitive_content_runs_to_the_end_of_the_clause(fr: Language) -> None:
+    a = one(fr, "L'agence a indiqué étudier un possible lien entre la grippe et la maladie de "
+                "Lyme, un syndrome rare touchant les adultes.")
+    assert a.content == ("étudier un possible lien entre la grippe et la maladie de Lyme, "
+                         "un syndrome rare touchant les adultes")
+
+
+def test_que_of_a_conjunction_is_not_reported_speech(fr: Language) -> None:
+    found = attrs(fr, "Ces accusations ont été rejetées par la Russie tandis que Washington a "
+                      "dénoncé son arrestation.")
+    assert len(found) == 2, found
+    a, b = found
+    assert (b.source, b.content) == ("Washington", "son arrestation")
+    assert a.content == "Ces accusations ont été rejetées"
+    assert a.source == "la Russie"
+    assert a.stance == "reject"
+
+
+def test_nested_cue_of_the_same_speaker_is_one_statement(fr: Language) -> None:
+    a = one(fr, "Le secrétaire général a dit espérer que la recherche d'un vaccin aboutira.")
+    assert a.cue == "a dit"
+    assert a.content.startswith("espérer")
+
+
 # ---------------------------------------------------------------- entities and quotes
 
 def test_party_links_to_the_entity_whose_mention_overlaps(fr: Language) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -46,10 +47,17 @@ class Context:
     entities: EntityIndex
     resolver: PronounResolver
     text: str = ""
+    times: list[CharSpan] = field(default_factory=list)  # time expressions, sorted
 
     def __post_init__(self) -> None:
         if not self.text:
             self.text = self.doc.text
+        self._time_starts = [t[0] for t in self.times]
+
+    def in_time(self, tok: Token) -> bool:
+        """Whether ``tok`` is part of a time expression ("fin mars", "le 28 avril")."""
+        i = bisect.bisect_right(self._time_starts, tok.idx) - 1
+        return i >= 0 and self.times[i][0] <= tok.idx < self.times[i][1]
 
     def in_quote(self, tok: Token) -> bool:
         return self.quotes.containing(tok.idx) is not None
@@ -74,9 +82,10 @@ class Context:
         number = self.lex.subject_pronouns.get(w) or self.lex.stressed_pronouns.get(w)
         if number is None:
             return False
-        if number != "sing":
-            return None
-        span = self.resolver.resolve(tok.idx)
+        if number == "plur":
+            span = self.resolver.resolve_plural(tok.idx)
+        else:
+            span = self.resolver.resolve(tok.idx, self.lex.pronoun_gender.get(w))
         if span is None:
             return None
         return make_party(self.text, span, self.entities)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc
@@ -44,6 +44,9 @@ class Lexicon:
     impersonal: frozenset[str]
     name_stop_before: frozenset[str]
     time_words: frozenset[str]
+    not_sources: frozenset[str] = frozenset()
+    pronoun_gender: dict[str, str] = field(default_factory=dict)
+    que_not_after: frozenset[str] = frozenset()
 
     @property
     def trigger_first(self) -> frozenset[str]:
@@ -117,6 +120,9 @@ def load_lexicon(lang: str) -> Lexicon:
             impersonal=frozenset(norm_word(w) for w in data["impersonal_pronouns"]),
             name_stop_before=frozenset(norm_word(w) for w in data["name_stop_before"]),
             time_words=frozenset(norm_word(w) for w in data["time_words"]),
+            not_sources=frozenset(norm_word(w) for w in data.get("not_sources", [])),
+            pronoun_gender=dict(data.get("pronoun_gender", {})),
+            que_not_after=frozenset(norm_word(w) for w in data.get("que_not_after", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from selon.analyse.attrib_context import Context, Found
 from selon.analyse.attrib_lexicon import norm_word, trigger_at
+from selon.analyse.attrib_source import plausible_source
 from selon.analyse.speakers import TokRange, noun_phrase, trim
 from selon.model import Party
 
 _CLAUSE_WORDS = frozenset({"qui", "que", "qu'", "dont", "lorsque", "quand"})
 _MAX_LEAD = 3  # "Cependant, selon X, ...": words before a fronted "selon" phrase
+_MAX_GLOSS = 10  # tokens of a bracketed gloss kept in a source phrase: "(OMS)"
+_RELAY_NP_WORDS = frozenset({"de", "du", "des", "d'"})
 
 
 def find_according(ctx: Context, sent: TokRange) -> list[Found]:
@@ -31,7 +34,7 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
         phrase_end = np[1]
         content = _content(ctx, sent, i, phrase_end)
         cue_end = i + len(trig.words) - 1
-        if content is not None and source is not None:
+        if content is not None and source is not None and plausible_source(ctx, source):
             cue = (doc[i].idx, doc[cue_end].idx + len(doc[cue_end]))
             lemma = " ".join(trig.words).replace("' ", "'")
             out.append(Found("according_to", content, cue, lemma, source, "assert", via,
@@ -58,17 +61,34 @@ def find_relays(ctx: Context, sent: TokRange, taken: list[TokRange]) -> list[Fou
 
 
 def selon_phrase(ctx: Context, start: int, sent: TokRange) -> TokRange:
-    """The noun phrase starting at ``start``: up to a comma that does not continue a list
-    ("les estimations sud-coréennes, américaines et ukrainiennes"), or as parsed."""
+    """The noun phrase starting at ``start``: a stressed pronoun alone ("selon lui"); else up
+    to a comma that does not continue a list ("les estimations sud-coréennes, américaines
+    et ukrainiennes"), a finite verb or a clause word, with a gloss in brackets ("(OMS)");
+    a phrase that runs to the end of the sentence keeps all of it ("selon un bilan établi
+    par l'AFP à partir de sources officielles")."""
     doc = ctx.doc
     if start >= sent[1]:
         return (start, start)
+    if norm_word(doc[start].text) in ctx.lex.stressed_pronouns:
+        return (start, start + 1)
     end, by_comma = sent[1], False
-    for j in range(start + 1, sent[1]):
+    j = start + 1
+    while j < sent[1]:
         t = doc[j]
+        if t.text == "(":
+            close = next((k for k in range(j + 1, min(j + _MAX_GLOSS, sent[1]))
+                          if doc[k].text == ")"), None)
+            if close is not None:
+                j = close + 1
+                continue
         if t.text == ",":
             nxt = doc[j + 1] if j + 1 < sent[1] else None
             if nxt is not None and (nxt.pos_ in ("ADJ", "NUM") or nxt.dep_ in ("conj", "amod")):
+                j += 1
+                continue
+            name_end = _apposed_name_end(ctx, j + 1, sent[1])
+            if name_end is not None:  # "le gouverneur de New York, Andrew Cuomo, ..."
+                j = name_end
                 continue
             end, by_comma = j, True
             break
@@ -76,10 +96,11 @@ def selon_phrase(ctx: Context, start: int, sent: TokRange) -> TokRange:
                 norm_word(t.text) in _CLAUSE_WORDS:
             end, by_comma = j, True
             break
-        if t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm", []):
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
             end = j
             break
-    if not by_comma:
+        j += 1
+    if not by_comma and end < sent[1]:
         head: Token = doc[start]
         for _ in range(12):
             h = head.head
@@ -88,6 +109,17 @@ def selon_phrase(ctx: Context, start: int, sent: TokRange) -> TokRange:
             head = h
         end = min(end, max(noun_phrase(doc, head, (start, sent[1]))[1], start + 1))
     return trim(doc, start, end)
+
+
+def _apposed_name_end(ctx: Context, k: int, end: int) -> int | None:
+    """The end of a name in apposition that starts at ``k`` and closes with punctuation."""
+    doc = ctx.doc
+    a = k
+    while k < end and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+        k += 1
+    if k == a or (k < end and not doc[k].is_punct):
+        return None
+    return k
 
 
 def _source_and_relays(ctx: Context, np: TokRange,
@@ -103,10 +135,24 @@ def _source_and_relays(ctx: Context, np: TokRange,
             parts.append((a, j))
             a = j + 2
     parts.append((a, np[1]))
-    parties = [ctx.party(p) for p in parts]
+    parties = [ctx.party(_source_np(ctx, p, n > 0)) for n, p in enumerate(parts)]
     source = parties[0]
     via = [p for p in parties[1:] if p is not None]
     return source, via
+
+
+def _source_np(ctx: Context, r: TokRange, relay: bool) -> TokRange:
+    """A source without its bracketed gloss; a relay ("par l'AFP à partir de sources
+    officielles vendredi") up to a preposition other than "de" or a time word."""
+    doc, lex = ctx.doc, ctx.lex
+    for j in range(r[0] + 1, r[1]):
+        t = doc[j]
+        if t.text == "(":
+            return r[0], j
+        w = norm_word(t.text)
+        if relay and ((t.pos_ == "ADP" and w not in _RELAY_NP_WORDS) or w in lex.time_words):
+            return r[0], j
+    return r
 
 
 def _participle_of(t: Token, lemmas: frozenset[str]) -> bool:
@@ -118,19 +164,80 @@ def _participle_of(t: Token, lemmas: frozenset[str]) -> bool:
 
 
 def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[int, int] | None:
-    """The clause the "selon" phrase attaches to: the rest of the sentence around it."""
+    """The clause the "selon" phrase is about. Conventions (as in the reference gold, where
+    the content of "Selon X, Y" is Y):
+
+    - fronted, "(Cependant,) selon X, Y." -> Y;
+    - trailing, "Y, selon X." -> Y;
+    - after a relative word, "..., qui selon X pourrait ..." -> "pourrait ...";
+    - in the middle, "A, selon X, B.": when B opens a new clause (a conjunction, a relative
+      word, its own finite verb after a complete A) the content is A; otherwise A and B are
+      one clause ("15.000 personnes, selon la police, ont manifesté") and the content spans
+      from A to the end of B, the "selon" phrase inside it.
+    """
     doc = ctx.doc
     before = trim(doc, sent[0], trig)
     after = trim(doc, phrase_end, sent[1])
+    has_after = after[0] < after[1]
     words_before = sum(1 for t in doc[before[0]:before[1]] if not t.is_punct)
-    if after[0] < after[1] and words_before <= _MAX_LEAD:
+    k = trig - 1
+    while k > sent[0] and doc[k].text == ",":
+        k -= 1
+    lead = norm_word(doc[k].text) if trig > sent[0] else ""
+    fronted = words_before <= _MAX_LEAD and not any(
+        _bare_noun(ctx, t, before) or "Fin" in t.morph.get("VerbForm", [])
+        for t in doc[before[0]:before[1]])
+    if has_after and not fronted:
+        after = (after[0], _clause_end(ctx, after[0], after[1]))
+    if has_after and (fronted or lead in _CLAUSE_WORDS or lead == "où"):
         r = after
-    elif before[0] < before[1] and (after[0] >= after[1] or words_before > _MAX_LEAD):
-        r = before if after[0] >= after[1] else trim(doc, sent[0], sent[1])
-    else:
+    elif before[0] >= before[1]:
         return None
+    elif not has_after or _opens_clause(ctx, after[0]) or (
+        _finite(doc, before) and _finite(doc, after)
+    ):
+        r = before
+    elif doc[trig - 1].text != "," and len(doc[trig:phrase_end]) <= 2 and \
+            norm_word(doc[phrase_end - 1].text) in ctx.lex.stressed_pronouns:
+        return None  # "le rôle que jouerait selon lui internet ...": an aside, no clear clause
+    else:
+        r = (before[0], after[1])
     r = _balance(ctx, r)
     return ctx.chars(r) if r[0] < r[1] else None
+
+
+def _bare_noun(ctx: Context, t: Token, r: TokRange) -> bool:
+    """A noun that can be a subject ("15.000 personnes, selon X, ont ..."), unlike "En
+    avril" or "Lundi" before a fronted "selon" phrase."""
+    if t.pos_ not in ("NOUN", "PROPN", "PRON") or norm_word(t.text) in ctx.lex.time_words:
+        return False
+    return t.dep_ in ("nsubj", "nsubj:pass") or not any(
+        c.dep_ == "case" and r[0] <= c.i < r[1] for c in t.children)
+
+
+def _opens_clause(ctx: Context, i: int) -> bool:
+    t = ctx.doc[i]
+    return t.pos_ in ("CCONJ", "SCONJ") or norm_word(t.text) in _CLAUSE_WORDS or \
+        norm_word(t.text) == "où"
+
+
+def _finite(doc: Doc, r: TokRange) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+               for t in doc[r[0]:r[1]])
+
+
+def _clause_end(ctx: Context, a: int, b: int) -> int:
+    """Where the clause starting at ``a`` ends: at ";", ":", or a comma that opens another
+    clause (", et la police a ...", ", qui ...", ", tandis que ...", ", selon ...")."""
+    doc = ctx.doc
+    for j in range(a + 1, b):
+        t = doc[j]
+        if t.text in (";", ":"):
+            return trim(doc, a, j)[1]
+        if t.text == "," and j + 1 < b and (_opens_clause(ctx, j + 1) or
+                                           trigger_at(doc, ctx.lex, j + 1, b) is not None):
+            return trim(doc, a, j)[1]
+    return b
 
 
 def _balance(ctx: Context, r: TokRange) -> TokRange:

@@ -7,13 +7,21 @@ from spacy.tokens import Doc, Token
 from selon.analyse.attrib_context import Context, Found
 from selon.analyse.attrib_lexicon import Cue, norm_word, trigger_at
 from selon.analyse.attrib_selon import selon_phrase
-from selon.analyse.speakers import TokRange, noun_phrase, trim
+from selon.analyse.attrib_source import (
+    CLOSING,
+    OPENING,
+    SKIP,
+    agent,
+    clitic,
+    cue_start,
+    find_source,
+    is_inverted,
+    is_present_participle,
+    plausible_source,
+    prev_word,
+)
+from selon.analyse.speakers import TokRange, trim
 from selon.model import Party
-
-_CLOSING = frozenset("»”\"")
-_OPENING = frozenset("«“\"")
-_SUBJ = ("nsubj", "nsubj:pass")
-_SKIP = object()  # the verb has a subject that cannot be a source ("on", "il est ...")
 
 
 def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
@@ -69,78 +77,42 @@ def _reflexive(ctx: Context, tok: Token) -> bool:
     return any(norm_word(ctx.doc[j].text) in ("s'", "se") for j in range(max(tok.i - 3, 0), tok.i))
 
 
-def _cue_start(doc: Doc, verb: Token, floor: int) -> int:
-    """Index of the first word of the verb group: "a déclaré", "a-t-il ajouté", "ont été ..."."""
-    start, j = verb.i, verb.i - 1
-    while j >= floor and (doc[j].pos_ in ("AUX", "ADV") or doc[j].text.startswith("-")):
-        if doc[j].pos_ == "AUX" or doc[j].lemma_ in ("avoir", "être"):
-            start = j
-        j -= 1
-    return start
-
-
-def _clitic(ctx: Context, start: int, end: int) -> Token | None:
-    """An inverted subject pronoun ("-t-il", "-elle") in or just after the verb group."""
-    doc = ctx.doc
-    for j in range(start, min(end + 2, len(doc))):
-        t = doc[j].text
-        if t.startswith("-") and t[1:].lower() in ctx.lex.subject_pronouns:
-            return doc[j]
-        if t.startswith("-") and t[1:].lower() in ctx.lex.impersonal:
-            return doc[j]
-    return None
-
-
 def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) -> Found | None:
     doc = ctx.doc
-    start = _cue_start(doc, verb, sent[0])
-    clitic = _clitic(ctx, start, cue_end)
+    start = cue_start(doc, verb, sent[0])
+    clit = clitic(ctx, start, cue_end)
     after = cue_end
-    if clitic is not None and clitic.i >= cue_end:
-        after = clitic.i + 1
-    prev = _prev_word(doc, start)
-    left_subj = _left_subject(doc, verb, start) is not None
-    inverted = prev is not None and prev.text in (",", *_CLOSING) and not left_subj
+    if clit is not None and clit.i >= cue_end:
+        after = clit.i + 1
+    participle = is_present_participle(verb)
+    if participle and not _detached(doc, start, sent):
+        return None  # "des jeux célébrant la violence": a participle that qualifies a noun
+    inverted = not participle and is_inverted(ctx, verb, start)
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
 
     content = _content(ctx, sent, verb, cue, cue_end, after, inverted, passive, start)
     if content is None:
         return None
     span, kind = content
-    source = _source(ctx, sent, verb, after, inverted, passive, clitic)
-    if source is _SKIP or (source is None and clitic is None):
+    source = find_source(ctx, sent, verb, after, inverted, passive, clit)
+    if source is SKIP or (source is None and clit is None):
         return None
     party = source if isinstance(source, Party) else None
+    if party is not None and not plausible_source(ctx, party):
+        return None
     cue_chars = (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1]))
     return Found(kind, span, cue_chars, cue.lemma, party, cue.stance, anchor=verb.i)
 
 
-def _left_subject(doc: Doc, verb: Token, start: int) -> Token | None:
-    """The subject before the verb, unless another verb stands between them (then the
-    parser has probably given the verb a subject that belongs to a clause before it)."""
-    for c in verb.lefts:
-        if c.dep_ == "nsubj" and not c.text.startswith("-") and not any(
-            t.pos_ == "VERB" for t in doc[c.right_edge.i + 1:start]
-        ):
-            return c
-    return None
-
-
-def _agent(ctx: Context, verb: Token) -> Token | None:
-    """The "par X" agent of a passive verb (the parser sometimes labels it obl:mod)."""
-    for c in verb.rights:
-        if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and any(
-            k.dep_ == "case" and norm_word(k.text) == ctx.lex.relay_by for k in c.lefts
-        )):
-            return c
-    return None
-
-
-def _prev_word(doc: Doc, i: int) -> Token | None:
-    j = i - 1
-    while j >= 0 and doc[j].is_space:
-        j -= 1
-    return doc[j] if j >= 0 else None
+def _detached(doc: Doc, start: int, sent: TokRange) -> bool:
+    """A participle clause set off by a comma, led by "en" / "tout en", or opening the
+    sentence: "..., affirmant que ...", "Craignant que ..., X a ..."."""
+    prev = prev_word(doc, start)
+    if prev is None or start <= sent[0]:
+        return True
+    if prev.text == "," or norm_word(prev.text) == "en":
+        return True
+    return all(t.is_punct or t.is_space for t in doc[sent[0]:start])
 
 
 # ------------------------------------------------------------------ content
@@ -154,8 +126,14 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
     que = _que(ctx, verb, after, sent)
     if que is not None:
         top = que.head if que.head.i > que.i else verb
-        end = max(top.right_edge.i, verb.right_edge.i if top is verb else 0) + 1
+        # "a souligné qu'en trois jours, les flammes ...": a clause the parser ends at a
+        # fronted complement still runs to the end of the verb's phrase
+        end = max(top.right_edge.i, verb.right_edge.i) + 1
+        if verb.dep_ in ("advcl", "dep", "parataxis") and verb.head.i > que.i:
+            end = max(end, verb.head.right_edge.i + 1)  # the parser made the clause the root
         return _finish(ctx, sent, que.i + 1, end, cue_end)
+    if inverted and _after_quote(ctx, start):
+        return _inverted_content(ctx, sent, start)  # "« ... », a expliqué l'homme disant ..."
     xcomp = next((c for c in verb.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
                   and c.i >= after), None)
     if xcomp is not None:
@@ -165,12 +143,12 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
     if cue.inverted_only:
         return None
     if passive:
-        agent = _agent(ctx, verb)
+        ag = agent(ctx, verb)
         subj = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
-        if agent is None or agent.i < verb.i:
+        if ag is None or ag.i < verb.i:
             return None
         first = subj.left_edge.i if subj is not None else _clause_start(ctx, sent)
-        return _finish(ctx, sent, first, agent.left_edge.i, cue_end, exact=True)
+        return _finish(ctx, sent, first, ag.left_edge.i, cue_end, exact=True)
     if cue.nominal:
         if cue.words:
             a = cue_end
@@ -192,7 +170,8 @@ def _finish(ctx: Context, sent: TokRange, a: int, b: int, cue_end: int,
     a = max(a, sent[0])
     b = _cut_relays(ctx, a, b)
     if not exact:
-        b = _back_off(doc, a, b, sent)
+        run = _back_off(doc, a, b, sent)
+        b = _cut_relays(ctx, a, run) if run > b else run
     a, b = trim(doc, a, b)
     a, b = _balance_quotes(ctx, a, b)
     if a >= b:
@@ -254,28 +233,40 @@ def _back_off(doc: Doc, a: int, b: int, sent: TokRange) -> int:
     for j in range(b - 1, a, -1):
         if doc[j].text == ",":
             return j
-    # no comma to fall back to: the parse stopped short ("déclaré espérer un vaccin d'ici |
-    # la fin de l'année"), so run on to the next punctuation of the sentence
+    # no comma to fall back to: the parse stopped short ("a indiqué étudier un lien entre
+    # A et | B, un syndrome ..."), so run on to the end of the clause: sentence-level
+    # punctuation, a subordinate clause, or a conjunction that opens a clause of its own
     for j in range(b, sent[1]):
         t = doc[j]
-        if (t.is_punct and t.text not in ("-", "'", "’")) or ctx_cue_like(t):
+        if t.text in _CLAUSE_STOPS or _opens_clause(t):
             return j
     return sent[1]
 
 
-def ctx_cue_like(t: Token) -> bool:
-    """Whether ``t`` begins a new clause (a conjunction) where a run-on content must stop."""
-    return t.pos_ in ("CCONJ", "SCONJ") and t.dep_ in ("cc", "mark")
+_CLAUSE_STOPS = frozenset({".", ";", ":", "!", "?", "…", "—", "–"})
+
+
+def _opens_clause(t: Token) -> bool:
+    """Whether ``t`` begins a new clause where a run-on content must stop: a subordinating
+    conjunction, or a coordinating one whose conjunct is a finite verb."""
+    if t.pos_ == "SCONJ" and t.dep_ == "mark":
+        return True
+    h = t.head
+    if t.pos_ != "CCONJ" or t.dep_ != "cc" or h.i < t.i:
+        return False
+    return "Fin" in h.morph.get("VerbForm", []) or any(
+        c.dep_ in ("aux:tense", "aux:pass", "cop") and "Fin" in c.morph.get("VerbForm", [])
+        for c in h.children)
 
 
 def _balance_quotes(ctx: Context, a: int, b: int) -> tuple[int, int]:
     """Keep a closing mark whose opening is inside, drop a lone opening mark at the start."""
     doc = ctx.doc
-    if a > 0 and doc[a - 1].text in _OPENING:
+    if a > 0 and doc[a - 1].text in OPENING:
         q = ctx.quotes.starting_at(doc[a - 1].idx)
         if q is not None and q.outer[1] <= doc[b - 1].idx + len(doc[b - 1]) + 1:
             a -= 1
-    if b < len(doc) and doc[b].text in _CLOSING and ctx.quotes.ending_at(doc[b].idx + 1):
+    if b < len(doc) and doc[b].text in CLOSING and ctx.quotes.ending_at(doc[b].idx + 1):
         q = ctx.quotes.ending_at(doc[b].idx + 1)
         if q is not None and q.outer[0] >= doc[a].idx:
             b += 1
@@ -292,12 +283,12 @@ def _quote_after_colon(ctx: Context, sent: TokRange, after: int) -> tuple[int, i
             k = j + 1
             while k < len(doc) and doc[k].is_space:
                 k += 1
-            if k < len(doc) and doc[k].text[:1] in _OPENING:
+            if k < len(doc) and doc[k].text[:1] in OPENING:
                 q = ctx.quotes.starting_at(doc[k].idx)
                 if q is not None:
                     return q.inner
             return None
-        if doc[j].text in (".", ";") or doc[j].text[:1] in _OPENING:
+        if doc[j].text in (".", ";") or doc[j].text[:1] in OPENING:
             return None
     return None
 
@@ -313,10 +304,24 @@ def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
     for j in range(after, min(after + 6, sent[1])):
         w = norm_word(doc[j].text)
         if w in ctx.lex.que_words and doc[j].pos_ == "SCONJ":
+            if j > 0 and norm_word(doc[j - 1].text) in ctx.lex.que_not_after:
+                return None  # "tandis que", "alors que"
             return doc[j]
         if doc[j].is_punct or doc[j].pos_ in ("VERB", "SCONJ"):
             return None
     return None
+
+
+_QUOTE_LEADS = frozenset({".", "!", "?", ":", "…"})
+
+
+def _after_quote(ctx: Context, start: int) -> bool:
+    """Whether the verb group at ``start`` follows a closing quote mark (and a comma)."""
+    doc = ctx.doc
+    j = start - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text == ","):
+        j -= 1
+    return j >= 0 and doc[j].text in CLOSING and ctx.quotes.ending_at(doc[j].idx + 1) is not None
 
 
 def _inverted_content(ctx: Context, sent: TokRange,
@@ -329,106 +334,20 @@ def _inverted_content(ctx: Context, sent: TokRange,
     j = comma - 1 if doc[comma].text == "," else comma
     while j >= 0 and doc[j].is_space:
         j -= 1
-    if j >= 0 and doc[j].text in _CLOSING:
+    if j >= 0 and doc[j].text in CLOSING:
         q = ctx.quotes.ending_at(doc[j].idx + 1)
         if q is not None:
             lead = trim(doc, sent[0], sent[1])[0]
-            if q.outer[0] <= doc[lead].idx:
-                return q.inner, "direct"
-    return _finish(ctx, sent, sent[0], comma, start, exact=True)
-
-
-# ------------------------------------------------------------------ source
-
-def _source(ctx: Context, sent: TokRange, verb: Token, after: int, inverted: bool,
-            passive: bool, clitic: Token | None, depth: int = 0) -> Party | object | None:
-    doc, lex = ctx.doc, ctx.lex
-    if clitic is not None:
-        if clitic.text[1:].lower() in lex.impersonal:
-            return _SKIP
-        p = ctx.pronoun(clitic)
-        return p if isinstance(p, Party) else None
-    if passive:
-        agent = _agent(ctx, verb)
-        if agent is None:
-            return _SKIP
-        return ctx.party(noun_phrase(doc, agent, sent))
-    subj = _left_subject(doc, verb, verb.i) if not inverted else None
-    if subj is None:
-        subj = next((c for c in verb.rights if c.dep_ == "nsubj"
-                     and norm_word(c.text) not in lex.time_words), None)
-    if subj is not None:
-        w = norm_word(subj.text)
-        if w in lex.impersonal:
-            return _SKIP
-        if w == "qui" and verb.dep_ == "acl:relcl":
-            return ctx.party(noun_phrase(doc, verb.head, sent))
-        if subj.i > verb.i and inverted:
-            return ctx.party(_after_np(ctx, sent, after))
-        return ctx.party(noun_phrase(doc, subj, sent))
-    if inverted:
-        party = ctx.party(_after_np(ctx, sent, after))
-        left = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
-        if party is None and left is not None:
-            return ctx.party(noun_phrase(doc, left, sent))
-        return party
-    if verb.dep_ in ("conj", "advcl", "xcomp") and depth < 3 and verb.head.i < verb.i and (
-        verb.dep_ == "conj" or verb.pos_ == "VERB"
-    ):
-        head = verb.head
-        return _source(ctx, sent, head, head.i + 1, False,
-                       any(c.dep_ == "aux:pass" for c in head.children), None, depth + 1)
-    return None
-
-
-def _after_np(ctx: Context, sent: TokRange, after: int) -> TokRange:
-    """The noun phrase right after an inverted verb: "..., a déclaré le ministre, M. X, ..."."""
-    doc = ctx.doc
-    j = after
-    while j < sent[1]:
-        t = doc[j]
-        if t.is_space or t.text.startswith("-") or norm_word(t.text) in ctx.lex.time_words:
-            j += 1
-        elif t.pos_ == "ADP" and t.head.i > j and t.head.pos_ != "PROPN":
-            j = t.head.right_edge.i + 1  # "à l'AFP", "devant la presse"
-        else:
+            opening = ctx.doc.char_span(q.outer[0], q.outer[0] + 1, alignment_mode="expand")
+            before = prev_word(doc, opening.start) if opening is not None else None
+            if q.outer[0] <= doc[lead].idx or before is None or before.text in _QUOTE_LEADS:
+                return q.inner, "direct"  # the quote opens its sentence (maybe missed)
+    first = sent[0]
+    for k in range(comma - 1, sent[0], -1):  # a sentence boundary the parser missed
+        n = k + 1
+        while n < comma and doc[n].is_space:
+            n += 1
+        if doc[k].text in (".", "!", "?") and n < comma and doc[n].text[:1].isupper():
+            first = n
             break
-    if j >= sent[1] or doc[j].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"):
-        return (j, j)
-    head = doc[j]
-    for _ in range(12):
-        if head.head.i == head.i or not (j <= head.head.i < sent[1]):
-            break
-        if head.head.pos_ in ("VERB", "AUX") and head.dep_ not in ("amod", "acl"):
-            break
-        head = head.head
-    start, end = noun_phrase(doc, head, (j, sent[1]))
-    if start > j:
-        start = j
-    return _cut_np(ctx, start, end)
-
-
-def _cut_np(ctx: Context, start: int, end: int) -> TokRange:
-    """End a phrase at a comma unless a name in apposition follows ("le ministre, M. X")."""
-    doc = ctx.doc
-    for j in range(start + 1, end):
-        t = doc[j]
-        if t.text in (",", ";", ":", "(", ")") or t.is_space:
-            k = j + 1
-            if t.text == "," and k < end and doc[k].pos_ == "PROPN" \
-                    and _name_run_ends(ctx, k, end):
-                continue
-            return start, j
-        if trigger_at(doc, ctx.lex, j, end) is not None:
-            return start, j
-        if t.lemma_ in ctx.lex.relay_participles and j + 1 < end and \
-                norm_word(doc[j + 1].text) == ctx.lex.relay_by:
-            return start, j
-    return start, end
-
-
-def _name_run_ends(ctx: Context, k: int, end: int) -> bool:
-    doc = ctx.doc
-    while k < end and (doc[k].pos_ == "PROPN" or doc[k].ent_iob_ == "I"):
-        k += 1
-    return k >= end or doc[k].is_punct
+    return _finish(ctx, sent, first, comma, start, exact=True)

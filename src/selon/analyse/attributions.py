@@ -20,7 +20,11 @@ from selon.analyse.attrib_selon import find_according, find_relays
 from selon.analyse.attrib_verbs import find_verbal
 from selon.analyse.quotes import QuoteIndex, find_quotes
 from selon.analyse.speakers import EntityIndex, PronounResolver, TokRange
-from selon.model import Attribution, Span
+from selon.model import Attribution, Party, Span
+
+_MAX_LEAD = 3  # words before a "selon" phrase that still opens the sentence
+_MAX_TAIL = 12  # tokens between a reporting clause and the relay phrase after it
+_MIN_CONTINUED_WORDS = 4  # a shorter quoted paragraph is a title, not a continued quote
 
 
 class AttributionsComponent:
@@ -42,14 +46,78 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
     text = doc.text
     quotes = QuoteIndex(find_quotes(text, lex.quote_pairs))
     entities = EntityIndex(doc._.selon_entities)
-    ctx = Context(doc, lex, quotes, entities, PronounResolver(doc, entities, quotes), text)
+    times = sorted(t.span for t in doc._.selon_times or [])
+    ctx = Context(doc, lex, quotes, entities, PronounResolver(doc, entities, quotes), text, times)
     skip = _boilerplate(doc)
     found: list[Found] = []
     for sent in doc.sents:
         if skip and _inside(skip, sent.start_char):
             continue
         found.extend(_sentence(ctx, (sent.start, sent.end)))
-    return _records(doc, _dedupe(found))
+    found = _dedupe(found)
+    return _records(doc, sorted(found + _continuations(ctx, found, skip),
+                                key=lambda f: (f.content[0], f.anchor)))
+
+
+def _continuations(ctx: Context, found: list[Found], skip: list[Span]) -> list[Found]:
+    """Quote continuation, as the press writes it: a paragraph that is one direct quotation
+    and nothing else, with no cue of its own, right after a paragraph whose last statement
+    is a direct, indirect or mixed quote with a source, is more of that source's words:
+    kind direct, no cue, same source and relays. The paragraph must open with the quote
+    mark; a paragraph ending on a "selon X" statement, or a source-less one, continues
+    nothing. A continued paragraph can be continued in turn."""
+    text = ctx.text
+    out: list[Found] = []
+    stated = sorted(found, key=lambda f: f.content[0])
+    starts = [f.content[0] for f in stated]
+    last: Found | None = None
+    for span, kind in _paragraphs(ctx.doc, text):
+        para = _strip(text, *span)
+        if para[0] >= para[1] or kind == "boilerplate" or (skip and _inside(skip, para[0])):
+            continue
+        i = bisect.bisect_left(starts, para[0])
+        mine = stated[i:bisect.bisect_left(starts, para[1])]
+        q = ctx.quotes.starting_at(para[0]) if kind == "body" else None
+        whole = q is not None and (q.outer[1] == para[1] or (
+            q.outer[1] == para[1] - 1 and text[para[1] - 1] in ".…"))
+        if q is not None and whole and not mine and last is not None \
+                and len(text[q.inner[0]:q.inner[1]].split()) >= _MIN_CONTINUED_WORDS \
+                and not _cue_inside(stated, para):
+            cont = Found("direct", q.inner, None, None, last.source, "assert", list(last.via))
+            out.append(cont)
+            mine = [cont]
+        last = mine[-1] if mine and kind == "body" else None
+        if last is not None and (last.kind not in ("direct", "indirect", "mixed")
+                                 or last.source is None):
+            last = None
+    return out
+
+
+def _paragraphs(doc: Doc, text: str) -> list[tuple[Span, str]]:
+    """The text's lines and their kinds (body, heading, ...), from selon_lines when it ran."""
+    lines = doc._.selon_lines
+    if lines:
+        return sorted((ln.span, ln.kind) for ln in lines)
+    out: list[tuple[Span, str]] = []
+    pos = 0
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        out.append(((pos, end), "body"))
+        pos = end + 1
+    return out
+
+
+def _strip(text: str, a: int, b: int) -> Span:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _cue_inside(found: list[Found], para: Span) -> bool:
+    return any(f.cue is not None and _within(f.cue, para) for f in found)
 
 
 def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
@@ -61,18 +129,81 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     relays = find_relays(ctx, sent, [f.phrase for f in according if f.phrase])
     kept: list[Found] = []
     for item in sorted(according + relays, key=lambda f: f.anchor):
-        phrase = ctx.chars(item.phrase) if item.phrase else item.content
-        hosts = [v for v in verbal if v.source is not None and not _within(phrase, v.content)
-                 and not _within(phrase, v.source.span)]
-        inside = any(_within(phrase, v.content) for v in verbal)
-        if hosts:
-            host = min(hosts, key=lambda v: abs(v.anchor - item.anchor))
-            if item.source is not None:
-                host.via.append(item.source)
-            host.via.extend(item.via)
-        elif item.kind == "according_to" and not inside:
+        phrase = item.phrase or (item.anchor, item.anchor + 1)
+        chars = ctx.chars(phrase)
+        hosts = [v for v in verbal if v.source is not None and not _within(chars, v.content)
+                 and not _within(chars, v.source.span)]
+        host = _host(ctx, sent, phrase, hosts)
+        if host is not None:
+            for party in ([item.source] if item.source else []) + item.via:
+                if not _same(party, host.source) and not any(_same(party, v) for v in host.via):
+                    host.via.append(party)
+        elif item.kind == "according_to" and not any(_within(chars, v.content) for v in verbal) \
+                and not any(_same(item.source, v.source) for v in verbal):
             kept.append(item)
-    return verbal + kept
+    return _outermost(verbal) + kept
+
+
+def _outermost(verbal: list[Found]) -> list[Found]:
+    """"a dit espérer que ...", "en disant craindre ...": a cue inside the content of another
+    cue of the same speaker is part of that statement, not a second one."""
+    return [f for f in verbal if not any(
+        g is not f and f.cue is not None and _within(f.cue, g.content)
+        and _same(f.source, g.source) for g in verbal)]
+
+
+def _host(ctx: Context, sent: TokRange, phrase: TokRange, hosts: list[Found]) -> Found | None:
+    """The statement a "selon X" / "cité par X" phrase relays: the phrase opens the sentence
+    before the statement's reporting clause ("Selon TASS, X a déclaré que ..."), stands
+    inside that clause ("X, selon TASS, a déclaré ..."), or follows it or its content
+    closely ("..., a déclaré X, dans un communiqué, selon TASS"). Anywhere else the phrase
+    is an attribution of its own or nothing, never a relay."""
+    doc = ctx.doc
+    best: tuple[int, Found] | None = None
+    lead = sum(1 for t in doc[sent[0]:phrase[0]] if not t.is_punct)
+    for v in hosts:
+        cue = _tokens(ctx, v.cue) if v.cue else (v.anchor, v.anchor + 1)
+        parts = [cue]
+        if v.source is not None and sent[0] <= _tokens(ctx, v.source.span)[0] < sent[1]:
+            parts.append(_tokens(ctx, v.source.span))
+        region = (min(p[0] for p in parts), max(p[1] for p in parts))
+        content = _tokens(ctx, v.content)
+        if region[0] <= phrase[0] and phrase[1] <= region[1]:
+            dist = 0
+        elif lead <= _MAX_LEAD and phrase[1] <= region[0] and phrase[1] <= content[0]:
+            dist = region[0] - phrase[1]
+        else:
+            trailing = _close_tail(doc, phrase[1], sent[1]) and not any(
+                t.is_alpha for t in doc[phrase[1]:sent[1]])
+            ends = [e for _, e in ([region, content] if trailing else [region]) if e <= phrase[0]]
+            if not ends or not _close_tail(doc, max(ends), phrase[0]):
+                continue
+            dist = phrase[0] - max(ends)
+        if best is None or dist < best[0]:
+            best = (dist, v)
+    return best[1] if best else None
+
+
+def _close_tail(doc: Doc, a: int, b: int) -> bool:
+    """Few words between a reporting clause and a relay phrase, none a verb or a quote."""
+    return b - a <= _MAX_TAIL and not any(
+        (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []))
+        or t.text in ("«", "»", '"', "“", "”", ";", ":")
+        for t in doc[a:b]
+    )
+
+
+def _tokens(ctx: Context, span: Span) -> TokRange:
+    s = ctx.doc.char_span(span[0], span[1], alignment_mode="expand")
+    return (s.start, s.end) if s is not None else (0, 0)
+
+
+def _same(a: Party | None, b: Party | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.span == b.span or (a.entity is not None and a.entity == b.entity):
+        return True
+    return a.text.lower() == b.text.lower()
 
 
 def _within(inner: Span, outer: Span) -> bool:

@@ -117,10 +117,30 @@ class EntityIndex:
 class _Candidate:
     span: Span
     preferred: bool  # a subject or an earlier speaker
+    gender: str | None = None  # "Masc" / "Fem" when the words around the name tell
+
+
+@dataclass
+class _Speaker:
+    pos: int
+    span: Span
+    person: bool
+    gender: str | None
+    plural: bool
+
+
+_MAX_PLURAL_DISTANCE = 600  # characters back to look for what "ils" / "elles" stands for
 
 
 class PronounResolver:
-    """Resolve "il", "-t-elle", "selon lui" to the most recent fitting person before it."""
+    """Resolve "il", "-t-elle", "selon lui", "ils" to the most recent fitting antecedent.
+
+    Singular: the latest person who is a subject or was quoted, or the latest quoted
+    organisation whose article agrees ("la Russie ... a-t-elle ajouté"); a name whose title,
+    article or apposition gives a gender ("Mme", "la directrice") must agree with the
+    pronoun. Plural: the latest plural speaker or plural subject ("les syndicats",
+    "Fanny et Sophie") not too far back; unresolved otherwise (never "ils").
+    """
 
     def __init__(self, doc: Doc, entities: EntityIndex, quotes: QuoteIndex) -> None:
         self.doc = doc
@@ -131,33 +151,128 @@ class PronounResolver:
             if quotes.containing(s[0]) is not None:
                 continue
             tok = doc.char_span(s[0], s[1], alignment_mode="expand")
-            preferred = tok is not None and any(
+            if tok is None:
+                continue
+            preferred = any(
                 t.dep_ in ("nsubj", "nsubj:pass") or (t.dep_ in _SUBJECT_DEPS and
                                                       t.head.dep_ in ("nsubj", "nsubj:pass"))
                 for t in tok
             )
-            self._cands.append(_Candidate(s, preferred))
+            self._cands.append(_Candidate(s, preferred, gender_of(doc, tok.start, tok.end)))
+        # a name's gender, told once ("M. Trump"), holds for its other mentions ("Donald Trump")
+        self._entities = entities
+        self._entity_gender: dict[str, str | None] = {}
+        for c in self._cands:
+            eid = entities.link(c.span)
+            if eid is not None and c.gender is not None:
+                known = self._entity_gender.get(eid, c.gender)
+                self._entity_gender[eid] = c.gender if known == c.gender else None
+        for c in self._cands:
+            if c.gender is None:
+                c.gender = self._entity_gender.get(entities.link(c.span) or "")
         self._cands.sort(key=lambda c: c.span)
         self._starts = [c.span[0] for c in self._cands]
-        self._speakers: list[tuple[int, Span]] = []  # (position, span) of person sources
+        self._speakers: list[_Speaker] = []
+        self._plural_subjects: list[Span] = []
+        for t in doc:
+            if t.dep_ in ("nsubj", "nsubj:pass") and t.pos_ in ("NOUN", "PROPN") and \
+                    _plural(t) and quotes.containing(t.idx) is None:
+                self._plural_subjects.append(char_span(doc, noun_phrase(doc, t, (0, len(doc)))))
 
     def note_speaker(self, pos: int, span: Span) -> None:
-        """Remember a person who was just quoted (a good antecedent for later pronouns)."""
+        """Remember a source that was just quoted (a good antecedent for later pronouns)."""
         i = bisect.bisect_left(self._starts, span[0])
-        if (i < len(self._cands) and self._cands[i].span[0] < span[1]) or (
+        person = (i < len(self._cands) and self._cands[i].span[0] < span[1]) or (
             i > 0 and self._cands[i - 1].span[1] > span[0]
-        ):
-            self._speakers.append((pos, span))
+        )
+        tok = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if tok is None or len(tok) == 0:
+            return
+        gender = gender_of(self.doc, tok.start, tok.end) or self._entity_gender.get(
+            self._entities.link(span) or "")
+        self._speakers.append(_Speaker(pos, span, person, gender, _plural(tok.root)))
 
-    def resolve(self, pos: int) -> Span | None:
+    def resolve(self, pos: int, gender: str | None = None) -> Span | None:
         i = bisect.bisect_left(self._starts, pos)
-        before = self._cands[:i]
+        before = [c for c in self._cands[:i] if _agrees(c.gender, gender, True)]
         preferred = [c.span for c in before if c.preferred]
-        speakers = [s for p, s in self._speakers if p < pos]
+        speakers = [s.span for s in self._speakers if s.pos < pos and not s.plural
+                    and _agrees(s.gender, gender, s.person)]
         options = preferred[-1:] + speakers[-1:]
         if options:
             return max(options, key=lambda s: s[0])
-        return before[-1].span if before else None
+        # no subject or speaker fits: the latest name only if it is known to agree
+        last = before[-1] if before else None
+        if last is None or (gender is not None and last.gender != gender):
+            return None
+        return last.span
+
+    def resolve_plural(self, pos: int) -> Span | None:
+        speakers = [s.span for s in self._speakers if s.pos < pos and s.plural]
+        subjects = [s for s in self._plural_subjects if s[1] <= pos]
+        options = [s for s in speakers[-1:] + subjects[-1:] if pos - s[1] <= _MAX_PLURAL_DISTANCE]
+        return max(options, key=lambda s: s[0]) if options else None
+
+
+def _agrees(have: str | None, want: str | None, unknown_ok: bool) -> bool:
+    if want is None:
+        return True
+    if have is None:
+        return unknown_ok
+    return have == want
+
+
+def _plural(t: Token) -> bool:
+    """"les syndicats", "Fanny et Sophie": a plural noun or a coordination of names."""
+    if t.pos_ in ("NOUN", "PROPN") and ("Plur" in t.morph.get("Number", []) or any(
+        c.dep_ in ("det", "nummod") and "Plur" in c.morph.get("Number", []) for c in t.children
+    )):
+        return True
+    return any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in t.children)
+
+
+_FEM_TITLES = frozenset({"mme", "madame", "mlle"})
+_MASC_TITLES = frozenset({"m.", "monsieur"})
+
+
+def gender_of(doc: Doc, start: int, end: int) -> str | None:
+    """The grammatical gender the words around a name give it: a title ("M.", "Mme"), the
+    article or noun it stands in apposition to ("la juge X", "X, la directrice ...")."""
+    if start > 0:
+        w = norm_word(doc[start - 1].text)
+        if w in _FEM_TITLES:
+            return "Fem"
+        if w in _MASC_TITLES:
+            return "Masc"
+    for t in doc[start:end]:
+        w = norm_word(t.text)
+        if w in _FEM_TITLES:
+            return "Fem"
+        if w in _MASC_TITLES:
+            return "Masc"
+    root = doc[start:end].root
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.pos_ == "NOUN":
+        nouns.insert(0, root)
+    if root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN" and \
+            root.head.i < start:
+        nouns.insert(0, root.head)
+    if root.pos_ == "PROPN":
+        dets = [c for c in root.children if c.dep_ == "det" and c.i < start + 1]
+        nouns = dets + nouns
+    for n in nouns:
+        g = _noun_gender(n)
+        if g is not None:
+            return g
+    return None
+
+
+def _noun_gender(n: Token) -> str | None:
+    for c in ([n] if n.pos_ == "DET" else [c for c in n.children if c.dep_ == "det"] + [n]):
+        g = c.morph.get("Gender", [])
+        if len(g) == 1 and norm_word(c.text) not in ("l'", "les"):
+            return g[0]
+    return None
 
 
 def make_party(text: str, span: Span, entities: EntityIndex) -> Party:

@@ -1,0 +1,310 @@
+"""Who makes a statement led by a reporting verb.
+
+The speaker is, in order: an inverted clitic ("a-t-il ajouté"), the agent of a passive
+("qualifiés de ... par X"), the subject before the verb, the noun phrase after an inverted
+verb ("..., a déclaré le ministre, l'amiral X, ..."), or, for a present participle
+("..., affirmant que ..."), the subject of the clause the participle hangs on.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from selon.analyse.attrib_context import Context
+from selon.analyse.attrib_lexicon import norm_word, trigger_at
+from selon.analyse.speakers import TokRange, noun_phrase, trim
+from selon.model import Party
+
+SKIP = object()  # the verb has a subject that cannot be a source ("on", "il est ...")
+CLOSING = frozenset("»”\"")
+OPENING = frozenset("«“\"")
+_MAX_TITLE_WORDS = 3  # "le colonel", "l'amiral", "Mme": words between a comma and a name
+
+
+def cue_start(doc: Doc, verb: Token, floor: int) -> int:
+    """Index of the first word of the verb group: "a déclaré", "a-t-il ajouté", "ont été ..."."""
+    start, j = verb.i, verb.i - 1
+    while j >= floor and (doc[j].pos_ in ("AUX", "ADV") or doc[j].text.startswith("-") or (
+        doc[j].pos_ == "PRON" and j > 0 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_
+    )):
+        if doc[j].pos_ == "AUX" or doc[j].lemma_ in ("avoir", "être"):
+            start = j
+        j -= 1
+    return start
+
+
+def prev_word(doc: Doc, i: int) -> Token | None:
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return doc[j] if j >= 0 else None
+
+
+def clitic(ctx: Context, start: int, end: int) -> Token | None:
+    """An inverted subject pronoun ("-t-il", "-elle", "- elles") in or just after the verb
+    group."""
+    doc = ctx.doc
+    lex = ctx.lex
+    for j in range(start, min(end + 2, len(doc))):
+        t = doc[j].text
+        if t.startswith("-") and (t[1:].lower() in lex.subject_pronouns
+                                  or t[1:].lower() in lex.impersonal):
+            return doc[j]
+        if t == "-" and not doc[j].whitespace_ and j + 1 < len(doc) and \
+                doc[j + 1].text.lower() in lex.subject_pronouns:
+            return doc[j + 1]
+    return None
+
+
+def is_present_participle(tok: Token) -> bool:
+    """"affirmant", "estimant": a present participle (or gerund after "en")."""
+    return tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm", []) and (
+        "Pres" in tok.morph.get("Tense", []) or tok.text.lower().endswith("ant")
+    )
+
+
+def left_subject(ctx: Context, verb: Token, start: int,
+                 deps: tuple[str, ...] = ("nsubj",)) -> Token | None:
+    """The subject before the verb, unless another verb stands between them (then the
+    parser has probably given the verb a subject that belongs to a clause before it) or
+    it lies inside a quotation ("« ... le racisme », a déclaré X")."""
+    doc = ctx.doc
+    for c in verb.lefts:
+        if c.dep_ in deps and not c.text.startswith("-") and not ctx.in_quote(c) and not any(
+            t.pos_ == "VERB" for t in doc[c.right_edge.i + 1:start]
+        ):
+            return c
+    return None
+
+
+def agent(ctx: Context, verb: Token) -> Token | None:
+    """The "par X" agent of a passive verb (the parser sometimes labels it obl:mod)."""
+    for c in verb.rights:
+        if c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and any(
+            k.dep_ == "case" and norm_word(k.text) == ctx.lex.relay_by for k in c.lefts
+        )):
+            return c
+    return None
+
+
+def is_inverted(ctx: Context, verb: Token, start: int) -> bool:
+    """"..., a déclaré X" / "« ... », dit-il": the verb group follows a comma or a quote."""
+    prev = prev_word(ctx.doc, start)
+    if prev is None or prev.text not in (",", *CLOSING):
+        return False
+    return left_subject(ctx, verb, start) is None
+
+
+def find_source(ctx: Context, sent: TokRange, verb: Token, after: int, inverted: bool,
+                passive: bool, clit: Token | None, depth: int = 0) -> Party | object | None:
+    doc, lex = ctx.doc, ctx.lex
+    if clit is not None:
+        if clit.text.lstrip("-").lower() in lex.impersonal:
+            return SKIP
+        p = ctx.pronoun(clit)
+        return p if isinstance(p, Party) else None
+    if passive:
+        ag = agent(ctx, verb)
+        if ag is None:
+            return SKIP
+        return ctx.party(noun_phrase(doc, ag, sent))
+    if is_present_participle(verb):
+        return participle_source(ctx, sent, verb, depth)
+    subj = left_subject(ctx, verb, verb.i) if not inverted else None
+    if subj is None:
+        subj = next((c for c in verb.rights if c.dep_ == "nsubj"
+                     and norm_word(c.text) not in lex.time_words), None)
+    if subj is not None:
+        w = norm_word(subj.text)
+        if w in lex.impersonal:
+            return SKIP
+        if w == "qui" and verb.dep_ == "acl:relcl":
+            return ctx.party(noun_phrase(doc, verb.head, sent))
+        if subj.i > verb.i and inverted:
+            return ctx.party(after_np(ctx, sent, after))
+        return ctx.party(subject_np(ctx, subj, sent))
+    if inverted:
+        party = ctx.party(after_np(ctx, sent, after))
+        left = next((c for c in verb.lefts if c.dep_ == "nsubj" and not ctx.in_quote(c)), None)
+        if party is None and left is not None:
+            return ctx.party(noun_phrase(doc, left, sent))
+        return party
+    if verb.dep_ in ("conj", "advcl", "xcomp") and depth < 3 and verb.head.i < verb.i and (
+        verb.dep_ == "conj" or verb.pos_ == "VERB"
+    ):
+        head = verb.head
+        return find_source(ctx, sent, head, head.i + 1, False,
+                           any(c.dep_ == "aux:pass" for c in head.children), None, depth + 1)
+    return None
+
+
+def participle_source(ctx: Context, sent: TokRange, verb: Token,
+                      depth: int = 0) -> Party | object | None:
+    """"Le maire a quitté la salle, affirmant que ...": the speaker is the subject of the
+    clause the participle depends on (never the participle's own object). A participle
+    that qualifies a noun ("des manifestants scandant ...") is left alone."""
+    head = verb.head
+    while head.dep_ in ("ccomp", "advcl") and head.head.i != head.i and head.i > verb.i - 40 \
+            and any(c.dep_ == "mark" and norm_word(c.text) in ctx.lex.que_words
+                    for c in head.children):
+        head = head.head  # "a assuré qu'un vaccin deviendra ..., promettant": the main clause
+    if head.i == verb.i or depth >= 3 or not (sent[0] <= head.i < sent[1]):
+        return SKIP
+    if head.pos_ not in ("VERB", "AUX", "ADJ") and verb.dep_ not in ("advcl", "conj"):
+        return SKIP
+    doc = ctx.doc
+    start = cue_start(doc, head, sent[0])
+    clit = clitic(ctx, start, head.i + 1)
+    if clit is not None:
+        return find_source(ctx, sent, head, head.i + 1, False, False, clit, depth + 1)
+    subj = left_subject(ctx, head, start, ("nsubj", "nsubj:pass"))
+    if subj is None:
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")
+                     and c.i != verb.i and not ctx.in_quote(c)), None)
+    if subj is not None:
+        w = norm_word(subj.text)
+        if w in ctx.lex.impersonal:
+            return SKIP
+        if w == "qui" and head.dep_ == "acl:relcl":
+            return ctx.party(noun_phrase(doc, head.head, sent))
+        if subj.i > head.i:
+            return ctx.party(after_np(ctx, sent, head.i + 1))
+        return ctx.party(subject_np(ctx, subj, sent))
+    if is_inverted(ctx, head, start):
+        return ctx.party(after_np(ctx, sent, head.i + 1))
+    if head.dep_ in ("conj", "advcl", "xcomp") or is_present_participle(head):
+        return participle_source(ctx, sent, head, depth + 1)
+    return SKIP
+
+
+def subject_np(ctx: Context, subj: Token, sent: TokRange) -> TokRange:
+    """The subject's noun phrase; "Carrie Lam, la cheffe de l'exécutif, a accusé": when the
+    parser heads the subject on the apposition, keep the name in front of it."""
+    doc = ctx.doc
+    for c in subj.lefts:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and not ctx.in_quote(c):
+            return noun_phrase(doc, c, sent)
+    r = noun_phrase(doc, subj, sent)
+    if subj.pos_ == "PROPN":
+        return _cut_np(ctx, *r)
+    # "Et Carrie Lam, la cheffe de ..., a accusé" parsed with the title as the subject
+    k = r[0] - 1
+    if k > sent[0] and doc[k].text == ",":
+        a = k
+        while a > sent[0] and _name_token(doc[a - 1]):
+            a -= 1
+        lead = doc[a - 1] if a > sent[0] else None
+        if a < k and (lead is None or lead.pos_ == "CCONJ" or lead.is_punct):
+            return a, k
+    return r
+
+
+def after_np(ctx: Context, sent: TokRange, after: int) -> TokRange:
+    """The noun phrase right after an inverted verb: "..., a déclaré le ministre, M. X, ..."."""
+    doc = ctx.doc
+    j = after
+    while j < sent[1]:
+        t = doc[j]
+        if t.is_space or t.text.startswith("-") or norm_word(t.text) in ctx.lex.time_words \
+                or ctx.in_time(t):
+            j += 1
+        elif t.pos_ == "ADP" and t.head.i > j and t.head.pos_ != "PROPN":
+            j = t.head.right_edge.i + 1  # "devant la presse"
+        elif t.pos_ == "ADP" and t.head.i > j and t.head.i + 1 < sent[1] and \
+                _name_token(doc[t.head.i + 1]):
+            j = t.head.i + 1  # "à l'AFP Laurel Miller": the name after the agency
+        else:
+            break
+    if j >= sent[1] or doc[j].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"):
+        return (j, j)
+    head = doc[j]
+    for _ in range(12):
+        if head.head.i == head.i or not (j <= head.head.i < sent[1]):
+            break
+        if head.head.pos_ in ("VERB", "AUX") and head.dep_ not in ("amod", "acl"):
+            break
+        head = head.head
+    start, end = noun_phrase(doc, head, (j, sent[1]))
+    if start > j:
+        start = j
+    start, end = _cut_np(ctx, start, end)
+    name = _apposed_name(ctx, end, sent[1])
+    return name if name is not None else (start, end)
+
+
+def _apposed_name(ctx: Context, comma: int, limit: int) -> TokRange | None:
+    """", l'amiral Jean Martin," / ", M. X" / ", Mme Y" right after a title noun phrase:
+    a name (maybe after a few title words) that ends the phrase."""
+    doc = ctx.doc
+    if comma >= limit or doc[comma].text != ",":
+        return None
+    k = comma + 1
+    while k < limit and not _name_token(doc[k]):
+        t = doc[k]
+        if k - comma > _MAX_TITLE_WORDS or t.is_punct or t.pos_ not in ("DET", "NOUN", "ADJ"):
+            return None
+        k += 1
+    if k >= limit or not _name_token(doc[k]):
+        return None
+    a = k
+    while k < limit and (_name_token(doc[k]) or (doc[k].ent_iob_ == "I"
+                                                 and doc[k].text[:1].isupper())):
+        k += 1
+    if k < limit and not (doc[k].is_punct or doc[k].pos_ == "ADP" or doc[k].is_space):
+        return None
+    return a, k
+
+
+def _name_token(t: Token) -> bool:
+    return t.pos_ == "PROPN" and t.text[:1].isupper()
+
+
+def _cut_np(ctx: Context, start: int, end: int) -> TokRange:
+    """End a phrase at a comma unless a name in apposition follows ("le ministre, M. X")."""
+    doc = ctx.doc
+    for j in range(start + 1, end):
+        t = doc[j]
+        if t.text in (",", ";", ":", "(", ")") or t.is_space:
+            k = j + 1
+            if t.text == "," and k < end and doc[k].pos_ == "PROPN" \
+                    and _name_run_ends(ctx, k, end):
+                continue
+            return start, j
+        if trigger_at(doc, ctx.lex, j, end) is not None:
+            return start, j
+        if t.lemma_ in ctx.lex.relay_participles and j + 1 < end and \
+                norm_word(doc[j + 1].text) == ctx.lex.relay_by:
+            return start, j
+    return trim(doc, start, end)
+
+
+def _name_run_ends(ctx: Context, k: int, end: int) -> bool:
+    doc = ctx.doc
+    while k < end and (doc[k].pos_ == "PROPN" or doc[k].ent_iob_ == "I"):
+        k += 1
+    return k >= end or doc[k].is_punct
+
+
+_NOT_SPEAKER_PRONOUNS = frozenset({"je", "j'", "tu", "nous", "vous", "me", "m'", "moi", "toi"})
+_MAX_SOURCE_TOKENS = 16
+
+
+def plausible_source(ctx: Context, party: Party) -> bool:
+    """Whether a source phrase can name a speaker: no quotation marks or finite verb in it,
+    not led by a preposition or a first-person pronoun, not a manner word ("selon un
+    scénario ..."), not a whole clause."""
+    span = ctx.doc.char_span(party.span[0], party.span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    if len(span) > _MAX_SOURCE_TOKENS:
+        return False
+    first = span[0]
+    if first.pos_ == "ADP" or norm_word(first.text) in _NOT_SPEAKER_PRONOUNS:
+        return False
+    for t in span:
+        if t.text in CLOSING or t.text in OPENING:
+            return False
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+            return False
+    head = next((t for t in span if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    return head is None or head.lemma_.lower() not in ctx.lex.not_sources
