@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from selon.analyse.parallel import analyze_stream
+from selon.analyse.parallel import analyze_stream, chunked
 from selon.errors import StoreError
 from selon.ingest.dedup import DUPLICATE_THRESHOLD, bands, signature, similarity
 from selon.model import Analysis, Article, Failure
@@ -19,6 +19,7 @@ from selon.store.db import Store
 from selon.store.rows import WriteItem
 
 WRITE_EVERY = 64  # articles per store transaction
+ADMIT_EVERY = 32  # inputs looked up in the store at once
 
 
 @dataclass
@@ -65,20 +66,30 @@ def ingest(
     notify = on_result or (lambda _s: None)
 
     def admitted() -> Iterator[Article]:
-        for item in inputs:
-            if isinstance(item, Failure):
-                summary.failures.append(item)
+        # Inputs are looked up in the store a group at a time: one query for the ids
+        # already stored and one for near-copies, instead of two per article.
+        for group in chunked(inputs, ADMIT_EVERY):
+            failures = [item for item in group if isinstance(item, Failure)]
+            summary.failures.extend(failures)
+            articles = [item for item in group if not isinstance(item, Failure)]
+            stored = store.existing([a.id for a in articles])
+            fresh: list[tuple[Article, list[int], list[tuple[int, int]]]] = []
+            for article in articles:
+                if article.id in stored or article.id in in_flight \
+                        or any(article.id == f[0].id for f in fresh):
+                    summary.present += 1
+                    continue
+                sig = signature(article.text)
+                fresh.append((article, sig, bands(sig)))
+            originals = store.find_duplicates(
+                [(b, _near(sig)) for _, sig, b in fresh])
+            for (article, sig, item_bands), original in zip(fresh, originals, strict=True):
+                in_flight[article.id] = _InFlight(
+                    sig, item_bands, original or _in_flight_original(sig, in_flight))
+            if failures or len(fresh) < len(articles):
                 notify(summary)
-                continue
-            if item.id in in_flight or store.has(item.id):
-                summary.present += 1
-                notify(summary)
-                continue
-            sig = signature(item.text)
-            item_bands = bands(sig)
-            in_flight[item.id] = _InFlight(sig, item_bands, _original(store, sig, item_bands,
-                                                                      in_flight))
-            yield item
+            for article, _, _ in fresh:
+                yield article
 
     buffer: list[WriteItem] = []
 
@@ -123,13 +134,12 @@ def _write(store: Store, items: list[WriteItem], summary: IngestSummary) -> list
     return [aid for item in items for aid in _write(store, [item], summary)]
 
 
-def _original(store: Store, sig: list[int], item_bands: list[tuple[int, int]],
-              in_flight: dict[str, _InFlight]) -> str | None:
-    """The article this text is a near-copy of: stored already, or in flight."""
-    found = store.find_duplicate(
-        item_bands, lambda other: similarity(sig, other) >= DUPLICATE_THRESHOLD)
-    if found:
-        return found
+def _near(sig: list[int]) -> Callable[[list[int]], bool]:
+    return lambda other: similarity(sig, other) >= DUPLICATE_THRESHOLD
+
+
+def _in_flight_original(sig: list[int], in_flight: dict[str, _InFlight]) -> str | None:
+    """The article in flight (admitted, not yet stored) this text is a near-copy of."""
     for other_id, info in in_flight.items():
         if similarity(sig, info.signature) >= DUPLICATE_THRESHOLD:
             return info.duplicate_of or other_id

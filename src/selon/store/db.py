@@ -205,6 +205,54 @@ class Store:
         """Whether an article with this exact id is stored."""
         return bool(self.scalar("SELECT count(*) FROM articles WHERE id = ?", [article_id]))
 
+    def existing(self, article_ids: Sequence[str]) -> set[str]:
+        """Which of these ids are stored (one query for a whole batch)."""
+        if not article_ids:
+            return set()
+        return {r["id"] for r in self.fetch(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(article_ids)])}
+
+    def find_duplicates(
+        self,
+        queries: Sequence[tuple[Sequence[tuple[int, int]], Callable[[list[int]], bool]]],
+        *, max_candidates: int = 20,
+    ) -> list[str | None]:
+        """:meth:`find_duplicate` for many texts at once, in one query.
+
+        Each query is (bands, signature_check); the answer, per query, is the original
+        article its text is a near-copy of, or None.
+        """
+        items, bands_, hashes = [], [], []
+        for i, (qbands, _check) in enumerate(queries):
+            for b, h in qbands:
+                items.append(i)
+                bands_.append(b)
+                hashes.append(h)
+        found: list[str | None] = [None] * len(queries)
+        if not items:
+            return found
+        rows = self.fetch(
+            "SELECT q.item, b.article_id, count(*) AS shared, "
+            "any_value(a.duplicate_of) AS dup_of, any_value(s.signature) AS signature, "
+            "min(a.ingested_at) AS first_seen FROM minhash_bands b "
+            "JOIN (SELECT unnest(?::INTEGER[]) AS item, unnest(?::INTEGER[]) AS band, "
+            "      unnest(?::UBIGINT[]) AS hash) q ON b.band = q.band AND b.hash = q.hash "
+            "LEFT JOIN articles a ON a.id = b.article_id "
+            "LEFT JOIN signatures s ON s.article_id = b.article_id "
+            "GROUP BY q.item, b.article_id "
+            "QUALIFY row_number() OVER (PARTITION BY q.item "
+            "  ORDER BY count(*) DESC, min(a.ingested_at), b.article_id) <= ? "
+            "ORDER BY q.item, shared DESC, first_seen, b.article_id",
+            [items, bands_, hashes, max_candidates])
+        for row in rows:
+            i = row["item"]
+            check = queries[i][1]
+            if found[i] is None and row["signature"] is not None \
+                    and check(list(row["signature"])):
+                found[i] = str(row["dup_of"] or row["article_id"])
+        return found
+
     def resolve_id(self, prefix: str) -> str:
         """The full id of the one article whose id starts with ``prefix`` (≥ 6 characters)."""
         prefix = prefix.strip()
