@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -112,14 +114,14 @@ _INITIAL = re.compile(r"^[A-ZÀ-Ý]\.$")
 _CLOSING = frozenset("»\"”)’'")
 
 
-def _may_end(doc: Doc, i: int, rules: LineRules) -> bool:
-    """Whether a sentence may end with token ``i`` (final punctuation, maybe quoted)."""
-    while i >= 0 and (doc[i].is_space or doc[i].text in _CLOSING):
+def _may_end(words: list[str], i: int, rules: LineRules) -> bool:
+    """Whether a sentence may end with word ``i`` (final punctuation, maybe quoted)."""
+    while i >= 0 and (not words[i].strip() or words[i] in _CLOSING):
         i -= 1
-    if i < 0 or doc[i].text[-1] not in _FINAL:
+    if i < 0 or words[i][-1] not in _FINAL:
         return False
     # "J." or "M." alone, or "Me ." split by the tokenizer: an abbreviation, not an end.
-    word = doc[i].text if len(doc[i].text) > 1 else (doc[i - 1].text + "." if i else "")
+    word = words[i] if len(words[i]) > 1 else (words[i - 1] + "." if i else "")
     return not (_INITIAL.match(word) or word in rules.abbreviations)
 
 
@@ -133,13 +135,21 @@ class LinesComponent:
         # Elsewhere a sentence may only start after final punctuation: the parser
         # otherwise splits inside names ("Kim Jong | Un") and after opening quotes. It
         # never starts with a closing quote, nor after an initial ("J.") or a title ("Me").
-        for token in doc[1:]:
-            prev = doc[token.i - 1]
-            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-                token.is_sent_start = True
-            elif not token.is_space and (token.text in _CLOSING
-                                         or not _may_end(doc, token.i - 1, self.rules)):
-                token.is_sent_start = False
+        # Computed on plain lists and set in one go: per-token property writes are slow.
+        words = [t.text for t in doc]
+        spaces = [t.whitespace_ for t in doc]
+        starts = numpy.zeros((len(words), 1), dtype="int64")  # 0: the parser decides
+        if words:
+            starts[0, 0] = 1
+        for i in range(1, len(words)):
+            prev = words[i - 1]
+            if "\n" in spaces[i - 1] or (not prev.strip() and "\n" in prev):
+                starts[i, 0] = 1
+            elif words[i].strip() and (words[i] in _CLOSING
+                                       or not _may_end(words, i - 1, self.rules)):
+                starts[i, 0] = -1
+        # spaCy reads the array as uint64 and -1 ("not a start") back as a signed value.
+        doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
         return doc
 
 
