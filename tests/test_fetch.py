@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from local_server import serving
 from selon.errors import InputError
 from selon.ingest.fetch import (
     Fetched,
@@ -127,16 +128,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def _serve(host: str, robots: tuple[int, bytes] = (200, ROBOTS)) -> Iterator[str]:
-    handler = type("H", (Handler,), {"robots": robots})
-    server = ThreadingHTTPServer((host, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        h = f"[{host}]" if ":" in host else host
-        yield f"http://{h}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(type("H", (Handler,), {"robots": robots}), host) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -319,25 +320,31 @@ class Store:
         for item in chunk:
             check_spans(item.analysis)
             unique.setdefault(item.analysis.article.id, item)
+        with self._transaction("writing to") as con:
+            present = {row[0] for row in con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                [list(unique)]).fetchall()}
+            new = [item for aid, item in unique.items() if aid not in present]
+            tables = to_rows(new, datetime.now(UTC).replace(tzinfo=None))
+            for table, rows in tables.items():
+                if rows:
+                    self._insert(table, rows)
+        return [item.analysis.article.id for item in new]
+
+    @contextmanager
+    def _transaction(self, doing: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
         con = self._con
         try:
             con.execute("BEGIN TRANSACTION")
             try:
-                present = {row[0] for row in con.execute(
-                    "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-                    [list(unique)]).fetchall()}
-                new = [item for aid, item in unique.items() if aid not in present]
-                tables = to_rows(new, datetime.now(UTC).replace(tzinfo=None))
-                for table, rows in tables.items():
-                    if rows:
-                        self._insert(table, rows)
+                yield con
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
         except (duckdb.Error, ValueError) as exc:
-            raise StoreError(f"writing to the store {self.path} failed: {exc}") from exc
-        return [item.analysis.article.id for item in new]
+            raise StoreError(f"{doing} the store {self.path} failed: {exc}") from exc
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         payload = json.dumps(rows, ensure_ascii=False, allow_nan=False, default=_json_default)
@@ -349,24 +356,15 @@ class Store:
                       signature: Sequence[int] | None = None) -> None:
         """Record (or replace) the MinHash bands, and optionally the full signature."""
         self._writable()
-        con = self._con
-        try:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
-                if bands:
-                    self._insert("minhash_bands", [
-                        {"band": b, "hash": h, "article_id": article_id} for b, h in bands])
-                if signature is not None:
-                    con.execute("DELETE FROM signatures WHERE article_id = ?", [article_id])
-                    con.execute("INSERT INTO signatures VALUES (?, ?::UBIGINT[])",
-                                [article_id, list(signature)])
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-        except (duckdb.Error, ValueError) as exc:
-            raise StoreError(f"writing to the store {self.path} failed: {exc}") from exc
+        with self._transaction("writing to") as con:
+            con.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+            if bands:
+                self._insert("minhash_bands", [
+                    {"band": b, "hash": h, "article_id": article_id} for b, h in bands])
+            if signature is not None:
+                con.execute("DELETE FROM signatures WHERE article_id = ?", [article_id])
+                con.execute("INSERT INTO signatures VALUES (?, ?::UBIGINT[])",
+                            [article_id, list(signature)])
 
     def signature(self, article_id: str) -> list[int] | None:
         """The stored MinHash signature of an article, if any."""
@@ -422,23 +420,14 @@ class Store:
         if not self._fts:
             raise StoreError("the DuckDB full-text search extension is not available; "
                              "install the pinned 'duckdb-extension-fts' package")
-        con = self._con
-        try:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.execute("PRAGMA create_fts_index('articles', 'id', 'title', 'text', "
-                            "stemmer = 'french', stopwords = 'none', strip_accents = 1, "
-                            "lower = 1, overwrite = 1)")
-                count = con.execute("SELECT count(*) FROM articles").fetchone()
-                n = int(count[0]) if count else 0
-                con.execute("DELETE FROM meta WHERE key = 'search_indexed'")
-                con.execute("INSERT INTO meta VALUES ('search_indexed', ?)", [str(n)])
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-        except duckdb.Error as exc:
-            raise StoreError(f"building the search index of {self.path} failed: {exc}") from exc
+        with self._transaction("building the search index of") as con:
+            con.execute("PRAGMA create_fts_index('articles', 'id', 'title', 'text', "
+                        "stemmer = 'french', stopwords = 'none', strip_accents = 1, "
+                        "lower = 1, overwrite = 1)")
+            count = con.execute("SELECT count(*) FROM articles").fetchone()
+            n = int(count[0]) if count else 0
+            con.execute("DELETE FROM meta WHERE key = 'search_indexed'")
+            con.execute("INSERT INTO meta VALUES ('search_indexed', ?)", [str(n)])
         return n
 
 

@@ -98,6 +98,27 @@ def search(store: Store, text: str, limit: int = 20, offset: int = 0) -> list[di
     } for r in rows]
 
 
+def article_filters(*, outlet: str | None = None, since: date | str | None = None,
+                    until: date | str | None = None,
+                    originals_only: bool = False) -> tuple[list[str], list[Any]]:
+    """WHERE conditions (on ``articles AS ar``) and their parameters for the filters that
+    every article listing shares."""
+    where: list[str] = []
+    params: list[Any] = []
+    if (day := _day(since, "since")) is not None:
+        where.append("ar.published >= ?")
+        params.append(day)
+    if (day := _day(until, "until")) is not None:
+        where.append("ar.published <= ?")
+        params.append(day)
+    if outlet is not None:
+        where.append("strip_accents(lower(ar.outlet)) = strip_accents(lower(?))")
+        params.append(outlet)
+    if originals_only:
+        where.append("ar.duplicate_of IS NULL")
+    return where, params
+
+
 def claims(
     store: Store,
     *,
@@ -148,17 +169,10 @@ def claims(
     if kind is not None:
         where.append("a.kind = ?")
         params.append(kind)
-    if (day := _day(since, "since")) is not None:
-        where.append("ar.published >= ?")
-        params.append(day)
-    if (day := _day(until, "until")) is not None:
-        where.append("ar.published <= ?")
-        params.append(day)
-    if outlet is not None:
-        where.append("strip_accents(lower(ar.outlet)) = strip_accents(lower(?))")
-        params.append(outlet)
-    if originals_only:
-        where.append("ar.duplicate_of IS NULL")
+    more_where, more_params = article_filters(outlet=outlet, since=since, until=until,
+                                              originals_only=originals_only)
+    where += more_where
+    params += more_params
     # First the page of keys (few columns scanned), then the full rows of that page.
     page = store.fetch(
         "SELECT a.article_id, a.attr_id FROM attributions a "

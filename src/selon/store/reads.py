@@ -13,6 +13,7 @@ from typing import Any
 
 from selon.errors import ConfigError
 from selon.store.db import Store
+from selon.store.queries import article_filters
 
 MAX_IDS = 500  # articles considered at most by the graph and timeline of a search
 
@@ -36,19 +37,8 @@ def articles(store: Store, *, outlet: str | None = None, since: date | None = No
              offset: int = 0) -> list[dict[str, Any]]:
     """Articles, newest first (by publication date, then by when they were stored)."""
     _page(limit, offset)
-    where: list[str] = []
-    params: list[Any] = []
-    if outlet is not None:
-        where.append("strip_accents(lower(ar.outlet)) = strip_accents(lower(?))")
-        params.append(outlet)
-    if since is not None:
-        where.append("ar.published >= ?")
-        params.append(since)
-    if until is not None:
-        where.append("ar.published <= ?")
-        params.append(until)
-    if originals_only:
-        where.append("ar.duplicate_of IS NULL")
+    where, params = article_filters(outlet=outlet, since=since, until=until,
+                                    originals_only=originals_only)
     rows = store.fetch(
         "SELECT ar.id, ar.title, ar.outlet, ar.published, ar.credit, ar.lang, ar.url, "
         "ar.duplicate_of, " + _FIRST_BODY_LINE + " AS opening, "
