@@ -317,25 +317,19 @@ def article_ids(
         if not words:
             raise ConfigError("the search text has no words")
         if store.search_index_ready:
-            where.append(f"{FTS_SCHEMA}.match_bm25(id, ?) IS NOT NULL")
+            where.append(f"{FTS_SCHEMA}.match_bm25(ar.id, ?) IS NOT NULL")
             params.append(text)
         else:
             for w in words:
                 like = _contains(w)
-                where.append("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
+                where.append("(ar.title ILIKE ? ESCAPE '\\' OR ar.text ILIKE ? ESCAPE '\\')")
                 params += [like, like]
-    if outlet is not None:
-        where.append("strip_accents(lower(outlet)) = strip_accents(lower(?))")
-        params.append(outlet)
-    if (day := _day(since, "since")) is not None:
-        where.append("published >= ?")
-        params.append(day)
-    if (day := _day(until, "until")) is not None:
-        where.append("published <= ?")
-        params.append(day)
-    if originals_only:
-        where.append("duplicate_of IS NULL")
-    sql = "SELECT id FROM articles"
+    more_where, more_params = article_filters(outlet=outlet, since=since, until=until,
+                                              originals_only=originals_only)
+    where += more_where
+    params += more_params
+    sql = "SELECT ar.id FROM articles ar"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    return [r["id"] for r in store.fetch(sql + " ORDER BY published NULLS LAST, id", params)]
+    return [r["id"] for r in store.fetch(sql + " ORDER BY ar.published NULLS LAST, ar.id",
+                                         params)]
