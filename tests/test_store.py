@@ -28,6 +28,7 @@ from selon.model import (
     TimeExpr,
 )
 from selon.store import SCHEMA_VERSION, Store, name_key, queries
+from selon.store.nearcopies import find_duplicate
 from selon.store.schema import COLUMNS, RECORD_TABLES
 from selon.store.synthetic import expected_counts, synthetic
 
@@ -297,13 +298,13 @@ def test_find_duplicate_by_band_then_signature(store: Store) -> None:
     first, copy = synthetic(1), synthetic(2)
     store.write(first, signature=[big, 1, 2], bands=[(0, big), (1, 7)])
     assert store.signature(first.article.id) == [big, 1, 2]
-    assert store.find_duplicate([(0, big)]) == first.article.id
-    assert store.find_duplicate([(0, 7)]) is None  # same hash, other band
-    assert store.find_duplicate([(1, 7)], lambda sig: sig[0] == big) == first.article.id
-    assert store.find_duplicate([(1, 7)], lambda sig: False) is None
+    assert find_duplicate(store, [(0, big)]) == first.article.id
+    assert find_duplicate(store, [(0, 7)]) is None  # same hash, other band
+    assert find_duplicate(store, [(1, 7)], lambda sig: sig[0] == big) == first.article.id
+    assert find_duplicate(store, [(1, 7)], lambda sig: False) is None
     # a copy of a copy points to the original
     store.write(copy, duplicate_of=first.article.id, signature=[5], bands=[(3, 3)])
-    assert store.find_duplicate([(3, 3)], lambda sig: True) == first.article.id
+    assert find_duplicate(store, [(3, 3)], lambda sig: True) == first.article.id
 
 
 def test_add_signature_replaces_the_previous_one(store: Store) -> None:
@@ -311,7 +312,7 @@ def test_add_signature_replaces_the_previous_one(store: Store) -> None:
     store.add_signature("x" * 16, [(0, 9)], signature=[9])
     assert store.signature("x" * 16) == [9]
     assert store.scalar("SELECT count(*) FROM minhash_bands") == 1
-    assert store.find_duplicate([(0, 1)]) is None
+    assert find_duplicate(store, [(0, 1)]) is None
 
 
 # -- keys and queries -----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from selon.errors import StoreError
 from selon.ingest.dedup import DUPLICATE_THRESHOLD, bands, signature, similarity
 from selon.model import Analysis, Article, Failure
 from selon.store.db import Store
+from selon.store.nearcopies import find_duplicates
 from selon.store.rows import WriteItem
 
 WRITE_EVERY = 64  # articles per store transaction
@@ -81,8 +82,7 @@ def ingest(
                     continue
                 sig = signature(article.text)
                 fresh.append((article, sig, bands(sig)))
-            originals = store.find_duplicates(
-                [(b, _near(sig)) for _, sig, b in fresh])
+            originals = find_duplicates(store, [(b, _near(sig)) for _, sig, b in fresh])
             for (article, sig, item_bands), original in zip(fresh, originals, strict=True):
                 in_flight[article.id] = _InFlight(
                     sig, item_bands, original or _in_flight_original(sig, in_flight))

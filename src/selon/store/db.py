@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -214,46 +214,6 @@ class Store:
             "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
             [list(article_ids)])}
 
-    def find_duplicates(
-        self,
-        queries: Sequence[tuple[Sequence[tuple[int, int]], Callable[[list[int]], bool]]],
-        *, max_candidates: int = 20,
-    ) -> list[str | None]:
-        """:meth:`find_duplicate` for many texts at once, in one query.
-
-        Each query is (bands, signature_check); the answer, per query, is the original
-        article its text is a near-copy of, or None.
-        """
-        items, bands_, hashes = [], [], []
-        for i, (qbands, _check) in enumerate(queries):
-            for b, h in qbands:
-                items.append(i)
-                bands_.append(b)
-                hashes.append(h)
-        found: list[str | None] = [None] * len(queries)
-        if not items:
-            return found
-        rows = self.fetch(
-            "SELECT q.item, b.article_id, count(*) AS shared, "
-            "any_value(a.duplicate_of) AS dup_of, any_value(s.signature) AS signature, "
-            "min(a.ingested_at) AS first_seen FROM minhash_bands b "
-            "JOIN (SELECT unnest(?::INTEGER[]) AS item, unnest(?::INTEGER[]) AS band, "
-            "      unnest(?::UBIGINT[]) AS hash) q ON b.band = q.band AND b.hash = q.hash "
-            "LEFT JOIN articles a ON a.id = b.article_id "
-            "LEFT JOIN signatures s ON s.article_id = b.article_id "
-            "GROUP BY q.item, b.article_id "
-            "QUALIFY row_number() OVER (PARTITION BY q.item "
-            "  ORDER BY count(*) DESC, min(a.ingested_at), b.article_id) <= ? "
-            "ORDER BY q.item, shared DESC, first_seen, b.article_id",
-            [items, bands_, hashes, max_candidates])
-        for row in rows:
-            i = row["item"]
-            check = queries[i][1]
-            if found[i] is None and row["signature"] is not None \
-                    and check(list(row["signature"])):
-                found[i] = str(row["dup_of"] or row["article_id"])
-        return found
-
     def resolve_id(self, prefix: str) -> str:
         """The full id of the one article whose id starts with ``prefix`` (≥ 6 characters)."""
         prefix = prefix.strip()
@@ -371,36 +331,6 @@ class Store:
         value = self.scalar("SELECT signature FROM signatures WHERE article_id = ?",
                             [article_id])
         return list(value) if value is not None else None
-
-    def find_duplicate(self, bands: Sequence[tuple[int, int]],
-                       signature_check: Callable[[list[int]], bool] | None = None,
-                       *, max_candidates: int = 20) -> str | None:
-        """The stored article that ``bands`` (of a new text) point to as a near-copy.
-
-        Candidates share at least one band; the ones sharing most bands are tried first.
-        ``signature_check`` receives a candidate's stored signature and says whether it is
-        really a near-copy (e.g. ``lambda other: similarity(sig, other) >= 0.8``); without it
-        the first candidate wins. The original is returned: if the match is itself a
-        duplicate, the article it duplicates.
-        """
-        if not bands:
-            return None
-        rows = self.fetch(
-            "SELECT b.article_id, count(*) AS shared, any_value(a.duplicate_of) AS dup_of, "
-            "any_value(s.signature) AS signature, min(a.ingested_at) AS first_seen "
-            "FROM minhash_bands b "
-            "JOIN (SELECT unnest(?::INTEGER[]) AS band, unnest(?::UBIGINT[]) AS hash) q "
-            "  ON b.band = q.band AND b.hash = q.hash "
-            "LEFT JOIN articles a ON a.id = b.article_id "
-            "LEFT JOIN signatures s ON s.article_id = b.article_id "
-            "GROUP BY b.article_id ORDER BY shared DESC, first_seen, b.article_id LIMIT ?",
-            [[b for b, _ in bands], [h for _, h in bands], max_candidates])
-        for row in rows:
-            if signature_check is not None and (
-                    row["signature"] is None or not signature_check(list(row["signature"]))):
-                continue
-            return str(row["dup_of"] or row["article_id"])
-        return None
 
     # -- full-text search ---------------------------------------------------------------
 
