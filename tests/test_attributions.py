@@ -403,6 +403,103 @@ def test_nested_cue_of_the_same_speaker_is_one_statement(fr: Language) -> None:
     assert a.content.startswith("espérer")
 
 
+# ---------------------------------------------------------------- source phrases, "Pour X"
+
+@pytest.mark.parametrize(("text", "source", "content"), [
+    ("D'après la ministre Claire Fabre, qui s'est exprimée depuis Bruxelles, le texte "
+     "ouvre une nouvelle ère.", "Claire Fabre", "le texte ouvre une nouvelle ère"),
+    ("Selon Jean Martin, porte-parole de la mairie, les travaux reprendront lundi.",
+     "Jean Martin", "les travaux reprendront lundi"),
+    ("Selon Paul Roux, de l'université de Lyon, le glacier a reculé de dix mètres.",
+     "Paul Roux", "le glacier a reculé de dix mètres"),
+])
+def test_relative_clause_and_apposition_belong_to_the_selon_phrase(
+        fr: Language, text: str, source: str, content: str) -> None:
+    a = one(fr, text)
+    assert (a.kind, a.source, a.content) == ("according_to", source, content)
+
+
+def test_selon_phrase_does_not_swallow_the_subject_after_it(fr: Language) -> None:
+    a = one(fr, "Selon la police, trois personnes, dont deux enfants, ont été blessées.")
+    assert a.source == "la police"
+    assert a.content == "trois personnes, dont deux enfants, ont été blessées"
+    a = one(fr, "Selon le ministre, le président, furieux, a quitté la salle.")
+    assert a.content == "le président, furieux, a quitté la salle"
+
+
+@pytest.mark.parametrize(("text", "source", "content"), [
+    ("Pour le ministre, la réforme est indispensable.", "le ministre",
+     "la réforme est indispensable"),
+    ("Pour les syndicats, ce plan menace des milliers d'emplois.", "les syndicats",
+     "ce plan menace des milliers d'emplois"),
+    ("Pour l'ONG Amnesty International, ces arrestations sont arbitraires.",
+     "Amnesty International", "ces arrestations sont arbitraires"),
+])
+def test_pour_a_person_or_body_is_according_to(
+        fr: Language, text: str, source: str, content: str) -> None:
+    a = one(fr, text)
+    assert (a.kind, a.cue, a.source, a.content) == ("according_to", "Pour", source, content)
+
+
+@pytest.mark.parametrize("text", [
+    "Pour la première fois, le club a remporté le championnat.",
+    "Pour cela, il faudra trouver des fonds.",
+    "Pour 2021, le budget prévoit une hausse des impôts.",
+    "Pour sauver la banque, le gouvernement a injecté des milliards.",
+    "Pour sa part, la ville a rouvert ses écoles.",
+    "Pour l'instant, la route reste fermée.",
+    "Les élus ont voté pour le ministre, la réforme est passée.",
+])
+def test_pour_without_a_speaker_makes_no_record(fr: Language, text: str) -> None:
+    assert [a for a in attrs(fr, text) if a.cue == "Pour"] == []
+
+
+def test_pour_with_a_pronoun_cue_is_one_statement_of_that_person(fr: Language) -> None:
+    found = attrs(fr, "Le maire Paul Durand a inauguré le pont. Pour Lina Haddad, chercheuse "
+                      "à l'Institut Pasteur, le vaccin arrivera trop tard, explique-t-elle.")
+    assert len(found) == 1, found
+    a = found[0]
+    assert a.kind == "indirect"
+    assert a.source == "Lina Haddad"  # never the earlier "Paul Durand"
+    assert a.content == "le vaccin arrivera trop tard"
+
+
+def test_pour_phrase_inside_another_speaker_statement_makes_no_record(fr: Language) -> None:
+    found = attrs(fr, "Pour le gouvernement, la crise est terminée, a déclaré le porte-parole "
+                      "Marc Leroy.")
+    assert [a.source for a in found] == ["Marc Leroy"]
+
+
+@pytest.mark.parametrize("text", [
+    "« Tout ira bien », a expliqué l'homme disant s'appeler Durand.",
+    "L'homme disant s'appeler Durand a affirmé que tout irait bien.",
+])
+def test_participial_modifier_is_not_part_of_the_source(fr: Language, text: str) -> None:
+    a = one(fr, text)
+    assert a.source is not None and a.source.lower() == "l'homme"
+
+
+def test_adjacent_quotes_before_one_cue_are_one_record_each(fr: Language) -> None:
+    """Choice: one direct record per quotation, same cue, source and relays (a content
+    span never carries the quote marks and punctuation between two quotations)."""
+    found = attrs(fr, "Le ministre Paul Roux a parlé aux élus. « Nous gagnerons », « nous ne "
+                      "céderons rien » et « nous resterons unis », a-t-il dit, selon l'AFP.")
+    assert [a.content for a in found] == ["Nous gagnerons", "nous ne céderons rien",
+                                          "nous resterons unis"]
+    assert {(a.kind, a.cue, a.source) for a in found} == {("direct", "a-t-il dit", "Paul Roux")}
+    assert all(a.via == ["l'AFP"] for a in found)
+
+
+def test_a_comma_inside_a_quote_does_not_end_the_content(fr: Language) -> None:
+    a = one(fr, "La juge Anne Morel a accusé Bruxelles d'avoir « deux poids, deux mesures » "
+                "face aux agriculteurs.")
+    assert a.source == "Anne Morel"
+    assert a.content == "d'avoir « deux poids, deux mesures » face aux agriculteurs"
+    a = one(fr, "Le député Marc Roux a dénoncé « une politique du deux poids, deux mesures » "
+                "dans ce dossier.")
+    assert a.content.startswith("« une politique du deux poids, deux mesures »")
+
+
 # ---------------------------------------------------------------- entities and quotes
 
 def test_party_links_to_the_entity_whose_mention_overlaps(fr: Language) -> None:

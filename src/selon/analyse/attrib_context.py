@@ -37,6 +37,8 @@ class Found:
     via: list[Party] = field(default_factory=list)
     anchor: int = 0  # token index of the cue
     phrase: TokRange | None = None  # the "selon X" / "cité par X" tokens, for relays
+    opinion: bool = False  # "Pour X, ...": X's view, never a relay
+    pronoun: bool = False  # the source was resolved from a pronoun ("a-t-elle dit")
 
 
 @dataclass

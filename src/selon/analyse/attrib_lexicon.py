@@ -26,7 +26,8 @@ class Trigger:
     keep_from: int
     not_after: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
-
+    opens_sentence: bool = False  # only as the sentence's first word ("Pour X, ...")
+    needs_speaker: bool = False  # only before a person or an organisation
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -47,6 +48,8 @@ class Lexicon:
     not_sources: frozenset[str] = frozenset()
     pronoun_gender: dict[str, str] = field(default_factory=dict)
     que_not_after: frozenset[str] = frozenset()
+    speaker_nouns: frozenset[str] = frozenset()  # nouns that name a person or a body
+    relative_words: frozenset[str] = frozenset()  # "qui", "dont": a relative clause
 
     @property
     def trigger_first(self) -> frozenset[str]:
@@ -56,13 +59,15 @@ class Lexicon:
         return self.verbs.get(lemma)
 
 
-def trigger_at(doc: Doc, lex: Lexicon, i: int, end: int) -> Trigger | None:
-    """The "selon"-like trigger whose words start at token ``i`` (before ``end``), if any."""
+def trigger_at(doc: Doc, lex: Lexicon, i: int, end: int,
+               initial: bool = False) -> Trigger | None:
+    """The "selon"-like trigger whose words start at token ``i`` (before ``end``), if any;
+    a trigger that must open its sentence ("Pour X, ...") only when ``initial``."""
     if norm_word(doc[i].text) not in lex.trigger_first:
         return None
     for trig in lex.according_to:
         n = len(trig.words)
-        if i + n > end:
+        if i + n > end or (trig.opens_sentence and not initial):
             continue
         if all(norm_word(doc[i + k].text) == w for k, w in enumerate(trig.words)):
             if trig.words[0] == "de" and (i + n >= end or doc[i + n].pos_ != "ADJ"):
@@ -102,7 +107,8 @@ def load_lexicon(lang: str) -> Lexicon:
         triggers = tuple(
             Trigger(tuple(norm_word(w) for w in t["words"]), int(t["keep_from"]),
                     frozenset(norm_word(w) for w in t.get("not_after", [])),
-                    frozenset(norm_word(w) for w in t.get("not_before", [])))
+                    frozenset(norm_word(w) for w in t.get("not_before", [])),
+                    bool(t.get("opens_sentence")), bool(t.get("needs_speaker")))
             for t in data["according_to"]
         )
         return Lexicon(
@@ -123,6 +129,8 @@ def load_lexicon(lang: str) -> Lexicon:
             not_sources=frozenset(norm_word(w) for w in data.get("not_sources", [])),
             pronoun_gender=dict(data.get("pronoun_gender", {})),
             que_not_after=frozenset(norm_word(w) for w in data.get("que_not_after", [])),
+            speaker_nouns=frozenset(norm_word(w) for w in data.get("speaker_nouns", [])),
+            relative_words=frozenset(norm_word(w) for w in data.get("relative_words", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(

@@ -17,11 +17,14 @@ _RELAY_NP_WORDS = frozenset({"de", "du", "des", "d'"})
 
 
 def find_according(ctx: Context, sent: TokRange) -> list[Found]:
+    """"Selon X, Y" and the like; "Pour X, Y" (X's view) only when the phrase opens the
+    sentence, X is a person or an organisation and a comma and a finite clause follow."""
     doc = ctx.doc
     out: list[Found] = []
+    first = trim(doc, *sent)[0]
     i = sent[0]
     while i < sent[1]:
-        trig = trigger_at(doc, ctx.lex, i, sent[1])
+        trig = trigger_at(doc, ctx.lex, i, sent[1], initial=i == first)
         if trig is None or ctx.in_quote(doc[i]):
             i += 1
             continue
@@ -31,16 +34,142 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
             i += 1
             continue
         source, via = _source_and_relays(ctx, np, sent)
-        phrase_end = np[1]
+        phrase_end = _phrase_end(ctx, np[1], sent)
+        if trig.needs_speaker and not _speaker_phrase(ctx, np, phrase_end, sent):
+            i += 1
+            continue
         content = _content(ctx, sent, i, phrase_end)
         cue_end = i + len(trig.words) - 1
         if content is not None and source is not None and plausible_source(ctx, source):
             cue = (doc[i].idx, doc[cue_end].idx + len(doc[cue_end]))
             lemma = " ".join(trig.words).replace("' ", "'")
             out.append(Found("according_to", content, cue, lemma, source, "assert", via,
-                             anchor=i, phrase=(i, phrase_end)))
+                             anchor=i, phrase=(i, phrase_end), opinion=trig.needs_speaker))
         i = max(phrase_end, i + 1)
     return out
+
+
+_MAX_APPOSITION = 24  # tokens of a relative clause or an apposition kept in a source phrase
+
+
+def _phrase_end(ctx: Context, end: int, sent: TokRange) -> int:
+    """Where a source phrase ending at ``end`` really ends: over a relative clause or an
+    apposition set off by commas ("D'après X, qui s'est exprimé depuis ..., Y"; "Selon
+    Jean Martin, porte-parole de la mairie, Y"), when a clause with its own subject follows.
+    A phrase whose relative clause runs to the end of the sentence keeps ``end``."""
+    doc, lex = ctx.doc, ctx.lex
+    e = end
+    for _ in range(2):
+        if e + 1 >= sent[1] or doc[e].text != ",":
+            break
+        k = e + 1
+        c = _next_comma(ctx, k, min(sent[1], k + _MAX_APPOSITION))
+        if c is None:
+            break
+        if norm_word(doc[k].text) in lex.relative_words:
+            if not _finite(doc, (k, c)):
+                break
+        elif not _name_word(doc[e - 1]) or not _apposition(ctx, k, c):
+            break  # an apposition follows a name: "Jean Martin, porte-parole de ..."
+        e = c
+    if e != end and not _clause_follows(ctx, e + 1, sent[1]):
+        return end
+    return e
+
+
+def _next_comma(ctx: Context, a: int, b: int) -> int | None:
+    """The first comma in [a, b) outside quotation marks and brackets."""
+    depth = 0
+    for j in range(a, b):
+        t = ctx.doc[j]
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(depth - 1, 0)
+        elif t.text == "," and depth == 0 and not ctx.in_quote(t):
+            return j
+        elif t.text in (";", ":", ".", "!", "?") or t.is_space:
+            return None
+    return None
+
+
+def _apposition(ctx: Context, a: int, b: int) -> bool:
+    """", porte-parole de la mairie,", ", ancienne directrice de l'OMS,", ", le chef de
+    l'ONG,", ", une comptable de 30 ans,", ", de l'université X,": a phrase without a verb
+    that says who someone is (a bare noun, a singular noun or a speaker noun after an
+    article, an affiliation), not a time ("lundi") nor a subject ("trois personnes")."""
+    doc, lex = ctx.doc, ctx.lex
+    toks = doc[a:b]
+    first = doc[a]
+    if norm_word(first.text) in lex.time_words or ctx.in_time(first) or any(
+            t.text in "«»“”\"" or (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get(
+                "VerbForm", [])) for t in toks):
+        return False
+    if first.pos_ == "DET":  # "le chef de l'ONG", "une comptable de 30 ans"
+        nxt = next((t for t in doc[a + 1:b] if t.pos_ != "ADJ"), None)
+        return _speaker_noun(ctx, (a + 1, b)) or (
+            nxt is not None and nxt.pos_ == "NOUN" and "Plur" not in nxt.morph.get("Number", [])
+            and "Plur" not in first.morph.get("Number", []))
+    if first.pos_ == "ADP" and norm_word(first.text) in _RELAY_NP_WORDS:
+        return any(t.pos_ in ("NOUN", "PROPN") for t in toks)  # ", de l'université X,"
+    k = a
+    while k < b and doc[k].pos_ == "ADJ":
+        k += 1
+    return k < b and doc[k].pos_ == "NOUN" and doc[k].dep_ not in ("case", "fixed", "mark") \
+        and "Plur" not in doc[k].morph.get("Number", [])  # not "face à ..." nor "lundi"
+
+
+def _name_word(t: Token) -> bool:
+    """The last word of a name ("Jean Martin", "Cheong Seong-chang" parsed as a verb)."""
+    return t.pos_ == "PROPN" or (t.ent_type_ in ("PER", "ORG") and t.ent_iob_ == "I")
+
+
+def _speaker_noun(ctx: Context, r: TokRange) -> bool:
+    """A noun naming a person or a body ("ministre", "ONG") before any preposition."""
+    for t in ctx.doc[r[0]:r[1]]:
+        if t.pos_ == "ADP":
+            return False
+        if t.pos_ in ("NOUN", "PROPN") and (norm_word(t.lemma_) in ctx.lex.speaker_nouns
+                                           or norm_word(t.text) in ctx.lex.speaker_nouns):
+            return True
+    return False
+
+
+def _speaker_phrase(ctx: Context, np: TokRange, end: int, sent: TokRange) -> bool:
+    """Whether a "Pour X" phrase names who holds the view that follows: X is a stressed
+    pronoun, a person's or an organisation's name, or a noun phrase headed by a speaker
+    noun (in the phrase or its apposition); a comma and a finite clause follow."""
+    doc = ctx.doc
+    if end >= sent[1] or doc[end].text != "," or not _finite(doc, (end + 1, sent[1])):
+        return False
+    first = doc[np[0]]
+    if first.pos_ in ("VERB", "AUX", "ADP", "NUM") or first.like_num:
+        return False
+    if np[1] - np[0] == 1 and norm_word(first.text) in ctx.lex.stressed_pronouns:
+        return True
+    if _speaker_noun(ctx, np) or (end > np[1] and _name_word(doc[np[1] - 1])
+                                  and _speaker_noun(ctx, (np[1] + 1, end))):
+        return True
+    for t in doc[np[0]:np[1]]:
+        if t.pos_ == "ADP":
+            break
+        if t.pos_ == "PROPN" and (t.ent_type_ in ("PER", "ORG") or ctx.entities.type_at(
+                (t.idx, t.idx + len(t))) in ("PER", "ORG")):
+            return True
+    return False
+
+
+def _clause_follows(ctx: Context, a: int, b: int) -> bool:
+    """Whether [a, b) is a clause of its own: a word that can be a subject, then a finite
+    verb; not the rest of a clause whose subject came before ``a`` ("le président,
+    furieux, | a quitté ...")."""
+    subject = False
+    for t in ctx.doc[a:b]:
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+            return subject
+        if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            subject = True
+    return False
 
 
 def find_relays(ctx: Context, sent: TokRange, taken: list[TokRange]) -> list[Found]:
@@ -83,7 +212,8 @@ def selon_phrase(ctx: Context, start: int, sent: TokRange) -> TokRange:
                 continue
         if t.text == ",":
             nxt = doc[j + 1] if j + 1 < sent[1] else None
-            if nxt is not None and (nxt.pos_ in ("ADJ", "NUM") or nxt.dep_ in ("conj", "amod")):
+            if nxt is not None and (nxt.pos_ in ("ADJ", "NUM") or nxt.dep_ in ("conj", "amod")) \
+                    and _list_goes_on(doc, j + 1, sent[1]):
                 j += 1
                 continue
             name_end = _apposed_name_end(ctx, j + 1, sent[1])
@@ -109,6 +239,19 @@ def selon_phrase(ctx: Context, start: int, sent: TokRange) -> TokRange:
             head = h
         end = min(end, max(noun_phrase(doc, head, (start, sent[1]))[1], start + 1))
     return trim(doc, start, end)
+
+
+def _list_goes_on(doc: Doc, a: int, b: int) -> bool:
+    """Whether the words from ``a`` continue a list ("belges, | néerlandais et allemands"):
+    a conjunction comes before any finite verb ("trois personnes, dont ..., ont" does not;
+    nor an apposition, "X, chercheuse à ..., le retrait est ...")."""
+    for t in doc[a:b]:
+        if t.pos_ == "CCONJ":
+            return True
+        if (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])) or \
+                t.text in (";", ":", ".", "!", "?"):
+            return False
+    return False
 
 
 def _apposed_name_end(ctx: Context, k: int, end: int) -> int | None:
@@ -202,8 +345,31 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
         return None  # "le rôle que jouerait selon lui internet ...": an aside, no clear clause
     else:
         r = (before[0], after[1])
+    r = trim(doc, r[0], _missed_boundary(ctx, r[0], r[1]))
     r = _balance(ctx, r)
     return ctx.chars(r) if r[0] < r[1] else None
+
+
+def _missed_boundary(ctx: Context, a: int, b: int) -> int:
+    """The end of the first sentence in [a, b) when the parser missed a boundary: a full
+    stop (or one that closes a quotation) before a capital or an opening quote mark."""
+    doc = ctx.doc
+    for j in range(a + 1, b - 1):
+        t, nxt = doc[j], doc[j + 1]
+        stop = t.text in _STOPS and not ctx.in_quote(t)
+        closes = t.text in _CLOSING and doc[j - 1].text in _STOPS and \
+            ctx.quotes.ending_at(t.idx + 1) is not None
+        if (stop or closes) and (nxt.text[:1].isupper() or (
+                nxt.text in _OPENING and nxt.idx > t.idx + 1)):
+            return j + 1
+    return b
+
+
+_STOPS = frozenset({".", "!", "?", "…"})
+
+
+_CLOSING = frozenset("»”\"")
+_OPENING = frozenset("«“\"")
 
 
 def _bare_noun(ctx: Context, t: Token, r: TokRange) -> bool:
@@ -234,7 +400,7 @@ def _clause_end(ctx: Context, a: int, b: int) -> int:
         t = doc[j]
         if t.text in (";", ":"):
             return trim(doc, a, j)[1]
-        if t.text == "," and j + 1 < b and (_opens_clause(ctx, j + 1) or
+        if t.text == "," and j + 1 < b and not ctx.in_quote(t) and (_opens_clause(ctx, j + 1) or
                                            trigger_at(doc, ctx.lex, j + 1, b) is not None):
             return trim(doc, a, j)[1]
     return b
@@ -243,6 +409,11 @@ def _clause_end(ctx: Context, a: int, b: int) -> int:
 def _balance(ctx: Context, r: TokRange) -> TokRange:
     doc = ctx.doc
     a, b = r
+    k = b
+    while k < len(doc) and doc[k].text in (".", "!", "?", "…") and ctx.in_quote(doc[k]):
+        k += 1  # "« J'achète un vélo! »"
+    if k > b and k < len(doc) and doc[k].text in _CLOSING:
+        b = k
     if b < len(doc) and doc[b].text in "»”\"" and ctx.quotes.ending_at(doc[b].idx + 1):
         q = ctx.quotes.ending_at(doc[b].idx + 1)
         if q is not None and q.outer[0] >= doc[a].idx:

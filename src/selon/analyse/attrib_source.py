@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from selon.analyse.attrib_context import Context
 from selon.analyse.attrib_lexicon import norm_word, trigger_at
-from selon.analyse.speakers import TokRange, noun_phrase, trim
+from selon.analyse.speakers import TokRange, noun_phrase, present_participle, trim
 from selon.model import Party
 
 SKIP = object()  # the verb has a subject that cannot be a source ("on", "il est ...")
@@ -58,9 +58,7 @@ def clitic(ctx: Context, start: int, end: int) -> Token | None:
 
 def is_present_participle(tok: Token) -> bool:
     """"affirmant", "estimant": a present participle (or gerund after "en")."""
-    return tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm", []) and (
-        "Pres" in tok.morph.get("Tense", []) or tok.text.lower().endswith("ant")
-    )
+    return present_participle(tok)
 
 
 def left_subject(ctx: Context, verb: Token, start: int,
@@ -270,7 +268,9 @@ def _cut_np(ctx: Context, start: int, end: int) -> TokRange:
                     and _name_run_ends(ctx, k, end):
                 continue
             return start, j
-        if trigger_at(doc, ctx.lex, j, end) is not None:
+        if trigger_at(doc, ctx.lex, j, end) is not None or (
+            t.dep_ in ("amod", "acl") and present_participle(t)
+        ):  # "l'homme disant s'appeler Ng"
             return start, j
         if t.lemma_ in ctx.lex.relay_participles and j + 1 < end and \
                 norm_word(doc[j + 1].text) == ctx.lex.relay_by:

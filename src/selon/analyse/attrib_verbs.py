@@ -20,6 +20,7 @@ from selon.analyse.attrib_source import (
     plausible_source,
     prev_word,
 )
+from selon.analyse.quotes import Quote
 from selon.analyse.speakers import TokRange, trim
 from selon.model import Party
 
@@ -31,9 +32,7 @@ def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
         match = _match_cue(ctx, tok)
         if match is None:
             continue
-        found = _analyse(ctx, sent, tok, *match)
-        if found is not None:
-            out.append(found)
+        out.extend(_analyse(ctx, sent, tok, *match))
     return out
 
 
@@ -77,7 +76,10 @@ def _reflexive(ctx: Context, tok: Token) -> bool:
     return any(norm_word(ctx.doc[j].text) in ("s'", "se") for j in range(max(tok.i - 3, 0), tok.i))
 
 
-def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) -> Found | None:
+def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) -> list[Found]:
+    """The statement led by ``verb``; one per quotation when several quotations joined by
+    commas come before one inverted cue ("« A », « B », a-t-il dit": two direct records
+    with the same cue and source, as the content of a record has no quote marks in it)."""
     doc = ctx.doc
     start = cue_start(doc, verb, sent[0])
     clit = clitic(ctx, start, cue_end)
@@ -86,22 +88,29 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
         after = clit.i + 1
     participle = is_present_participle(verb)
     if participle and not _detached(doc, start, sent):
-        return None  # "des jeux célébrant la violence": a participle that qualifies a noun
+        return []  # "des jeux célébrant la violence": a participle that qualifies a noun
     inverted = not participle and is_inverted(ctx, verb, start)
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
 
     content = _content(ctx, sent, verb, cue, cue_end, after, inverted, passive, start)
     if content is None:
-        return None
+        return []
     span, kind = content
     source = find_source(ctx, sent, verb, after, inverted, passive, clit)
     if source is SKIP or (source is None and clit is None):
-        return None
+        return []
     party = source if isinstance(source, Party) else None
     if party is not None and not plausible_source(ctx, party):
-        return None
+        return []
     cue_chars = (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1]))
-    return Found(kind, span, cue_chars, cue.lemma, party, cue.stance, anchor=verb.i)
+    pronoun = clit is not None or any(
+        c.dep_ == "nsubj" and norm_word(c.text) in ctx.lex.subject_pronouns
+        for c in verb.children)
+    spans = [span]
+    if kind == "direct" and inverted:
+        spans = [q.inner for q in quote_chain(ctx, sent, start)[:-1]] + spans
+    return [Found(kind, s, cue_chars, cue.lemma, party, cue.stance, anchor=verb.i,
+                  pronoun=pronoun) for s in spans]
 
 
 def _detached(doc: Doc, start: int, sent: TokRange) -> bool:
@@ -170,8 +179,9 @@ def _finish(ctx: Context, sent: TokRange, a: int, b: int, cue_end: int,
     a = max(a, sent[0])
     b = _cut_relays(ctx, a, b)
     if not exact:
-        run = _back_off(doc, a, b, sent)
+        run = _back_off(ctx, a, b, sent)
         b = _cut_relays(ctx, a, run) if run > b else run
+        b = _through_quote(ctx, a, b, sent)
     a, b = trim(doc, a, b)
     a, b = _balance_quotes(ctx, a, b)
     if a >= b:
@@ -207,7 +217,7 @@ def _cut_relays(ctx: Context, a: int, b: int) -> int:
             t.pos_ == "VERB" and ctx.cue_of(t) is not None for t in doc[j + 1:min(j + 3, b)]
         ):
             return j
-        if doc[j].text != ",":
+        if doc[j].text != "," or ctx.in_quote(doc[j]):
             continue
         nxt = doc[j + 1]
         if nxt.pos_ == "VERB" and "Pres" in nxt.morph.get("Tense", []) and \
@@ -221,26 +231,52 @@ def _cut_relays(ctx: Context, a: int, b: int) -> int:
     return b
 
 
-def _back_off(doc: Doc, a: int, b: int, sent: TokRange) -> int:
+def _back_off(ctx: Context, a: int, b: int, sent: TokRange) -> int:
     """A clause ending mid-phrase ("..., l'état" before "-major") is a parse slip: end it at
-    its last comma instead."""
-    if b >= sent[1] or b <= a:
+    its last comma (outside quotation marks) instead."""
+    doc = ctx.doc
+    if b >= sent[1] or b <= a or ctx.quotes.containing(doc[b - 1].idx) is not None:
+        return b
         return b
     nxt, last = doc[b], doc[b - 1]
     glued = nxt.text == "-" and not last.whitespace_
     if (nxt.is_punct and not glued) or nxt.is_space:
         return b
     for j in range(b - 1, a, -1):
-        if doc[j].text == ",":
+        if doc[j].text == "," and not ctx.in_quote(doc[j]):
             return j
     # no comma to fall back to: the parse stopped short ("a indiqué étudier un lien entre
     # A et | B, un syndrome ..."), so run on to the end of the clause: sentence-level
     # punctuation, a subordinate clause, or a conjunction that opens a clause of its own
+    return _run_on(doc, b, sent)
+
+
+def _run_on(doc: Doc, b: int, sent: TokRange) -> int:
+    """The end of a clause that runs on from ``b``: sentence-level punctuation, a
+    subordinate clause, or a conjunction that opens a clause of its own."""
     for j in range(b, sent[1]):
         t = doc[j]
         if t.text in _CLAUSE_STOPS or _opens_clause(t):
             return j
     return sent[1]
+
+
+def _through_quote(ctx: Context, a: int, b: int, sent: TokRange) -> int:
+    """A quotation is atomic: a content whose parse ends inside one ("d'avoir « deux poids,
+    | deux mesures » face aux ...") runs to its closing mark, then to the end of the clause."""
+    doc = ctx.doc
+    if b <= a or b >= sent[1]:
+        return b
+    q = ctx.quotes.containing(doc[b - 1].idx)
+    if q is None or q.inner[0] < doc[a].idx:
+        return b
+    close = doc.char_span(q.outer[1] - 1, q.outer[1], alignment_mode="expand")
+    if close is None or close.end > sent[1]:
+        return b
+    b = close.end
+    if b < sent[1] and not (doc[b].is_punct or doc[b].is_space):
+        b = _run_on(doc, b, sent)
+    return b
 
 
 _CLAUSE_STOPS = frozenset({".", ";", ":", "!", "?", "…", "—", "–"})
@@ -324,6 +360,34 @@ def _after_quote(ctx: Context, start: int) -> bool:
     return j >= 0 and doc[j].text in CLOSING and ctx.quotes.ending_at(doc[j].idx + 1) is not None
 
 
+def quote_chain(ctx: Context, sent: TokRange, start: int) -> list[Quote]:
+    """The quotations right before an inverted cue at ``start`` when they open their
+    sentence: "« A », a-t-il dit" -> [A]; "« A », « B » et « C », a-t-il dit" -> [A, B, C]
+    (quotes joined by a comma or "et" only). Empty when words other than these come first."""
+    doc = ctx.doc
+    j = start - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text == ","):
+        j -= 1
+    chain: list[Quote] = []
+    lead = doc[trim(doc, sent[0], sent[1])[0]].idx
+    while j >= 0 and doc[j].text in CLOSING:
+        q = ctx.quotes.ending_at(doc[j].idx + 1)
+        if q is None:
+            break
+        chain.insert(0, q)
+        opening = doc.char_span(q.outer[0], q.outer[0] + 1, alignment_mode="expand")
+        before = prev_word(doc, opening.start) if opening is not None else None
+        if q.outer[0] <= lead or before is None or before.text in _QUOTE_LEADS:
+            return chain
+        if before.text != "," and norm_word(before.text) != "et":
+            return []
+        k = before.i - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        j = k
+    return []
+
+
 def _inverted_content(ctx: Context, sent: TokRange,
                       start: int) -> tuple[tuple[int, int], str] | None:
     """"Content, a déclaré X." / "« Quote », a-t-il ajouté." -> what comes before the cue."""
@@ -334,14 +398,9 @@ def _inverted_content(ctx: Context, sent: TokRange,
     j = comma - 1 if doc[comma].text == "," else comma
     while j >= 0 and doc[j].is_space:
         j -= 1
-    if j >= 0 and doc[j].text in CLOSING:
-        q = ctx.quotes.ending_at(doc[j].idx + 1)
-        if q is not None:
-            lead = trim(doc, sent[0], sent[1])[0]
-            opening = ctx.doc.char_span(q.outer[0], q.outer[0] + 1, alignment_mode="expand")
-            before = prev_word(doc, opening.start) if opening is not None else None
-            if q.outer[0] <= doc[lead].idx or before is None or before.text in _QUOTE_LEADS:
-                return q.inner, "direct"  # the quote opens its sentence (maybe missed)
+    chain = quote_chain(ctx, sent, start)
+    if chain:
+        return chain[-1].inner, "direct"  # the quote opens its sentence (maybe missed)
     first = sent[0]
     for k in range(comma - 1, sent[0], -1):  # a sentence boundary the parser missed
         n = k + 1

@@ -127,21 +127,47 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
             ctx.resolver.note_speaker(ctx.doc[f.anchor].idx, f.source.span)
     according = find_according(ctx, sent)
     relays = find_relays(ctx, sent, [f.phrase for f in according if f.phrase])
-    kept: list[Found] = []
+    kept = _opinions(ctx, verbal, [f for f in according if f.opinion])
+    according = [f for f in according if not f.opinion]
     for item in sorted(according + relays, key=lambda f: f.anchor):
         phrase = item.phrase or (item.anchor, item.anchor + 1)
         chars = ctx.chars(phrase)
         hosts = [v for v in verbal if v.source is not None and not _within(chars, v.content)
                  and not _within(chars, v.source.span)]
         host = _host(ctx, sent, phrase, hosts)
-        if host is not None:
-            for party in ([item.source] if item.source else []) + item.via:
-                if not _same(party, host.source) and not any(_same(party, v) for v in host.via):
-                    host.via.append(party)
+        if host is not None:  # with the other quotes of its cue ("« A », « B », a-t-il dit")
+            for v in [v for v in verbal if v.anchor == host.anchor]:
+                for party in ([item.source] if item.source else []) + item.via:
+                    if not _same(party, v.source) and not any(_same(party, w) for w in v.via):
+                        v.via.append(party)
         elif item.kind == "according_to" and not any(_within(chars, v.content) for v in verbal) \
                 and not any(_same(item.source, v.source) for v in verbal):
             kept.append(item)
     return _outermost(verbal) + kept
+
+
+def _opinions(ctx: Context, verbal: list[Found], opinions: list[Found]) -> list[Found]:
+    """"Pour X, Y": X's view, never a relay. A reporting clause later in the sentence whose
+    speaker is a pronoun is X speaking, whoever else the pronoun could stand for; when its
+    content is Y ("Pour X, Y, explique-t-elle") the statement takes Y as its content and no
+    second record is made. A statement of another, named speaker that holds the phrase
+    ("Pour X, Y, a déclaré Z") leaves no record of X."""
+    kept: list[Found] = []
+    for op in opinions:
+        assert op.phrase is not None and op.source is not None
+        chars = ctx.chars(op.phrase)
+        merged = False
+        for v in verbal:
+            if not v.pronoun or v.cue is None or v.cue[0] < op.content[0]:
+                continue
+            v.source = op.source
+            if v.content[0] < op.content[1] and v.content[1] > op.content[0]:
+                v.content = (max(v.content[0], op.content[0]), v.content[1])
+                merged = True
+        if not merged and not any(_within(chars, v.content) for v in verbal):
+            kept.append(op)
+        ctx.resolver.note_speaker(ctx.doc[op.anchor].idx, op.source.span)
+    return kept
 
 
 def _outermost(verbal: list[Found]) -> list[Found]:

@@ -36,7 +36,9 @@ def noun_phrase(doc: Doc, head: Token, limit: TokRange) -> TokRange:
     """The noun phrase headed by ``head`` within ``limit``, without relative clauses."""
     start, end = head.left_edge.i, head.right_edge.i + 1
     for child in head.rights:
-        if child.dep_ in _NOT_NP or (child.dep_ == "acl" and child.pos_ == "VERB"):
+        if child.dep_ in _NOT_NP or (child.dep_ == "acl" and child.pos_ == "VERB") or (
+            child.dep_ == "amod" and present_participle(child)
+        ):  # "l'homme disant s'appeler Ng": a participial modifier is not the speaker's name
             end = min(end, child.left_edge.i)
             break
     for child in head.lefts:
@@ -52,6 +54,13 @@ def noun_phrase(doc: Doc, head: Token, limit: TokRange) -> TokRange:
     ):
         start -= 1
     return start, end
+
+
+def present_participle(tok: Token) -> bool:
+    """"affirmant", "disant": a present participle (or gerund after "en")."""
+    return tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm", []) and (
+        "Pres" in tok.morph.get("Tense", []) or tok.text.lower().endswith("ant")
+    )
 
 
 def prefer_name(doc: Doc, r: TokRange, lex: Lexicon) -> TokRange:
@@ -99,13 +108,23 @@ class EntityIndex:
         self._starts = [it[0] for it in items]
 
     def link(self, span: Span) -> str | None:
-        best, best_len = None, 0
+        best = self._best(span)
+        return best[2] if best is not None else None
+
+    def type_at(self, span: Span) -> str | None:
+        """The type (PER, ORG, ...) of the entity whose mention overlaps ``span`` most."""
+        best = self._best(span)
+        return best[3] if best is not None else None
+
+    def _best(self, span: Span) -> tuple[int, int, str, str] | None:
+        best: tuple[int, int, str, str] | None = None
+        best_len = 0
         i = max(bisect.bisect_left(self._starts, span[0]) - 8, 0)
         while i < len(self._items) and self._items[i][0] < span[1]:
-            s, e, eid, _ = self._items[i]
+            s, e, _, _ = self._items[i]
             ov = min(e, span[1]) - max(s, span[0])
             if ov > best_len:
-                best, best_len = eid, ov
+                best, best_len = self._items[i], ov
             i += 1
         return best
 
