@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Token
 
 from selon.analyse.attrib_context import Context, Found
 from selon.analyse.attrib_lexicon import norm_word, trigger_at
+from selon.analyse.attrib_phrase import RELAY_NP_WORDS, finite, phrase_end, speaker_phrase
 from selon.analyse.attrib_source import plausible_source
 from selon.analyse.speakers import TokRange, noun_phrase, trim
 from selon.model import Party
@@ -13,7 +14,6 @@ from selon.model import Party
 _CLAUSE_WORDS = frozenset({"qui", "que", "qu'", "dont", "lorsque", "quand"})
 _MAX_LEAD = 3  # "Cependant, selon X, ...": words before a fronted "selon" phrase
 _MAX_GLOSS = 10  # tokens of a bracketed gloss kept in a source phrase: "(OMS)"
-_RELAY_NP_WORDS = frozenset({"de", "du", "des", "d'"})
 
 
 def find_according(ctx: Context, sent: TokRange) -> list[Found]:
@@ -34,142 +34,19 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
             i += 1
             continue
         source, via = _source_and_relays(ctx, np, sent)
-        phrase_end = _phrase_end(ctx, np[1], sent)
-        if trig.needs_speaker and not _speaker_phrase(ctx, np, phrase_end, sent):
+        end = phrase_end(ctx, np[1], sent)
+        if trig.needs_speaker and not speaker_phrase(ctx, np, end, sent):
             i += 1
             continue
-        content = _content(ctx, sent, i, phrase_end)
+        content = _content(ctx, sent, i, end)
         cue_end = i + len(trig.words) - 1
         if content is not None and source is not None and plausible_source(ctx, source):
             cue = (doc[i].idx, doc[cue_end].idx + len(doc[cue_end]))
             lemma = " ".join(trig.words).replace("' ", "'")
             out.append(Found("according_to", content, cue, lemma, source, "assert", via,
-                             anchor=i, phrase=(i, phrase_end), opinion=trig.needs_speaker))
-        i = max(phrase_end, i + 1)
+                             anchor=i, phrase=(i, end), opinion=trig.needs_speaker))
+        i = max(end, i + 1)
     return out
-
-
-_MAX_APPOSITION = 24  # tokens of a relative clause or an apposition kept in a source phrase
-
-
-def _phrase_end(ctx: Context, end: int, sent: TokRange) -> int:
-    """Where a source phrase ending at ``end`` really ends: over a relative clause or an
-    apposition set off by commas ("D'après X, qui s'est exprimé depuis ..., Y"; "Selon
-    Jean Martin, porte-parole de la mairie, Y"), when a clause with its own subject follows.
-    A phrase whose relative clause runs to the end of the sentence keeps ``end``."""
-    doc, lex = ctx.doc, ctx.lex
-    e = end
-    for _ in range(2):
-        if e + 1 >= sent[1] or doc[e].text != ",":
-            break
-        k = e + 1
-        c = _next_comma(ctx, k, min(sent[1], k + _MAX_APPOSITION))
-        if c is None:
-            break
-        if norm_word(doc[k].text) in lex.relative_words:
-            if not _finite(doc, (k, c)):
-                break
-        elif not _name_word(doc[e - 1]) or not _apposition(ctx, k, c):
-            break  # an apposition follows a name: "Jean Martin, porte-parole de ..."
-        e = c
-    if e != end and not _clause_follows(ctx, e + 1, sent[1]):
-        return end
-    return e
-
-
-def _next_comma(ctx: Context, a: int, b: int) -> int | None:
-    """The first comma in [a, b) outside quotation marks and brackets."""
-    depth = 0
-    for j in range(a, b):
-        t = ctx.doc[j]
-        if t.text == "(":
-            depth += 1
-        elif t.text == ")":
-            depth = max(depth - 1, 0)
-        elif t.text == "," and depth == 0 and not ctx.in_quote(t):
-            return j
-        elif t.text in (";", ":", ".", "!", "?") or t.is_space:
-            return None
-    return None
-
-
-def _apposition(ctx: Context, a: int, b: int) -> bool:
-    """", porte-parole de la mairie,", ", ancienne directrice de l'OMS,", ", le chef de
-    l'ONG,", ", une comptable de 30 ans,", ", de l'université X,": a phrase without a verb
-    that says who someone is (a bare noun, a singular noun or a speaker noun after an
-    article, an affiliation), not a time ("lundi") nor a subject ("trois personnes")."""
-    doc, lex = ctx.doc, ctx.lex
-    toks = doc[a:b]
-    first = doc[a]
-    if norm_word(first.text) in lex.time_words or ctx.in_time(first) or any(
-            t.text in "«»“”\"" or (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get(
-                "VerbForm", [])) for t in toks):
-        return False
-    if first.pos_ == "DET":  # "le chef de l'ONG", "une comptable de 30 ans"
-        nxt = next((t for t in doc[a + 1:b] if t.pos_ != "ADJ"), None)
-        return _speaker_noun(ctx, (a + 1, b)) or (
-            nxt is not None and nxt.pos_ == "NOUN" and "Plur" not in nxt.morph.get("Number", [])
-            and "Plur" not in first.morph.get("Number", []))
-    if first.pos_ == "ADP" and norm_word(first.text) in _RELAY_NP_WORDS:
-        return any(t.pos_ in ("NOUN", "PROPN") for t in toks)  # ", de l'université X,"
-    k = a
-    while k < b and doc[k].pos_ == "ADJ":
-        k += 1
-    return k < b and doc[k].pos_ == "NOUN" and doc[k].dep_ not in ("case", "fixed", "mark") \
-        and "Plur" not in doc[k].morph.get("Number", [])  # not "face à ..." nor "lundi"
-
-
-def _name_word(t: Token) -> bool:
-    """The last word of a name ("Jean Martin", "Cheong Seong-chang" parsed as a verb)."""
-    return t.pos_ == "PROPN" or (t.ent_type_ in ("PER", "ORG") and t.ent_iob_ == "I")
-
-
-def _speaker_noun(ctx: Context, r: TokRange) -> bool:
-    """A noun naming a person or a body ("ministre", "ONG") before any preposition."""
-    for t in ctx.doc[r[0]:r[1]]:
-        if t.pos_ == "ADP":
-            return False
-        if t.pos_ in ("NOUN", "PROPN") and (norm_word(t.lemma_) in ctx.lex.speaker_nouns
-                                           or norm_word(t.text) in ctx.lex.speaker_nouns):
-            return True
-    return False
-
-
-def _speaker_phrase(ctx: Context, np: TokRange, end: int, sent: TokRange) -> bool:
-    """Whether a "Pour X" phrase names who holds the view that follows: X is a stressed
-    pronoun, a person's or an organisation's name, or a noun phrase headed by a speaker
-    noun (in the phrase or its apposition); a comma and a finite clause follow."""
-    doc = ctx.doc
-    if end >= sent[1] or doc[end].text != "," or not _finite(doc, (end + 1, sent[1])):
-        return False
-    first = doc[np[0]]
-    if first.pos_ in ("VERB", "AUX", "ADP", "NUM") or first.like_num:
-        return False
-    if np[1] - np[0] == 1 and norm_word(first.text) in ctx.lex.stressed_pronouns:
-        return True
-    if _speaker_noun(ctx, np) or (end > np[1] and _name_word(doc[np[1] - 1])
-                                  and _speaker_noun(ctx, (np[1] + 1, end))):
-        return True
-    for t in doc[np[0]:np[1]]:
-        if t.pos_ == "ADP":
-            break
-        if t.pos_ == "PROPN" and (t.ent_type_ in ("PER", "ORG") or ctx.entities.type_at(
-                (t.idx, t.idx + len(t))) in ("PER", "ORG")):
-            return True
-    return False
-
-
-def _clause_follows(ctx: Context, a: int, b: int) -> bool:
-    """Whether [a, b) is a clause of its own: a word that can be a subject, then a finite
-    verb; not the rest of a clause whose subject came before ``a`` ("le président,
-    furieux, | a quitté ...")."""
-    subject = False
-    for t in ctx.doc[a:b]:
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
-            return subject
-        if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            subject = True
-    return False
 
 
 def find_relays(ctx: Context, sent: TokRange, taken: list[TokRange]) -> list[Found]:
@@ -293,7 +170,7 @@ def _source_np(ctx: Context, r: TokRange, relay: bool) -> TokRange:
         if t.text == "(":
             return r[0], j
         w = norm_word(t.text)
-        if relay and ((t.pos_ == "ADP" and w not in _RELAY_NP_WORDS) or w in lex.time_words):
+        if relay and ((t.pos_ == "ADP" and w not in RELAY_NP_WORDS) or w in lex.time_words):
             return r[0], j
     return r
 
@@ -337,7 +214,7 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
     elif before[0] >= before[1]:
         return None
     elif not has_after or _opens_clause(ctx, after[0]) or (
-        _finite(doc, before) and _finite(doc, after)
+        finite(doc, before) and finite(doc, after)
     ):
         r = before
     elif doc[trig - 1].text != "," and len(doc[trig:phrase_end]) <= 2 and \
@@ -385,11 +262,6 @@ def _opens_clause(ctx: Context, i: int) -> bool:
     t = ctx.doc[i]
     return t.pos_ in ("CCONJ", "SCONJ") or norm_word(t.text) in _CLAUSE_WORDS or \
         norm_word(t.text) == "où"
-
-
-def _finite(doc: Doc, r: TokRange) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
-               for t in doc[r[0]:r[1]])
 
 
 def _clause_end(ctx: Context, a: int, b: int) -> int:
