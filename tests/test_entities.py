@@ -158,6 +158,72 @@ def test_acronym_is_an_organisation(nlp: Language, component: EntitiesComponent)
     assert [e.type for e in ents] == ["ORG"]
 
 
+def test_single_letters_numbers_and_unit_symbols_are_not_entities(
+        nlp: Language, component: EntitiesComponent) -> None:
+    text = "Il a fait 2 °C à Lille, 40 km plus au nord, et 12.500 habitants ont eu froid."
+    _, ents = with_ents(nlp, component, text, [("C", "LOC", 1), ("Lille", "LOC", 1),
+                                               ("km", "ORG", 1), ("12.500", "MISC", 1)])
+    assert all_mentions(text, ents) == ["Lille"]
+
+
+def test_number_words_opening_a_mention_are_left_out(
+        nlp: Language, component: EntitiesComponent) -> None:
+    text = "Onze Etats ont voté contre. Quinze délégués de Savoie et les Deux-Sèvres aussi."
+    _, ents = with_ents(nlp, component, text, [("Onze Etats", "MISC", 1), ("Quinze", "LOC", 1),
+                                               ("Savoie", "LOC", 1), ("Deux-Sèvres", "LOC", 1)])
+    assert all_mentions(text, ents) == ["Savoie", "Deux-Sèvres"]
+
+
+def test_organisation_words_make_an_organisation(
+        nlp: Language, component: EntitiesComponent) -> None:
+    text = ("Le cargo de Baltic Shipmanagement a été saisi. Le Parti vert alpin proteste. "
+            "Le Tour de Bretagne regrette.")
+    _, ents = with_ents(nlp, component, text, [("Baltic Shipmanagement", "PER", 1),
+                                               ("Parti vert alpin", "MISC", 1),
+                                               ("Tour de Bretagne", "MISC", 1)])
+    assert [(e.name, e.type) for e in ents] == [
+        ("Baltic Shipmanagement", "ORG"), ("Parti vert alpin", "ORG"),
+        ("Tour de Bretagne", "MISC")]
+
+
+def test_organisation_word_cut_off_is_joined(nlp: Language,
+                                             component: EntitiesComponent) -> None:
+    text = "Il a parlé dimanche à la télévision KTV News depuis Lyon."
+    _, ents = with_ents(nlp, component, text, [("KTV", "ORG", 1), ("News", "PER", 1),
+                                               ("Lyon", "LOC", 1)])
+    assert [(e.name, e.type) for e in ents] == [("KTV News", "ORG"), ("Lyon", "LOC")]
+
+
+def test_a_noun_in_apposition_makes_an_organisation(
+        nlp: Language, component: EntitiesComponent) -> None:
+    text = ("Le navire de l'armateur norvégien Fjordline a accosté. Brennar, la compagnie "
+            "islandaise, a protesté. La société Paul Lemaire a fermé. Le patron du groupe "
+            "Marc Dubois a parlé. L'armateur grec Aristote Kallas a ri.")
+    _, ents = with_ents(nlp, component, text, [
+        ("Fjordline", "MISC", 1), ("Brennar", "PER", 1), ("Paul Lemaire", "PER", 1),
+        ("Marc Dubois", "PER", 1), ("Aristote Kallas", "PER", 1)])
+    assert [(e.name, e.type) for e in ents] == [
+        ("Fjordline", "ORG"), ("Brennar", "ORG"), ("Paul Lemaire", "ORG"),
+        ("Marc Dubois", "PER"), ("Aristote Kallas", "PER")]
+
+
+def test_an_organisation_by_apposition_is_not_a_persons_short_name(
+        nlp: Language, component: EntitiesComponent) -> None:
+    text = "L'entreprise Vardel organise un séminaire présidé par Pierre Vardel à Metz."
+    _, ents = with_ents(nlp, component, text, [("Vardel", "MISC", 1), ("Pierre Vardel", "PER", 1),
+                                               ("Metz", "LOC", 1)])
+    assert [(surfaces(text, e), e.type) for e in ents] == [
+        (["Vardel"], "ORG"), (["Pierre Vardel"], "PER"), (["Metz"], "LOC")]
+
+
+def test_byline_outlet_and_agency_are_organisations(nlp: Language) -> None:
+    text, ents = run(nlp, "Le Courrier du Plateau avec AFP, publié le lundi 3 mai 2021 à 10h00\n"
+                          "Le maire de Lille a inauguré le pont.")
+    outlet = find(ents, "Le Courrier du Plateau", text)
+    assert outlet.type == "ORG"
+    assert find(ents, "AFP", text).type == "ORG"
+
+
 # -------------------------------------------------------------- nominal organisations
 
 

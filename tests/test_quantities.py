@@ -285,3 +285,62 @@ def test_approximators_after_the_number(qty: Any) -> None:
     found = qty(text)
     assert texts(text, found) == ["114.000 abonnés environ", "300 lecteurs au moins"]
     assert [(q.approx, q.lower) for q in found] == [(True, None), (True, 300)]
+
+
+@pytest.mark.parametrize("text,number,unit", [
+    ("Il a fait 2 °C de plus à Brest.", 2, "°C"),
+    ("La mer a gagné 1,5 °C cet été.", 1.5, "°C"),
+    ("Il faisait 31°C à midi.", 31, "°C"),
+    ("Le pont mesure 400 mètres de long.", 400, "mètres"),
+    ("Le bassin contient 27.000 mètres cubes d'eau.", 27000, "mètres cubes"),
+    ("Le moteur développe 740 ch au régime maximal.", 740, "ch"),
+    ("Un séisme de magnitude 4,6 a secoué la vallée.", 4.6, "magnitude"),
+    ("Le village est à 12 km de la côte.", 12, "km"),
+    ("Le camion transportait 3 tonnes de pommes.", 3, "tonnes"),
+    ("La vitesse est limitée à 50 km/h en ville.", 50, "km/h"),
+    ("Il a fallu 5 m³ de béton.", 5, "m³"),
+    ("La récolte atteint 2 millions de tonnes.", 2000000, "tonnes"),
+])
+def test_measures(qty: Any, text: str, number: float, unit: str) -> None:
+    q = one(qty, text)
+    assert (q.kind, q.value, q.unit) == ("measure", number, unit)
+    assert q.unit_span and text[q.unit_span[0]:q.unit_span[1]] == unit
+    assert q.currency is None and q.role is None
+
+
+def test_measure_ranges_share_the_unit(qty: Any) -> None:
+    text = "On attend entre 3 et 4 °C de hausse."
+    assert [(q.value, q.unit, q.kind) for q in qty(text)] == [(3, "°C", "measure"),
+                                                              (4, "°C", "measure")]
+
+
+def test_ranges_and_lists_share_a_scale(qty: Any) -> None:
+    text = ("Le club a levé entre 12 et 15 millions de dollars, puis de 10 à 20 milliards "
+            "d'euros ; 3 ou 4 millions de fans, 2, 5 ou 8 milliards de yens, et entre "
+            "douze et quinze millions de billets.")
+    found = qty(text)
+    assert [(q.value, q.currency or q.unit) for q in found] == [
+        (12000000, "USD"), (15000000, "USD"), (10000000000, "EUR"), (20000000000, "EUR"),
+        (3000000, "fans"), (4000000, "fans"), (2000000000, "JPY"), (5000000000, "JPY"),
+        (8000000000, "JPY"), (12000000, "billets"), (15000000, "billets")]
+
+
+@pytest.mark.parametrize("text,values", [
+    ("Il a payé 12 euros et 15 millions de dollars.", [12, 15000000]),
+    ("Le coût passe de 800.000 à 1,2 million d'euros.", [800000, 1200000]),
+    ("Entre 12 et 15 millions de dollars ont été versés.", [12000000, 15000000]),
+])
+def test_scale_is_shared_only_by_a_bare_smaller_number(qty: Any, text: str,
+                                                       values: list[float]) -> None:
+    assert [q.value for q in qty(text)] == values
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Cent milliards par an pour le Sud, a dit la ministre.", 100000000000),
+    ("Quinze mille personnes ont manifesté à Nantes.", 15000),
+    ("Deux cents soldats ont défilé hier.", 200),
+    ("Le port a rouvert.\nTrois mille dockers ont repris le travail.", 3000),
+    ("Ils étaient quinze mille dans les rues.", 15000),
+])
+def test_number_words_opening_a_sentence(qty: Any, text: str, value: float) -> None:
+    assert one(qty, text).value == value

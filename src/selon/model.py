@@ -85,7 +85,7 @@ class Quantity:
     lower: float | None = None
     upper: float | None = None
     role: str | None = None  # deployed | sent | killed | wounded | arrested | displaced | ...
-    kind: str = "count"  # count | money | percent
+    kind: str = "count"  # count | money | percent | measure
     currency: str | None = None
     reason: str | None = None  # why value is None, when it is
 

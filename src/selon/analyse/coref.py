@@ -31,6 +31,7 @@ class Item:
     label: str
     key: tuple[str, ...]
     person_cue: bool = False
+    org_cue: bool = False  # "l'entreprise Altrad": never a short form of a person's name
 
 
 @dataclass
@@ -45,7 +46,7 @@ class _Group:
     def label(self) -> str:
         votes: Counter[str] = Counter()
         for it in self.items:
-            votes[it.label] += 2 if it.person_cue else 1
+            votes[it.label] += 2 if it.person_cue or it.org_cue else 1
         scored = [(n, lab) for lab, n in votes.items() if lab in _SCORED]
         if scored:
             best = max(n for n, _ in scored)
@@ -114,7 +115,8 @@ def _link_short_forms(groups: list[_Group], labels: list[str], uf: _UnionFind) -
                 org_prefixes.setdefault(k[:size], []).append(n)
     for n, g in enumerate(groups):
         if labels[n] == "PER" or (labels[n] in ("MISC", "ORG") and len(g.key) == 1
-                                  and not g.items[0].text.isupper()):
+                                  and not g.items[0].text.isupper()
+                                  and not any(it.org_cue for it in g.items)):
             cands = person_ends.get(g.key, [])
             if not cands and labels[n] == "ORG":
                 cands = org_prefixes.get(g.key, [])

@@ -3,7 +3,9 @@
 It runs right after spaCy's ``ner`` and writes ``doc._.selon_entities``
 (``list[Entity]``, ids "e1", "e2", ... in order of first mention):
 
-1. NER mentions, corrected where NER is reliably wrong (``entity_spans``);
+1. NER mentions, corrected where NER is reliably wrong (``entity_spans``), and the
+   outlet and agency of a byline ("Le Journal avec AFP, publié le ...") as organisations;
+   names typed ORG by an organisation word or an apposition ("l'armateur danois Maersk");
 2. organisations named by a lowercase institution phrase (``entity_nominal``);
 3. "Russie-Corée du Nord" split into the names it joins;
 4. mentions in boilerplate lines left out;
@@ -19,7 +21,7 @@ from spacy.tokens import Doc
 
 from selon.analyse import extensions  # noqa: F401
 from selon.analyse.coref import Item, cluster
-from selon.analyse.entity_nominal import NominalOrgs
+from selon.analyse.entity_nominal import NominalOrgs, type_organisations
 from selon.analyse.entity_rules import EntityRules
 from selon.analyse.entity_spans import Mention, NerCleaner, split_hyphen_compounds
 from selon.model import Entity, Span
@@ -34,7 +36,8 @@ class EntitiesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built on each access: once
-        mentions = self.cleaner.mentions(doc)
+        mentions = _with_byline(doc, text, self.cleaner.mentions(doc), self.rules)
+        mentions = type_organisations(doc, mentions, self.rules)
         mentions = self.nominal.find(doc, text, mentions)
         mentions = split_hyphen_compounds(doc, mentions, self.rules)
         mentions = _outside(doc, mentions, _boilerplate(doc))
@@ -46,7 +49,36 @@ class EntitiesComponent:
         span = m.chars(doc)
         surface = text[span[0]:span[1]]
         return Item(span=span, text=surface, label=m.label, key=self.rules.key(surface),
-                    person_cue=m.person_cue)
+                    person_cue=m.person_cue, org_cue=m.org_cue)
+
+
+def _with_byline(doc: Doc, text: str, mentions: list[Mention],
+                 rules: EntityRules) -> list[Mention]:
+    """The outlet and the agency of a byline among the first lines are organisations;
+    they replace the mentions they overlap."""
+    head = text[:_line_end(text, rules.byline_lines)]
+    found: list[Mention] = []
+    for hit in rules.byline.finditer(head):
+        for group in ("outlet", "agency"):
+            a, b = hit.span(group)
+            if a < 0 or not any(c.isupper() or c.isdigit() for c in text[a:b]):
+                continue
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is not None and len(span):
+                found.append(Mention(span.start, span.end, "ORG", org_cue=True))
+    if not found:
+        return mentions
+    kept = [m for m in mentions if not any(m.start < f.end and f.start < m.end for f in found)]
+    return sorted(kept + found, key=lambda m: m.start)
+
+
+def _line_end(text: str, lines: int) -> int:
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return len(text)
+    return end
 
 
 def _boilerplate(doc: Doc) -> list[Span]:

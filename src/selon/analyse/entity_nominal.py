@@ -1,10 +1,15 @@
-"""Organisations named by a lowercase institution phrase, which NER misses.
+"""Organisations named by a lowercase institution phrase, which NER misses, and names
+typed as organisations by their own words or by a noun in apposition.
 
 "le département d'État américain", "l'état-major général de l'armée ukrainienne",
 "le gouvernement français": a head noun from the language data, after a definite
 article, with at least one qualifier on its right (an adjective, or "de" + noun or
 place). The article is left out. A phrase followed by a name in apposition
 ("l'agence de presse officielle russe TASS") is left to the name.
+
+A PER or MISC name with an organisation word ("Synergy Shipmanagement", "Parti
+communiste chinois"), or a name after or before a trigger noun ("l'armateur danois
+Maersk", "Evergreen, la compagnie taïwanaise", "la société Jean Martin") is an ORG.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from selon.analyse.entity_rules import EntityRules, fold, words
-from selon.analyse.entity_spans import Mention, is_capitalised
+from selon.analyse.entity_spans import Mention, is_acronym, is_capitalised
 
 _MAX_DE = 2
 
@@ -134,3 +139,73 @@ class NominalOrgs:
             return True
         contraction = tok.lower_ in ("du", "des", "au", "aux")
         return contraction and "Ind" not in tok.morph.get("Definite", [])
+
+
+def type_organisations(doc: Doc, mentions: list[Mention], rules: EntityRules) -> list[Mention]:
+    """Mentions an organisation word or an apposition says are organisations become ORG
+    (with ``org_cue``: such a name is not a short form of a person's name); an
+    organisation word cut off the name before it is joined to it ("ABC" + "News")."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and m.end - m.start == 1 and prev.end == m.start
+                and doc[m.start].text in rules.org_name_words
+                and "\n" not in doc[m.start - 1].whitespace_):
+            prev.end, prev.label, prev.org_cue = m.end, "ORG", True
+            continue
+        if _org_evidence(doc, m, rules):
+            m.label = "ORG"
+            m.org_cue = True
+        out.append(m)
+    return out
+
+
+def _org_evidence(doc: Doc, m: Mention, r: EntityRules) -> bool:
+    size = m.end - m.start
+    if m.label != "LOC" and size >= 2 and any(
+            doc[i].text in r.org_name_words for i in range(m.start, m.end)):
+        found = True
+    else:
+        # a person's name only after a noun that never names a person ("la société Jean
+        # Martin"), or when it is one word ("l'armateur danois Maersk" tagged PER)
+        single = size == 1
+        before = _apposition_before(doc, m.start, r)
+        if before is not None:
+            found = m.label != "PER" or before or single
+        else:
+            after = _apposition_after(doc, m.end, r)
+            found = after is not None and (m.label != "PER" or (after and single))
+    return found and words(doc[m.start:m.end].text) not in r.countries
+
+
+def _apposition_before(doc: Doc, i: int, r: EntityRules) -> bool | None:
+    """A trigger noun before token ``i``, maybe with lowercase adjectives between: None
+    if there is none, else whether it also makes a person's name an organisation
+    ("la société Jean Martin"; only right after an article, not "du groupe")."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and doc[j].pos_ in ("ADJ", "NOUN") \
+            and doc[j].lower_ not in r.org_apposition and doc[j].text[:1].islower():
+        j -= 1
+    if j < 0:
+        return None
+    tok = doc[j]
+    persons = r.org_apposition.get(tok.lower_)
+    if persons is None or not (tok.text[:1].islower() or is_acronym(tok)) \
+            or any("\n" in doc[k].whitespace_ for k in range(j, i)):
+        return None
+    after_article = j > 0 and doc[j - 1].lower_ in r.determiners and not (
+        j > 1 and doc[j - 2].lower_ in r.de_words)
+    return persons and after_article
+
+
+def _apposition_after(doc: Doc, k: int, r: EntityRules) -> bool | None:
+    """ "Evergreen, la compagnie taïwanaise", "Maersk (l'armateur danois)": None if there
+    is no trigger noun, else whether it also makes a person's name an organisation."""
+    if k >= len(doc) or doc[k].text not in (",", "(") or "\n" in doc[k - 1].whitespace_:
+        return None
+    k += 1
+    if k < len(doc) and doc[k].lower_ in r.determiners:
+        k += 1
+    if k >= len(doc) or not doc[k].text[:1].islower():
+        return None
+    return r.org_apposition.get(doc[k].lower_)

@@ -52,6 +52,12 @@ class EntityRules:
     skip_words: frozenset[str]  # words left out of name keys
     demonym_suffixes: tuple[str, ...]  # endings of demonyms: "Hongkongais"
     plural_articles: frozenset[str]  # lower case
+    org_name_words: frozenset[str]  # exact surface: "Shipmanagement", "Groupe", "SA"
+    org_apposition: dict[str, bool]  # lower-case noun -> whether it retypes a PER too
+    unit_symbols: frozenset[str]  # exact surface: "°C", "km"
+    number_words: frozenset[str]  # folded cardinal number words
+    byline: re.Pattern[str]  # "<Outlet> avec <Agency>, publié le ..."
+    byline_lines: int  # lines from the start where a byline is looked for
 
     @classmethod
     def for_lang(cls, lang: str) -> EntityRules:
@@ -120,4 +126,11 @@ def _load(lang: str) -> EntityRules:
         skip_words=frozenset(skip),
         demonym_suffixes=tuple(data["demonym_suffixes"]),
         plural_articles=frozenset(a.lower() for a in data["plural_articles"]),
+        org_name_words=frozenset(data["org_name_words"]),
+        org_apposition={**{n.lower(): False for n in data["org_apposition_nouns"]},
+                        **{n.lower(): True for n in data["org_apposition_nouns_for_persons"]}},
+        unit_symbols=frozenset(data["unit_symbols"]),
+        number_words=frozenset(fold(w) for w in data["number_words"]),
+        byline=re.compile(data["byline"], re.MULTILINE),
+        byline_lines=int(data["byline_lines"]),
     )

@@ -4,7 +4,9 @@ Every correction works on tokens of one entity and its neighbours: cut at line
 breaks, articles and role titles stripped ("le président russe Vladimir Poutine"
 -> "Vladimir Poutine"), "région de Koursk" -> "Koursk", names cut short extended
 ("Kim Jong" + "Un"), capitalised common words at the start of a sentence or a
-heading dropped ("Soldat", "La guerre"), demonyms ("Américains") dropped.
+heading dropped ("Soldat", "La guerre"), demonyms ("Américains") dropped, number
+words opening a mention left out ("Sept Français"), single characters, numbers and
+unit symbols ("C" of "2 °C") dropped.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Mention:
     end: int
     label: str
     person_cue: bool = False  # a title or role says it is a person
+    org_cue: bool = False  # its name or an apposition says it is an organisation
     nominal: bool = False  # a lowercase institution phrase, not a name
     doubtful: bool = False  # a capitalised common word? kept only if the name recurs
 
@@ -142,18 +145,20 @@ class NerCleaner:
         while m.start < m.end and ((doc[m.end - 1].is_punct and doc[m.end - 1].text != ".")
                                    or doc[m.end - 1].is_space):
             m.end -= 1
-        if m.start >= m.end:
+        if m.start >= m.end or not self._strip_number_words(doc, m):
             return None
         self._strip_function_words(doc, m)
         if not self._strip_common_start(doc, m):
             return None
+        self._strip_apposition_noun(doc, m)
         self._strip_function_words(doc, m)
         if not self._strip_role_title(doc, m):
             return None
         self._strip_place_noun(doc, m)
         text = doc[m.start:m.end].text
-        if text in r.never_entity or text in r.mention_titles:
-            return None
+        if text in r.never_entity or text in r.mention_titles or len(text) == 1 \
+                or text in r.unit_symbols or not any(c.isalpha() for c in text):
+            return None  # "C" of "2 °C", "204.486"
         key = words(text)
         if " ".join(key) in r.never_alone or key in r.demonyms or self._people(doc, m):
             return None
@@ -165,6 +170,40 @@ class NerCleaner:
         if m.label == "PER":
             self._extend_person(doc, m)
         return m
+
+    def _is_number_word(self, tok: Token) -> bool:
+        parts = fold(tok.text).split("-")
+        return parts[0] in self.rules.number_words and all(
+            p in self.rules.number_words or p in ("et", "un", "une") for p in parts)
+
+    def _strip_number_words(self, doc: Doc, m: Mention) -> bool:
+        """ "Sept Français", "Cent-cinq Etats": number words opening a mention are left out,
+        not "Deux-Sèvres". False: nothing is left."""
+        i = m.start
+        while i < m.end and self._is_number_word(doc[i]):
+            if not doc[i].whitespace_ and i + 1 < m.end:
+                if i + 2 < m.end and doc[i + 1].text == "-" and self._is_number_word(doc[i + 2]):
+                    i += 2
+                    continue
+                return True  # glued to a name: "Deux-Sèvres"
+            i += 1
+        if i >= m.end:
+            return False
+        m.start = i
+        return True
+
+    def _strip_apposition_noun(self, doc: Doc, m: Mention) -> None:
+        """ "compagnie Evergreen" -> "Evergreen" (typed ORG by ``type_organisations``)."""
+        r = self.rules
+        first = doc[m.start]
+        if not first.text[:1].islower() or first.lower_ not in r.org_apposition:
+            return
+        for i in range(m.start + 1, min(m.end, m.start + 4)):
+            if is_capitalised(doc[i]):
+                m.start = i
+                return
+            if doc[i].pos_ not in ("ADJ", "NOUN"):
+                return
 
     def _strip_common_start(self, doc: Doc, m: Mention) -> bool:
         """A capitalised common word opening a sentence or heading is not a name:

@@ -38,6 +38,8 @@ class QuantityRules:
     currency_after: re.Pattern[str]
     percent_after: re.Pattern[str]
     currency_before: re.Pattern[str]
+    measure_after: re.Pattern[str]
+    measure_before: re.Pattern[str]
     approx_before: re.Pattern[str]
     approx_bounds: tuple[str | None, ...]
     approx_after: re.Pattern[str]
@@ -49,6 +51,7 @@ class QuantityRules:
     weekday_before: re.Pattern[str]
     month_after: re.Pattern[str]
     range_joiner: re.Pattern[str]
+    scale_joiner: re.Pattern[str]
     name_before: re.Pattern[str]
     name_after: re.Pattern[str]
     decade_before: re.Pattern[str]
@@ -141,6 +144,8 @@ def _compile(d: dict[str, Any]) -> QuantityRules:
     ident_before_cs = re.compile(
         rf"(?<!\w)(?:{_alt(d['identifier_before_case_sensitive'])})[\s-]*$")
     roles = d["roles"]
+    units = "|".join(r"\s+".join(map(re.escape, u.split()))
+                     for u in sorted(d["measure_units"], key=len, reverse=True))
     day_list = r"(?:\s*(?:au|et|à|-|–|,)\s*\d{1,2}(?:er)?)*"  # "3 au 5 juin", "3, 4 et 5 juin"
     return QuantityRules(
         seed=seed,
@@ -150,6 +155,9 @@ def _compile(d: dict[str, Any]) -> QuantityRules:
         currency_after=currency_after,
         percent_after=percent_after,
         currency_before=currency_before,
+        measure_after=re.compile(rf"\s*(?P<mu>{units})(?![\w/²³])"),
+        measure_before=re.compile(
+            rf"(?<!\w)(?P<mu>{_alt(d['measure_units_before'])})(?:\s+de)?\s+$", IC),
         approx_before=approx_before,
         approx_bounds=tuple(b for _, b in d["approximators"]),
         approx_after=re.compile(rf"\s*,?\s*(?:{after_groups})(?!\w)", IC),
@@ -161,6 +169,7 @@ def _compile(d: dict[str, Any]) -> QuantityRules:
         weekday_before=re.compile(rf"(?<!\w)(?:{_alt(d['weekdays'])})\s+$", IC),
         month_after=re.compile(rf"{day_list}\s+(?:{_alt(d['months'])})\.?(?!\w)", IC),
         range_joiner=re.compile(d["range_joiner"], IC),
+        scale_joiner=re.compile(d["scale_joiner"], IC),
         ellipsis_before=re.compile(d["ellipsis_before"], IC),
         name_before=re.compile(d["name_before"]),
         name_after=re.compile(d["name_after"]),

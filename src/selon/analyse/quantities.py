@@ -41,6 +41,7 @@ from selon.model import Quantity, Span
 MAX_VALUE = 1e15  # larger counts or amounts are not real-world figures
 _WORD_SPLIT = re.compile(r"[\s-]+")
 _LOOKBACK = 40
+_FUNCTION_POS = frozenset({"ADP", "DET", "ADV", "CCONJ", "SCONJ", "PRON"})
 
 
 class _LineScanner:
@@ -53,6 +54,8 @@ class _LineScanner:
         self.a, self.b = a, b
         self.ident_end = -1  # end of the last identifier number, for lists "1718, 1874 et 2270"
         self.elliptic: set[int] = set()  # ids of word numbers that must borrow a unit
+        self.factor: dict[int, float] = {}  # id -> scale word factor ("15 millions": 1e6)
+        self.plain: set[int] = set()  # ids of numbers with no scale or collective of their own
 
     def scan(self) -> list[Quantity]:
         out: list[Quantity] = []
@@ -64,23 +67,55 @@ class _LineScanner:
             if q is not None:
                 out.append(q)
                 consumed = q.span[1]
+        self._share_scales(out)
         self._share_units(out)
-        return [q for q in out if q.unit is not None or id(q) not in self.elliptic]
+        return [q for q in out if q.unit is not None or id(q) not in self.elliptic
+                or id(q) in self.factor]
+
+    def _share_scales(self, found: list[Quantity]) -> None:
+        """'entre 12 et 15 millions', 'de 10 à 20 milliards', '3 ou 4 millions': a bare
+        number takes the scale of the scaled number right after it (right to left, so
+        that lists chain), when its own figure is not larger than its partner's."""
+        r, text = self.rules, self.text
+        shared: set[int] = set()
+        for k in range(len(found) - 2, -1, -1):
+            q, nxt = found[k], found[k + 1]
+            factor = self.factor.get(id(nxt))
+            if (factor is None or id(q) not in self.plain or q.unit is not None
+                    or q.kind != "count" or q.value is None or nxt.value is None):
+                continue
+            joiner = text[q.span[1]:nxt.span[0]]
+            if not (r.scale_joiner.match(joiner)
+                    or (id(nxt) in shared and r.range_joiner.match(joiner))):
+                continue
+            if q.value > nxt.value / factor:
+                continue  # "de 800.000 à 1,2 million"
+            q.value = as_number(q.value * factor)
+            if q.lower is not None:
+                q.lower = as_number(q.lower * factor)
+            if q.upper is not None:
+                q.upper = as_number(q.upper * factor)
+            self.factor[id(q)] = factor
+            self.plain.discard(id(q))
+            shared.add(id(q))
 
     def _share_units(self, found: list[Quantity]) -> None:
         """Bare numbers borrow the unit of a range partner or of an elided antecedent."""
         r, text = self.rules, self.text
-        for k, q in enumerate(found):
-            nxt = found[k + 1] if k + 1 < len(found) else None
-            if (q.kind == "count" and q.unit and nxt is not None and nxt.kind == "money"
+        for k, q in enumerate(found[:-1]):
+            nxt = found[k + 1]
+            if (q.kind == "count" and q.unit and nxt.kind == "money"
                     and q.unit.lower() in r.scaled_currencies
                     and text[q.span[1]:nxt.span[0]].strip() == "("):
                 # "152.734 livres (170.000 euros)": a converted amount, so money
                 q.kind, q.currency, q.role = "money", r.scaled_currencies[q.unit.lower()], None
-            if q.unit is not None or q.kind != "count":
-                continue
-            if nxt is not None and nxt.unit and r.range_joiner.match(text[q.span[1]:nxt.span[0]]):
+        for k in range(len(found) - 2, -1, -1):  # right to left: "2, 3 ou 4 milliards de $"
+            q, nxt = found[k], found[k + 1]
+            if (q.unit is None and q.kind == "count" and nxt.unit
+                    and r.range_joiner.match(text[q.span[1]:nxt.span[0]])):
                 _borrow(q, nxt)
+        for k, q in enumerate(found):
+            if q.unit is not None or q.kind != "count":
                 continue
             back = max(self.a, q.span[0] - 10)
             if not r.ellipsis_before.search(text, back, q.span[0]):
@@ -98,6 +133,7 @@ class _LineScanner:
         reason: str | None = None
         approx = scaled = need_link = False
         lower: float | None = None
+        factor: float | None = None
         if m.group("vdet"):
             value = r.vague[m.group("vcoll").lower()] * 2
             if m.group("vcoll2"):
@@ -113,11 +149,13 @@ class _LineScanner:
             value, reason = parse_digits(text[start:end], scaled=bool(mm and mm.group("scale")))
             if mm:
                 value, approx, scaled, end = self._multiply(value, mm, approx)
+                factor = self._factor(mm)
             else:
                 ab = r.abbr.match(text, end, self.b)
                 if ab:
+                    factor = r.abbreviations[ab.group("abbr")]
                     if value is not None:
-                        value *= r.abbreviations[ab.group("abbr")]
+                        value *= factor
                     scaled, end = True, ab.end()
         else:
             words = m.group("words")
@@ -126,11 +164,26 @@ class _LineScanner:
             value = parse_words(words)
             if value is None:
                 return None
-            scaled = any(w.lower() in r.scales for w in _WORD_SPLIT.split(words))
+            factors = [r.scales[w.lower()] for w in _WORD_SPLIT.split(words)
+                       if w.lower() in r.scales]
+            scaled = bool(factors)
+            factor = factors[-1] if factors else None
             mm = r.mult.match(text, end, self.b)
             if mm:
                 value, approx, scaled, end = self._multiply(value, mm, approx)
-        return self._complete(m, start, end, value, reason, approx, lower, scaled, need_link)
+                factor = self._factor(mm)
+        q = self._complete(m, start, end, value, reason, approx, lower, scaled, need_link)
+        if q is not None:
+            if factor is not None:
+                self.factor[id(q)] = factor
+            elif not scaled:
+                self.plain.add(id(q))
+        return q
+
+    def _factor(self, mm: re.Match[str]) -> float | None:
+        """The factor of a scale word after a number; None for a collective."""
+        scale = mm.group("scale")
+        return self.rules.scales[scale.lower()] if scale else None
 
     def _multiply(self, value: float | None, mm: re.Match[str],
                   approx: bool) -> tuple[float | None, bool, bool, int]:
@@ -199,6 +252,9 @@ class _LineScanner:
         cur = r.currency_after.match(text, after, self.b)
         code = r.currency_code(cur.group("cur"), scaled=scaled) if cur else None
         before = r.currency_before.search(text, max(self.a, start - 4), start)
+        measure = r.measure_after.match(text, after, self.b)
+        measure_before = None if measure else r.measure_before.search(
+            text, max(self.a, start - 16), start)
         if pct:
             kind, unit_span = "percent", (pct.start("pct"), pct.end("pct"))
         elif cur and code:
@@ -207,6 +263,11 @@ class _LineScanner:
             kind, currency = "money", r.prefixes[before.group("cur")]
             unit_span = (before.start("cur"), before.end("cur"))
             start = before.start()
+        elif measure:
+            kind, unit_span = "measure", (measure.start("mu"), measure.end("mu"))
+        elif measure_before and not link:
+            kind, unit_span = "measure", (measure_before.start("mu"), measure_before.end("mu"))
+            start = measure_before.start()
         else:
             i = self.index.at_or_after(after)
             if i is not None and doc[i].idx < self.b:
@@ -225,9 +286,11 @@ class _LineScanner:
         if m.group("digits") is not None and self._is_year(m, has_unit):
             return None
         elliptic = False
-        if m.group("words") and not has_unit:
-            # "dont trois": kept only if it borrows a unit (see _share_units)
-            if not r.ellipsis_before.search(text, max(self.a, start - 10), start):
+        if m.group("words") and not has_unit and not scaled:
+            # "dont trois", "entre douze et quinze millions": kept only if it borrows a unit
+            # or a scale (see _share_units, _share_scales)
+            if not (r.ellipsis_before.search(text, max(self.a, start - 10), start)
+                    or self._range_follows(end)):
                 return None
             elliptic = True
         upper: float | None = None
@@ -245,8 +308,7 @@ class _LineScanner:
         elif bound == "upper":
             upper = value
         if ap is None and not has_unit and (
-                r.name_before.search(text, max(self.a, start - _LOOKBACK), start)
-                or r.name_after.match(text[end:end + 3])):
+                self._name_before(start) or r.name_after.match(text[end:end + 3])):
             return None  # "la chaîne Kan 11", "France 2", "au 10 Downing Street"
         if value is not None and abs(value) > MAX_VALUE:
             value, lower, upper = None, None, None
@@ -286,6 +348,23 @@ class _LineScanner:
             if tok.pos_ != "ADJ":
                 return False
         return False
+
+    def _name_before(self, start: int) -> bool:
+        """A capitalised name right before: "la chaîne Kan 11", "France 2"; not a capitalised
+        function word opening the line ("Entre 12 et 15 millions")."""
+        nb = self.rules.name_before.search(self.text, max(self.a, start - _LOOKBACK), start)
+        if nb is None:
+            return False
+        if nb.start() > self.a:
+            return True
+        i = self.index.covering(nb.start())
+        return i is None or self.doc[i].pos_ not in _FUNCTION_POS
+
+    def _range_follows(self, pos: int) -> bool:
+        """A range or list partner follows: "douze et quinze millions"."""
+        nxt = self.rules.seed.search(self.text, pos, min(self.b, pos + 12))
+        return nxt is not None and bool(
+            self.rules.range_joiner.match(self.text[pos:nxt.start()]))
 
     def _ends_clause(self, pos: int) -> bool:
         rest = self.text[pos:self.b].lstrip()
