@@ -38,7 +38,7 @@ DEMO_FLOORS = {
     "entity_cluster_f1": 1.0,
     "attr_f1": 0.84,
     "attr_full_f1": 0.84,
-    "qty_value_f1": 0.91,
+    "qty_value_f1": 1.0,
     "time_value_f1": 0.80,
 }
 

@@ -288,3 +288,106 @@ def test_component_writes_times_with_ids(analysed: tuple[str, list[TimeExpr]]) -
 def test_component_skips_boilerplate_lines(analysed: tuple[str, list[TimeExpr]]) -> None:
     text, times = analysed
     assert all(t.span[1] <= text.index("\n") for t in times)
+
+
+# -- ranges, two-digit years, nights, anchored days --------------------------------------
+
+def test_month_ranges_give_two_dates() -> None:
+    assert [x[:3] for x in found("Le recensement de mars-avril a été publié.")] == [
+        ("mars", "DATE", "2025-03"), ("avril", "DATE", "2025-04")]
+    assert [x[2] for x in found("Les fermetures de juillet/août inquiètent.")] == [
+        "2025-07", "2025-08"]
+
+
+def test_second_year_of_a_hyphenated_range() -> None:
+    assert [x[2] for x in found("Sur la période 1982-1990, la ville a grandi.")] == [
+        "1982", "1990"]
+
+
+def test_two_digit_years_after_a_year_preposition() -> None:
+    items = found("Deux ruptures en 97, rien en 98.", date(1999, 7, 29))
+    assert [x[2] for x in items] == ["1997", "1998"]
+    assert one("Le stade est fermé depuis 98.")[2] == "1998"
+    assert one("La crise de 08, elle, a tout emporté.")[2] == "2008"
+
+
+def test_two_digit_numbers_that_are_counts_are_not_years() -> None:
+    assert found("Le groupe est passé de 45 à 50 membres.") == []
+    assert found("Ils étaient au nombre de 21, tous bénévoles.") == []
+    assert one("Le gâteau cuit en 25 minutes.")[1] == "DURATION"
+
+
+def test_night_of_a_weekday_is_a_time() -> None:
+    assert one("Dans la nuit de lundi à mardi, des vitres ont été brisées.") == (
+        "la nuit de lundi à mardi", "TIME", "2025-06-16TNI", None)
+    assert one("L'incendie a éclaté dans la nuit de samedi.")[1:3] == ("TIME", "2025-06-14TNI")
+    assert one("Les faits ont eu lieu la nuit du 12 au 13 juin.")[1:3] == (
+        "TIME", "2025-06-12TNI")
+
+
+def test_clock_time_takes_the_day_it_is_written_with() -> None:
+    assert found("Hier à 10 h, les délégués sont partis.") == [
+        ("Hier", "DATE", "2025-06-17", None), ("10 h", "TIME", "2025-06-17T10:00", None)]
+    assert found("Il a été blessé mardi vers 21 h 45, puis hier soigné.") == [
+        ("mardi", "DATE", "2025-06-17", None),
+        ("vers 21 h 45", "TIME", "2025-06-17T21:45", "APPROX"),
+        ("hier", "DATE", "2025-06-17", None)]
+    items = found("Les vols commis entre 0 h 30 et 4 h lundi ont été jugés hier.")
+    assert [x[2] for x in items] == ["2025-06-16T00:30", "2025-06-16T04:00", "2025-06-16",
+                                     "2025-06-17"]
+
+
+def test_next_day_counts_from_the_date_before_it() -> None:
+    items = found("Le 24 mars, il a été enlevé. Il s'est échappé le lendemain matin.")
+    assert items[1] == ("lendemain matin", "TIME", "2025-03-25TMO", None)
+    items = found("Le 3 mai, la crue a monté. La veille, il avait plu. "
+                  "Le même jour, l'école a fermé.")
+    assert [x[2] for x in items] == ["2025-05-03", "2025-05-02", "2025-05-02"]
+
+
+def test_next_day_without_a_date_before_it_has_no_value() -> None:
+    items = tag("Le lendemain, le maire a démissionné.", PUB)
+    assert len(items) == 1 and items[0].value is None and items[0].reason
+    items = tag("Hier, au lendemain de la démission du maire, le conseil a siégé.", PUB)
+    assert [t.value for t in items] == ["2025-06-17", None] and items[1].reason
+    # a paragraph break stops the search
+    items = tag("Le 3 mai, la crue a monté.\nLa veille, il avait plu.", PUB)
+    assert items[1].value is None
+
+
+def test_part_of_day_takes_the_day_before_it() -> None:
+    items = found("Le 24 mars, elle a passé la soirée chez un ami. Dans la nuit, il a fui.")
+    assert [x[2] for x in items] == ["2025-03-24", "2025-03-24TNI"]
+    items = found("Lundi, la grève a commencé. En fin d'après-midi, les trains ont repris.")
+    assert items[1] == ("fin d'après-midi", "TIME", "2025-06-16TAF", "END")
+    assert found("Il a passé la soirée chez un ami.") == []
+
+
+def test_feasts_named_after_a_weekday_are_not_weekdays() -> None:
+    assert found("L'accord du Vendredi Saint serait caduc.") == []
+    assert found("Le défilé du Mardi gras attire la foule.") == []
+    assert found("Le lundi de Pâques est férié.") == []
+
+
+def test_compound_nouns_and_age_ranges_are_not_times() -> None:
+    assert found("Le dîner ressemble à une fête de fin d'année.") == []
+    assert found("Le stage est ouvert aux enfants de 2 à 8 ans.") == []
+    assert found("Ce fut dur pour les moins de 17 ans.") == []
+    assert one("Il encourt une peine de 2 à 8 ans de prison.")[2] == "P8Y"
+    assert one("Fin d'année, le club a changé d'entraîneur.")[2:] == ("2025", "END")
+
+
+def test_announced_events_in_the_present_are_ahead() -> None:
+    # 2025-06-18 is a Wednesday
+    assert found("Rendez-vous est fixé samedi à 8 h devant la mairie.") == [
+        ("samedi", "DATE", "2025-06-21", None), ("8 h", "TIME", "2025-06-21T08:00", None)]
+    assert one("Le match a lieu dimanche au stade.")[2] == "2025-06-22"
+    assert one("Sochaux reçoit Auxerre samedi.")[2] == "2025-06-21"
+    # a past clause still wins, and months keep the nearest occurrence
+    assert one("Ils s'étaient donné rendez-vous samedi.")[2] == "2025-06-14"
+    assert one("Les résultats de mars, qui devraient être affinés, sont parus.")[2] == "2025-03"
+
+
+def test_pronominal_and_etre_compound_past() -> None:
+    assert one("Les coureurs se sont rendus ce week-end à Saint-Gervais.")[2] == "2025-W24-WE"
+    assert one("Il est arrivé vendredi à Paris.")[2] == "2025-06-13"

@@ -14,6 +14,8 @@ _PREV_WORD = re.compile(r"([\w'’-]+)\s*$")
 _NEXT_WORD = re.compile(r"\s*([\w-]+['’]?)")
 _OK_AFTER_YEAR = set(".,;:!?)(»\"”…–-/")
 _JOINED_YEAR = re.compile(r"(\d{4})\s*(\S+)\s*$")
+_RANGE_START = re.compile(r"\d+\s*[-–]\s*$")
+_STRICT_AFTER_YEAR = set(".,;:!?)(»\"”…–-/")
 
 
 @dataclass
@@ -71,6 +73,21 @@ class _Checker:
         self.rules = rules
         self.years: list[tuple[int, int]] = []  # accepted bare years, for "2019 et 2020"
 
+    def two_digit_year(self, found: Found) -> bool:
+        """'en 97', 'depuis 98', 'l'été de 98,': a year written with two digits, only after a
+        year preposition and before punctuation (never a count: 'en 15 minutes')."""
+        text, rules = self.text, self.rules
+        rest = text[found.end:found.end + 2].lstrip(" \t\u00a0")
+        if rest and rest[0] not in _STRICT_AFTER_YEAR and rest[0] != "\n":
+            return False
+        word = prev_word(text, found.start)
+        if word in rules.two_digit_after:
+            return True
+        if word not in ("de", "d'"):
+            return False
+        m = _PREV_WORD.search(text, max(0, found.start - 60), found.start)
+        return m is not None and ends_with(text, m.start(), rules.two_digit_de_after)
+
     def year_ok(self, value: str) -> bool:
         return self.rules.year_min <= int(value) <= self.rules.year_max
 
@@ -91,6 +108,19 @@ class _Checker:
             return False
         nxt = _next_word(text, found.end)
         return nxt in rules.age_followers or not nxt[0].isalnum()
+
+    def is_age_range(self, found: Found) -> bool:
+        """'enfants de 2 à 8 ans', 'les moins de 17 ans', 'les 6-12 ans': ages, not durations."""
+        g, rules, text = found.groups, self.rules, self.text
+        if norm(g["unit"]) not in rules.age_units:
+            return False
+        lo = max(0, found.start - 40)
+        if rules.age_range.search(norm(text[lo:found.start])):
+            return True
+        if "approx" in g and norm(g["approx"]).split(" ")[0] in ("plus", "moins"):
+            return ends_with(text, found.start, rules.age_group_before)
+        m = _RANGE_START.search(text, lo, found.start)
+        return m is not None and ends_with(text, m.start(), rules.age_group_before)
 
     def not_duration(self, found: Found) -> bool:
         return norm(self.text[found.start:found.end]) in self.rules.not_duration
@@ -127,7 +157,31 @@ class _Checker:
                 return None
             return found
         if check == "duration":
-            return None if self.is_age(found) or self.not_duration(found) else found
+            if self.is_age(found) or self.is_age_range(found) or self.not_duration(found):
+                return None
+            return found
+        if check == "two_digit_year":
+            return found if self.two_digit_year(found) else None
+        if check == "month_joined":
+            return found if rules.get("month", prev_word(text, found.start - 1)) else None
+        if check == "weekday":
+            nxt = norm(text[found.end:found.end + 20]).split(" ")
+            if nxt[:1] != [""] and (nxt[0] in rules.weekday_not_before
+                                    or " ".join(nxt[:2]) in rules.weekday_not_before):
+                return None
+            return found
+        if check == "compound":
+            return None if ends_with(text, found.start, rules.compound_not_after) else found
+        if check == "anchored":
+            if not ends_with(text, found.start, rules.anchored_before):
+                return None
+            if _next_word(text, found.end) in rules.anchored_event_after:
+                g["event"] = "1"  # "au lendemain de la démission": the day after an event
+            return found
+        if check == "anchored_part":
+            if "mod" in g:
+                return found if prev_word(text, found.start) == "en" else None
+            return found if ends_with(text, found.start, rules.part_after) else None
         if check == "time_cue":
             if "approx" in g or prev_word(text, found.start) in rules.time_cue_after:
                 return found

@@ -25,13 +25,15 @@ _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 @dataclass
 class Resolved:
-    """TIMEX3 attributes; ``clock`` is set for a time of day still waiting for its day."""
+    """TIMEX3 attributes; ``clock`` is set for a time of day still waiting for its day,
+    ``anchor`` (days to add, part of day) for a day counted from the date before it."""
 
     type: str
     value: str | None
     mod: str | None = None
     reason: str | None = None
     clock: str | None = None
+    anchor: tuple[int, str] | None = None
 
 
 def fmt_number(n: float) -> str:
@@ -157,9 +159,11 @@ def _date(g: dict[str, str], ref: date | None, tense: Tense, rules: TimexRules) 
         d = date(year, month, day)
     except ValueError:
         return Resolved("DATE", None, reason=f"no such date: day {day} of month {month}")
+    part = str(rules.get("part", g["part"])) if "part" in g else ""
+    kind = "TIME" if part else "DATE"
     if "year" not in g and ref is None:
-        return Resolved("DATE", f"XXXX-{d.month:02d}-{d.day:02d}")
-    return Resolved("DATE", d.isoformat())
+        return Resolved(kind, f"XXXX-{d.month:02d}-{d.day:02d}{part}")
+    return Resolved(kind, d.isoformat() + part)
 
 
 def _month(g: dict[str, str], ref: date | None, tense: Tense, rules: TimexRules) -> Resolved:
@@ -253,6 +257,22 @@ def _duration(g: dict[str, str], rules: TimexRules, kind: str = "DURATION") -> R
     return Resolved(kind, f"{prefix}{fmt_number(n)}{code}", mod)
 
 
+def _anchored(found: Found, rules: TimexRules) -> Resolved:
+    """'le lendemain', 'la veille', 'dans la nuit': waits for the date it counts from."""
+    g = found.groups
+    if "anchorpart" in g:
+        part = str(rules.get("anchored_part", g["anchorpart"]))
+        return Resolved("TIME", None, _mod(g, rules), reason="no date before it to take the day of",
+                        anchor=(0, part))
+    part = str(rules.get("part", g["part"])) if "part" in g else ""
+    if "event" in g:
+        return Resolved("TIME" if part else "DATE", None, _mod(g, rules),
+                        reason="counts from an event, not from a date")
+    return Resolved("TIME" if part else "DATE", None, _mod(g, rules),
+                    reason="no date before it to count from",
+                    anchor=(int(rules.get("anchored", g["anchor"])), part))
+
+
 def _clock(g: dict[str, str], rules: TimexRules) -> Resolved:
     if "clock" in g:
         clock = str(rules.get("clock", g["clock"]))
@@ -270,7 +290,9 @@ def resolve(found: Found, ref: date | None, tense: Tense, rules: TimexRules) -> 
     if kind == "month":
         return _month(g, ref, tense, rules)
     if kind == "year":
-        return Resolved("DATE", g["year"], _mod(g, rules))
+        return Resolved("DATE", str(_year_of(g["year"], ref, rules)), _mod(g, rules))
+    if kind in ("anchored", "anchored_part"):
+        return _anchored(found, rules)
     if kind == "decade":
         dec = g["decade"]
         if len(dec) == 2:  # "les années 60": the latest such decade not after the reference

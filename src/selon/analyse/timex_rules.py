@@ -63,8 +63,18 @@ class TimexRules:
     year_followers: frozenset[str]
     two_digit_pivot: int
     number_words: frozenset[str]
+    two_digit_after: frozenset[str]
+    two_digit_de_after: frozenset[str]
+    age_range: re.Pattern[str]
+    age_group_before: frozenset[str]
+    weekday_not_before: frozenset[str]
+    compound_not_after: frozenset[str]
+    anchored_before: frozenset[str]
+    anchored_event_after: frozenset[str]
+    part_after: frozenset[str]
     future: tuple[re.Pattern[str], ...]
     past: tuple[re.Pattern[str], ...]
+    announce: re.Pattern[str]
 
     def get(self, lexicon: str, word: str | None) -> Any:
         """The value of ``word`` in ``lexicon`` (None when absent)."""
@@ -76,7 +86,7 @@ class TimexRules:
 _LEXICONS = (
     "month", "ordinal_one", "weekday", "part", "clock", "relday", "dem", "rel", "mod", "period",
     "season", "unit", "vague", "approx_noun", "approx", "time_approx", "each", "fixed", "ref",
-    "dem_part", "per", "these",
+    "dem_part", "per", "these", "anchored", "anchored_part",
 )
 
 
@@ -103,7 +113,9 @@ def rules_for(lang: str) -> TimexRules:
             source = item["re"]
             for name, value in slots.items():
                 source = source.replace("{" + name + "}", value)
-            regex = re.compile(rf"(?<![\w-])(?:{source})(?![\w])", re.IGNORECASE)
+            # a pattern marked "after_joiner" is the second half of "mars-avril", "1982-1990"
+            bound = r"(?<=\w[-/–])" if item.get("after_joiner") else r"(?<![\w-])"
+            regex = re.compile(rf"{bound}(?:{source})(?![\w])", re.IGNORECASE)
             patterns.append(Pattern(item["kind"], regex, item.get("check")))
         year = data["year"]
         tense = data["tense"]
@@ -128,8 +140,21 @@ def rules_for(lang: str) -> TimexRules:
             year_followers=frozenset(norm(w) for w in year["followers"]),
             two_digit_pivot=int(year["two_digit_pivot"]),
             number_words=frozenset(data["number_words"]),
+            two_digit_after=frozenset(norm(w) for w in year["two_digit_after"]),
+            two_digit_de_after=frozenset(norm(w) for w in year["two_digit_de_after"]),
+            age_range=re.compile(
+                r"\b(?:" + "|".join(re.escape(norm(w)) for w in data["age"]["range_nouns"])
+                + r")\s+(?:de|d'|entre)\s*(?:\d+\s*(?:à|-|–|et)\s*)?$"),
+            age_group_before=frozenset(norm(w) for w in data["age"]["group_before"]),
+            weekday_not_before=frozenset(norm(w) for w in data["weekday_feast"]["next"]),
+            compound_not_after=frozenset(norm(w) for w in data["compound_noun"]["after"]),
+            anchored_before=frozenset(norm(w) for w in data["anchored_context"]["before"]),
+            anchored_event_after=frozenset(norm(w) for w in data["anchored_context"]["event"]),
+            part_after=frozenset(norm(w) for w in data["anchored_context"]["part_after"]),
             future=tuple(re.compile(p, re.IGNORECASE) for p in tense["future"]),
             past=tuple(re.compile(p, re.IGNORECASE) for p in tense["past"]),
+            announce=re.compile(r"(?<![\w-])" + _alt(tense["announce"]) + r"(?![\w-])",
+                                re.IGNORECASE),
         )
     except (KeyError, re.error) as exc:
         raise ConfigError(f"bad time rules in lang/{lang}/times.json: {exc}; fix the data file")\

@@ -37,3 +37,9 @@ def guess_tense(text: str, start: int, end: int, rules: TimexRules) -> str | Non
                 if best is None or dist < best[0]:
                     best = (dist, tense)
     return best[1] if best else None
+
+
+def announces(text: str, start: int, end: int, rules: TimexRules) -> bool:
+    """Whether the sentence around the expression announces something to come."""
+    left, right = sentence_bounds(text, start, end)
+    return rules.announce.search(text, left, right) is not None
