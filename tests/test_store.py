@@ -433,3 +433,20 @@ def test_real_pipeline_output_is_stored(store: Store) -> None:
         assert store.scalar(f"SELECT count(*) FROM {table}") == n
     for row in store.fetch("SELECT start, \"end\", text FROM mentions"):
         assert text[row["start"]:row["end"]] == row["text"]
+
+
+def test_entity_summary_gives_the_live_answer_and_is_dropped_when_stale(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_many([synthetic(i) for i in range(30)])
+        assert not store.entity_summary_ready
+        live = {order: queries.entities(store, order=order, limit=500)
+                for order in ("cited", "quoted")}
+        assert live["cited"] and live["cited"][0]["cited"] >= live["cited"][-1]["cited"]
+        store.refresh_search_index()
+        assert store.entity_summary_ready
+        for order in ("cited", "quoted"):
+            assert queries.entities(store, order=order, limit=500) == live[order]
+        store.write(synthetic(99))
+        assert not store.entity_summary_ready  # a newer article: counted live again
+        assert sum(e["cited"] for e in queries.entities(store, limit=5000)) > \
+            sum(e["cited"] for e in live["cited"])

@@ -30,6 +30,10 @@ from selon.store.rows import WriteItem, check_spans, to_analyses, to_rows
 DEFAULT_PATH = Path("selon.duckdb")
 MIN_PREFIX = 6
 FTS_SCHEMA = "fts_main_articles"
+ENTITY_SUMMARY = "entity_summary"
+# DuckDB's own default is most of the machine's memory: a store never needs that much,
+# and large operations (the search index) spill to disk past this limit.
+MEMORY_LIMIT = "1GB"
 
 _LOAD_ORDER = {
     "lines": "position",
@@ -69,7 +73,8 @@ class Store:
             raise StoreError(f"no store at {self.path}; ingest articles into it first "
                              "(or pass the right --db / SELON_DB)")
         try:
-            self._con = duckdb.connect(str(self.path), read_only=read_only)
+            self._con = duckdb.connect(str(self.path), read_only=read_only,
+                                       config={"memory_limit": MEMORY_LIMIT})
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(
@@ -358,7 +363,18 @@ class Store:
             n = int(count[0]) if count else 0
             con.execute("DELETE FROM meta WHERE key = 'search_indexed'")
             con.execute("INSERT INTO meta VALUES ('search_indexed', ?)", [str(n)])
+            # Entity counts across the corpus, read by the entity listings: summing
+            # hundreds of thousands of mention rows on every query is too slow.
+            con.execute(f"CREATE OR REPLACE TABLE {ENTITY_SUMMARY} AS {schema.ENTITY_SUMMARY_SQL}")
+            con.execute("DELETE FROM meta WHERE key = 'entities_summarised'")
+            con.execute("INSERT INTO meta VALUES ('entities_summarised', ?)", [str(n)])
         return n
+
+    @property
+    def entity_summary_ready(self) -> bool:
+        """Whether the entity summary exists and covers every stored article."""
+        done = self.scalar("SELECT value FROM meta WHERE key = 'entities_summarised'")
+        return done is not None and int(done) == self.scalar("SELECT count(*) FROM articles")
 
 
 def _json_default(value: Any) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from selon.errors import ConfigError
 from selon.output import to_json
-from selon.store.db import FTS_SCHEMA, Store
+from selon.store.db import ENTITY_SUMMARY, FTS_SCHEMA, Store
 from selon.store.keys import fold, name_key
 
 ORDERS = ("cited", "quoted")
@@ -225,11 +225,20 @@ def claims(
 def entities(store: Store, *, order: str = "cited", type: str | None = None,
              limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Entities grouped across articles by key, most cited (articles mentioning them) or
-    most quoted (attributions with them as source) first."""
+    most quoted (attributions with them as source) first.
+
+    Read from the summary built with the search index when it is up to date (a ``type``
+    filter then applies to each entity's most frequent type), else computed live.
+    """
     _page(limit, offset)
     if order not in ORDERS:
         raise ConfigError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
     sort = "cited DESC, quoted DESC" if order == "cited" else "quoted DESC, cited DESC"
+    if store.entity_summary_ready:  # built at the end of each ingest batch
+        return store.fetch(
+            f"SELECT key, name, type, cited, quoted FROM {ENTITY_SUMMARY} "
+            f"WHERE (?::VARCHAR IS NULL OR type = ?) ORDER BY {sort}, key LIMIT ? OFFSET ?",
+            [type, type, limit, offset])
     rows = store.fetch(
         "WITH e AS (SELECT key, mode(name) AS name, mode(type) AS type, "
         "  count(DISTINCT article_id) AS cited, count(*) AS records FROM entities "

@@ -218,3 +218,15 @@ def insert_sql(table: str) -> str:
     values = ", ".join(f'r."{name}"' for name in names)
     return (f"INSERT INTO {table} ({cols}) SELECT {values} "
             "FROM (SELECT unnest(from_json(?::JSON, ?)) AS r)")
+
+
+# Entities grouped across articles by name key: the most frequent spelling and type,
+# the articles citing them and the statements they are the source of.
+ENTITY_SUMMARY_SQL = (
+    "WITH e AS (SELECT key, mode(name) AS name, mode(type) AS type, "
+    "  count(DISTINCT article_id) AS cited FROM entities GROUP BY key), "
+    "q AS (SELECT source_key AS key, count(*) AS quoted FROM attributions "
+    "  WHERE source_key IS NOT NULL GROUP BY source_key) "
+    "SELECT e.key, e.name, e.type, e.cited, coalesce(q.quoted, 0) AS quoted "
+    "FROM e LEFT JOIN q ON q.key = e.key"
+)
