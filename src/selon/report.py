@@ -21,6 +21,13 @@ def _cut(text: str, span: Span | None) -> str:
     return text[span[0]:span[1]] if span else ""
 
 
+def number(value: float) -> str:
+    """A value as a reader writes it: 100 000 000 000, 1.5 (no exponent)."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", "\u202f")
+    return f"{value:,.6f}".rstrip("0").replace(",", "\u202f")
+
+
 def chain(source: Party | None, via: list[Party]) -> str:
     """"source ← via ← via", innermost first, as the statement travelled to the article."""
     names = [source.text if source else "?"] + [v.text for v in via]
@@ -51,7 +58,7 @@ def entity_rows(a: Analysis) -> Iterator[tuple[str, str, int]]:
 def quantity_rows(a: Analysis) -> Iterator[tuple[str, str, str, str]]:
     text = a.article.text
     for q in a.quantities:
-        value = "?" if q.value is None else f"{q.value:g}"
+        value = "?" if q.value is None else number(q.value)
         yield (_cut(text, q.span), ("~" if q.approx else "") + value, q.unit or "-", q.role or "-")
 
 
