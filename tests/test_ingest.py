@@ -59,6 +59,9 @@ def test_latin1_file_is_decoded_with_a_warning(tmp_path: Path) -> None:
     art = article_from_path(p, Settings())
     assert "déclaré" in art.text and "dénoncé" in art.text
     assert any("not UTF-8" in w for w in art.warnings)
+    short = "Très déçu, le maître-nageur français a reçu 3 œufs.\n"
+    p = write(tmp_path, "short.txt", short.encode("cp1252"))
+    assert article_from_path(p, Settings()).text == short
 
 
 @pytest.mark.parametrize(

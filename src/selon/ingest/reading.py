@@ -10,6 +10,8 @@ from charset_normalizer import from_bytes
 from selon.errors import InputError
 
 _MB = 1024 * 1024
+WESTERN = "cp1252"
+SINGLE_BYTE = ("cp", "iso8859", "latin", "mac", "koi8", "kz1048", "ptcp")
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
 
@@ -70,6 +72,13 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
             "convert it to UTF-8 (for example with iconv) and try again",
             source=name,
         )
+    if best.encoding.startswith(SINGLE_BYTE):
+        # Between single-byte code pages, a short text rarely settles the question; the
+        # Western one is by far the most likely for the languages selon reads.
+        try:
+            return data.decode(WESTERN), f"{name}: not UTF-8; decoded as {WESTERN}"
+        except UnicodeDecodeError:
+            pass
     return str(best), f"{name}: not UTF-8; decoded as {best.encoding}"
 
 
