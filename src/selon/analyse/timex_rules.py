@@ -7,6 +7,7 @@ TimeBank evaluation runs in seconds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -20,6 +21,11 @@ _APOS = "['’]"
 def norm(word: str) -> str:
     """The lexicon key of a matched word: lower case, straight apostrophe, single spaces."""
     return re.sub(r"\s+", " ", word.replace("’", "'").lower()).strip()
+
+
+def _normset(words: Iterable[str]) -> frozenset[str]:
+    """The normalised forms of a data file's word list."""
+    return frozenset(norm(w) for w in words)
 
 
 def _alt(words: Any) -> str:
@@ -123,34 +129,34 @@ def rules_for(lang: str) -> TimexRules:
             patterns=tuple(patterns),
             lex=lex,
             month_ambiguous=frozenset(data["month_ambiguous"]["forms"]),
-            season_after=frozenset(norm(w) for w in data["season_context"]["after"]),
-            age_units=frozenset(norm(w) for w in data["age"]["units"]),
-            age_after=frozenset(norm(w) for w in data["age"]["after"]),
-            age_after_if_followed=frozenset(norm(w) for w in data["age"]["after_if_followed"]),
-            age_followers=frozenset(norm(w) for w in data["age"]["followers"]),
-            not_duration=frozenset(norm(w) for w in data["not_duration"]["forms"]),
-            no_tense_shift_after=frozenset(norm(w) for w in data["no_tense_shift_after"]["words"]),
-            time_cue_after=frozenset(norm(w) for w in data["time_cue"]["after"]),
-            ref_not_after={norm(k): frozenset(norm(w) for w in v)
+            season_after=_normset(data["season_context"]["after"]),
+            age_units=_normset(data["age"]["units"]),
+            age_after=_normset(data["age"]["after"]),
+            age_after_if_followed=_normset(data["age"]["after_if_followed"]),
+            age_followers=_normset(data["age"]["followers"]),
+            not_duration=_normset(data["not_duration"]["forms"]),
+            no_tense_shift_after=_normset(data["no_tense_shift_after"]["words"]),
+            time_cue_after=_normset(data["time_cue"]["after"]),
+            ref_not_after={norm(k): _normset(v)
                            for k, v in data["ref_not_after"].items() if not k.startswith("_")},
             year_min=int(year["min"]),
             year_max=int(year["max"]),
-            year_after=frozenset(norm(w) for w in year["after"]),
+            year_after=_normset(year["after"]),
             year_joined=frozenset(year["joined"]),
-            year_followers=frozenset(norm(w) for w in year["followers"]),
+            year_followers=_normset(year["followers"]),
             two_digit_pivot=int(year["two_digit_pivot"]),
             number_words=frozenset(data["number_words"]),
-            two_digit_after=frozenset(norm(w) for w in year["two_digit_after"]),
-            two_digit_de_after=frozenset(norm(w) for w in year["two_digit_de_after"]),
+            two_digit_after=_normset(year["two_digit_after"]),
+            two_digit_de_after=_normset(year["two_digit_de_after"]),
             age_range=re.compile(
                 r"\b(?:" + "|".join(re.escape(norm(w)) for w in data["age"]["range_nouns"])
                 + r")\s+(?:de|d'|entre)\s*(?:\d+\s*(?:à|-|–|et)\s*)?$"),
-            age_group_before=frozenset(norm(w) for w in data["age"]["group_before"]),
-            weekday_not_before=frozenset(norm(w) for w in data["weekday_feast"]["next"]),
-            compound_not_after=frozenset(norm(w) for w in data["compound_noun"]["after"]),
-            anchored_before=frozenset(norm(w) for w in data["anchored_context"]["before"]),
-            anchored_event_after=frozenset(norm(w) for w in data["anchored_context"]["event"]),
-            part_after=frozenset(norm(w) for w in data["anchored_context"]["part_after"]),
+            age_group_before=_normset(data["age"]["group_before"]),
+            weekday_not_before=_normset(data["weekday_feast"]["next"]),
+            compound_not_after=_normset(data["compound_noun"]["after"]),
+            anchored_before=_normset(data["anchored_context"]["before"]),
+            anchored_event_after=_normset(data["anchored_context"]["event"]),
+            part_after=_normset(data["anchored_context"]["part_after"]),
             future=tuple(re.compile(p, re.IGNORECASE) for p in tense["future"]),
             past=tuple(re.compile(p, re.IGNORECASE) for p in tense["past"]),
             announce=re.compile(r"(?<![\w-])" + _alt(tense["announce"]) + r"(?![\w-])",
