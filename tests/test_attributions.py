@@ -546,3 +546,19 @@ def test_seed_attribution_scores(tmp_path: Path) -> None:
     scores = json.loads(res.stdout)["metrics"]
     assert scores["attr_f1"] >= 0.95
     assert scores["attr_full_f1"] >= 0.9
+
+
+def test_statement_lists_the_numbers_and_dates_it_holds() -> None:
+    from selon.analyse import pipeline
+    from selon.ingest import article_from_text
+    from selon.settings import Settings
+
+    text = ("Le ministère a indiqué mardi qu'environ 300 soldats avaient été tués en mars. "
+            "Le bilan date de 2019.\n")
+    analysis = pipeline.analyze_one(article_from_text(text, Settings(published="2024-05-14")))
+    [statement] = [a for a in analysis.attributions if a.cue_lemma and "indiquer" in a.cue_lemma]
+    held = {q.id: text[q.span[0]:q.span[1]] for q in analysis.quantities
+            if q.id in statement.quantities}
+    assert list(held.values()) == ["environ 300 soldats"]
+    dates = [text[t.span[0]:t.span[1]] for t in analysis.times if t.id in statement.times]
+    assert dates == ["mars"]  # "mardi" (the cue's day) and "2019" are outside the content

@@ -77,7 +77,9 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 
 
 def to_analysis(doc: Doc, article: Article) -> Analysis:
-    analysis = Analysis(
+    """The records the components left on ``doc``; attributions already list the
+    quantities and times inside their content."""
+    return Analysis(
         article=article,
         lines=list(doc._.selon_lines or []),
         entities=list(doc._.selon_entities or []),
@@ -85,13 +87,3 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
         quantities=list(doc._.selon_quantities or []),
         times=list(doc._.selon_times or []),
     )
-    link_contents(analysis)
-    return analysis
-
-
-def link_contents(analysis: Analysis) -> None:
-    """Record which quantities and times each attribution's content holds."""
-    for at in analysis.attributions:
-        lo, hi = at.content
-        at.quantities = [q.id for q in analysis.quantities if lo <= q.span[0] and q.span[1] <= hi]
-        at.times = [t.id for t in analysis.times if lo <= t.span[0] and t.span[1] <= hi]
