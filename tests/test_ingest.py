@@ -130,6 +130,9 @@ def test_byline_date() -> None:
     assert published_in_byline("AFP, publié le 31 février 2020\n") is None
     art = article_from_text(text, Settings())
     assert art.published == date(2020, 1, 3) and art.published_from == "byline"
+    assert art.outlet == "Agence X"
+    assert article_from_text("AFP, publié le jeudi 21 mai 2020\nTexte.\n", Settings()).outlet \
+        is None
 
 
 def test_no_date_falls_back_to_today_with_warning() -> None:

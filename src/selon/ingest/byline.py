@@ -15,6 +15,21 @@ def _rules(lang: str) -> tuple[re.Pattern[str], dict[str, int], int]:
     return re.compile(data["pattern"], re.IGNORECASE), data["months"], data["search_lines"]
 
 
+@cache
+def _outlet_rule(lang: str) -> re.Pattern[str]:
+    return re.compile(langdata.load(lang, "byline")["outlet_pattern"], re.IGNORECASE)
+
+
+def outlet_in_byline(text: str, lang: str = "fr") -> str | None:
+    """The outlet of a byline such as "Orange avec AFP-Services, publié le …" ("Orange")."""
+    _, _, n_lines = _rules(lang)
+    for line in text.splitlines()[:n_lines]:
+        m = _outlet_rule(lang).match(line.strip())
+        if m:
+            return m.group("outlet").strip()
+    return None
+
+
 def published_in_byline(text: str, lang: str = "fr") -> date | None:
     pattern, months, n_lines = _rules(lang)
     for line in text.splitlines()[:n_lines]:

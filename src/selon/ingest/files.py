@@ -8,7 +8,7 @@ from pathlib import Path
 
 from selon.errors import InputError
 from selon.ingest import html as htmlpage
-from selon.ingest.byline import published_in_byline
+from selon.ingest.byline import outlet_in_byline, published_in_byline
 from selon.ingest.language import identify
 from selon.ingest.reading import read_text
 from selon.lang import SUPPORTED
@@ -69,7 +69,8 @@ def article_from_text(
                         "against today (give --published YYYY-MM-DD)")
     return Article(
         id=content_id(text), text=text, lang=lang, published=published,
-        published_from=published_from, title=title, outlet=settings.outlet or outlet,
+        published_from=published_from, title=title,
+        outlet=settings.outlet or outlet or outlet_in_byline(text, lang),
         url=url, source=source, warnings=warnings,
     )
 
