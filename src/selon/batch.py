@@ -9,11 +9,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from selon.analyse.parallel import analyze_stream, chunked
 from selon.errors import StoreError
-from selon.ingest.dedup import DUPLICATE_THRESHOLD, bands, signature, similarity
+from selon.ingest.dedup import bands, is_duplicate, signature
 from selon.model import Analysis, Article, Failure
 from selon.store.db import Store
 from selon.store.nearcopies import find_duplicates
@@ -74,21 +75,22 @@ def ingest(
             summary.failures.extend(failures)
             articles = [item for item in group if not isinstance(item, Failure)]
             stored = store.existing([a.id for a in articles])
-            fresh: list[tuple[Article, list[int], list[tuple[int, int]]]] = []
+            fresh: dict[str, tuple[Article, list[int], list[tuple[int, int]]]] = {}
             for article in articles:
-                if article.id in stored or article.id in in_flight \
-                        or any(article.id == f[0].id for f in fresh):
+                if article.id in stored or article.id in in_flight or article.id in fresh:
                     summary.present += 1
                     continue
                 sig = signature(article.text)
-                fresh.append((article, sig, bands(sig)))
-            originals = find_duplicates(store, [(b, _near(sig)) for _, sig, b in fresh])
-            for (article, sig, item_bands), original in zip(fresh, originals, strict=True):
+                fresh[article.id] = (article, sig, bands(sig))
+            originals = find_duplicates(
+                store, [(b, partial(is_duplicate, sig)) for _, sig, b in fresh.values()])
+            for (article, sig, item_bands), original in zip(fresh.values(), originals,
+                                                            strict=True):
                 in_flight[article.id] = _InFlight(
                     sig, item_bands, original or _in_flight_original(sig, in_flight))
             if failures or len(fresh) < len(articles):
                 notify(summary)
-            for article, _, _ in fresh:
+            for article, _, _ in fresh.values():
                 yield article
 
     buffer: list[WriteItem] = []
@@ -134,13 +136,9 @@ def _write(store: Store, items: list[WriteItem], summary: IngestSummary) -> list
     return [aid for item in items for aid in _write(store, [item], summary)]
 
 
-def _near(sig: list[int]) -> Callable[[list[int]], bool]:
-    return lambda other: similarity(sig, other) >= DUPLICATE_THRESHOLD
-
-
 def _in_flight_original(sig: list[int], in_flight: dict[str, _InFlight]) -> str | None:
     """The article in flight (admitted, not yet stored) this text is a near-copy of."""
     for other_id, info in in_flight.items():
-        if similarity(sig, info.signature) >= DUPLICATE_THRESHOLD:
+        if is_duplicate(sig, info.signature):
             return info.duplicate_of or other_id
     return None
