@@ -115,6 +115,8 @@ def ingest(
                 flush()
         else:
             summary.failures.append(result)
+            if result.article_id:  # no longer in flight: a later copy may be tried again
+                in_flight.pop(result.article_id, None)
         summary.seconds = time.perf_counter() - started
         notify(summary)
     flush()

@@ -108,6 +108,7 @@ class Failure:
 
     input: str  # the file, URL, "file:line N" or record it came from
     reason: str
+    article_id: str | None = None  # when the input had become an article already
 
 
 @dataclass

@@ -58,7 +58,8 @@ def analyze_chunk(chunk: list[Article], batch_size: int = CHUNK) -> list[Result]
         try:
             out.append(pipeline.analyze_one(article))
         except Exception as exc:  # one bad article must not stop a batch
-            out.append(Failure(article.source or article.id, f"analysis failed: {exc!r}"))
+            out.append(Failure(article.source or article.id, f"analysis failed: {exc!r}",
+                               article.id))
     return out
 
 
