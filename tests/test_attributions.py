@@ -12,9 +12,9 @@ import pytest
 from spacy.language import Language
 
 from selon.analyse import pipeline
-from selon.analyse.attrib_lexicon import load_lexicon
-from selon.analyse.attributions import find_attributions
-from selon.analyse.quotes import find_quotes
+from selon.analyse.attributions.component import find_attributions
+from selon.analyse.attributions.lexicon import load_lexicon
+from selon.analyse.attributions.quotes import find_quotes
 from selon.model import Article, Attribution, Entity
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

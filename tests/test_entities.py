@@ -17,8 +17,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from selon.analyse.entities import EntitiesComponent, entity_at
-from selon.analyse.entity_rules import EntityRules
+from selon.analyse.entities.component import EntitiesComponent, entity_at
+from selon.analyse.entities.rules import EntityRules
 from selon.model import Entity
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from selon.analyse.lines import LineRules, classify
+from selon.analyse.lines.component import LineRules, classify
 
 RULES = LineRules.for_lang("fr")
 

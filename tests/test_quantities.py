@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from selon.analyse.numbers import parse_digits, parse_words
+from selon.analyse.quantities.numbers import parse_digits, parse_words
 from selon.model import Quantity
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

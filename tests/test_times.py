@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from selon.analyse.timex_tag import tag
+from selon.analyse.times.tag import tag
 from selon.model import Article, TimeExpr
 
 PUB = date(2025, 6, 18)  # a Wednesday

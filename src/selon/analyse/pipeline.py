@@ -9,14 +9,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from selon.analyse import (  # noqa: F401
-    attributions,
-    entities,
-    extensions,
-    lines,
-    quantities,
-    times,
-)
+from selon.analyse import extensions  # noqa: F401
+from selon.analyse.attributions import component as _attributions  # noqa: F401
+from selon.analyse.entities import component as _entities  # noqa: F401
+from selon.analyse.lines import component as _lines  # noqa: F401
+from selon.analyse.quantities import component as _quantities  # noqa: F401
+from selon.analyse.times import component as _times  # noqa: F401
 from selon.errors import ModelError
 from selon.model import Analysis, Article
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from selon.analyse.timex_tag import tag
+from selon.analyse.times.tag import tag
 from selon.errors import InputError
 from selon.model import TimeExpr
 

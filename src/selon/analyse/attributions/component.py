@@ -14,12 +14,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from selon.analyse import extensions  # noqa: F401
-from selon.analyse.attrib_context import Context, Found
-from selon.analyse.attrib_lexicon import Lexicon, load_lexicon
-from selon.analyse.attrib_selon import find_according, find_relays
-from selon.analyse.attrib_verbs import find_verbal
-from selon.analyse.quotes import QuoteIndex, find_quotes
-from selon.analyse.speakers import EntityIndex, PronounResolver, TokRange
+from selon.analyse.attributions.according_to import find_according, find_relays
+from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
+from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
+from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
+from selon.analyse.attributions.verbs import find_verbal
 from selon.model import Attribution, Party, Span
 
 _MAX_LEAD = 3  # words before a "selon" phrase that still opens the sentence

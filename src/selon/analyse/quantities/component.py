@@ -33,9 +33,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from selon.analyse import extensions  # noqa: F401
-from selon.analyse.numbers import as_number, parse_digits, parse_words
-from selon.analyse.qty_rules import QuantityRules
-from selon.analyse.qty_units import TokenIndex, find_role, find_unit
+from selon.analyse.quantities.numbers import as_number, parse_digits, parse_words
+from selon.analyse.quantities.rules import QuantityRules
+from selon.analyse.quantities.units import TokenIndex, find_role, find_unit
 from selon.model import Quantity, Span
 
 MAX_VALUE = 1e15  # larger counts or amounts are not real-world figures

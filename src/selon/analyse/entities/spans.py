@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from selon.analyse.entity_rules import EntityRules, fold, words
+from selon.analyse.entities.rules import EntityRules, fold, words
 
 _OPENERS = frozenset("«\"“‘'([-–—•*")
 _COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "ADP", "DET", "PRON", "AUX", "CCONJ",

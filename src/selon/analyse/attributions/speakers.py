@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from selon.analyse.attrib_lexicon import Lexicon, norm_word
-from selon.analyse.quotes import QuoteIndex
+from selon.analyse.attributions.lexicon import Lexicon, norm_word
+from selon.analyse.attributions.quotes import QuoteIndex
 from selon.model import Entity, Party, Span
 
 TokRange = tuple[int, int]  # token indices [start, end)

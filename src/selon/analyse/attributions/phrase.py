@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from selon.analyse.attrib_context import Context
-from selon.analyse.attrib_lexicon import norm_word
-from selon.analyse.speakers import TokRange
+from selon.analyse.attributions.context import Context
+from selon.analyse.attributions.lexicon import norm_word
+from selon.analyse.attributions.speakers import TokRange
 
 _MAX_APPOSITION = 24  # tokens of a relative clause or an apposition kept in a source phrase
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from selon.analyse.qty_rules import QuantityRules
+from selon.analyse.quantities.rules import QuantityRules
 
 _PATIENT_RELS = frozenset({"obj", "nsubj:pass"})
 _NOUN_RELS = frozenset({"nmod", "obl", "obl:arg"})

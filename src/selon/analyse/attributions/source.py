@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from selon.analyse.attrib_context import Context
-from selon.analyse.attrib_lexicon import norm_word, trigger_at
-from selon.analyse.speakers import TokRange, noun_phrase, present_participle, trim
+from selon.analyse.attributions.context import Context
+from selon.analyse.attributions.lexicon import norm_word, trigger_at
+from selon.analyse.attributions.speakers import TokRange, noun_phrase, present_participle, trim
 from selon.model import Party
 
 SKIP = object()  # the verb has a subject that cannot be a source ("on", "il est ...")

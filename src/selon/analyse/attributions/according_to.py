@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from selon.analyse.attrib_context import Context, Found
-from selon.analyse.attrib_lexicon import norm_word, trigger_at
-from selon.analyse.attrib_phrase import RELAY_NP_WORDS, finite, phrase_end, speaker_phrase
-from selon.analyse.attrib_source import plausible_source
-from selon.analyse.speakers import TokRange, noun_phrase, trim
+from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.lexicon import norm_word, trigger_at
+from selon.analyse.attributions.phrase import RELAY_NP_WORDS, finite, phrase_end, speaker_phrase
+from selon.analyse.attributions.source import plausible_source
+from selon.analyse.attributions.speakers import TokRange, noun_phrase, trim
 from selon.model import Party
 
 _CLAUSE_WORDS = frozenset({"qui", "que", "qu'", "dont", "lorsque", "quand"})

@@ -18,8 +18,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from selon.analyse.entity_rules import EntityRules, fold, words
-from selon.analyse.entity_spans import Mention, is_acronym, is_capitalised
+from selon.analyse.entities.rules import EntityRules, fold, words
+from selon.analyse.entities.spans import Mention, is_acronym, is_capitalised
 
 _MAX_DE = 2
 

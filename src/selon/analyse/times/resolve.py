@@ -14,8 +14,8 @@ from datetime import date, timedelta
 
 from text_to_num import text2num
 
-from selon.analyse.timex_patterns import Found
-from selon.analyse.timex_rules import TimexRules, norm
+from selon.analyse.times.patterns import Found
+from selon.analyse.times.rules import TimexRules, norm
 
 Tense = Callable[[], str | None]
 

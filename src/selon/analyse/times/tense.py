@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from selon.analyse.timex_rules import TimexRules
+from selon.analyse.times.rules import TimexRules
 
 _SENT_END = re.compile(r"[.!?;\n]")
 _WINDOW = 300

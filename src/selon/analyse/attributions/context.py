@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from selon.analyse.attrib_lexicon import Cue, Lexicon, norm_word
-from selon.analyse.quotes import Quote, QuoteIndex
-from selon.analyse.speakers import (
+from selon.analyse.attributions.lexicon import Cue, Lexicon, norm_word
+from selon.analyse.attributions.quotes import Quote, QuoteIndex
+from selon.analyse.attributions.speakers import (
     EntityIndex,
     PronounResolver,
     TokRange,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from selon.analyse.timex_rules import TimexRules, norm
+from selon.analyse.times.rules import TimexRules, norm
 
 _PREV_WORD = re.compile(r"([\w'’-]+)\s*$")
 _NEXT_WORD = re.compile(r"\s*([\w-]+['’]?)")

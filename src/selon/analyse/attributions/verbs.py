@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from selon.analyse.attrib_context import Context, Found
-from selon.analyse.attrib_lexicon import Cue, norm_word, trigger_at
-from selon.analyse.attrib_selon import selon_phrase
-from selon.analyse.attrib_source import (
+from selon.analyse.attributions.according_to import selon_phrase
+from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
+from selon.analyse.attributions.quotes import Quote
+from selon.analyse.attributions.source import (
     CLOSING,
     OPENING,
     SKIP,
@@ -20,8 +21,7 @@ from selon.analyse.attrib_source import (
     plausible_source,
     prev_word,
 )
-from selon.analyse.quotes import Quote
-from selon.analyse.speakers import TokRange, trim
+from selon.analyse.attributions.speakers import TokRange, trim
 from selon.model import Party
 
 

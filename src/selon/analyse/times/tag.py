@@ -10,10 +10,10 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from selon.analyse.timex_patterns import Found, ends_with, find
-from selon.analyse.timex_resolve import DAY_VALUE, Resolved, resolve
-from selon.analyse.timex_rules import TimexRules, rules_for
-from selon.analyse.timex_tense import announces, guess_tense, sentence_bounds
+from selon.analyse.times.patterns import Found, ends_with, find
+from selon.analyse.times.resolve import DAY_VALUE, Resolved, resolve
+from selon.analyse.times.rules import TimexRules, rules_for
+from selon.analyse.times.tense import announces, guess_tense, sentence_bounds
 from selon.model import Span, TimeExpr
 
 TenseHint = Callable[[int, int], str | None]

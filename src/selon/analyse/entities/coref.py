@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from selon.analyse.entity_rules import EntityRules, words
+from selon.analyse.entities.rules import EntityRules, words
 from selon.model import Entity, Span
 
 _SCORED = ("PER", "ORG", "LOC")

@@ -12,8 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from selon.analyse import extensions  # noqa: F401
-from selon.analyse.timex_rules import rules_for
-from selon.analyse.timex_tag import tag
+from selon.analyse.times.rules import rules_for
+from selon.analyse.times.tag import tag
 from selon.model import Span
 
 

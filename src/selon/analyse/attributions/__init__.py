@@ -1,0 +1,1 @@
+"""Attributions: who said what, according to whom (the selon_attributions component)."""

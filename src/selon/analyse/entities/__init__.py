@@ -1,0 +1,1 @@
+"""Entities: names, their types and in-article coreference (the selon_entities component)."""

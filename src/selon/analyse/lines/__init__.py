@@ -1,0 +1,1 @@
+"""Lines: body, headings, credits and boilerplate (the selon_lines component)."""

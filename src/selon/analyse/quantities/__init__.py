@@ -1,0 +1,1 @@
+"""Quantities: numbers, what they count and their role (the selon_quantities component)."""
