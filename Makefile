@@ -22,7 +22,7 @@ browser:
 	    >/dev/null 2>&1 || echo "chromium could not be installed: browser tests will be skipped"; }
 
 test: $(STAMP) browser
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 

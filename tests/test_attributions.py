@@ -312,7 +312,7 @@ def test_selon_phrase_keeps_its_relay_to_the_end(fr: Language) -> None:
 
 
 def test_selon_a_manner_word_is_not_a_source(fr: Language) -> None:
-    assert attrs(fr, "L'agence a évoqué un délai d'un an, selon un scénario « optimiste ».") \
+    assert attrs(fr, "L'agence a fixé un délai d'un an, selon un scénario « optimiste ».") \
         == []
 
 
@@ -320,7 +320,7 @@ def test_selon_a_manner_word_is_not_a_source(fr: Language) -> None:
     ("Le maire a quitté la réunion, affirmant que le projet était illégal.",
      "Le maire", "le projet était illégal", "assert"),
     ("Les syndicats ont appelé à la grève, estimant que la réforme menace l'emploi.",
-     "Les syndicats", "la réforme menace l'emploi", "assert"),
+     "Les syndicats", "la réforme menace l'emploi", "opinion"),
     ("Les habitants ont quitté le village, craignant que la digue ne cède.",
      "Les habitants", "la digue ne cède", "fear"),
     ("Le ministre Paul Leroy a visité l'usine, assurant que les emplois seraient préservés.",

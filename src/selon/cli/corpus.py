@@ -152,8 +152,8 @@ def _chain(row: dict[str, Any]) -> str:
 @click.option("--via", help="A relay it came through (agency, outlet, statement).")
 @click.option("--about", help="An entity named inside what was said.")
 @click.option("--stance", metavar="STANCE",
-              help="Only this stance: assert, reject, deny, admit, accuse, fear, regret, "
-                   "demand, threaten.")
+              help="Only this stance: assert, deny, reject, admit, accuse, fear, call, "
+                   "promise, threaten, opinion, qualify.")
 @click.option("--kind", type=click.Choice(["direct", "indirect", "mixed", "according_to"]))
 @click.option("--since", metavar="YYYY-MM-DD", help="Articles published on or after.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Articles published on or before.")

@@ -18,6 +18,8 @@ class Cue:
     nominal: bool = False  # a noun-phrase object can be the content
     inverted_only: bool = False  # only as "« ... », a lancé X"
     words: tuple[str, ...] = ()  # fixed words after the verb (faire état)
+    # what the verb's frames allow: "que", "inf", "inf:de", "obj_inf:à", "np" (cue_verbs.json)
+    constructions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Lexicon:
     que_not_after: frozenset[str] = frozenset()
     speaker_nouns: frozenset[str] = frozenset()  # nouns that name a person or a body
     relative_words: frozenset[str] = frozenset()  # "qui", "dont": a relative clause
+    object_clitics: frozenset[str] = frozenset()  # "leur", "lui": never the subject
 
     @property
     def trigger_first(self) -> frozenset[str]:
@@ -94,11 +97,14 @@ def norm_word(text: str) -> str:
 def load_lexicon(lang: str) -> Lexicon:
     data = langdata.load(lang, "cues")
     try:
-        verbs = {
+        verbs, reflexive = _lexicon_verbs(lang)
+        verbs.update({
             lemma: Cue(lemma, v.get("stance", "assert"), bool(v.get("nominal")),
-                       bool(v.get("inverted_only")))
+                       bool(v.get("inverted_only")),
+                       constructions=verbs[lemma].constructions if lemma in verbs
+                       else frozenset())
             for lemma, v in data["verbs"].items()
-        }
+        })
         multiword: dict[str, list[Cue]] = {}
         for m in data["multiword"]:
             cue = Cue(m["lemma"], m.get("stance", "assert"), bool(m.get("nominal")), False,
@@ -114,7 +120,7 @@ def load_lexicon(lang: str) -> Lexicon:
         return Lexicon(
             verbs=verbs,
             multiword=multiword,
-            reflexive_only=frozenset(data["reflexive_only"]),
+            reflexive_only=frozenset(data["reflexive_only"]) | (reflexive - set(data["verbs"])),
             according_to=tuple(sorted(triggers, key=lambda t: -len(t.words))),
             relay_participles=frozenset(data["relay"]["participles"]),
             relay_by=data["relay"]["by_word"],
@@ -131,8 +137,24 @@ def load_lexicon(lang: str) -> Lexicon:
             que_not_after=frozenset(norm_word(w) for w in data.get("que_not_after", [])),
             speaker_nouns=frozenset(norm_word(w) for w in data.get("speaker_nouns", [])),
             relative_words=frozenset(norm_word(w) for w in data.get("relative_words", [])),
+            object_clitics=frozenset(norm_word(w) for w in data.get("object_clitics", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(
             f"lang/{lang}/cues.json is malformed ({exc!r}); fix the data file"
         ) from exc
+
+
+def _lexicon_verbs(lang: str) -> tuple[dict[str, Cue], set[str]]:
+    """The verbs of ``lang/<lang>/cue_verbs.json`` (built from a verb-class lexicon) and
+    those of them that are cues only with their reflexive pronoun; none when absent."""
+    try:
+        data = langdata.load(lang, "cue_verbs")
+    except ConfigError:
+        return {}, set()
+    verbs = {
+        lemma: Cue(lemma, v["stance"], bool(v.get("nominal")), bool(v.get("inverted_only")),
+                   constructions=frozenset(v.get("constructions", ())))
+        for lemma, v in data["verbs"].items()
+    }
+    return verbs, {lemma for lemma, v in data["verbs"].items() if v.get("reflexive")}

@@ -68,6 +68,11 @@ def left_subject(ctx: Context, verb: Token, start: int,
     it lies inside a quotation ("« ... le racisme », a déclaré X")."""
     doc = ctx.doc
     for c in verb.lefts:
+        if norm_word(c.text) in ctx.lex.object_clitics:
+            # "X, venu ..., leur a demandé": the parser took the object clitic for the
+            # subject; the real one is that of the detached clause before it
+            return next((s for a in verb.lefts if a.dep_ == "advcl" and a.i < c.i
+                         for s in a.lefts if s.dep_ in deps and not ctx.in_quote(s)), None)
         if c.dep_ in deps and not c.text.startswith("-") and not ctx.in_quote(c) and not any(
             t.pos_ == "VERB" for t in doc[c.right_edge.i + 1:start]
         ):

@@ -38,7 +38,7 @@ def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
 
 def _match_cue(ctx: Context, tok: Token) -> tuple[Cue, int] | None:
     """The cue led by ``tok`` and the index after its last word, if ``tok`` is a cue verb."""
-    if tok.pos_ not in ("VERB", "ADJ", "NOUN") or tok.is_punct:
+    if tok.pos_ not in ("VERB", "ADJ", "NOUN", "PROPN") or tok.is_punct:
         return None
     doc, lex = ctx.doc, ctx.lex
     cue: Cue | None = None
