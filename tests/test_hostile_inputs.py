@@ -147,4 +147,6 @@ def test_binary_with_zero_bytes_is_still_refused() -> None:
         decode(png, "photo.txt")
     sparse = bytes([7, 0, 200, 0, 3, 0, 0, 1, 0, 0, 250, 9] * 200)
     with pytest.raises(InputError, match="binary"):
+        decode(b"\x00\xff" * 100, "wide-garbage.txt")
+    with pytest.raises(InputError, match="binary"):
         decode(sparse, "blob.txt")

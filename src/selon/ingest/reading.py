@@ -181,6 +181,10 @@ def utf16_or_32(data: bytes) -> tuple[str, str] | None:
         return None
     if any(ch in text for ch in "\x00\ufffe\uffff") or looks_binary(text.encode("utf-8")):
         return None
+    sample = text[:4096]
+    plain = sum(ch.isascii() and (ch.isprintable() or ch.isspace()) for ch in sample)
+    if " " not in sample or plain < 0.8 * len(sample):  # mostly ASCII with spaces, as prose
+        return None
     return text, encoding.upper()
 
 
