@@ -94,33 +94,52 @@ def ingest(
                 yield article
 
     buffer: list[WriteItem] = []
+    heirs: dict[str, str | None] = {}
 
     def flush() -> None:
         written = set(_write(store, buffer, summary))
         for w in buffer:
-            info = in_flight.pop(w.analysis.article.id)
-            if w.analysis.article.id in written:
+            aid = w.analysis.article.id
+            info = in_flight.pop(aid)
+            if aid in written:
                 summary.ingested += 1
                 summary.duplicates += info.duplicate_of is not None
+            elif info.duplicate_of is None:  # an original that could not be stored:
+                # the store made its first stored copy here (if any) the original
+                copies = sorted(c.analysis.article.id for c in buffer
+                                if c.duplicate_of == aid and c.analysis.article.id in written)
+                heirs[aid] = copies[0] if copies else None
         buffer.clear()
 
     results = analyze_stream(admitted(), workers=options.workers, engine=options.engine,
                              scheduler=options.scheduler, partitions=options.partitions,
                              batch_size=options.batch_size)
+    # A copy admitted while its original was in flight points at it; if the original then
+    # fails, its first copy stored becomes the original and the later ones point there.
     for result in results:
         if isinstance(result, Analysis):
             info = in_flight[result.article.id]
+            if info.duplicate_of in heirs:
+                heir = heirs[info.duplicate_of]
+                if heir is None:
+                    heirs[info.duplicate_of] = result.article.id
+                info.duplicate_of = heir
             buffer.append(WriteItem(result, info.duplicate_of, info.signature, info.bands))
             if len(buffer) >= WRITE_EVERY:
                 flush()
         else:
             summary.failures.append(result)
             if result.article_id:  # no longer in flight: a later copy may be tried again
-                in_flight.pop(result.article_id, None)
+                lost = in_flight.pop(result.article_id, None)
+                if lost is not None and lost.duplicate_of is None:
+                    heirs[result.article_id] = None  # its copies need a new original
         summary.seconds = time.perf_counter() - started
         notify(summary)
     flush()
-    if summary.ingested:
+    store.repair_near_copy_links()  # links left dangling by an older run
+    # Checked on every run, not only when something was stored: a build killed before
+    # it committed, or one that failed, leaves the index stale or absent.
+    if store.search_available and not store.search_index_current:
         store.refresh_search_index()
     summary.seconds = time.perf_counter() - started
     return summary

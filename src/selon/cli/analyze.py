@@ -21,7 +21,8 @@ from selon.settings import MB
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(path_type=Path, readable=False))  # unreadable: one failure line
 @click.option("--json", "as_json", is_flag=True,
               help="Print selon/1 JSON (one object; JSON Lines for several files).")
 @click.option("--published", metavar="YYYY-MM-DD",

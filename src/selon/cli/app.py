@@ -9,6 +9,7 @@ import click
 from selon import __version__
 from selon import settings as settings_mod
 from selon.errors import SelonError
+from selon.sanitize import terminal_text
 from selon.settings import Settings
 
 EXIT_BAD_INPUT = 2
@@ -25,8 +26,9 @@ def main() -> None:
 
 
 def err(message: str) -> None:
-    """One line on stderr, prefixed with the program name."""
-    click.echo(f"selon: {message}", err=True)
+    """One line on stderr, prefixed with the program name (control characters of file
+    names and other inputs escaped, so no input can forge a line or a terminal sequence)."""
+    click.echo(f"selon: {terminal_text(message)}", err=True)
 
 
 def fail(exc: SelonError) -> NoReturn:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,6 +12,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from selon import failurelog
 from selon.cli.app import EXIT_BAD_INPUT, err, fail, load_settings, main
 from selon.cli.tables import emit
 from selon.errors import SelonError
@@ -57,11 +57,12 @@ def _open(settings: Settings, *, read_only: bool) -> Any:
 @click.option("--max-size", "max_size", type=click.IntRange(min=1), metavar="MB",
               help="Refuse inputs larger than this (default 10 MB).")
 @click.option("--allow-private", is_flag=True, default=None,
-              help="Allow fetching loopback and private addresses (refused by default).")
+              help="Allow fetching loopback and private addresses (refused by default; "
+                   "cloud-metadata addresses stay refused).")
 @click.option("--no-robots", "respect_robots", flag_value=False, default=None,
               help="Do not check robots.txt before fetching a URL.")
 @click.option("--timeout", "fetch_timeout", type=click.IntRange(min=1), metavar="SECONDS",
-              help="Time limit for one URL, redirects included (default 15).")
+              help="Time limit for one URL, redirects and robots.txt included (default 15).")
 @click.option("--log", "log_path", type=click.Path(path_type=Path), metavar="PATH",
               help="Append failures here (default: the store path + '.failures.log').")
 def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine: str | None,
@@ -112,13 +113,15 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
                f"already present {summary.present}, failed {len(summary.failures)}, "
                f"in {summary.seconds:.1f} s ({summary.rate:.1f} docs/s) into {settings.db}")
     if summary.failures:
-        stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        with log.open("a", encoding="utf-8") as fh:
-            for f in summary.failures:
-                fh.write(f"{stamp}\t{f.input}\t{f.reason}\n")
         for f in summary.failures:
             err(f"failed: {f.input}: {f.reason}")
-        err(f"{len(summary.failures)} failure(s) also written to {log}")
+        try:
+            failurelog.append(log, summary.failures)
+        except OSError as exc:
+            err(f"error: cannot write the failures log {log}: {exc.strerror or exc}; "
+                "the failures are listed above only")
+        else:
+            err(f"{len(summary.failures)} failure(s) also written to {log}")
         raise SystemExit(EXIT_BAD_INPUT)
 
 

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from selon.report import shorten
+from selon.sanitize import spreadsheet_cell
 
 
 def _cell(value: Any, width: int) -> str:
@@ -34,7 +35,8 @@ def emit(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str, int]]
         writer = csv.writer(sys.stdout)
         writer.writerow([header for _, header, _ in columns])
         for row in rows:
-            writer.writerow(["" if row.get(k) is None else row.get(k) for k, _, _ in columns])
+            writer.writerow(["" if row.get(k) is None else spreadsheet_cell(row.get(k))
+                             for k, _, _ in columns])
         return
     if sys.stdout.isatty():
         table = Table(title=title, title_justify="left")

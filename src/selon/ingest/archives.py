@@ -34,6 +34,7 @@ from selon.ingest.items import (
     reason,
     with_metadata,
 )
+from selon.ingest.reading import open_regular
 from selon.model import Article
 
 # A "text"/"html" value that is a short relative file name: read that file instead.
@@ -47,6 +48,9 @@ def iter_jsonl(path: Path, ctx: Context) -> Iterator[Article | Failure]:
         f = open_maybe_gzip(path)
     except OSError as exc:
         yield Failure(str(path), f"cannot read the file: {exc.strerror or exc}")
+        return
+    except SelonError as exc:
+        yield Failure(str(path), reason(exc))
         return
     with f:
         number = 0
@@ -140,9 +144,9 @@ def _iso_date(value: Any) -> date | None:
 def iter_warc(path: Path, ctx: Context) -> Iterator[Article | Failure]:
     """HTML responses in a WARC; after a broken record, resume at the next record found."""
     try:
-        f = path.open("rb")
-    except OSError as exc:
-        yield Failure(str(path), f"cannot read the file: {exc.strerror or exc}")
+        f = open_regular(path)
+    except SelonError as exc:
+        yield Failure(str(path), reason(exc))
         return
     with f:
         gzipped = f.read(2) == b"\x1f\x8b"

@@ -50,7 +50,7 @@ def sniff_feed(path: Path) -> bool:
     try:
         with open_maybe_gzip(path) as f:
             head = f.read(4096)
-    except (OSError, EOFError, zlib.error):
+    except (OSError, EOFError, zlib.error, SelonError):
         return False
     return is_feed(head)
 

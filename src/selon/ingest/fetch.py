@@ -5,7 +5,8 @@ checked, and the connection made to the checked address only: see
 :mod:`selon.ingest.netguard` for why this defeats DNS rebinding.
 
 Limits: one monotonic deadline covers the whole fetch (connecting, TLS, sending, every
-redirect and every byte of the body; each socket operation gets at most the time left).
+redirect, every robots.txt lookup and every byte of the body; each socket operation gets
+at most the time left). Cloud metadata addresses are refused even with ``allow_private``.
 The body is streamed and refused as soon as it passes ``max_bytes`` (at once if the
 ``Content-Length`` says so; gzip bodies are bounded after decompression too).
 robots.txt is read with :mod:`urllib.robotparser`, cached per origin in the process.
@@ -36,6 +37,7 @@ from selon.ingest.netguard import (
     PinnedBackend,
     Resolver,
     address_problem,
+    metadata_problem,
     system_resolve,
 )
 from selon.ingest.reading import decode
@@ -126,16 +128,20 @@ def _follow(
     check: AddressCheck,
     truncate: bool,
     ssl_context: ssl.SSLContext | None = None,
+    deadline: float | None = None,
 ) -> Fetched:
-    """The final answer after redirects, whatever its status."""
-    deadline = time.monotonic() + timeout
+    """The final answer after redirects, whatever its status, before ``deadline`` (a
+    monotonic time; default ``timeout`` from now), robots.txt lookups included."""
+    deadline = min(deadline, time.monotonic() + timeout) if deadline else \
+        time.monotonic() + timeout
     current = _parse(url, source=url)
     seen = {str(current)}
     for _hop in range(MAX_REDIRECTS + 1):
         addresses = _addresses(current, allow_private, resolve, check, source=url)
         if respect_robots:
             _robots_check(current, user_agent=user_agent, allow_private=allow_private,
-                          resolve=resolve, check=check, source=url, ssl_context=ssl_context)
+                          resolve=resolve, check=check, source=url, ssl_context=ssl_context,
+                          deadline=deadline)
         answer = _get(current, addresses, deadline=deadline, timeout=timeout,
                       max_bytes=max_bytes, user_agent=user_agent, truncate=truncate, source=url,
                       ssl_context=ssl_context)
@@ -190,13 +196,17 @@ def _addresses(url: httpx.URL, allow_private: bool, resolve: Resolver, check: Ad
                          "and the network", source=source) from exc
     if not addresses:
         raise InputError(f"the host name {url.host!r} resolves to no address", source=source)
-    if not allow_private:
-        for addr in addresses:
-            problem = check(addr)
-            if problem:
-                raise InputError(f"refused to fetch from {url.host}: {problem}; selon only "
-                                 "fetches public addresses (allow_private=True to override, "
-                                 "for trusted networks only)", source=source)
+    for addr in addresses:
+        # Metadata services stay refused even for an intranet: they hand out credentials.
+        problem = metadata_problem(addr)
+        if problem:
+            raise InputError(f"refused to fetch from {url.host}: {problem}; selon never "
+                             "fetches these, even with allow_private", source=source)
+        problem = None if allow_private else check(addr)
+        if problem:
+            raise InputError(f"refused to fetch from {url.host}: {problem}; selon only "
+                             "fetches public addresses (allow_private=True to override, "
+                             "for trusted networks only)", source=source)
     return addresses
 
 
@@ -325,16 +335,19 @@ def clear_robots_cache() -> None:
 
 
 def _robots_check(url: httpx.URL, *, user_agent: str, allow_private: bool, resolve: Resolver,
-                  check: AddressCheck, source: str, ssl_context: ssl.SSLContext | None) -> None:
+                  check: AddressCheck, source: str, ssl_context: ssl.SSLContext | None,
+                  deadline: float) -> None:
     origin = str(url.copy_with(path="/", query=None, fragment=None)).rstrip("/")
     key = (origin, allow_private)
     with _robots_lock:
         rules = _robots_cache.get(key)
     if rules is None:
         rules = _load_robots(origin, user_agent=user_agent, allow_private=allow_private,
-                             resolve=resolve, check=check, ssl_context=ssl_context)
-        with _robots_lock:
-            _robots_cache[key] = rules
+                             resolve=resolve, check=check, ssl_context=ssl_context,
+                             deadline=deadline)
+        if not (isinstance(rules, str) and time.monotonic() >= deadline):
+            with _robots_lock:  # a lookup cut short by this fetch's deadline is not kept
+                _robots_cache[key] = rules
     if isinstance(rules, str):
         raise InputError(rules, source=source)
     if not rules.can_fetch(user_agent, str(url)):
@@ -344,7 +357,7 @@ def _robots_check(url: httpx.URL, *, user_agent: str, allow_private: bool, resol
 
 
 def _load_robots(origin: str, *, user_agent: str, allow_private: bool, resolve: Resolver,
-                 check: AddressCheck, ssl_context: ssl.SSLContext | None
+                 check: AddressCheck, ssl_context: ssl.SSLContext | None, deadline: float
                  ) -> RobotFileParser | str:
     """The parsed rules, or the reason (a message) why nothing may be fetched."""
     robots_url = f"{origin}/robots.txt"
@@ -354,7 +367,7 @@ def _load_robots(origin: str, *, user_agent: str, allow_private: bool, resolve: 
         answer = _follow(robots_url, allow_private=allow_private, timeout=ROBOTS_TIMEOUT,
                          max_bytes=ROBOTS_MAX_BYTES, user_agent=user_agent,
                          respect_robots=False, resolve=resolve, check=check, truncate=True,
-                         ssl_context=ssl_context)
+                         ssl_context=ssl_context, deadline=deadline)
     except InputError as exc:
         detail = str(exc).removeprefix(f"{robots_url}: ")
         return (f"cannot read robots.txt of {host} ({detail}), so selon does not fetch from "

@@ -15,6 +15,7 @@ from selon.errors import InputError, SelonError
 from selon.ingest import html as htmlpage
 from selon.ingest.fetch import Fetched, decode_body, fetch
 from selon.ingest.files import article_from_text
+from selon.ingest.reading import open_regular
 from selon.model import Article, Failure
 from selon.settings import Settings
 
@@ -87,7 +88,25 @@ def article_from_fetched(page: Fetched, ctx: Context, *, source: str,
 
 
 def open_maybe_gzip(path: Path) -> BufferedIOBase:
-    """``path`` opened for reading bytes, gunzipped on the fly when it ends in ``.gz``."""
+    """``path`` opened for reading bytes, gunzipped on the fly when it ends in ``.gz``.
+
+    Only a regular file is opened (InputError otherwise): a FIFO would block forever.
+    """
+    f = open_regular(path)
     if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")
-    return path.open("rb")
+        return _Gunzip(f)
+    return f
+
+
+class _Gunzip(gzip.GzipFile):
+    """A gzip reader over an open file, closing that file with itself."""
+
+    def __init__(self, raw: BufferedIOBase) -> None:
+        super().__init__(fileobj=raw, mode="rb")
+        self._raw = raw
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._raw.close()

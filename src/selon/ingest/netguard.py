@@ -39,7 +39,8 @@ AddressCheck = Callable[[IPAddress], "str | None"]
 
 METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(a)
-    for a in ("169.254.169.254", "fd00:ec2::254", "169.254.170.2", "100.100.100.200")
+    for a in ("169.254.169.254", "fd00:ec2::254", "169.254.170.2", "169.254.170.23",
+              "100.100.100.200", "192.0.0.192")
 )
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
@@ -62,9 +63,9 @@ def system_resolve(host: str, port: int) -> list[IPAddress]:
     return found
 
 
-def address_problem(addr: IPAddress) -> str | None:
-    """Why ``addr`` must not be fetched from, or None when it is a public address."""
-    candidates: list[IPAddress] = []  # IPv4 addresses embedded in IPv6 ones come first
+def _forms(addr: IPAddress) -> list[IPAddress]:
+    """``addr`` and the IPv4 addresses embedded in it (IPv4-mapped, 6to4, NAT64), first."""
+    candidates: list[IPAddress] = []
     if isinstance(addr, ipaddress.IPv6Address):
         if addr.ipv4_mapped is not None:
             candidates.append(addr.ipv4_mapped)
@@ -73,6 +74,20 @@ def address_problem(addr: IPAddress) -> str | None:
         if addr in _NAT64:
             candidates.append(ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF))
     candidates.append(addr)
+    return candidates
+
+
+def metadata_problem(addr: IPAddress) -> str | None:
+    """Why ``addr`` is never fetched from, even with ``allow_private``: a cloud metadata
+    service (which hands out the machine's credentials), in any embedded form."""
+    if any(a in METADATA_ADDRESSES for a in _forms(addr)):
+        return f"{addr} is a cloud metadata address"
+    return None
+
+
+def address_problem(addr: IPAddress) -> str | None:
+    """Why ``addr`` must not be fetched from, or None when it is a public address."""
+    candidates = _forms(addr)
     for a in candidates:
         if a in METADATA_ADDRESSES:
             return f"{addr} is a cloud metadata address"

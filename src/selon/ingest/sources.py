@@ -33,7 +33,7 @@ from selon.ingest.archives import iter_jsonl, iter_warc
 from selon.ingest.feeds import is_feed, iter_feed, sniff_feed
 from selon.ingest.files import HTML_SUFFIXES, article_from_path
 from selon.ingest.items import Context, Failure, article_from_fetched, guard, reason
-from selon.ingest.reading import read_bytes
+from selon.ingest.reading import not_regular, read_bytes
 from selon.model import Article
 from selon.settings import Settings
 
@@ -65,24 +65,40 @@ def iter_inputs(
         path = Path(arg)
         if path.is_dir():
             for file in _walk(path):
-                yield from _from_file(file, ctx)
+                if isinstance(file, Failure):
+                    yield file
+                else:
+                    yield from _from_file(file, ctx)
         elif path.exists():
             yield from _from_file(path, ctx)
         else:
             yield Failure(arg, "no such file or folder, and not an http(s) URL")
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Files under ``folder`` with a known suffix, sorted; hidden entries skipped."""
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path) -> list[Path | Failure]:
+    """Files under ``folder`` with a known suffix, sorted; hidden entries skipped.
+
+    A subfolder that cannot be listed becomes a Failure in its place, not a silent gap.
+    """
+    found: list[tuple[str, Path | Failure]] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = str(exc.filename or folder)
+        found.append((where, Failure(where, "cannot read this folder "
+                                     f"({exc.strerror or exc}); its files were skipped")))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(root, f) for f in files
+        found.extend((str(Path(root, f)), Path(root, f)) for f in files
                      if not f.startswith(".") and f.lower().endswith(KNOWN_SUFFIXES))
-    return sorted(found)
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
 
 
 def _from_file(path: Path, ctx: Context) -> Iterator[Article | Failure]:
+    why = not_regular(path)
+    if why is not None:  # a FIFO, device or socket: opening it could block forever
+        yield Failure(str(path), why)
+        return
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
         yield from iter_jsonl(path, ctx)

@@ -294,7 +294,34 @@ class Store:
             for table, rows in tables.items():
                 if rows:
                     self._insert(table, rows)
+            if any(item.duplicate_of for item in new):
+                self._repair_links(con)
         return [item.analysis.article.id for item in new]
+
+    def repair_near_copy_links(self) -> int:
+        """Make every ``duplicate_of`` point at a stored article; return the links changed.
+
+        A copy whose original was never stored (its analysis or its write failed) would be
+        hidden from ``--originals`` with nothing shown in its place: the earliest stored
+        copy of that original becomes the original, and the other copies point at it.
+        Every write of near-copies does this in its own transaction; calling it repairs
+        stores written before that.
+        """
+        self._writable()
+        with self._transaction("repairing near-copy links in") as con:
+            return self._repair_links(con)
+
+    @staticmethod
+    def _repair_links(con: duckdb.DuckDBPyConnection) -> int:
+        dangling = con.execute(
+            "SELECT id, row_number() OVER w AS k, first_value(id) OVER w AS heir "
+            "FROM articles a WHERE duplicate_of IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM articles o WHERE o.id = a.duplicate_of) "
+            "WINDOW w AS (PARTITION BY duplicate_of ORDER BY ingested_at, id)").fetchall()
+        for article_id, k, heir in dangling:
+            con.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?",
+                        [None if k == 1 else heir, article_id])
+        return len(dangling)
 
     @contextmanager
     def _transaction(self, doing: str) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -338,6 +365,27 @@ class Store:
         return list(value) if value is not None else None
 
     # -- full-text search ---------------------------------------------------------------
+
+    @property
+    def search_available(self) -> bool:
+        """Whether the full-text extension is loaded, so the index can be built."""
+        return self._fts
+
+    @property
+    def search_index_current(self) -> bool:
+        """Whether the search index and the entity summary exist and cover every stored
+        article. False after a build was killed (the build is one transaction: the store
+        keeps the previous index, or none) or when articles were written since."""
+        row = self.fetch(
+            "SELECT (SELECT count(*) FROM articles) AS n, "
+            "(SELECT value FROM meta WHERE key = 'search_indexed' LIMIT 1) AS indexed, "
+            "(SELECT value FROM meta WHERE key = 'entities_summarised' LIMIT 1) AS summarised, "
+            "(SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?) AS fts, "
+            "(SELECT count(*) FROM duckdb_tables() WHERE table_name = ?) AS summary",
+            [FTS_SCHEMA, ENTITY_SUMMARY])[0]
+        n = str(row["n"])
+        return bool(self._fts and row["fts"] and row["summary"]
+                    and row["indexed"] == n and row["summarised"] == n)
 
     @property
     def search_index_ready(self) -> bool:

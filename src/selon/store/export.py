@@ -1,7 +1,8 @@
 """Export a store (or a selection of it) as JSON Lines, CSV, Parquet or FollowTheMoney.
 
 - ``jsonl``: one ``selon/1`` record per article (the same as ``selon analyze --json``).
-- ``csv``: one row per attribution, with its article's metadata and the relay chain.
+- ``csv``: one row per attribution, with its article's metadata and the relay chain; a
+  cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) starts with ``'``.
 - ``parquet``: one file per table into a folder, for DuckDB, pandas, Spark...
 - ``ftm``: FollowTheMoney entities as JSON lines: an ``Article`` per article, a ``Person``
   or ``Organization`` per entity key (stable across articles), a ``Mention`` per
@@ -26,6 +27,7 @@ from typing import Any, TextIO
 from selon.errors import ConfigError, StoreError
 from selon.model import Analysis
 from selon.output import to_json
+from selon.sanitize import http_url, spreadsheet_cell
 from selon.store import queries
 from selon.store.db import Store
 from selon.store.keys import name_key
@@ -134,7 +136,7 @@ def export_csv(store: Store, ids: Sequence[str], stream: TextIO) -> int:
             [list(ids[i:i + _BATCH * 10])],
         ):
             chain = " ← ".join(x for x in (r["source_text"], r["via"]) if x)
-            writer.writerow({
+            writer.writerow({key: spreadsheet_cell(value) for key, value in {
                 "article_id": r["article_id"],
                 "published": r["published"].isoformat() if r["published"] else "",
                 "outlet": r["outlet"], "title": r["title"], "url": r["url"],
@@ -143,7 +145,7 @@ def export_csv(store: Store, ids: Sequence[str], stream: TextIO) -> int:
                 "cue": r["cue_text"], "cue_lemma": r["cue_lemma"],
                 "content": r["content_text"], "content_start": r["content_start"],
                 "content_end": r["content_end"],
-            })
+            }.items()})
             n += 1
     return n
 
@@ -182,7 +184,7 @@ def ftm_entities(analysis: Analysis, seen: set[str]) -> Iterator[dict[str, Any]]
     doc_id = ftm_id("Article", a.id)
     yield {"id": doc_id, "schema": "Article", "properties": _props(
         title=a.title, publishedAt=a.published.isoformat() if a.published else None,
-        sourceUrl=a.url, publisher=a.outlet, language=LANGUAGES.get(a.lang),
+        sourceUrl=http_url(a.url), publisher=a.outlet, language=LANGUAGES.get(a.lang),
         author=analysis.credit,
     )}
     roles: dict[str, set[str]] = {}

@@ -170,7 +170,11 @@ def wants_json(request: Request) -> bool:
 
 def error_response(request: Request, status: int, code: str, message: str,
                    headers: dict[str, str] | None = None) -> Response:
-    """The one error shape: JSON for the API, an HTML page carrying it for browsers."""
+    """The one error shape: JSON for the API, an HTML page carrying it for browsers.
+
+    The store's file path never appears in a message: the client has no business with
+    the server's file system."""
+    message = hide_paths(message, state(request).pool.path)
     if wants_json(request):
         return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
                             headers=headers)
@@ -178,6 +182,14 @@ def error_response(request: Request, status: int, code: str, message: str,
     return st.templates.TemplateResponse(
         request, "error.html", {"status": status, "code": code, "message": message},
         status_code=status, headers=headers)
+
+
+def hide_paths(message: str, path: Path) -> str:
+    """``message`` with every spelling of the store's path replaced by "the store"."""
+    forms = {str(path), str(path.absolute()), str(path.resolve())}
+    for form in sorted(forms, key=len, reverse=True):
+        message = message.replace(form, "the store")
+    return message
 
 
 def selon_error_status(exc: SelonError) -> tuple[int, str]:
