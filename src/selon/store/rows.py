@@ -20,6 +20,7 @@ from selon.model import (
     Span,
     TimeExpr,
 )
+from selon.reconcile import conflicts
 from selon.store.keys import name_key
 from selon.store.schema import COLUMNS
 
@@ -183,6 +184,8 @@ def to_analyses(
         times = [TimeExpr(id=r["time_id"], span=(r["start"], r["end"]), type=r["type"],
                           value=r["value"], mod=r["mod"], reason=r["reason"])
                  for r in by["times"][aid]]
-        out.append(Analysis(article=article, lines=lines, entities=entities,
-                            attributions=attributions, quantities=quantities, times=times))
+        analysis = Analysis(article=article, lines=lines, entities=entities,
+                            attributions=attributions, quantities=quantities, times=times)
+        analysis.conflicts = conflicts.find(analysis)  # derived from the records
+        out.append(analysis)
     return out
