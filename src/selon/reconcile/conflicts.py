@@ -153,7 +153,7 @@ def find(analysis: Analysis) -> list[Conflict]:
     return list(found.values())
 
 
-def _bounds(q: Quantity) -> tuple[float, float] | None:
+def bounds(q: Quantity) -> tuple[float, float] | None:
     if q.value is None:
         return None
     low = q.lower if q.lower is not None else q.value
@@ -180,7 +180,7 @@ def _figures(analysis, ats, differ, add, who) -> None:  # type: ignore[no-untype
     for at in ats:
         for qid in at.quantities:
             q = by_id.get(qid)
-            if q is not None and q.role and unit_head(q.unit) and _bounds(q):
+            if q is not None and q.role and unit_head(q.unit) and bounds(q):
                 counted.append((at, q))
     for i, (a, qa) in enumerate(counted):
         for b, qb in counted[i + 1:]:
@@ -192,8 +192,8 @@ def _figures(analysis, ats, differ, add, who) -> None:  # type: ignore[no-untype
             tb = {times[t] for t in b.times if times.get(t)}
             if ta and tb and not ta & tb:
                 continue  # figures for different dates: an update, not a contradiction
-            la, ha = _bounds(qa) or (0.0, 0.0)
-            lb, hb = _bounds(qb) or (0.0, 0.0)
+            la, ha = bounds(qa) or (0.0, 0.0)
+            lb, hb = bounds(qb) or (0.0, 0.0)
             if ha < lb or hb < la:
                 add(a, b, f"{who(a)} and {who(b)} give different figures for the "
                           f"{qa.unit} {qa.role} ({qa.value:g} vs {qb.value:g})")
