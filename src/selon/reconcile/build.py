@@ -106,7 +106,8 @@ def story_rows(story_id: str, analyses: list[Analysis], n_articles: int,
         for m in s.mentions:
             tables["statement_mentions"].append({
                 "story_id": story_id, "statement_id": s.id, "article_id": m.article_id,
-                "attr_id": m.attribution.id, "origin": origin.origin_of(m, copies)})
+                "attr_id": m.attribution.id, "origin": origin.origin_of(m, copies),
+                "start": m.span[0], "end": m.span[1]})
     for r in rels:
         tables["story_relations"].append({"story_id": story_id, "a": r.a, "b": r.b,
                                           "type": r.type, "why": r.why})

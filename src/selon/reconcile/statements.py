@@ -14,6 +14,7 @@ from different sources on close days and a denial repeating another source's wor
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ SAME_SOURCE_MIN_WORDS = 2
 ANY_SOURCE_OVERLAP = 0.8
 ANY_SOURCE_MIN_WORDS = 6
 FIGURE_DAYS = 2
+QUOTE_SHARE = 0.3
 
 
 @dataclass
@@ -40,6 +42,16 @@ class Mention:
     @property
     def article_id(self) -> str:
         return self.article.article.id
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The span shown for this mention: for reported speech around a quotation
+        (« Trump "attise les braises" des débordements »), the longest quotation when it
+        is a good part of the content, which is the speaker's own words."""
+        at = self.attribution
+        inner = quoted_part(self.article.article.text, at.content)
+        whole = at.content[1] - at.content[0]
+        return inner if inner[1] - inner[0] >= QUOTE_SHARE * whole else at.content
 
 
 @dataclass
@@ -64,6 +76,20 @@ class Relation:
     b: str
     why: str
     type: str = "contradicts"
+
+
+_QUOTED = re.compile(r"«\s*([^«»]+?)\s*»|“([^“”]+)”|\"([^\"]+)\"")
+
+
+def quoted_part(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The longest quotation inside ``span`` (its inner words), else ``span`` itself."""
+    best = span
+    size = 0
+    for m in _QUOTED.finditer(text, span[0], span[1]):
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        if m.end(group) - m.start(group) > size:
+            best, size = (m.start(group), m.end(group)), m.end(group) - m.start(group)
+    return best
 
 
 def _stems(text: str) -> frozenset[str]:

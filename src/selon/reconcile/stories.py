@@ -37,11 +37,11 @@ TEXT_CHARS = 4000  # the opening of the text that is compared (the lead carries 
 class Params:
     """The weights of the likeness and the joining threshold (tuned on story gold)."""
 
-    words: float = 0.65
-    names: float = 0.35
+    words: float = 0.8
+    names: float = 0.2
     place_factor: float = 0.4
-    decay_days: float = 12.0
-    threshold: float = 0.22
+    decay_days: float = 40.0
+    threshold: float = 0.3
     window_days: int = WINDOW_DAYS
 
 
@@ -60,6 +60,18 @@ class Doc:
 
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+UNKNOWN_RANK = 200_000
+RANK_SCALE = 200
+
+
+@cache
+def word_ranks() -> dict[str, int]:
+    """Stems (seven first letters) and their frequency rank in French (data file)."""
+    from selon import lang as langdata
+
+    return dict(langdata.load("fr", "word_ranks")["ranks"])
 
 
 @cache
@@ -96,7 +108,10 @@ class Vectors:
             df.update(d.terms.keys())
             names_df.update(d.names.keys())
         n = max(len(docs), 1)
-        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        ranks = word_ranks()
+        # A word's weight: how rare it is in the language (its frequency rank in the
+        # model's vocabulary), so that a small window weighs words as a large one does.
+        self.idf = {t: math.log(2 + ranks.get(t, UNKNOWN_RANK) / RANK_SCALE) for t in df}
         self.name_idf = {k: math.log((n + 1) / (c + 0.5)) for k, c in names_df.items()}
         self.vec: dict[str, dict[str, float]] = {}
         for d in docs:

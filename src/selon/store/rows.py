@@ -20,7 +20,6 @@ from selon.model import (
     Span,
     TimeExpr,
 )
-from selon.reconcile import conflicts
 from selon.store.keys import name_key
 from selon.store.schema import COLUMNS
 
@@ -137,6 +136,8 @@ def to_analyses(
     articles: list[Row], tables: dict[str, list[Row]]
 ) -> list[Analysis]:
     """Rebuild Analyses from rows (each table's rows sorted by article, then position)."""
+    from selon.reconcile import conflicts  # derived records; reconcile imports the store
+
     by: dict[str, dict[str, list[Row]]] = {t: defaultdict(list) for t in tables}
     for t, rows in tables.items():
         for r in rows:

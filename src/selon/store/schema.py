@@ -173,7 +173,9 @@ _V2 = [
         statement_id VARCHAR NOT NULL,
         article_id VARCHAR NOT NULL,
         attr_id VARCHAR NOT NULL,
-        origin VARCHAR NOT NULL
+        origin VARCHAR NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL
     )""",
     """CREATE TABLE story_relations (
         story_id VARCHAR NOT NULL,
@@ -266,7 +268,8 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     ],
     "statement_mentions": [
         ("story_id", "VARCHAR"), ("statement_id", "VARCHAR"), ("article_id", "VARCHAR"),
-        ("attr_id", "VARCHAR"), ("origin", "VARCHAR"),
+        ("attr_id", "VARCHAR"), ("origin", "VARCHAR"), ("start", "INTEGER"),
+        ("end", "INTEGER"),
     ],
     "story_relations": [
         ("story_id", "VARCHAR"), ("a", "VARCHAR"), ("b", "VARCHAR"), ("type", "VARCHAR"),

@@ -109,7 +109,8 @@ def details(store: Store, story_ids: Sequence[str] | None = None) -> list[dict[s
         vias[(r["article_id"], r["attr_id"])].append(r["text"])
     mentions = defaultdict(list)
     for r in store.fetch(
-            "SELECT m.story_id, m.statement_id, m.article_id, m.attr_id, m.origin, a.kind, "
+            "SELECT m.story_id, m.statement_id, m.article_id, m.attr_id, m.origin, m.start, "
+            "m.\"end\", substr(ar.text, m.start + 1, m.\"end\" - m.start) AS shown, a.kind, "
             "a.stance, a.content_start, a.content_end, a.content_text, a.cue_text, "
             "a.source_text, ar.url, ar.outlet, ar.published FROM statement_mentions m "
             "JOIN attributions a ON a.article_id = m.article_id AND a.attr_id = m.attr_id "
@@ -118,10 +119,13 @@ def details(store: Store, story_ids: Sequence[str] | None = None) -> list[dict[s
             + " ORDER BY ar.published NULLS LAST, m.article_id, a.content_start", prm):
         mentions[r["statement_id"]].append({
             "article": r["url"] or r["article_id"], "article_id": r["article_id"],
-            "attribution": r["attr_id"], "content": [r["content_start"], r["content_end"]],
-            "text": r["content_text"], "kind": r["kind"], "stance": r["stance"],
+            "attribution": r["attr_id"], "content": [r["start"], r["end"]],
+            "attribution_content": [r["content_start"], r["content_end"]],
+            "text": r["shown"], "content_text": r["content_text"], "kind": r["kind"],
+            "stance": r["stance"],
             "cue": r["cue_text"], "source_text": r["source_text"], "outlet": r["outlet"],
-            "published": _iso(r["published"]), "via": vias.get((r["article_id"], r["attr_id"]), []),
+            "published": _iso(r["published"]),
+            "via": vias.get((r["article_id"], r["attr_id"]), []),
             "origin": r["origin"]})
     stmts = defaultdict(list)
     for r in store.fetch(
