@@ -43,6 +43,7 @@ class Params:
     decay_days: float = 40.0
     threshold: float = 0.3
     window_days: int = WINDOW_DAYS
+    link: str = "single"  # single | top2 (mean of the two best links to a story's articles)
 
 
 @dataclass
@@ -147,6 +148,21 @@ def likeness(v: Vectors, a: Doc, b: Doc, p: Params) -> float:
     return score * math.exp(-days / p.decay_days)
 
 
+def _best_story(v: Vectors, d: Doc, placed: list[Doc], p: Params) -> str | None:
+    links: dict[str, list[float]] = {}
+    for other in placed:
+        s = likeness(v, d, other, p)
+        if s > 0 and other.story:
+            links.setdefault(other.story, []).append(s)
+    best, best_score = None, 0.0
+    for story, scores in links.items():
+        scores.sort(reverse=True)
+        score = scores[0] if p.link == "single" or len(scores) < 2 else (scores[0] + scores[1]) / 2
+        if score > best_score:
+            best, best_score = story, score
+    return best if best_score >= p.threshold else None
+
+
 def story_id_for(article_id: str) -> str:
     return "st-" + article_id[:12]
 
@@ -168,12 +184,7 @@ def assign(new: Iterable[Doc], window: Sequence[Doc], story_of_original: dict[st
             d.story = out.get(original) or (by_id[original].story if original in by_id
                                             else story_of_original[original])
         else:
-            best, best_score = None, 0.0
-            for other in placed:
-                s = likeness(v, d, other, p)
-                if s > best_score:
-                    best, best_score = other, s
-            d.story = best.story if best is not None and best_score >= p.threshold else None
+            d.story = _best_story(v, d, placed, p)
         if d.story is None:
             d.story = story_id_for(d.id)
         out[d.id] = d.story
