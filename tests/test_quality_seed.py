@@ -29,6 +29,7 @@ SEED_FLOORS = {
     "attr_full_f1": 1.0,
     "qty_value_f1": 1.0,
     "time_value_f1": 1.0,
+    "conflict_f1": 1.0,
 }
 
 DEMO_FLOORS = {

@@ -16,6 +16,7 @@ from selon.analyse.parallel import analyze_stream, chunked
 from selon.errors import StoreError
 from selon.ingest.dedup import bands, is_duplicate, signature
 from selon.model import Analysis, Article, Failure
+from selon.reconcile import build as reconcile_build
 from selon.store.db import Store
 from selon.store.nearcopies import find_duplicates
 from selon.store.rows import WriteItem
@@ -141,6 +142,7 @@ def ingest(
     # it committed, or one that failed, leaves the index stale or absent.
     if store.search_available and not store.search_index_current:
         store.refresh_search_index()
+    reconcile_build.update(store)  # stories: place what is in none yet (also after a kill)
     summary.seconds = time.perf_counter() - started
     return summary
 

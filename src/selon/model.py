@@ -103,6 +103,16 @@ class TimeExpr:
 
 
 @dataclass
+class Conflict:
+    """Two attributions of one article that contradict each other, and why."""
+
+    a: str  # Attribution.id of the earlier statement
+    b: str  # Attribution.id of the one that contradicts it
+    type: str = "contradicts"
+    why: str = ""
+
+
+@dataclass
 class Failure:
     """An input that could not become an article or an analysis, and why."""
 
@@ -121,6 +131,7 @@ class Analysis:
     attributions: list[Attribution] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def body(self) -> list[Span]:

@@ -9,6 +9,7 @@ from selon.model import (
     Analysis,
     Article,
     Attribution,
+    Conflict,
     Entity,
     Line,
     Party,
@@ -88,6 +89,8 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
              "reason": t.reason}
             for t in analysis.times
         ],
+        "conflicts": [{"a": c.a, "b": c.b, "type": c.type, "why": c.why}
+                      for c in analysis.conflicts],
     }
 
 
@@ -146,4 +149,7 @@ def from_json(record: dict[str, Any]) -> Analysis:
                      value=t.get("value"), mod=t.get("mod"), reason=t.get("reason"))
             for t in record.get("times", [])
         ],
+        conflicts=[Conflict(a=c["a"], b=c["b"], type=c.get("type") or "contradicts",
+                            why=c.get("why") or "")
+                   for c in record.get("conflicts", [])],
     )

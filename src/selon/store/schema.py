@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (
@@ -134,9 +134,61 @@ _V1 = [
     )""",
 ]
 
+# Stories (the reconcile stage): which story each article joined, the stories' summaries,
+# the statements matched across a story's articles with their mentions, and the
+# contradictions between statements. Rebuilt per story when a batch touches it.
+_V2 = [
+    """CREATE TABLE story_articles (
+        article_id VARCHAR NOT NULL,
+        story_id VARCHAR NOT NULL,
+        day DATE NOT NULL,
+        added_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE stories (
+        story_id VARCHAR NOT NULL,
+        title VARCHAR,
+        first_day DATE NOT NULL,
+        last_day DATE NOT NULL,
+        articles INTEGER NOT NULL,
+        outlets VARCHAR[],
+        sources VARCHAR[],
+        statements INTEGER NOT NULL,
+        contradictions INTEGER NOT NULL,
+        updated_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE story_statements (
+        story_id VARCHAR NOT NULL,
+        statement_id VARCHAR NOT NULL,
+        source VARCHAR,
+        source_key VARCHAR,
+        kinds VARCHAR[],
+        articles INTEGER NOT NULL,
+        origins INTEGER NOT NULL,
+        first_article VARCHAR NOT NULL,
+        first_day DATE,
+        relay VARCHAR
+    )""",
+    """CREATE TABLE statement_mentions (
+        story_id VARCHAR NOT NULL,
+        statement_id VARCHAR NOT NULL,
+        article_id VARCHAR NOT NULL,
+        attr_id VARCHAR NOT NULL,
+        origin VARCHAR NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL
+    )""",
+    """CREATE TABLE story_relations (
+        story_id VARCHAR NOT NULL,
+        a VARCHAR NOT NULL,
+        b VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        why VARCHAR
+    )""",
+]
+
 # (version, statements): applied in order, each in its own transaction together with
 # the row it adds to schema_version.
-MIGRATIONS: list[tuple[int, list[str]]] = [(1, _V1)]
+MIGRATIONS: list[tuple[int, list[str]]] = [(1, _V1), (2, _V2)]
 
 CREATE_VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL,
@@ -198,7 +250,36 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("value", "VARCHAR"), ("mod", "VARCHAR"), ("reason", "VARCHAR"),
     ],
     "minhash_bands": [("band", "INTEGER"), ("hash", "UBIGINT"), ("article_id", "VARCHAR")],
+    "story_articles": [
+        ("article_id", "VARCHAR"), ("story_id", "VARCHAR"), ("day", "DATE"),
+        ("added_at", "TIMESTAMP"),
+    ],
+    "stories": [
+        ("story_id", "VARCHAR"), ("title", "VARCHAR"), ("first_day", "DATE"),
+        ("last_day", "DATE"), ("articles", "INTEGER"), ("outlets", "VARCHAR[]"),
+        ("sources", "VARCHAR[]"), ("statements", "INTEGER"), ("contradictions", "INTEGER"),
+        ("updated_at", "TIMESTAMP"),
+    ],
+    "story_statements": [
+        ("story_id", "VARCHAR"), ("statement_id", "VARCHAR"), ("source", "VARCHAR"),
+        ("source_key", "VARCHAR"), ("kinds", "VARCHAR[]"), ("articles", "INTEGER"),
+        ("origins", "INTEGER"), ("first_article", "VARCHAR"), ("first_day", "DATE"),
+        ("relay", "VARCHAR"),
+    ],
+    "statement_mentions": [
+        ("story_id", "VARCHAR"), ("statement_id", "VARCHAR"), ("article_id", "VARCHAR"),
+        ("attr_id", "VARCHAR"), ("origin", "VARCHAR"), ("start", "INTEGER"),
+        ("end", "INTEGER"),
+    ],
+    "story_relations": [
+        ("story_id", "VARCHAR"), ("a", "VARCHAR"), ("b", "VARCHAR"), ("type", "VARCHAR"),
+        ("why", "VARCHAR"),
+    ],
 }
+
+# The tables of the reconcile stage, keyed by story (not written with the articles).
+STORY_TABLES = ("story_articles", "stories", "story_statements", "statement_mentions",
+                "story_relations")
 
 
 def row_type(table: str) -> str:

@@ -254,7 +254,7 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
     read-only and the POST endpoints are disabled (403). Raises StoreError when the store
     cannot be opened and ConfigError for a token too short to be safe.
     """
-    from selon.web import api, pages
+    from selon.web import api, pages, stories
 
     token = _token(api_token)
     pool = StorePool(Path(db_path), read_only=token is None, size=pool_size)
@@ -306,7 +306,9 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
         return error_response(request, status, code, str(exc))
 
     app.include_router(api.router)
+    app.include_router(stories.api)
     app.include_router(pages.router)
+    app.include_router(stories.pages)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     app.add_middleware(CatchAll)

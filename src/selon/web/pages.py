@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from jinja2 import Environment
 
-from selon.store import queries, reads
+from selon.store import queries, reads, storyreads
 from selon.web import graph, render, security
 from selon.web.api import StoreDep, full_id, scoped_statements
 from selon.web.app import ApiError, plotly_js, state
@@ -49,6 +49,7 @@ def home(request: Request, s: StoreDep) -> Response:
         "recent": reads.articles(s, limit=12),
         "quoted": queries.entities(s, order="quoted", limit=15),
         "cited": queries.entities(s, order="cited", limit=15),
+        "stories": storyreads.stories(s, limit=8),
     })
 
 
@@ -116,7 +117,8 @@ def entity(request: Request, s: StoreDep, key: str) -> Response:
         raise ApiError(404, "not_found", f"no entity with the key {key!r}")
     said = found["said"]
     return page(request, "entity.html", {"e": found, "timeline": graph.timeline(said),
-                                         "graph": graph.build(said) if said else None})
+                                         "graph": graph.build(said) if said else None,
+                                         "stories": storyreads.stories_of_entity(s, key)})
 
 
 @router.get("/sources")

@@ -1,0 +1,2 @@
+"""The reconcile stage: conflicts within an article, stories across articles, the same
+statement in several articles, corroboration, origin and contradictions."""

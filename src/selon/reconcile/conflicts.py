@@ -1,0 +1,227 @@
+"""Statements of one article that contradict each other.
+
+Four kinds of evidence, each giving a short ``why``:
+
+- a rejection or denial pointing back at an earlier statement of another source
+  ("... a rejeté cette affirmation"), and what the rejecting source says instead in the
+  same sentence ("... et a déclaré que ses soldats continuaient de se battre");
+- a denial or rejection whose content repeats the words of an earlier claim, and the
+  rejection of an accusation made just before;
+- different figures for the same count (same role and unit) from different sources,
+  outside each other's bounds;
+- incompatible descriptions of one event ("accident" vs "attaque").
+
+The cue words are data (``lang/<code>/conflicts.json``). Everything here reads the
+records of an :class:`~selon.model.Analysis`; nothing is re-parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from selon import lang as langdata
+from selon.model import Analysis, Attribution, Conflict, Quantity
+from selon.reconcile.words import content_words, normalise, source_key
+
+# How far apart (in lines of the text) two statements may be and still be compared.
+NEAR_LINES = 1
+DESCRIPTION_LINES = 6
+
+
+@dataclass(frozen=True)
+class Cues:
+    opposing: frozenset[str]
+    accusing: frozenset[str]
+    demonstratives: frozenset[str]
+    heads: frozenset[str]
+    anaphoric: frozenset[str]
+    incompatible: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+
+@cache
+def cues(lang: str = "fr") -> Cues:
+    data = langdata.load(lang, "conflicts")
+    return Cues(
+        opposing=frozenset(data["opposing_stances"]),
+        accusing=frozenset(data["accusing_stances"]),
+        demonstratives=frozenset(data["demonstratives"]),
+        heads=frozenset(data["anaphoric_heads"]),
+        anaphoric=frozenset(data["anaphoric_words"]),
+        incompatible=tuple((tuple(a), tuple(b)) for a, b in data["incompatible"]),
+    )
+
+
+class _Layout:
+    """Line and sentence numbers of positions in one text."""
+
+    _SENTENCE_END = re.compile(r"[.!?…](?:\s*[»”\"])?\s+(?=[«“\"A-ZÀ-Ý])|\n")
+
+    def __init__(self, text: str) -> None:
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.sentence_starts = [0] + [m.end() for m in self._SENTENCE_END.finditer(text)]
+
+    def line(self, pos: int) -> int:
+        return bisect_right(self.line_starts, pos)
+
+    def sentence(self, pos: int) -> int:
+        return bisect_right(self.sentence_starts, pos)
+
+
+def start_of(at: Attribution) -> int:
+    points = [at.content[0]]
+    if at.cue:
+        points.append(at.cue[0])
+    if at.source:
+        points.append(at.source.span[0])
+    return min(points)
+
+
+def cue_of(at: Attribution) -> int:
+    return at.cue[0] if at.cue else at.content[0]
+
+
+def is_anaphoric(content: str, c: Cues) -> bool:
+    """Whether a rejected content only points back ("cette affirmation", "cela")."""
+    words = normalise(content).split()
+    if not words:
+        return True
+    if " ".join(words) in c.anaphoric:
+        return True
+    if len(words) <= 4 and words[0] in c.demonstratives:
+        return any(w in c.heads for w in words[1:])
+    return False
+
+
+def find(analysis: Analysis) -> list[Conflict]:
+    """The pairs of attributions of one article that contradict each other."""
+    text = analysis.article.text
+    c = cues(analysis.article.lang if analysis.article.lang == "fr" else "fr")
+    ats = sorted(analysis.attributions, key=start_of)
+    layout = _Layout(text)
+    found: dict[frozenset[str], Conflict] = {}
+
+    def add(a: Attribution, b: Attribution, why: str) -> None:
+        key = frozenset((a.id, b.id))
+        if a.id != b.id and key not in found:
+            found[key] = Conflict(a=a.id, b=b.id, why=why)
+
+    def who(at: Attribution) -> str:
+        return at.source.text if at.source else "an unnamed source"
+
+    keys = {at.id: source_key(at) for at in ats}
+
+    def differ(x: Attribution, y: Attribution) -> bool:
+        kx, ky = keys[x.id], keys[y.id]
+        return not kx or not ky or (kx != ky and kx not in ky and ky not in kx)
+
+    for i, r in enumerate(ats):
+        if r.stance not in c.opposing:
+            continue
+        content = text[r.content[0]:r.content[1]]
+        r_line = layout.line(cue_of(r))
+        earlier = [x for x in reversed(ats[:i])
+                   if x.stance not in c.opposing and differ(x, r)
+                   and r_line - layout.line(cue_of(x)) <= NEAR_LINES]
+        if not earlier:
+            continue
+        if is_anaphoric(content, c):
+            target = next((x for x in earlier if x.stance in c.accusing), earlier[0])
+            add(target, r, f"{who(r)} rejects what {who(target)} said")
+            sentence = layout.sentence(cue_of(r))
+            for d in ats[i + 1:]:
+                if (keys[d.id] == keys[r.id] and d.stance not in c.opposing
+                        and layout.sentence(cue_of(d)) == sentence):
+                    add(target, d, f"{who(d)} rejects the claim of {who(target)} "
+                                   "and gives another account")
+            continue
+        mine = content_words(content)
+        for x in earlier:
+            if x.stance in c.accusing:
+                add(x, r, f"{who(r)} rejects the accusation of {who(x)}")
+                break
+            theirs = content_words(text[x.content[0]:x.content[1]])
+            shared = mine & theirs
+            if len(shared) >= 2 or (shared and len(shared) >= 0.5 * min(len(mine), len(theirs))):
+                add(x, r, f"{who(r)} denies what {who(x)} said")
+                break
+
+    _figures(analysis, ats, differ, add, who)
+    _descriptions(text, ats, layout, c, differ, add, who)
+    return list(found.values())
+
+
+def bounds(q: Quantity) -> tuple[float, float] | None:
+    if q.value is None:
+        return None
+    low = q.lower if q.lower is not None else q.value
+    high = q.upper if q.upper is not None else q.value
+    if q.approx and q.lower is None and q.upper is None:
+        low, high = q.value * 0.9, q.value * 1.1
+    return min(low, high), max(low, high)
+
+
+def unit_head(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    word = normalise(unit).split()
+    if not word:
+        return None
+    head = word[0]
+    return head[:-1] if len(head) > 3 and head[-1] in "sx" else head
+
+
+def _figures(analysis, ats, differ, add, who) -> None:  # type: ignore[no-untyped-def]
+    by_id = {q.id: q for q in analysis.quantities}
+    times = {t.id: t.value for t in analysis.times}
+    counted = []
+    for at in ats:
+        for qid in at.quantities:
+            q = by_id.get(qid)
+            if q is not None and q.role and unit_head(q.unit) and bounds(q):
+                counted.append((at, q))
+    for i, (a, qa) in enumerate(counted):
+        for b, qb in counted[i + 1:]:
+            if a.id == b.id or not differ(a, b):
+                continue
+            if qa.role != qb.role or unit_head(qa.unit) != unit_head(qb.unit):
+                continue
+            ta = {times[t] for t in a.times if times.get(t)}
+            tb = {times[t] for t in b.times if times.get(t)}
+            if ta and tb and not ta & tb:
+                continue  # figures for different dates: an update, not a contradiction
+            la, ha = bounds(qa) or (0.0, 0.0)
+            lb, hb = bounds(qb) or (0.0, 0.0)
+            if ha < lb or hb < la:
+                add(a, b, f"{who(a)} and {who(b)} give different figures for the "
+                          f"{qa.unit} {qa.role} ({qa.value:g} vs {qb.value:g})")
+
+
+def _has(words: tuple[str, ...], text: str) -> str | None:
+    for w in words:
+        if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text):
+            return w
+    return None
+
+
+def _descriptions(text, ats, layout, c, differ, add, who) -> None:  # type: ignore[no-untyped-def]
+    contents = {at.id: normalise(text[at.content[0]:at.content[1]]) for at in ats}
+    for left, right in c.incompatible:
+        for i, a in enumerate(ats):
+            wa_l, wa_r = _has(left, contents[a.id]), _has(right, contents[a.id])
+            if bool(wa_l) == bool(wa_r):
+                continue
+            for b in ats[i + 1:]:
+                if not differ(a, b):
+                    continue
+                if abs(layout.line(cue_of(b)) - layout.line(cue_of(a))) > DESCRIPTION_LINES:
+                    continue
+                wb_l, wb_r = _has(left, contents[b.id]), _has(right, contents[b.id])
+                if bool(wb_l) == bool(wb_r):
+                    continue
+                if wa_l and wb_r:
+                    add(a, b, f"incompatible accounts: {wa_l!r} ({who(a)}) vs {wb_r!r} ({who(b)})")
+                elif wa_r and wb_l:
+                    add(a, b, f"incompatible accounts: {wa_r!r} ({who(a)}) vs {wb_l!r} ({who(b)})")

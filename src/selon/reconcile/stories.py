@@ -1,0 +1,193 @@
+"""Articles grouped into stories, online: each new article joins the story it is most
+like, among the stories active within a date window, or starts a new one.
+
+The likeness of two articles mixes several signals:
+
+- near-copies (``duplicate_of``, found at ingest by MinHash bands) are always one story;
+- the words of their titles and texts, TF-IDF weighted over the articles of the window
+  (so the weights need nothing beyond the window);
+- the names they share (people, organisations, places), weighted by rarity in the
+  window, places counting less than people and organisations;
+- their distance in days: nothing beyond the window, and less the farther apart.
+
+An article joins the story of its most alike article (single link) when the likeness
+passes a threshold. Stories are never rebuilt: a batch only reads the window around
+its own dates, so its cost does not grow with the store.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from selon.reconcile.words import normalise
+
+WINDOW_DAYS = 10
+TITLE_WEIGHT = 3
+MAX_TERMS = 120  # the heaviest terms of an article are kept for comparison
+TEXT_CHARS = 4000  # the opening of the text that is compared (the lead carries the story)
+
+
+@dataclass(frozen=True)
+class Params:
+    """The weights of the likeness and the joining threshold (tuned on story gold)."""
+
+    words: float = 0.8
+    names: float = 0.2
+    place_factor: float = 0.4
+    decay_days: float = 40.0
+    threshold: float = 0.3
+    window_days: int = WINDOW_DAYS
+    link: str = "single"  # single | top2 (mean of the two best links to a story's articles)
+
+
+@dataclass
+class Doc:
+    """What the story builder knows of one article."""
+
+    id: str
+    day: date
+    title: str | None
+    text: str
+    names: dict[str, str] = field(default_factory=dict)  # name key -> entity type
+    duplicate_of: str | None = None
+    story: str | None = None
+    terms: Counter[str] = field(default_factory=Counter)
+
+
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+UNKNOWN_RANK = 200_000
+RANK_SCALE = 200
+
+
+@cache
+def word_ranks() -> dict[str, int]:
+    """Stems (seven first letters) and their frequency rank in French (data file)."""
+    from selon import lang as langdata
+
+    return dict(langdata.load("fr", "word_ranks")["ranks"])
+
+
+@cache
+def _stop() -> frozenset[str]:
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    return frozenset(normalise(w) for w in STOP_WORDS)
+
+
+def _stem(word: str) -> str:
+    return word[:7]
+
+
+def terms_of(title: str | None, text: str) -> Counter[str]:
+    stop = _stop()
+    out: Counter[str] = Counter()
+    for piece, weight in ((title or "", TITLE_WEIGHT), (text[:TEXT_CHARS], 1)):
+        for w in _WORD.findall(normalise(piece)):
+            w = w.split("'")[-1]
+            if len(w) > 2 and w not in stop:
+                out[_stem(w)] += weight
+    return out
+
+
+class Vectors:
+    """TF-IDF vectors of a set of documents (the window and the batch)."""
+
+    def __init__(self, docs: Sequence[Doc]) -> None:
+        df: Counter[str] = Counter()
+        names_df: Counter[str] = Counter()
+        for d in docs:
+            if not d.terms:
+                d.terms = terms_of(d.title, d.text)
+            df.update(d.terms.keys())
+            names_df.update(d.names.keys())
+        n = max(len(docs), 1)
+        ranks = word_ranks()
+        # A word's weight: how rare it is in the language (its frequency rank in the
+        # model's vocabulary), so that a small window weighs words as a large one does.
+        self.idf = {t: math.log(2 + ranks.get(t, UNKNOWN_RANK) / RANK_SCALE) for t in df}
+        self.name_idf = {k: math.log((n + 1) / (c + 0.5)) for k, c in names_df.items()}
+        self.vec: dict[str, dict[str, float]] = {}
+        for d in docs:
+            weights = {t: (1 + math.log(c)) * self.idf[t] for t, c in d.terms.items()}
+            top = sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
+            norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+            self.vec[d.id] = {t: w / norm for t, w in top}
+
+    def cosine(self, a: Doc, b: Doc) -> float:
+        va, vb = self.vec[a.id], self.vec[b.id]
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return sum(w * vb.get(t, 0.0) for t, w in va.items())
+
+    def names(self, a: Doc, b: Doc, place_factor: float) -> float:
+        def weight(k: str, kind: str) -> float:
+            w = self.name_idf.get(k, 0.0)
+            return w * place_factor if kind == "LOC" else w
+
+        shared = sum(weight(k, t) for k, t in a.names.items() if k in b.names)
+        if not shared:
+            return 0.0
+        total_a = sum(weight(k, t) for k, t in a.names.items())
+        total_b = sum(weight(k, t) for k, t in b.names.items())
+        return shared / math.sqrt(total_a * total_b) if total_a and total_b else 0.0
+
+
+def likeness(v: Vectors, a: Doc, b: Doc, p: Params) -> float:
+    days = abs((a.day - b.day).days)
+    if days > p.window_days:
+        return 0.0
+    score = p.words * v.cosine(a, b) + p.names * v.names(a, b, p.place_factor)
+    return score * math.exp(-days / p.decay_days)
+
+
+def _best_story(v: Vectors, d: Doc, placed: list[Doc], p: Params) -> str | None:
+    links: dict[str, list[float]] = {}
+    for other in placed:
+        s = likeness(v, d, other, p)
+        if s > 0 and other.story:
+            links.setdefault(other.story, []).append(s)
+    best, best_score = None, 0.0
+    for story, scores in links.items():
+        scores.sort(reverse=True)
+        score = scores[0] if p.link == "single" or len(scores) < 2 else (scores[0] + scores[1]) / 2
+        if score > best_score:
+            best, best_score = story, score
+    return best if best_score >= p.threshold else None
+
+
+def story_id_for(article_id: str) -> str:
+    return "st-" + article_id[:12]
+
+
+def assign(new: Iterable[Doc], window: Sequence[Doc], story_of_original: dict[str, str],
+           p: Params | None = None) -> dict[str, str]:
+    """The story of each new article (new ones taken in date order); ``window`` holds
+    the stored articles near their dates, with their stories; ``story_of_original`` the
+    stories of originals of near-copies that may lie outside the window."""
+    p = p or Params()
+    fresh = sorted(new, key=lambda d: (d.day, d.id))
+    v = Vectors([*window, *fresh])
+    placed: list[Doc] = list(window)
+    by_id = {d.id: d for d in placed}
+    out: dict[str, str] = {}
+    for d in fresh:
+        original = d.duplicate_of
+        if original and (original in out or original in by_id or original in story_of_original):
+            d.story = out.get(original) or (by_id[original].story if original in by_id
+                                            else story_of_original[original])
+        else:
+            d.story = _best_story(v, d, placed, p)
+        if d.story is None:
+            d.story = story_id_for(d.id)
+        out[d.id] = d.story
+        placed.append(d)
+        by_id[d.id] = d
+    return out
