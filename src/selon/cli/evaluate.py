@@ -39,8 +39,10 @@ def timebank(path: Path, as_json: bool) -> None:
 
 @eval_group.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--split", metavar="NAME",
+              help="Only the rows whose split column holds NAME (e.g. tune, report).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def names(path: Path, as_json: bool) -> None:
+def names(path: Path, split: str | None, as_json: bool) -> None:
     """Score the name matcher at its default threshold on labelled pairs.
 
     PATH is a CSV with name1,name2,is_match columns (more columns are ignored; a
@@ -50,7 +52,7 @@ def names(path: Path, as_json: bool) -> None:
     from selon.resolve import evaluate as ev
 
     try:
-        report = ev.score_pairs(ev.read_pairs(path))
+        report = ev.score_pairs(ev.read_pairs(path, split))
     except SelonError as exc:
         fail(exc)
     if as_json:

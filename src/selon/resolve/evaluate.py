@@ -18,7 +18,8 @@ from selon.resolve.matcher import DEFAULT_THRESHOLD, compare
 _TRUE = {"true", "1", "yes", "y", "t", "match"}
 _FALSE = {"false", "0", "no", "n", "f", "nomatch", "no_match"}
 _KINDS = {"person": "PER", "company": "ORG", "organization": "ORG", "legalentity": "ORG",
-          "vessel": "MISC", "per": "PER", "org": "ORG", "loc": "LOC", "misc": "MISC"}
+          "vessel": "MISC", "location": "LOC", "place": "LOC", "per": "PER", "org": "ORG",
+          "loc": "LOC", "misc": "MISC"}
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,9 @@ def _label(value: str, path: Path, line: int) -> bool:
                      source=str(path))
 
 
-def read_pairs(path: Path) -> list[Pair]:
-    """The labelled pairs of a CSV file (see the module docstring)."""
+def read_pairs(path: Path, split: str | None = None) -> list[Pair]:
+    """The labelled pairs of a CSV file (see the module docstring); with ``split``, only
+    the rows whose ``split`` column holds that value."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -82,7 +84,13 @@ def read_pairs(path: Path) -> list[Pair]:
     if {"name1", "name2", "is_match"} <= set(header):
         i1, i2, im = header.index("name1"), header.index("name2"), header.index("is_match")
         ik = header.index("schema") if "schema" in header else None
+        if split is not None and "split" not in header:
+            raise InputError("no split column in this CSV file; leave out --split",
+                             source=str(path))
+        isplit = header.index("split") if split is not None else None
         for line, row in rows[1:]:
+            if isplit is not None and row[isplit].strip() != split:
+                continue
             if len(row) <= max(i1, i2, im):
                 raise InputError(f"line {line}: expected {len(header)} columns",
                                  source=str(path))

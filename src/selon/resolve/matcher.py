@@ -17,6 +17,7 @@ from itertools import product
 from rigour.text.distance import jaro_winkler, levenshtein
 
 from selon.resolve.names import NameForm, Part, name_form
+from selon.resolve.places import place_of
 
 DEFAULT_THRESHOLD = 0.8
 # A word that meets its counterpart below this is a different word.
@@ -39,8 +40,8 @@ def _edit_similarity(a: str, b: str) -> float:
     longest = max(len(a), len(b))
     if longest == 0:
         return 0.0
-    if min(len(a), len(b)) <= 3:
-        return 0.0  # short words must agree exactly (Un / Il, Yo / Jo)
+    if min(len(a), len(b)) <= 4:
+        return 0.0  # short words must agree exactly (Un / Il, Yong / Jong)
     dist = levenshtein(a, b)
     allowed = 1 if longest < 8 else 2
     if dist > allowed:
@@ -50,8 +51,10 @@ def _edit_similarity(a: str, b: str) -> float:
     return 0.93 - 0.04 * dist - first
 
 
-def part_score(a: Part, b: Part, abjad: bool = False) -> tuple[float, str]:
-    """Score two words of names, with the way they met."""
+def part_score(a: Part, b: Part, abjad: bool = False,
+               strict: bool = False) -> tuple[float, str]:
+    """Score two words of names, with the way they met (``strict``: only agreeing
+    spellings, no edit distance)."""
     if a.ascii == b.ascii:
         return 1.0, "same"
     if a.spelling == b.spelling:
@@ -62,18 +65,24 @@ def part_score(a: Part, b: Part, abjad: bool = False) -> tuple[float, str]:
         return 0.0, ""
     if abjad and a.skeleton == b.skeleton:
         return 0.92, "same consonants"
-    if abjad and min(len(a.skeleton), len(b.skeleton)) >= 3:
-        if levenshtein(a.skeleton, b.skeleton) <= 1:
-            return 0.85, "close consonants"
+    if a.spelling.replace("u", "o") == b.spelling.replace("u", "o"):
+        return 0.88, "o/u vowel"  # Korean 성: Sung, Song; 철: Chol, Chul
+    if strict:
+        return 0.0, ""
+    if (abjad and min(len(a.skeleton), len(b.skeleton)) >= 4
+            and a.skeleton[0] == b.skeleton[0] and levenshtein(a.skeleton, b.skeleton) <= 1):
+        return 0.85, "close consonants"
     sim = _edit_similarity(a.spelling, b.spelling)
     if sim >= PART_FLOOR:
         return sim, "close spelling"
     return sim, ""
 
 
-def _variants(parts: tuple[Part, ...]) -> list[tuple[Part, ...]]:
-    """The parts, and the parts with one adjacent pair written as one word."""
-    out = [parts]
+def _variants(parts: tuple[Part, ...]) -> list[tuple[tuple[Part, ...], bool]]:
+    """The parts, and the parts with one adjacent pair written as one word; with each,
+    whether it joins syllables (short words, as in Korean names), which must then
+    agree in spelling: « Jongnam » is not « Yongnam »."""
+    out = [(parts, False)]
     if 2 <= len(parts) <= 5:
         for i in range(len(parts) - 1):
             a, b = parts[i], parts[i + 1]
@@ -81,15 +90,16 @@ def _variants(parts: tuple[Part, ...]) -> list[tuple[Part, ...]]:
                 continue
             joined = name_form(a.ascii + b.ascii).parts
             if len(joined) == 1:
-                out.append((*parts[:i], joined[0], *parts[i + 2:]))
+                syllables = len(a.spelling) <= 4 and len(b.spelling) <= 4
+                out.append(((*parts[:i], joined[0], *parts[i + 2:]), syllables))
     return out
 
 
 def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
-           kind: str) -> Match:
+           kind: str, strict: bool = False) -> Match:
     pairs = []
     for (i, a), (j, b) in product(enumerate(short), enumerate(long)):
-        score, how = part_score(a, b, abjad)
+        score, how = part_score(a, b, abjad, strict)
         if score > 0:
             pairs.append((score, i, j, how))
     pairs.sort(key=lambda p: (-p[0], abs(p[1] - p[2])))
@@ -136,12 +146,18 @@ def compare_forms(a: NameForm, b: NameForm) -> Match:
     """Score two parsed names."""
     if a.empty or b.empty:
         return Match(0.0, ("empty name",))
+    if a.kind == "LOC" and b.kind == "LOC":
+        pa, pb = place_of(a.original), place_of(b.original)
+        if pa is not None and pb is not None:
+            if pa == pb:
+                return Match(0.97, (f"same {pa.role}: {pa.country}",))
+            return Match(0.0, (f"{pa.role} {pa.code} is not {pb.role} {pb.code}",))
     abjad = a.abjad or b.abjad
     kind = a.kind if a.kind == b.kind else "PER"
     best = Match(0.0)
-    for va, vb in product(_variants(a.parts), _variants(b.parts)):
+    for (va, sa), (vb, sb) in product(_variants(a.parts), _variants(b.parts)):
         short, long = (va, vb) if len(va) <= len(vb) else (vb, va)
-        found = _align(short, long, abjad, kind)
+        found = _align(short, long, abjad, kind, sa or sb)
         if found.score > best.score:
             best = found
     if a.scripts != b.scripts and best.score > 0:

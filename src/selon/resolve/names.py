@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from rigour.names import remove_person_prefixes, replace_org_types_compare
+from rigour.names import remove_org_types, remove_person_prefixes, replace_org_types_compare
 from rigour.text.scripts import text_scripts
 from rigour.text.translit import ascii_text, maybe_ascii
 
@@ -27,8 +27,13 @@ ABJADS = frozenset(_DATA["abjad_scripts"])
 HANGUL_SURNAMES: dict[str, str] = _DATA["hangul_surnames"]
 PARTICLES = frozenset(_DATA["particles"])
 HONORIFICS = frozenset(_DATA["honorifics"])
+ORG_GENERIC = frozenset(_DATA["org_generic"])
 
 _SPLIT = re.compile(r"[^\w']+|_")
+_ARABIC_ARTICLE = re.compile(r"^(al)(?=\w{3})")
+# a syllable-final stop is voiceless in the usual romanisations: 택 is « taek », not « taeg »
+_FINAL_STOP = re.compile(r"(?<!n)([gbd])$")
+_STOPS = {"g": "k", "b": "p", "d": "t"}
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 # Han and kana are written without spaces: each character is one syllable of a name.
 _DENSE = frozenset({"Han", "Hiragana", "Katakana"})
@@ -88,29 +93,41 @@ def skeleton(token: str) -> str:
 
 
 def _hangul_words(word: str) -> list[str]:
-    """A Korean name in Hangul: surname syllable, then the given name as one word."""
-    syllables = [maybe_ascii(ch).lower() for ch in word]
+    """A Korean name in Hangul: the surname syllable in its usual romanisation, then
+    each syllable of the given name (as in « Kim Jong Un »)."""
+    syllables = [_FINAL_STOP.sub(lambda m: _STOPS[m.group(1)], maybe_ascii(ch).lower())
+                 for ch in word]
     if len(syllables) < 2 or len(word) > 4:
         return ["".join(syllables)]
-    surname = HANGUL_SURNAMES.get(syllables[0], syllables[0])
-    return [surname, "".join(syllables[1:])]
+    return [HANGUL_SURNAMES.get(syllables[0], syllables[0]), *syllables[1:]]
 
 
-def _words(text: str) -> list[str]:
+def _words(text: str, kind: str = "PER") -> list[str]:
     """ASCII words of a name in any script."""
     out: list[str] = []
     for raw in _SPLIT.split(text):
         if not raw:
             continue
         if _HANGUL.fullmatch(raw):
-            out.extend(_hangul_words(raw))
+            if kind == "PER":
+                out.extend(_hangul_words(raw))
+            else:
+                out.append("".join(maybe_ascii(ch).lower() for ch in raw))
             continue
         scripts = text_scripts(raw)
         if scripts & _DENSE:
             out.extend(ascii_text(ch).lower() for ch in raw if ascii_text(ch).strip())
             continue
+        if "Arabic" in scripts:
+            raw = raw.replace("\u0629", "\u0627")  # ta marbuta is heard as « a »
         word = ascii_text(raw).lower()
-        out.extend(w for w in _SPLIT.split(word) if w)
+        if not scripts <= {"Latin", "Common"}:
+            word = word.replace("?", "")  # ayn, hamza: a letter with no ASCII form
+        words = [w for w in _SPLIT.split(word) if w]
+        if "Arabic" in scripts:
+            # the article is written joined to the noun: الأسد is « al-Assad »
+            words = [p for w in words for p in _ARABIC_ARTICLE.split(w, maxsplit=1) if p]
+        out.extend(words)
     return out
 
 
@@ -124,11 +141,14 @@ def name_form(name: str, kind: str = "PER") -> NameForm:
     """Parse ``name`` (of type PER, ORG, LOC or MISC) into comparable parts."""
     text = _clean(name or "").strip()
     scripts = frozenset(text_scripts(text))
+    light = PARTICLES
     if kind == "PER":
         text = remove_person_prefixes(text)
     elif kind == "ORG":
-        text = replace_org_types_compare(text)
-    words = _words(text)
+        typed = replace_org_types_compare(text.lower())
+        light = ORG_GENERIC | (set(_words(typed)) - set(_words(remove_org_types(typed))))
+        text = typed
+    words = _words(text, kind)
     if kind == "PER":
         while len(words) > 1 and words[0] in HONORIFICS:
             words.pop(0)
@@ -140,7 +160,7 @@ def name_form(name: str, kind: str = "PER") -> NameForm:
         if not spelled:
             continue
         parts.append(Part(ascii=word, spelling=spelled, skeleton=skeleton(spelled),
-                          particle=word in PARTICLES))
+                          particle=word in light))
     return NameForm(original=name, parts=tuple(parts), scripts=scripts, kind=kind)
 
 
