@@ -35,3 +35,27 @@ def timebank(path: Path, as_json: bool) -> None:
         click.echo(json.dumps(tb.report_dict(report), indent=2, ensure_ascii=False))
     else:
         click.echo(tb.format_report(report))
+
+
+@eval_group.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--split", metavar="NAME",
+              help="Only the rows whose split column holds NAME (e.g. tune, report).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def names(path: Path, split: str | None, as_json: bool) -> None:
+    """Score the name matcher at its default threshold on labelled pairs.
+
+    PATH is a CSV with name1,name2,is_match columns (more columns are ignored; a
+    schema column, when present, gives the type). Prints precision, recall, F1 and
+    the wrong pairs (--json: precision, recall, f1, n, false_matches, missed).
+    """
+    from selon.resolve import evaluate as ev
+
+    try:
+        report = ev.score_pairs(ev.read_pairs(path, split))
+    except SelonError as exc:
+        fail(exc)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(ev.format_report(report))

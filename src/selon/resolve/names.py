@@ -1,0 +1,174 @@
+"""Name forms: a name split into comparable parts, in any script and any convention.
+
+A :class:`NameForm` holds, for each word of a name, its ASCII transliteration (rigour,
+which uses ICU), a convention-neutral spelling (the rules of ``lang/names.json``, so that
+« Choïgou », « Shoigu » and « Schoigu » meet) and a consonant skeleton (for names written
+in Arabic or Hebrew, where vowels are not written). Honorifics and titles are dropped;
+organisation legal forms are replaced by rigour's comparable forms (« Limited » = « Ltd »).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rigour.names import remove_org_types, remove_person_prefixes, replace_org_types_compare
+from rigour.text.scripts import text_scripts
+from rigour.text.translit import ascii_text, maybe_ascii
+
+from selon import lang as langdata
+
+_DATA = langdata.load_shared("names")
+_SPELLING = [(re.compile(p), r) for p, r in _DATA["spelling"]]
+_SKELETON = [(re.compile(p), r) for p, r in _DATA["skeleton"]]
+ABJADS = frozenset(_DATA["abjad_scripts"])
+HANGUL_SURNAMES: dict[str, str] = _DATA["hangul_surnames"]
+PARTICLES = frozenset(_DATA["particles"])
+HONORIFICS = frozenset(_DATA["honorifics"])
+ORG_GENERIC = frozenset(_DATA["org_generic"])
+
+_SPLIT = re.compile(r"[^\w']+|_")
+_ARABIC_ARTICLE = re.compile(r"^(al)(?=\w{3})")
+# a syllable-final stop is voiceless in the usual romanisations: 택 is « taek », not « taeg »
+_FINAL_STOP = re.compile(r"(?<!n)([gbd])$")
+_STOPS = {"g": "k", "b": "p", "d": "t"}
+_HANGUL = re.compile(r"[\uac00-\ud7a3]+")
+# Han and kana are written without spaces: each character is one syllable of a name.
+_DENSE = frozenset({"Han", "Hiragana", "Katakana"})
+
+
+@dataclass(frozen=True)
+class Part:
+    """One word of a name."""
+
+    ascii: str       # transliterated, lower case: "shoigu", "choigou"
+    spelling: str    # convention-neutral spelling: "shoigu"
+    skeleton: str    # consonants only: "shg"
+    particle: bool   # "al", "bin", "de": compared, weighted down
+
+    @property
+    def initial(self) -> bool:
+        return len(self.ascii) == 1
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """A name ready to compare."""
+
+    original: str
+    parts: tuple[Part, ...]
+    scripts: frozenset[str]
+    kind: str  # PER, ORG, LOC or MISC
+
+    @property
+    def abjad(self) -> bool:
+        return bool(self.scripts & ABJADS)
+
+    @property
+    def key(self) -> str:
+        """Order-free key of the neutral spellings (blocking and exact joins)."""
+        return " ".join(sorted(p.spelling for p in self.parts if not p.particle))
+
+    @property
+    def empty(self) -> bool:
+        return not self.parts
+
+
+def spelling(token: str) -> str:
+    """The convention-neutral spelling of one ASCII lower-case token."""
+    out = token.replace("'", "")
+    for pattern, repl in _SPELLING:
+        out = pattern.sub(repl, out)
+    return out
+
+
+def skeleton(token: str) -> str:
+    """The consonant skeleton of a neutral spelling."""
+    out = token
+    for pattern, repl in _SKELETON:
+        out = pattern.sub(repl, out)
+    return out or token[:1]
+
+
+def _hangul_words(word: str) -> list[str]:
+    """A Korean name in Hangul: the surname syllable in its usual romanisation, then
+    each syllable of the given name (as in « Kim Jong Un »)."""
+    syllables = [_FINAL_STOP.sub(lambda m: _STOPS[m.group(1)], maybe_ascii(ch).lower())
+                 for ch in word]
+    if len(syllables) < 2 or len(word) > 4:
+        return ["".join(syllables)]
+    return [HANGUL_SURNAMES.get(syllables[0], syllables[0]), *syllables[1:]]
+
+
+def _words(text: str, kind: str = "PER") -> list[str]:
+    """ASCII words of a name in any script."""
+    out: list[str] = []
+    for raw in _SPLIT.split(text):
+        if not raw:
+            continue
+        if _HANGUL.fullmatch(raw):
+            if kind == "PER":
+                out.extend(_hangul_words(raw))
+            else:
+                out.append("".join(maybe_ascii(ch).lower() for ch in raw))
+            continue
+        scripts = text_scripts(raw)
+        if scripts & _DENSE:
+            out.extend(ascii_text(ch).lower() for ch in raw if ascii_text(ch).strip())
+            continue
+        if "Arabic" in scripts:
+            raw = raw.replace("\u0629", "\u0627")  # ta marbuta is heard as « a »
+        word = ascii_text(raw).lower()
+        if not scripts <= {"Latin", "Common"}:
+            word = word.replace("?", "")  # ayn, hamza: a letter with no ASCII form
+        words = [w for w in _SPLIT.split(word) if w]
+        if "Arabic" in scripts:
+            # the article is written joined to the noun: الأسد is « al-Assad »
+            words = [p for w in words for p in _ARABIC_ARTICLE.split(w, maxsplit=1) if p]
+        out.extend(words)
+    return out
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    return text.replace("\u2019", "'").replace("`", "'").replace("ʻ", "'").replace("ʼ", "'")
+
+
+@lru_cache(maxsize=200_000)
+def name_form(name: str, kind: str = "PER") -> NameForm:
+    """Parse ``name`` (of type PER, ORG, LOC or MISC) into comparable parts."""
+    text = _clean(name or "").strip()
+    scripts = frozenset(text_scripts(text))
+    light = PARTICLES
+    if kind == "PER":
+        text = remove_person_prefixes(text)
+    elif kind == "ORG":
+        typed = replace_org_types_compare(text.lower())
+        light = ORG_GENERIC | (set(_words(typed)) - set(_words(remove_org_types(typed))))
+        text = typed
+    words = _words(text, kind)
+    if kind == "PER":
+        while len(words) > 1 and words[0] in HONORIFICS:
+            words.pop(0)
+    elif kind == "ORG" and len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    parts = []
+    for word in words:
+        spelled = spelling(word)
+        if not spelled:
+            continue
+        parts.append(Part(ascii=word, spelling=spelled, skeleton=skeleton(spelled),
+                          particle=word in light))
+    return NameForm(original=name, parts=tuple(parts), scripts=scripts, kind=kind)
+
+
+@cache
+def unknown_script(name: str) -> bool:
+    """True when a name has letters that transliterate to nothing readable."""
+    letters = [ch for ch in name if ch.isalpha()]
+    if not letters:
+        return False
+    out = ascii_text(name)
+    return not any(ch.isalpha() for ch in out)
