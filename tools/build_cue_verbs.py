@@ -78,7 +78,9 @@ def build(vn: Path) -> dict:
                                              "constructions": set()})
             entry["classes"].append(cid)
             entry["constructions"] |= cons
-            if conf.get("nominal"):
+            if lemma not in spec.get("not_nominal", ()) and (
+                    conf.get("nominal") or name in spec.get("nominal", ())
+                    or ("np" in cons and stance in spec.get("nominal_stances", ()))):
                 entry["nominal"] = True
             if conf.get("inverted_only"):
                 entry["inverted_only"] = True
