@@ -8,7 +8,7 @@ from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word, trigger_at
 from selon.analyse.attributions.phrase import RELAY_NP_WORDS, finite, phrase_end, speaker_phrase
 from selon.analyse.attributions.source import plausible_source
-from selon.analyse.attributions.speakers import TokRange, noun_phrase, trim
+from selon.analyse.attributions.speakers import TokRange, noun_phrase, present_participle, trim
 from selon.model import Party
 
 _CLAUSE_WORDS = frozenset({"qui", "que", "qu'", "dont", "lorsque", "quand"})
@@ -191,9 +191,12 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
     - trailing, "Y, selon X." -> Y;
     - after a relative word, "..., qui selon X pourrait ..." -> "pourrait ...";
     - in the middle, "A, selon X, B.": when B opens a new clause (a conjunction, a relative
-      word, its own finite verb after a complete A) the content is A; otherwise A and B are
-      one clause ("15.000 personnes, selon la police, ont manifesté") and the content spans
-      from A to the end of B, the "selon" phrase inside it.
+      word, a present participle, its own finite verb after a complete A) the content is A;
+      otherwise A and B are one clause ("15.000 personnes, selon la police, ont manifesté";
+      "Le pouvoir a multiplié les ruses, selon X, pour s'assurer ...") and the content spans
+      from A to the end of B, the "selon" phrase inside it;
+    - a headline-like lead and a colon, "Autre mesure critiquable selon lui: Y" -> Y;
+    - no comma, "Ces réformes visent selon lui à ..." -> the whole clause.
     """
     doc = ctx.doc
     before = trim(doc, sent[0], trig)
@@ -207,18 +210,21 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
     fronted = words_before <= _MAX_LEAD and not any(
         _bare_noun(ctx, t, before) or "Fin" in t.morph.get("VerbForm", [])
         for t in doc[before[0]:before[1]])
-    if has_after and not fronted:
+    colon = has_after and phrase_end < sent[1] and doc[phrase_end].text == ":" and \
+        not finite(doc, before)
+    if has_after and not fronted and not colon:
         after = (after[0], _clause_end(ctx, after[0], after[1]))
-    if has_after and (fronted or lead in _CLAUSE_WORDS or lead == "où"):
+    if has_after and (fronted or colon or lead in _CLAUSE_WORDS or lead == "où"):
         r = after
     elif before[0] >= before[1]:
         return None
     elif not has_after or _opens_clause(ctx, after[0]) or (
-        finite(doc, before) and finite(doc, after)
+        finite(doc, before) and _main_finite(ctx, after)
     ):
         r = before
     elif doc[trig - 1].text != "," and len(doc[trig:phrase_end]) <= 2 and \
-            norm_word(doc[phrase_end - 1].text) in ctx.lex.stressed_pronouns:
+            norm_word(doc[phrase_end - 1].text) in ctx.lex.stressed_pronouns and (
+                before[0] != trim(doc, *sent)[0] or _subordinate(ctx, before)):
         return None  # "le rôle que jouerait selon lui internet ...": an aside, no clear clause
     else:
         r = (before[0], after[1])
@@ -259,9 +265,32 @@ def _bare_noun(ctx: Context, t: Token, r: TokRange) -> bool:
 
 
 def _opens_clause(ctx: Context, i: int) -> bool:
-    t = ctx.doc[i]
+    """A conjunction, a relative word or a participial clause ("relançant le débat", "en
+    ajoutant que ...") starts at token ``i``."""
+    doc = ctx.doc
+    t = doc[i]
+    if norm_word(t.text) == "en" and i + 1 < len(doc) and present_participle(doc[i + 1]):
+        return True
     return t.pos_ in ("CCONJ", "SCONJ") or norm_word(t.text) in _CLAUSE_WORDS or \
-        norm_word(t.text) == "où"
+        norm_word(t.text) == "où" or present_participle(t)
+
+
+def _main_finite(ctx: Context, r: TokRange) -> bool:
+    """A finite verb in [r) before any relative or subordinate clause: "pour s'assurer un
+    succès, avec des bureaux où la surveillance était ..." has none of its own."""
+    for t in ctx.doc[r[0]:r[1]]:
+        w = norm_word(t.text)
+        if w in _CLAUSE_WORDS or w == "où" or t.pos_ == "SCONJ":
+            return False
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+            return True
+    return False
+
+
+def _subordinate(ctx: Context, r: TokRange) -> bool:
+    """Whether [r) holds a relative or subordinating word ("le rôle que jouerait ...")."""
+    return any(norm_word(t.text) in _CLAUSE_WORDS or norm_word(t.text) == "où"
+               or t.pos_ == "SCONJ" for t in ctx.doc[r[0]:r[1]])
 
 
 def _clause_end(ctx: Context, a: int, b: int) -> int:

@@ -1,0 +1,58 @@
+""""selon X" in the middle or at the end of a sentence, and headline-like leads."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from selon.analyse import pipeline
+from selon.model import Attribution
+
+
+@pytest.fixture(scope="module")
+def fr() -> Language:
+    return pipeline.load("fr")
+
+
+def _found(fr: Language, text: str) -> list[tuple[str, str, str | None]]:
+    doc = fr(text)
+    out = []
+    a: Attribution
+    for a in doc._.selon_attributions:
+        out.append((a.kind, text[a.content[0]:a.content[1]], a.source.text if a.source else None))
+    return out
+
+
+def test_selon_in_the_middle_before_an_infinitive_keeps_both_sides(fr: Language) -> None:
+    found = _found(fr, "L'usine a augmenté sa production, selon de nombreux analystes, pour "
+                       "compenser la baisse des ventes, avec des équipes où le travail était mal "
+                       "payé.")
+    assert found == [("according_to", "L'usine a augmenté sa production, selon de nombreux "
+                      "analystes, pour compenser la baisse des ventes, avec des équipes où le "
+                      "travail était mal payé", "de nombreux analystes")]
+
+
+def test_selon_before_a_participle_clause_takes_the_clause_before(fr: Language) -> None:
+    found = _found(fr, "Le festival a attiré des milliers de visiteurs, selon les organisateurs, "
+                       "relançant le débat sur son financement.")
+    assert found == [("according_to", "Le festival a attiré des milliers de visiteurs",
+                      "les organisateurs")]
+
+
+def test_headline_lead_with_selon_pronoun_and_colon_takes_what_follows(fr: Language) -> None:
+    found = _found(fr, "La ministre Anne Morel a parlé lundi. Autre mesure critiquable selon "
+                       "elle: les loyers ont été gelés pendant deux ans.")
+    assert found == [("according_to", "les loyers ont été gelés pendant deux ans", "Anne Morel")]
+
+
+def test_selon_pronoun_without_commas_takes_the_whole_clause(fr: Language) -> None:
+    found = _found(fr, "Le maire Paul Roux a présenté son plan. Ces réformes visent selon lui à "
+                       "protéger les emplois.")
+    assert found == [("according_to", "Ces réformes visent selon lui à protéger les emplois",
+                      "Paul Roux")]
+
+
+def test_selon_pronoun_inside_a_relative_clause_is_still_an_aside(fr: Language) -> None:
+    found = _found(fr, "Le maire Paul Roux a présenté son plan. Tout dépend du rôle que "
+                       "jouerait selon lui la banque dans la crise.")
+    assert found == []
