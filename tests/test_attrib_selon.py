@@ -56,3 +56,14 @@ def test_selon_pronoun_inside_a_relative_clause_is_still_an_aside(fr: Language) 
     found = _found(fr, "Le maire Paul Roux a présenté son plan. Tout dépend du rôle que "
                        "jouerait selon lui la banque dans la crise.")
     assert found == []
+
+
+def test_selon_after_a_closing_quote_is_a_relay_even_for_a_name_read_as_a_verb(
+        fr: Language) -> None:
+    doc = fr("Le préfet Marc Blanc a pour sa part estimé qu'il \"n'y a aucune raison de "
+             "s'inquiéter\", selon l'agence russe Ria Novosti.")
+    found = doc._.selon_attributions
+    assert len(found) == 1, found
+    a = found[0]
+    assert a.source is not None and a.source.text == "Marc Blanc"
+    assert [v.text for v in a.via] == ["Ria Novosti"]

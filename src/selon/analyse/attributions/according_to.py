@@ -40,13 +40,23 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
             continue
         content = _content(ctx, sent, i, end)
         cue_end = i + len(trig.words) - 1
-        if content is not None and source is not None and plausible_source(ctx, source):
+        if content is not None and source is not None and _plausible(ctx, source):
             cue = (doc[i].idx, doc[cue_end].idx + len(doc[cue_end]))
             lemma = " ".join(trig.words).replace("' ", "'")
             out.append(Found("according_to", content, cue, lemma, source, "assert", via,
                              anchor=i, phrase=(i, end), opinion=trig.needs_speaker))
         i = max(end, i + 1)
     return out
+
+
+def _plausible(ctx: Context, source: Party) -> bool:
+    """plausible_source, where a name the tagger read as a verb ("Ria Novosti") is a name."""
+    if plausible_source(ctx, source):
+        return True
+    span = ctx.doc.char_span(source.span[0], source.span[1], alignment_mode="expand")
+    verbs = [t for t in span or [] if t.pos_ in ("VERB", "AUX")]
+    return bool(verbs) and all(t.text[:1].isupper() and t.ent_type_ for t in verbs) and \
+        source.text[:1].isupper() and len(span or []) <= 4
 
 
 def find_relays(ctx: Context, sent: TokRange, taken: list[TokRange]) -> list[Found]:
@@ -103,7 +113,8 @@ def selon_phrase(ctx: Context, start: int, sent: TokRange) -> TokRange:
                 norm_word(t.text) in _CLAUSE_WORDS:
             end, by_comma = j, True
             break
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) and \
+                not t.text[:1].isupper():  # "l'agence Ria Novosti": a name, not a verb
             end = j
             break
         j += 1

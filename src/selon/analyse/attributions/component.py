@@ -25,6 +25,7 @@ from selon.model import Attribution, Party, Span
 _MAX_LEAD = 3  # words before a "selon" phrase that still opens the sentence
 _MAX_TAIL = 12  # tokens between a reporting clause and the relay phrase after it
 _MIN_CONTINUED_WORDS = 4  # a shorter quoted paragraph is a title, not a continued quote
+_CLOSING_MARKS = frozenset({"»", "”", '"'})
 
 
 class AttributionsComponent:
@@ -194,6 +195,8 @@ def _host(ctx: Context, sent: TokRange, phrase: TokRange, hosts: list[Found]) ->
             parts.append(_tokens(ctx, v.source.span))
         region = (min(p[0] for p in parts), max(p[1] for p in parts))
         content = _tokens(ctx, v.content)
+        while content[1] < sent[1] and doc[content[1]].text in _CLOSING_MARKS:
+            content = (content[0], content[1] + 1)  # '... qu'il "n'y a aucun doute", selon X'
         if region[0] <= phrase[0] and phrase[1] <= region[1]:
             dist = 0
         elif lead <= _MAX_LEAD and phrase[1] <= region[0] and phrase[1] <= content[0]:
