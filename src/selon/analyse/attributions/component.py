@@ -17,7 +17,9 @@ from selon.analyse import extensions  # noqa: F401
 from selon.analyse.attributions.according_to import find_according, find_relays
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
+from selon.analyse.attributions.nested import settle
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
+from selon.analyse.attributions.relative import Inner, find_relative
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
 from selon.analyse.attributions.verbs import find_verbal
 from selon.model import Attribution, Party, Span
@@ -51,13 +53,15 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
     ctx = Context(doc, lex, quotes, entities, PronounResolver(doc, entities, quotes), text, times)
     skip = _boilerplate(doc)
     found: list[Found] = []
+    inner: list[Inner] = []
     for sent in doc.sents:
         if skip and _inside(skip, sent.start_char):
             continue
         found.extend(_sentence(ctx, (sent.start, sent.end)))
+        inner.extend(find_relative(ctx, (sent.start, sent.end)))
     found = _dedupe(found)
-    return _records(doc, sorted(found + _continuations(ctx, found, skip),
-                                key=lambda f: (f.content[0], f.anchor)))
+    found = settle(ctx, found + _continuations(ctx, found, skip), inner)
+    return _records(doc, sorted(found, key=lambda f: (f.content[0], f.anchor)))
 
 
 def _continuations(ctx: Context, found: list[Found], skip: list[Span]) -> list[Found]:

@@ -1,0 +1,400 @@
+"""Relative and comment forms of reporting, each a statement of its own:
+
+- "un communiqué selon lequel Y", "les accusations de X selon lesquelles Y": Y, by the
+  document, or by X for a claim noun (accusation, rumeur, ...);
+- "X, selon qui Y" / "X, pour qui Y": Y, X's view;
+- ", ce que X dément" / ", ce qu'a démenti X": a statement about the clause before, whose
+  content is that relative phrase;
+- ", comme l'a affirmé X" / ", comme le demandent X et Y" / "comme annoncé": X's statement of
+  the clause it comments (the content is settled by ``nested.settle``).
+
+Every finder returns ``Inner`` items: the statement and where its construction starts, so
+that the statement around it stops there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from selon import lang as langdata
+from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.lexicon import Cue, norm_word
+from selon.analyse.attributions.phrase import clause_end, is_name_word, speaker_noun
+from selon.analyse.attributions.speakers import TokRange, noun_phrase, trim
+from selon.errors import ConfigError
+from selon.model import Party
+
+_MAX_NP = 12  # tokens of an antecedent noun phrase
+_MAX_COMMENT = 10  # tokens between "comme" and the end of its source
+
+
+@dataclass
+class Inner:
+    """A nested statement and the character where its construction starts."""
+
+    found: Found
+    start: int
+    comments: bool = False  # "comme l'a dit X": the content is the clause it comments
+
+
+@dataclass(frozen=True)
+class Words:
+    relative_by: frozenset[str]  # selon, d'après (+ lequel)
+    relative_pronouns: frozenset[str]  # lequel, laquelle, ...
+    opinion_by: frozenset[str]  # selon, pour, d'après (+ qui)
+    claim_nouns: dict[str, str]  # noun -> stance: the source is its "de X" / "par X"
+    document_nouns: frozenset[str]  # the source is the document itself
+    by_words: frozenset[str]  # de, du, des, d', par: a claim's author
+    comment_word: str  # comme
+    comment_clitics: frozenset[str]  # l', le, la, les
+    that_words: frozenset[str]  # ce + que/qu'
+
+
+@cache
+def words(lang: str) -> Words:
+    data = langdata.load(lang, "cues").get("nested", {})
+    try:
+        return Words(
+            frozenset(norm_word(w) for w in data["relative_by"]),
+            frozenset(norm_word(w) for w in data["relative_pronouns"]),
+            frozenset(norm_word(w) for w in data["opinion_by"]),
+            {norm_word(k): v for k, v in data["claim_nouns"].items()},
+            frozenset(norm_word(w) for w in data["document_nouns"]),
+            frozenset(norm_word(w) for w in data["by_words"]),
+            norm_word(data["comment_word"]),
+            frozenset(norm_word(w) for w in data["comment_clitics"]),
+            frozenset(norm_word(w) for w in data["that_words"]),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(
+            f"lang/{lang}/cues.json 'nested' is malformed ({exc!r}); fix the data file"
+        ) from exc
+
+
+def find_relative(ctx: Context, sent: TokRange) -> list[Inner]:
+    """The relative and comment statements of one sentence (bounded: one pass over it)."""
+    doc = ctx.doc
+    w = words(doc.lang_ or "fr")
+    out: list[Inner] = []
+    for i in range(sent[0] + 1, sent[1] - 1):
+        t = doc[i]
+        word = norm_word(t.text)
+        nxt = norm_word(doc[i + 1].text)
+        if word == "d'" and nxt == "après" and i + 2 < sent[1]:
+            word, nxt, k = "d'après", norm_word(doc[i + 2].text), i + 2
+        else:
+            k = i + 1
+        item: Inner | None = None
+        if word in w.relative_by and nxt in w.relative_pronouns:
+            item = _selon_lequel(ctx, w, sent, i, k + 1)
+        elif word in w.opinion_by and nxt == "qui" and doc[i - 1].text == ",":
+            item = _selon_qui(ctx, sent, i, k + 1)
+        elif word in w.that_words and doc[i - 1].text == "," and nxt in ("que", "qu'"):
+            item = _ce_que(ctx, sent, i)
+        elif word == w.comment_word:
+            item = _comme(ctx, w, sent, i)
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def kind_of(ctx: Context, content: tuple[int, int], base: str = "indirect") -> str:
+    """Mixed when quoted words lie inside the content; a content inside a longer quotation
+    is the outer speaker's quotation, not this statement's."""
+    if base == "according_to":
+        return base
+    quotes = [q for q in ctx.quote_inside(content)
+              if content[0] <= q.outer[0] and q.outer[1] <= content[1] + 1]
+    return "mixed" if quotes else base
+
+
+def _antecedent(ctx: Context, sent: TokRange, end: int) -> TokRange | None:
+    """The noun phrase that ends at token ``end`` (exclusive): its head is the highest noun
+    above the last word that still lies before ``end``."""
+    doc = ctx.doc
+    k = trim(doc, sent[0], end)[1] - 1
+    if k < sent[0] or doc[k].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X"):
+        return None
+    head = doc[k]
+    for _ in range(6):
+        h = head.head
+        if h.i == head.i or not (sent[0] <= h.i < end) or h.pos_ not in ("NOUN", "PROPN"):
+            break
+        head = h
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    np = noun_phrase(doc, head, (max(sent[0], end - _MAX_NP), end))
+    return np if np[0] < np[1] else None
+
+
+def _selon_lequel(ctx: Context, w: Words, sent: TokRange, i: int, start: int) -> Inner | None:
+    """"N selon lequel Y": the claim's author ("de X") or the document or person N."""
+    doc = ctx.doc
+    np = _antecedent(ctx, sent, i)
+    content = _clause(ctx, sent, start)
+    if np is None or content is None:
+        return None
+    head = next((t for t in doc[np[0]:np[1]] if t.pos_ in ("NOUN", "PROPN")), None)
+    if head is None:
+        return None
+    lemma = norm_word(head.lemma_)
+    cue = (doc[i].idx, doc[start - 1].idx + len(doc[start - 1]))
+    source: Party | None
+    if lemma in w.claim_nouns or norm_word(head.text) in w.claim_nouns:
+        stance = w.claim_nouns.get(lemma) or w.claim_nouns[norm_word(head.text)]
+        by = next((t.i for t in doc[head.i + 1:np[1]] if norm_word(t.text) in w.by_words), None)
+        source = ctx.party(trim(doc, by + 1, np[1])) if by is not None else None
+        cue = (head.idx, cue[1])
+        found = Found(kind_of(ctx, content), content, cue,
+                      f"{head.text} selon", source, stance, anchor=head.i)
+        return Inner(found, doc[np[0]].idx)
+    if lemma in w.document_nouns or norm_word(head.text) in w.document_nouns \
+            or _person(ctx, np):
+        source = ctx.party(np)
+        if source is None:
+            return None
+        found = Found("according_to", content, cue, "selon", source, "assert", anchor=i)
+        return Inner(found, doc[i].idx)
+    return None
+
+
+def _selon_qui(ctx: Context, sent: TokRange, i: int, start: int) -> Inner | None:
+    """"l'expert Jean Martin, selon qui Y" / ", pour qui Y": Y is the person's view."""
+    doc = ctx.doc
+    np = _antecedent(ctx, sent, i - 1)
+    content = _clause(ctx, sent, start)
+    if np is None or content is None or not _person(ctx, np):
+        return None
+    source = ctx.party(np)
+    if source is None:
+        return None
+    cue = (doc[i].idx, doc[start - 1].idx + len(doc[start - 1]))
+    lemma = " ".join(norm_word(t.text) for t in doc[i:start])
+    found = Found("according_to", content, cue, lemma, source, "assert", anchor=i)
+    return Inner(found, doc[i - 1].idx)
+
+
+def _person(ctx: Context, np: TokRange) -> bool:
+    """A person or an organisation: a name of either, or a speaker noun heads the phrase."""
+    doc = ctx.doc
+    if speaker_noun(ctx, np):
+        return True
+    return any(t.pos_ == "PROPN" and (t.ent_type_ in ("PER", "ORG") or ctx.entities.type_at(
+        (t.idx, t.idx + len(t))) in ("PER", "ORG")) for t in doc[np[0]:np[1]])
+
+
+def _clause(ctx: Context, sent: TokRange, start: int) -> tuple[int, int] | None:
+    """The clause from ``start``; a relative clause also ends before the finite verb of the
+    clause it sits in ("des rumeurs selon lesquelles il serait malade | circulent")."""
+    doc = ctx.doc
+    end = clause_end(ctx, start, sent[1])
+    seen = False
+    for t in doc[start:end]:
+        if ctx.in_quote(t):
+            continue
+        if t.pos_ in ("CCONJ", "SCONJ") or norm_word(t.text) in ctx.lex.relative_words \
+                or norm_word(t.text) in ctx.lex.que_words:
+            seen = False
+        elif t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+            if seen and doc[t.i - 1].pos_ != "AUX":
+                end = t.i
+                break
+            seen = True
+    r = trim(doc, start, end)
+    if r[1] < len(doc) and doc[r[1]].text in _CLOSING:
+        q = ctx.quotes.ending_at(doc[r[1]].idx + 1)
+        if q is not None and q.outer[0] >= doc[r[0]].idx:
+            r = (r[0], r[1] + 1)
+    if r[1] - r[0] < 2:
+        return None
+    return ctx.chars(_with_quote(ctx, r))
+
+
+_CLOSING = frozenset({"»", "”", '"'})
+
+
+def _with_quote(ctx: Context, r: TokRange) -> TokRange:
+    """A content that opens a quotation ends with it ("selon qui « il faut agir »")."""
+    doc = ctx.doc
+    a, b = r
+    q = ctx.quotes.starting_at(doc[a].idx) if doc[a].text in "«“\"" else None
+    if q is not None and q.outer[1] <= doc[b - 1].idx + len(doc[b - 1]) + 1:
+        s = doc.char_span(q.inner[0], q.inner[1], alignment_mode="expand")
+        if s is not None and s.start >= a:
+            return s.start, s.end
+    return a, b
+
+
+def _ce_que(ctx: Context, sent: TokRange, i: int) -> Inner | None:
+    """", ce que X dément" / ", ce qu'a démenti X": the relative phrase is the content."""
+    doc = ctx.doc
+    limit = min(sent[1], i + 2 + _MAX_COMMENT)
+    verb = next((t for t in doc[i + 2:limit] if t.pos_ == "VERB" or (
+        t.pos_ in ("ADV", "ADJ", "NOUN") and _form_cue(ctx, t) is not None)), None)
+    if verb is None or ctx.in_quote(verb):
+        return None
+    cue = ctx.cue_of(verb) or _form_cue(ctx, verb)
+    if cue is None:
+        return None
+    between = [t for t in doc[i + 2:verb.i] if t.pos_ not in ("AUX", "ADV", "PART")]
+    if between:  # "ce que Moscou dément"
+        source = ctx.party(_np_in(ctx, i + 2, verb.i)) if between[0].pos_ != "PRON" else \
+            _pronoun(ctx, between[0])
+        end = verb.i + 1
+    else:  # "ce qu'a démenti Maria Kolesnikova", "ce qu'il dément"
+        clitic = _clitic_subject(ctx, doc[i + 1])
+        if clitic is not None:
+            source, end = clitic, verb.i + 1
+        else:
+            np = _np_after(ctx, sent, verb.i + 1)
+            if np is None:
+                return None
+            source, end = ctx.party(np), np[1]
+    if source is None:
+        return None
+    content = ctx.chars((i, end))
+    found = Found("indirect", content, ctx.chars(_cue_range(doc, i + 2, verb.i)), cue.lemma,
+                  source, cue.stance, anchor=verb.i)
+    return Inner(found, doc[i - 1].idx)
+
+
+def _comme(ctx: Context, w: Words, sent: TokRange, i: int) -> Inner | None:
+    """", comme l'a affirmé X" / "comme le demandent X" / "comme X l'a dit" / "comme
+    annoncé (par X)": X's statement of the clause it comments."""
+    doc = ctx.doc
+    limit = min(sent[1], i + 1 + _MAX_COMMENT)
+    verb = next((t for t in doc[i + 1:limit] if t.pos_ in ("VERB", "AUX")
+                 and t.dep_ not in ("aux", "aux:pass", "aux:tense")), None)
+    if verb is None or verb.i + 1 > sent[1] or verb.pos_ != "VERB":
+        return None
+    cue = ctx.cue_of(verb)
+    if cue is None:
+        return None
+    lead = doc[i + 1:verb.i]
+    clitic = next((t.i for t in lead if norm_word(t.text) in w.comment_clitics
+                   and doc[t.i + 1].pos_ in ("VERB", "AUX")), None)
+    has_clitic = clitic is not None
+    participle = verb.i == i + 1 and "Part" in verb.morph.get("VerbForm", [])
+    source: Party | None = None
+    cue_from = i
+    if participle:  # "comme annoncé", "comme annoncé par le ministère"
+        if verb.i + 1 < sent[1] and norm_word(doc[verb.i + 1].text) == "par":
+            np = _np_after(ctx, sent, verb.i + 2)
+            source = ctx.party(np) if np is not None else None
+    elif not has_clitic:
+        return None  # "comme il dit souvent" and the like are too loose
+    else:
+        assert clitic is not None
+        names = [t for t in doc[i + 1:clitic] if t.pos_ in ("NOUN", "PROPN") or (
+            t.pos_ == "PRON" and norm_word(t.text) in ctx.lex.subject_pronouns)]
+        if names:  # "comme le ministre l'a affirmé", "comme il l'a dit"
+            first = names[0]
+            source = _pronoun(ctx, first) if first.pos_ == "PRON" else \
+                ctx.party(_np_in(ctx, i + 1, clitic))
+            cue_from = clitic
+        else:  # "comme l'a affirmé X"
+            np = _np_after(ctx, sent, verb.i + 1)
+            source = ctx.party(np) if np is not None else None
+        if source is None:
+            return None
+    content = _commented(ctx, sent, i)
+    if content is None:
+        return None
+    found = Found("indirect", ctx.chars(content), ctx.chars((cue_from, verb.i + 1)),
+                  f"comme {cue.lemma}", source, cue.stance, anchor=verb.i)
+    start = doc[i - 1].idx if doc[i - 1].text == "," else doc[i].idx
+    return Inner(found, start, comments=True)
+
+
+def _commented(ctx: Context, sent: TokRange, i: int) -> TokRange | None:
+    """What a "comme" comment is about: after a comma, the clause before it (from the
+    sentence, the quotation or the colon it lies in); without one, the verb phrase it
+    follows ("n'a pas rouvert ses portes comme annoncé" -> "rouvert ses portes")."""
+    doc = ctx.doc
+    if doc[i - 1].text != ",":
+        head = doc[i - 1]
+        for _ in range(6):
+            if head.pos_ == "VERB" or head.head.i == head.i or not sent[0] <= head.head.i < i:
+                break
+            head = head.head
+        if head.pos_ != "VERB":
+            return None
+        r = trim(doc, head.i, i)
+        return r if r[1] - r[0] >= 2 else None
+    a = sent[0]
+    q = ctx.quotes.containing(doc[i].idx)
+    for j in range(i - 1, sent[0], -1):
+        t = doc[j]
+        if t.text in (":", ";") and not (q is None and ctx.in_quote(t)):
+            a = j + 1
+            break
+        if q is not None and t.idx < q.inner[0]:
+            a = j + 1
+            break
+    for j in range(a + 1, i - 1):  # "X a démenti que A, comme l'affirme Y": Y affirms A
+        t = doc[j]
+        if norm_word(t.text) in ctx.lex.que_words and t.pos_ == "SCONJ" and any(
+                ctx.cue_of(v) is not None for v in doc[max(a, j - 4):j] if v.pos_ == "VERB"):
+            a = j + 1
+            break
+    r = trim(doc, a, i)
+    return r if r[1] - r[0] >= 2 else None
+
+
+_FORM_ENDINGS = ("ir", "r", "re", "tre")  # dément -> démentir, nie -> nier, admet -> admettre
+
+
+def _form_cue(ctx: Context, t: Token) -> Cue | None:
+    """The cue verb a finite form the tagger missed stands for ("ce que Moscou dément")."""
+    low = norm_word(t.text)
+    for ending in _FORM_ENDINGS:
+        cue = ctx.lex.verb(low + ending)
+        if cue is not None:
+            return cue
+    return None
+
+
+def _cue_range(doc: Doc, a: int, verb: int) -> TokRange:
+    k = verb
+    while k > a and doc[k - 1].pos_ == "AUX":
+        k -= 1
+    return k, verb + 1
+
+
+def _np_in(ctx: Context, a: int, b: int) -> TokRange:
+    return trim(ctx.doc, a, b)
+
+
+def _np_after(ctx: Context, sent: TokRange, a: int) -> TokRange | None:
+    """The source noun phrase after an inverted verb, up to a comma or a clause word; a
+    run of names in apposition keeps to the name."""
+    doc = ctx.doc
+    while a < sent[1] and norm_word(doc[a].text) in ctx.lex.time_words:
+        a += 1
+    if a >= sent[1]:
+        return None
+    b = a
+    while b < sent[1] and b - a < _MAX_NP:
+        t = doc[b]
+        if (t.is_punct and t.text not in ("-", "'")) or t.pos_ in ("SCONJ", "CCONJ") or (
+                t.pos_ in ("VERB", "AUX") and not is_name_word(t)):
+            break
+        b += 1
+    r = trim(doc, a, b)
+    return r if r[0] < r[1] else None
+
+
+def _pronoun(ctx: Context, tok: Token) -> Party | None:
+    p = ctx.pronoun(tok)
+    return p if isinstance(p, Party) else None
+
+
+def _clitic_subject(ctx: Context, tok: Token) -> Party | None:
+    """"qu'il": the subject pronoun glued to "que"."""
+    w = norm_word(tok.text)
+    if not w.startswith("qu'") or len(w) <= 3:
+        return None
+    return _pronoun(ctx, tok)
