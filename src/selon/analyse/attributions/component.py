@@ -18,6 +18,7 @@ from selon.analyse.attributions.according_to import find_according, find_relays
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
 from selon.analyse.attributions.nested import settle
+from selon.analyse.attributions.nominal import find_nominal
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.relative import Inner, find_relative
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
@@ -59,6 +60,7 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
             continue
         found.extend(_sentence(ctx, (sent.start, sent.end)))
         inner.extend(find_relative(ctx, (sent.start, sent.end)))
+        inner.extend(find_nominal(ctx, (sent.start, sent.end)))
     found = _dedupe(found)
     found = settle(ctx, found + _continuations(ctx, found, skip), inner)
     return _records(doc, sorted(found, key=lambda f: (f.content[0], f.anchor)))

@@ -66,8 +66,9 @@ def _made(found: list[Found], nf: Found) -> bool:
     for f in found:
         if f.cue is not None and nf.cue is not None and f.cue[0] <= nf.cue[0] < f.cue[1]:
             return True
-        if f.content == nf.content and _same(f.source, nf.source):
-            return True
+        if _same(f.source, nf.source) and _overlap(f.content, nf.content) * 2 >= max(
+                f.content[1] - f.content[0], nf.content[1] - nf.content[0]):
+            return True  # "X a lancé un appel à ...": the verb already made it
     return False
 
 
@@ -77,3 +78,7 @@ def _same(a: Party | None, b: Party | None) -> bool:
     if a.span == b.span or (a.entity is not None and a.entity == b.entity):
         return True
     return a.text.lower() == b.text.lower()
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))

@@ -152,7 +152,7 @@ def _selon_lequel(ctx: Context, w: Words, sent: TokRange, i: int, start: int) ->
                       f"{head.text} selon", source, stance, anchor=head.i)
         return Inner(found, doc[np[0]].idx)
     if lemma in w.document_nouns or norm_word(head.text) in w.document_nouns \
-            or _person(ctx, np):
+            or person(ctx, np):
         source = ctx.party(np)
         if source is None:
             return None
@@ -166,7 +166,7 @@ def _selon_qui(ctx: Context, sent: TokRange, i: int, start: int) -> Inner | None
     doc = ctx.doc
     np = _antecedent(ctx, sent, i - 1)
     content = _clause(ctx, sent, start)
-    if np is None or content is None or not _person(ctx, np):
+    if np is None or content is None or not person(ctx, np):
         return None
     source = ctx.party(np)
     if source is None:
@@ -177,7 +177,7 @@ def _selon_qui(ctx: Context, sent: TokRange, i: int, start: int) -> Inner | None
     return Inner(found, doc[i - 1].idx)
 
 
-def _person(ctx: Context, np: TokRange) -> bool:
+def person(ctx: Context, np: TokRange) -> bool:
     """A person or an organisation: a name of either, or a speaker noun heads the phrase."""
     doc = ctx.doc
     if speaker_noun(ctx, np):
@@ -241,18 +241,14 @@ def _ce_que(ctx: Context, sent: TokRange, i: int) -> Inner | None:
         return None
     between = [t for t in doc[i + 2:verb.i] if t.pos_ not in ("AUX", "ADV", "PART")]
     if between:  # "ce que Moscou dément"
-        source = ctx.party(_np_in(ctx, i + 2, verb.i)) if between[0].pos_ != "PRON" else \
+        source = ctx.party(trim(doc, i + 2, verb.i)) if between[0].pos_ != "PRON" else \
             _pronoun(ctx, between[0])
         end = verb.i + 1
     else:  # "ce qu'a démenti Maria Kolesnikova", "ce qu'il dément"
-        clitic = _clitic_subject(ctx, doc[i + 1])
-        if clitic is not None:
-            source, end = clitic, verb.i + 1
-        else:
-            np = _np_after(ctx, sent, verb.i + 1)
-            if np is None:
-                return None
-            source, end = ctx.party(np), np[1]
+        np = _np_after(ctx, sent, verb.i + 1)
+        if np is None:
+            return None
+        source, end = ctx.party(np), np[1]
     if source is None:
         return None
     content = ctx.chars((i, end))
@@ -293,7 +289,7 @@ def _comme(ctx: Context, w: Words, sent: TokRange, i: int) -> Inner | None:
         if names:  # "comme le ministre l'a affirmé", "comme il l'a dit"
             first = names[0]
             source = _pronoun(ctx, first) if first.pos_ == "PRON" else \
-                ctx.party(_np_in(ctx, i + 1, clitic))
+                ctx.party(trim(doc, i + 1, clitic))
             cue_from = clitic
         else:  # "comme l'a affirmé X"
             np = _np_after(ctx, sent, verb.i + 1)
@@ -364,10 +360,6 @@ def _cue_range(doc: Doc, a: int, verb: int) -> TokRange:
     return k, verb + 1
 
 
-def _np_in(ctx: Context, a: int, b: int) -> TokRange:
-    return trim(ctx.doc, a, b)
-
-
 def _np_after(ctx: Context, sent: TokRange, a: int) -> TokRange | None:
     """The source noun phrase after an inverted verb, up to a comma or a clause word; a
     run of names in apposition keeps to the name."""
@@ -392,9 +384,3 @@ def _pronoun(ctx: Context, tok: Token) -> Party | None:
     return p if isinstance(p, Party) else None
 
 
-def _clitic_subject(ctx: Context, tok: Token) -> Party | None:
-    """"qu'il": the subject pronoun glued to "que"."""
-    w = norm_word(tok.text)
-    if not w.startswith("qu'") or len(w) <= 3:
-        return None
-    return _pronoun(ctx, tok)
