@@ -125,3 +125,21 @@ def test_long_run_on_text_with_many_relative_forms_stays_bounded(fr: Language) -
     doc = fr(text)
     assert time.perf_counter() - start < 60
     assert len(doc._.selon_attributions) >= 150
+
+
+def test_avant_d_ajouter_chains_a_second_quote_to_the_same_speaker(fr: Language) -> None:
+    assert _found(fr, "« Nous ne céderons pas », a déclaré la ministre Anne Morel, avant "
+                      "d'ajouter : « Les négociations reprendront lundi. »") == [
+        ("direct", "Nous ne céderons pas", "Anne Morel", []),
+        ("direct", "Les négociations reprendront lundi.", "Anne Morel", [])]
+
+
+def test_sentence_initial_avant_de_takes_the_previous_speaker(fr: Language) -> None:
+    found = _found(fr, "Le maire Paul Roux a annoncé la fermeture du pont. Avant de préciser : "
+                       "« Ce sera pour deux semaines. »")
+    assert found[-1] == ("direct", "Ce sera pour deux semaines.", "Paul Roux", [])
+
+
+def test_avant_de_without_a_reporting_verb_or_a_speaker_is_nothing(fr: Language) -> None:
+    assert _found(fr, "Il a mangé avant de partir.") == []
+    assert _found(fr, "Avant de préciser : « Ce sera long. »") == []

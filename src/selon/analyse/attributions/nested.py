@@ -13,6 +13,7 @@ from selon.analyse.attributions.relative import Inner, kind_of
 from selon.model import Party
 
 _MIN_LEFT = 3  # characters an outer content keeps before a nested construction
+_MAX_CHAIN = 400  # characters from a statement's cue to the "avant d'ajouter" chained to it
 
 
 def settle(ctx: Context, found: list[Found], inner: list[Inner]) -> list[Found]:
@@ -37,6 +38,12 @@ def settle(ctx: Context, found: list[Found], inner: list[Inner]) -> list[Found]:
             f.content = (a, _back(text, a, item.start))
             cut = cut or f
         nf = item.found
+        if item.chained:
+            before = _previous(found, item.start)
+            if before is None:
+                continue
+            nf.source, nf.via = before.source, list(before.via)
+            _give_back(ctx, before, item.start)
         if item.comments and cut is not None:
             nf.content = cut.content
         if item.comments:
@@ -48,6 +55,30 @@ def settle(ctx: Context, found: list[Found], inner: list[Inner]) -> list[Found]:
             continue
         out.append(nf)
     return found + out
+
+
+def _give_back(ctx: Context, f: Found, pos: int) -> None:
+    """"« A », a déclaré X, avant d'ajouter : « B »": a statement whose content was taken
+    past the chained construction at ``pos`` gets back the quotation before its cue."""
+    if f.cue is None or f.content[0] < pos:
+        return
+    j = f.cue[0]
+    while j > 0 and ctx.text[j - 1] in " ,":
+        j -= 1
+    q = ctx.quotes.ending_at(j)
+    if q is not None and q.inner[1] > q.inner[0]:
+        f.content, f.kind = q.inner, "direct"
+
+
+def _previous(found: list[Found], pos: int) -> Found | None:
+    """The statement with a source whose cue comes last before ``pos``, not far back."""
+    best: Found | None = None
+    for f in found:
+        if f.cue is None or f.source is None or f.cue[1] > pos or pos - f.cue[1] > _MAX_CHAIN:
+            continue
+        if best is None or best.cue is None or f.cue[1] > best.cue[1]:
+            best = f
+    return best
 
 
 def _starts_after(f: Found, pos: int) -> bool:

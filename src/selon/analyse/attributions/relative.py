@@ -38,6 +38,7 @@ class Inner:
     found: Found
     start: int
     comments: bool = False  # "comme l'a dit X": the content is the clause it comments
+    chained: bool = False  # "avant d'ajouter": the speaker is the one of the statement before
 
 
 @dataclass(frozen=True)
