@@ -67,3 +67,34 @@ def test_selon_after_a_closing_quote_is_a_relay_even_for_a_name_read_as_a_verb(
     a = found[0]
     assert a.source is not None and a.source.text == "Marc Blanc"
     assert [v.text for v in a.via] == ["Ria Novosti"]
+
+
+def test_selon_after_a_conjunction_is_its_own_statement_and_ends_the_first(
+        fr: Language) -> None:
+    found = _found(fr, "Le ministre a affirmé que les prix baisseraient et, selon les "
+                       "syndicats, les salaires vont stagner.")
+    assert found == [("indirect", "les prix baisseraient", "Le ministre"),
+                     ("according_to", "les salaires vont stagner", "les syndicats")]
+
+
+def test_selon_in_a_relative_clause_is_not_a_relay_of_the_statement_before(
+        fr: Language) -> None:
+    doc = fr("La société a annoncé un vaccin efficace, une affirmation qui selon l'OMS doit "
+             "être vérifiée.")
+    found = doc._.selon_attributions
+    assert [(a.kind, doc.text[a.content[0]:a.content[1]]) for a in found] == [
+        ("indirect", "un vaccin efficace"), ("according_to", "doit être vérifiée")]
+    assert found[0].via == []
+    assert found[1].source is not None and found[1].source.text == "l'OMS"
+
+
+def test_fronted_selon_takes_a_quotation_of_several_sentences_whole(fr: Language) -> None:
+    found = _found(fr, "Selon l'écrivain Paul Roux, « les gens ont peur. Ils ne sortent plus. "
+                       "Tout est fermé ». Il a ajouté qu'il partirait.")
+    assert found[0] == ("according_to", "les gens ont peur. Ils ne sortent plus. Tout est fermé",
+                        "Paul Roux")
+
+
+def test_pour_with_a_group_of_people(fr: Language) -> None:
+    assert _found(fr, "Pour ses détracteurs, le président veut rester au pouvoir à vie.") == [
+        ("according_to", "le président veut rester au pouvoir à vie", "ses détracteurs")]

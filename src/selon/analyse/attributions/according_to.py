@@ -14,6 +14,7 @@ from selon.model import Party
 _CLAUSE_WORDS = frozenset({"qui", "que", "qu'", "dont", "lorsque", "quand"})
 _MAX_LEAD = 3  # "Cependant, selon X, ...": words before a fronted "selon" phrase
 _MAX_GLOSS = 10  # tokens of a bracketed gloss kept in a source phrase: "(OMS)"
+_MAX_QUOTE_CHARS = 1500  # a quotation a fronted "selon" phrase takes whole
 
 
 def find_according(ctx: Context, sent: TokRange) -> list[Found]:
@@ -40,6 +41,8 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
             continue
         content = _content(ctx, sent, i, end)
         cue_end = i + len(trig.words) - 1
+        if content is not None:
+            content = _whole_quote(ctx, content)
         if content is not None and source is not None and _plausible(ctx, source):
             cue = (doc[i].idx, doc[cue_end].idx + len(doc[cue_end]))
             lemma = " ".join(trig.words).replace("' ", "'")
@@ -47,6 +50,16 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
                              anchor=i, phrase=(i, end), opinion=trig.needs_speaker))
         i = max(end, i + 1)
     return out
+
+
+def _whole_quote(ctx: Context, content: tuple[int, int]) -> tuple[int, int]:
+    """"Selon X, « A. B. C »": a content that opens a quotation of several sentences runs
+    to its end (the sentence splitter cut it after "A.")."""
+    q = ctx.quotes.containing(content[0])
+    if q is not None and q.inner[0] >= content[0] - 1 and content[1] < q.inner[1] and \
+            q.inner[1] - content[0] <= _MAX_QUOTE_CHARS:
+        return content[0], q.inner[1]
+    return content
 
 
 def _plausible(ctx: Context, source: Party) -> bool:
@@ -225,7 +238,8 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
         not finite(doc, before)
     if has_after and not fronted and not colon:
         after = (after[0], _clause_end(ctx, after[0], after[1]))
-    if has_after and (fronted or colon or lead in _CLAUSE_WORDS or lead == "où"):
+    coordinated = trig > sent[0] and doc[k].pos_ == "CCONJ"  # "..., et, selon X, Y"
+    if has_after and (fronted or colon or coordinated or lead in _CLAUSE_WORDS or lead == "où"):
         r = after
     elif before[0] >= before[1]:
         return None

@@ -213,8 +213,9 @@ def _host(ctx: Context, sent: TokRange, phrase: TokRange, hosts: list[Found]) ->
             trailing = _close_tail(doc, phrase[1], sent[1]) and not any(
                 t.is_alpha for t in doc[phrase[1]:sent[1]])
             ends = [e for _, e in ([region, content] if trailing else [region]) if e <= phrase[0]]
-            if not ends or not _close_tail(doc, max(ends), phrase[0]):
-                continue
+            if not ends or not _close_tail(doc, max(ends), phrase[0]) or any(
+                    t.lower_ in ctx.lex.relative_words for t in doc[max(ends):phrase[0]]):
+                continue  # ", une affirmation qui selon X ...": a statement of its own
             dist = phrase[0] - max(ends)
         if best is None or dist < best[0]:
             best = (dist, v)

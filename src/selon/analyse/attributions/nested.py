@@ -54,7 +54,19 @@ def settle(ctx: Context, found: list[Found], inner: list[Inner]) -> list[Found]:
         if _made(found + out, nf):
             continue
         out.append(nf)
+    for f in found:
+        _no_dangling(ctx, f)
     return found + out
+
+
+def _no_dangling(ctx: Context, f: Found) -> None:
+    """A content never ends on the conjunction before a nested construction: "les prix
+    baisseraient et, selon X, ..." keeps "les prix baisseraient"."""
+    doc = ctx.doc
+    span = doc.char_span(f.content[0], f.content[1], alignment_mode="expand")
+    if span is None or len(span) < 2 or span[-1].pos_ != "CCONJ" or ctx.in_quote(span[-1]):
+        return
+    f.content = (f.content[0], _back(ctx.text, f.content[0], span[-2].idx + len(span[-2])))
 
 
 def _give_back(ctx: Context, f: Found, pos: int) -> None:
