@@ -41,3 +41,11 @@ def test_nouns_without_an_author_or_an_appeal_are_nothing(fr: Language) -> None:
     assert _found(fr, "L'annonce du départ des troupes a surpris.") == []
     assert _found(fr, "Ces pirates ont fait appel à des techniques connues.") == []
     assert _found(fr, "La mairie a publié un appel d'offres à destination des entreprises.") == []
+
+
+def test_locutions_laisser_entendre_and_dresser_un_tableau(fr: Language) -> None:
+    assert _found(fr, "Le ministre a laissé entendre que les impôts augmenteraient.") == [
+        ("les impôts augmenteraient", "Le ministre", "a laissé entendre")]
+    found = _found(fr, "La ministre Anne Morel a dressé un tableau sombre de la situation.")
+    assert len(found) == 1 and found[0][1] == "Anne Morel"
+    assert found[0][0].endswith("de la situation")
