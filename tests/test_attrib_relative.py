@@ -143,3 +143,9 @@ def test_sentence_initial_avant_de_takes_the_previous_speaker(fr: Language) -> N
 def test_avant_de_without_a_reporting_verb_or_a_speaker_is_nothing(fr: Language) -> None:
     assert _found(fr, "Il a mangé avant de partir.") == []
     assert _found(fr, "Avant de préciser : « Ce sera long. »") == []
+
+
+def test_comme_and_ce_que_need_a_source_that_can_speak(fr: Language) -> None:
+    assert _found(fr, "Le quartier est très calme, comme l'indique son nom.") == []
+    assert _found(fr, "Les ventes ont reculé, comme l'indique le rapport annuel.") == [
+        ("indirect", "Les ventes ont reculé", "le rapport annuel", [])]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from selon.analyse import extensions  # noqa: F401
 from selon.analyse.attributions.according_to import find_according, find_relays
 from selon.analyse.attributions.chained import find_chained
+from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
 from selon.analyse.attributions.nested import settle
@@ -62,6 +63,7 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
         found.extend(_sentence(ctx, (sent.start, sent.end)))
         inner.extend(find_relative(ctx, (sent.start, sent.end)))
         inner.extend(find_nominal(ctx, (sent.start, sent.end)))
+        inner.extend(find_comments(ctx, (sent.start, sent.end)))
         inner.extend(find_chained(ctx, (sent.start, sent.end)))
     found = _dedupe(found)
     found = settle(ctx, found + _continuations(ctx, found, skip), inner)

@@ -1,15 +1,14 @@
-"""Relative and comment forms of reporting, each a statement of its own:
+"""Relative forms of reporting, each a statement of its own:
 
 - "un communiqué selon lequel Y", "les accusations de X selon lesquelles Y": Y, by the
   document, or by X for a claim noun (accusation, rumeur, ...);
 - "X, selon qui Y" / "X, pour qui Y": Y, X's view;
 - ", ce que X dément" / ", ce qu'a démenti X": a statement about the clause before, whose
-  content is that relative phrase;
-- ", comme l'a affirmé X" / ", comme le demandent X et Y" / "comme annoncé": X's statement of
-  the clause it comments (the content is settled by ``nested.settle``).
+  content is that relative phrase.
 
-Every finder returns ``Inner`` items: the statement and where its construction starts, so
-that the statement around it stops there.
+This module also holds what the nested finders share (comment.py, nominal.py,
+chained.py): every finder returns ``Inner`` items, the statement and where its
+construction starts, so that the statement around it stops there (``nested.settle``).
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from selon.errors import ConfigError
 from selon.model import Party
 
 _MAX_NP = 12  # tokens of an antecedent noun phrase
-_MAX_COMMENT = 10  # tokens between "comme" and the end of its source
+_MAX_COMMENT = 10  # tokens between "ce que" and the end of its source
 
 
 @dataclass
@@ -95,8 +94,6 @@ def find_relative(ctx: Context, sent: TokRange) -> list[Inner]:
             item = _selon_qui(ctx, sent, i, k + 1)
         elif word in w.that_words and doc[i - 1].text == "," and nxt in ("que", "qu'"):
             item = _ce_que(ctx, sent, i)
-        elif word == w.comment_word:
-            item = _comme(ctx, w, sent, i)
         if item is not None:
             out.append(item)
     return out
@@ -234,117 +231,34 @@ def _ce_que(ctx: Context, sent: TokRange, i: int) -> Inner | None:
     doc = ctx.doc
     limit = min(sent[1], i + 2 + _MAX_COMMENT)
     verb = next((t for t in doc[i + 2:limit] if t.pos_ == "VERB" or (
-        t.pos_ in ("ADV", "ADJ", "NOUN") and _form_cue(ctx, t) is not None)), None)
+        t.pos_ in ("ADV", "ADJ", "NOUN") and form_cue(ctx, t) is not None)), None)
     if verb is None or ctx.in_quote(verb):
         return None
-    cue = ctx.cue_of(verb) or _form_cue(ctx, verb)
+    cue = ctx.cue_of(verb) or form_cue(ctx, verb)
     if cue is None:
         return None
     between = [t for t in doc[i + 2:verb.i] if t.pos_ not in ("AUX", "ADV", "PART")]
     if between:  # "ce que Moscou dément"
-        source = ctx.party(trim(doc, i + 2, verb.i)) if between[0].pos_ != "PRON" else \
-            _pronoun(ctx, between[0])
+        source = agent(ctx, trim(doc, i + 2, verb.i)) if between[0].pos_ != "PRON" else \
+            pronoun_party(ctx, between[0])
         end = verb.i + 1
     else:  # "ce qu'a démenti Maria Kolesnikova", "ce qu'il dément"
-        np = _np_after(ctx, sent, verb.i + 1)
+        np = np_after(ctx, sent, verb.i + 1)
         if np is None:
             return None
-        source, end = ctx.party(np), np[1]
+        source, end = agent(ctx, np), np[1]
     if source is None:
         return None
     content = ctx.chars((i, end))
-    found = Found("indirect", content, ctx.chars(_cue_range(doc, i + 2, verb.i)), cue.lemma,
+    found = Found("indirect", content, ctx.chars(cue_range(doc, i + 2, verb.i)), cue.lemma,
                   source, cue.stance, anchor=verb.i)
     return Inner(found, doc[i - 1].idx)
-
-
-def _comme(ctx: Context, w: Words, sent: TokRange, i: int) -> Inner | None:
-    """", comme l'a affirmé X" / "comme le demandent X" / "comme X l'a dit" / "comme
-    annoncé (par X)": X's statement of the clause it comments."""
-    doc = ctx.doc
-    limit = min(sent[1], i + 1 + _MAX_COMMENT)
-    verb = next((t for t in doc[i + 1:limit] if t.pos_ in ("VERB", "AUX")
-                 and t.dep_ not in ("aux", "aux:pass", "aux:tense")), None)
-    if verb is None or verb.i + 1 > sent[1] or verb.pos_ != "VERB":
-        return None
-    cue = ctx.cue_of(verb)
-    if cue is None:
-        return None
-    lead = doc[i + 1:verb.i]
-    clitic = next((t.i for t in lead if norm_word(t.text) in w.comment_clitics
-                   and doc[t.i + 1].pos_ in ("VERB", "AUX")), None)
-    has_clitic = clitic is not None
-    participle = verb.i == i + 1 and "Part" in verb.morph.get("VerbForm", [])
-    source: Party | None = None
-    cue_from = i
-    if participle:  # "comme annoncé", "comme annoncé par le ministère"
-        if verb.i + 1 < sent[1] and norm_word(doc[verb.i + 1].text) == "par":
-            np = _np_after(ctx, sent, verb.i + 2)
-            source = ctx.party(np) if np is not None else None
-    elif not has_clitic:
-        return None  # "comme il dit souvent" and the like are too loose
-    else:
-        assert clitic is not None
-        names = [t for t in doc[i + 1:clitic] if t.pos_ in ("NOUN", "PROPN") or (
-            t.pos_ == "PRON" and norm_word(t.text) in ctx.lex.subject_pronouns)]
-        if names:  # "comme le ministre l'a affirmé", "comme il l'a dit"
-            first = names[0]
-            source = _pronoun(ctx, first) if first.pos_ == "PRON" else \
-                ctx.party(trim(doc, i + 1, clitic))
-            cue_from = clitic
-        else:  # "comme l'a affirmé X"
-            np = _np_after(ctx, sent, verb.i + 1)
-            source = ctx.party(np) if np is not None else None
-        if source is None:
-            return None
-    content = _commented(ctx, sent, i)
-    if content is None:
-        return None
-    found = Found("indirect", ctx.chars(content), ctx.chars((cue_from, verb.i + 1)),
-                  f"comme {cue.lemma}", source, cue.stance, anchor=verb.i)
-    start = doc[i - 1].idx if doc[i - 1].text == "," else doc[i].idx
-    return Inner(found, start, comments=True)
-
-
-def _commented(ctx: Context, sent: TokRange, i: int) -> TokRange | None:
-    """What a "comme" comment is about: after a comma, the clause before it (from the
-    sentence, the quotation or the colon it lies in); without one, the verb phrase it
-    follows ("n'a pas rouvert ses portes comme annoncé" -> "rouvert ses portes")."""
-    doc = ctx.doc
-    if doc[i - 1].text != ",":
-        head = doc[i - 1]
-        for _ in range(6):
-            if head.pos_ == "VERB" or head.head.i == head.i or not sent[0] <= head.head.i < i:
-                break
-            head = head.head
-        if head.pos_ != "VERB":
-            return None
-        r = trim(doc, head.i, i)
-        return r if r[1] - r[0] >= 2 else None
-    a = sent[0]
-    q = ctx.quotes.containing(doc[i].idx)
-    for j in range(i - 1, sent[0], -1):
-        t = doc[j]
-        if t.text in (":", ";") and not (q is None and ctx.in_quote(t)):
-            a = j + 1
-            break
-        if q is not None and t.idx < q.inner[0]:
-            a = j + 1
-            break
-    for j in range(a + 1, i - 1):  # "X a démenti que A, comme l'affirme Y": Y affirms A
-        t = doc[j]
-        if norm_word(t.text) in ctx.lex.que_words and t.pos_ == "SCONJ" and any(
-                ctx.cue_of(v) is not None for v in doc[max(a, j - 4):j] if v.pos_ == "VERB"):
-            a = j + 1
-            break
-    r = trim(doc, a, i)
-    return r if r[1] - r[0] >= 2 else None
 
 
 _FORM_ENDINGS = ("ir", "r", "re", "tre")  # dément -> démentir, nie -> nier, admet -> admettre
 
 
-def _form_cue(ctx: Context, t: Token) -> Cue | None:
+def form_cue(ctx: Context, t: Token) -> Cue | None:
     """The cue verb a finite form the tagger missed stands for ("ce que Moscou dément")."""
     low = norm_word(t.text)
     for ending in _FORM_ENDINGS:
@@ -354,14 +268,26 @@ def _form_cue(ctx: Context, t: Token) -> Cue | None:
     return None
 
 
-def _cue_range(doc: Doc, a: int, verb: int) -> TokRange:
+def agent(ctx: Context, r: TokRange) -> Party | None:
+    """A source that can speak: a person, an organisation or a document ("comme l'indique
+    son nom" has none)."""
+    doc = ctx.doc
+    head = next((t for t in doc[r[0]:r[1]] if t.pos_ in ("NOUN", "PROPN")), None)
+    docs = words(doc.lang_ or "fr").document_nouns
+    if person(ctx, r) or (head is not None and (norm_word(head.lemma_) in docs
+                                                or norm_word(head.text) in docs)):
+        return ctx.party(r)
+    return None
+
+
+def cue_range(doc: Doc, a: int, verb: int) -> TokRange:
     k = verb
     while k > a and doc[k - 1].pos_ == "AUX":
         k -= 1
     return k, verb + 1
 
 
-def _np_after(ctx: Context, sent: TokRange, a: int) -> TokRange | None:
+def np_after(ctx: Context, sent: TokRange, a: int) -> TokRange | None:
     """The source noun phrase after an inverted verb, up to a comma or a clause word; a
     run of names in apposition keeps to the name."""
     doc = ctx.doc
@@ -380,8 +306,6 @@ def _np_after(ctx: Context, sent: TokRange, a: int) -> TokRange | None:
     return r if r[0] < r[1] else None
 
 
-def _pronoun(ctx: Context, tok: Token) -> Party | None:
+def pronoun_party(ctx: Context, tok: Token) -> Party | None:
     p = ctx.pronoun(tok)
     return p if isinstance(p, Party) else None
-
-
