@@ -149,3 +149,18 @@ def test_comme_and_ce_que_need_a_source_that_can_speak(fr: Language) -> None:
     assert _found(fr, "Le quartier est très calme, comme l'indique son nom.") == []
     assert _found(fr, "Les ventes ont reculé, comme l'indique le rapport annuel.") == [
         ("indirect", "Les ventes ont reculé", "le rapport annuel", [])]
+
+
+def test_unbalanced_and_nested_quotes_with_relative_forms_do_not_crash(fr: Language) -> None:
+    texts = [
+        "Le maire Paul Roux, selon qui « tout va bien, comme l'a dit le préfet, et ce que "
+        "l'opposition dément",
+        "« Il a parlé de « rumeurs selon lesquelles « le port » serait fermé », avant "
+        "d'ajouter : « \n\nce que le ministre dément », comme l'affirme l'ONG.",
+        "\"comme l'a affirmé\" ce que selon lequel pour qui avant de dire \" ,",
+        "Avant d'ajouter : « ",
+    ]
+    for text in texts:
+        doc = fr(text)
+        for a in doc._.selon_attributions:
+            assert 0 <= a.content[0] < a.content[1] <= len(text)
