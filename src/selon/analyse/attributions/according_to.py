@@ -8,12 +8,13 @@ from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word, trigger_at
 from selon.analyse.attributions.phrase import RELAY_NP_WORDS, finite, phrase_end, speaker_phrase
 from selon.analyse.attributions.source import plausible_source
-from selon.analyse.attributions.speakers import TokRange, noun_phrase, trim
+from selon.analyse.attributions.speakers import TokRange, noun_phrase, present_participle, trim
 from selon.model import Party
 
 _CLAUSE_WORDS = frozenset({"qui", "que", "qu'", "dont", "lorsque", "quand"})
 _MAX_LEAD = 3  # "Cependant, selon X, ...": words before a fronted "selon" phrase
 _MAX_GLOSS = 10  # tokens of a bracketed gloss kept in a source phrase: "(OMS)"
+_MAX_QUOTE_CHARS = 1500  # a quotation a fronted "selon" phrase takes whole
 
 
 def find_according(ctx: Context, sent: TokRange) -> list[Found]:
@@ -40,13 +41,35 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
             continue
         content = _content(ctx, sent, i, end)
         cue_end = i + len(trig.words) - 1
-        if content is not None and source is not None and plausible_source(ctx, source):
+        if content is not None:
+            content = _whole_quote(ctx, content)
+        if content is not None and source is not None and _plausible(ctx, source):
             cue = (doc[i].idx, doc[cue_end].idx + len(doc[cue_end]))
             lemma = " ".join(trig.words).replace("' ", "'")
             out.append(Found("according_to", content, cue, lemma, source, "assert", via,
                              anchor=i, phrase=(i, end), opinion=trig.needs_speaker))
         i = max(end, i + 1)
     return out
+
+
+def _whole_quote(ctx: Context, content: tuple[int, int]) -> tuple[int, int]:
+    """"Selon X, « A. B. C »": a content that opens a quotation of several sentences runs
+    to its end (the sentence splitter cut it after "A.")."""
+    q = ctx.quotes.containing(content[0])
+    if q is not None and q.inner[0] >= content[0] - 1 and content[1] < q.inner[1] and \
+            q.inner[1] - content[0] <= _MAX_QUOTE_CHARS:
+        return content[0], q.inner[1]
+    return content
+
+
+def _plausible(ctx: Context, source: Party) -> bool:
+    """plausible_source, where a name the tagger read as a verb ("Ria Novosti") is a name."""
+    if plausible_source(ctx, source):
+        return True
+    span = ctx.doc.char_span(source.span[0], source.span[1], alignment_mode="expand")
+    verbs = [t for t in span or [] if t.pos_ in ("VERB", "AUX")]
+    return bool(verbs) and all(t.text[:1].isupper() and t.ent_type_ for t in verbs) and \
+        source.text[:1].isupper() and len(span or []) <= 4
 
 
 def find_relays(ctx: Context, sent: TokRange, taken: list[TokRange]) -> list[Found]:
@@ -103,7 +126,8 @@ def selon_phrase(ctx: Context, start: int, sent: TokRange) -> TokRange:
                 norm_word(t.text) in _CLAUSE_WORDS:
             end, by_comma = j, True
             break
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) and \
+                not t.text[:1].isupper():  # "l'agence Ria Novosti": a name, not a verb
             end = j
             break
         j += 1
@@ -191,9 +215,12 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
     - trailing, "Y, selon X." -> Y;
     - after a relative word, "..., qui selon X pourrait ..." -> "pourrait ...";
     - in the middle, "A, selon X, B.": when B opens a new clause (a conjunction, a relative
-      word, its own finite verb after a complete A) the content is A; otherwise A and B are
-      one clause ("15.000 personnes, selon la police, ont manifesté") and the content spans
-      from A to the end of B, the "selon" phrase inside it.
+      word, a present participle, its own finite verb after a complete A) the content is A;
+      otherwise A and B are one clause ("15.000 personnes, selon la police, ont manifesté";
+      "Le pouvoir a multiplié les ruses, selon X, pour s'assurer ...") and the content spans
+      from A to the end of B, the "selon" phrase inside it;
+    - a headline-like lead and a colon, "Autre mesure critiquable selon lui: Y" -> Y;
+    - no comma, "Ces réformes visent selon lui à ..." -> the whole clause.
     """
     doc = ctx.doc
     before = trim(doc, sent[0], trig)
@@ -207,18 +234,22 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
     fronted = words_before <= _MAX_LEAD and not any(
         _bare_noun(ctx, t, before) or "Fin" in t.morph.get("VerbForm", [])
         for t in doc[before[0]:before[1]])
-    if has_after and not fronted:
+    colon = has_after and phrase_end < sent[1] and doc[phrase_end].text == ":" and \
+        not finite(doc, before)
+    if has_after and not fronted and not colon:
         after = (after[0], _clause_end(ctx, after[0], after[1]))
-    if has_after and (fronted or lead in _CLAUSE_WORDS or lead == "où"):
+    coordinated = trig > sent[0] and doc[k].pos_ == "CCONJ"  # "..., et, selon X, Y"
+    if has_after and (fronted or colon or coordinated or lead in _CLAUSE_WORDS or lead == "où"):
         r = after
     elif before[0] >= before[1]:
         return None
     elif not has_after or _opens_clause(ctx, after[0]) or (
-        finite(doc, before) and finite(doc, after)
+        finite(doc, before) and _main_finite(ctx, after)
     ):
         r = before
     elif doc[trig - 1].text != "," and len(doc[trig:phrase_end]) <= 2 and \
-            norm_word(doc[phrase_end - 1].text) in ctx.lex.stressed_pronouns:
+            norm_word(doc[phrase_end - 1].text) in ctx.lex.stressed_pronouns and (
+                before[0] != trim(doc, *sent)[0] or _subordinate(ctx, before)):
         return None  # "le rôle que jouerait selon lui internet ...": an aside, no clear clause
     else:
         r = (before[0], after[1])
@@ -259,9 +290,32 @@ def _bare_noun(ctx: Context, t: Token, r: TokRange) -> bool:
 
 
 def _opens_clause(ctx: Context, i: int) -> bool:
-    t = ctx.doc[i]
+    """A conjunction, a relative word or a participial clause ("relançant le débat", "en
+    ajoutant que ...") starts at token ``i``."""
+    doc = ctx.doc
+    t = doc[i]
+    if norm_word(t.text) == "en" and i + 1 < len(doc) and present_participle(doc[i + 1]):
+        return True
     return t.pos_ in ("CCONJ", "SCONJ") or norm_word(t.text) in _CLAUSE_WORDS or \
-        norm_word(t.text) == "où"
+        norm_word(t.text) == "où" or present_participle(t)
+
+
+def _main_finite(ctx: Context, r: TokRange) -> bool:
+    """A finite verb in [r) before any relative or subordinate clause: "pour s'assurer un
+    succès, avec des bureaux où la surveillance était ..." has none of its own."""
+    for t in ctx.doc[r[0]:r[1]]:
+        w = norm_word(t.text)
+        if w in _CLAUSE_WORDS or w == "où" or t.pos_ == "SCONJ":
+            return False
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+            return True
+    return False
+
+
+def _subordinate(ctx: Context, r: TokRange) -> bool:
+    """Whether [r) holds a relative or subordinating word ("le rôle que jouerait ...")."""
+    return any(norm_word(t.text) in _CLAUSE_WORDS or norm_word(t.text) == "où"
+               or t.pos_ == "SCONJ" for t in ctx.doc[r[0]:r[1]])
 
 
 def _clause_end(ctx: Context, a: int, b: int) -> int:

@@ -15,9 +15,14 @@ from spacy.tokens import Doc
 
 from selon.analyse import extensions  # noqa: F401
 from selon.analyse.attributions.according_to import find_according, find_relays
+from selon.analyse.attributions.chained import find_chained
+from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
+from selon.analyse.attributions.nested import settle
+from selon.analyse.attributions.nominal import find_nominal
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
+from selon.analyse.attributions.relative import Inner, find_relative
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
 from selon.analyse.attributions.verbs import find_verbal
 from selon.model import Attribution, Party, Span
@@ -25,6 +30,7 @@ from selon.model import Attribution, Party, Span
 _MAX_LEAD = 3  # words before a "selon" phrase that still opens the sentence
 _MAX_TAIL = 12  # tokens between a reporting clause and the relay phrase after it
 _MIN_CONTINUED_WORDS = 4  # a shorter quoted paragraph is a title, not a continued quote
+_CLOSING_MARKS = frozenset({"»", "”", '"'})
 
 
 class AttributionsComponent:
@@ -50,13 +56,18 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
     ctx = Context(doc, lex, quotes, entities, PronounResolver(doc, entities, quotes), text, times)
     skip = _boilerplate(doc)
     found: list[Found] = []
+    inner: list[Inner] = []
     for sent in doc.sents:
         if skip and _inside(skip, sent.start_char):
             continue
         found.extend(_sentence(ctx, (sent.start, sent.end)))
+        inner.extend(find_relative(ctx, (sent.start, sent.end)))
+        inner.extend(find_nominal(ctx, (sent.start, sent.end)))
+        inner.extend(find_comments(ctx, (sent.start, sent.end)))
+        inner.extend(find_chained(ctx, (sent.start, sent.end)))
     found = _dedupe(found)
-    return _records(doc, sorted(found + _continuations(ctx, found, skip),
-                                key=lambda f: (f.content[0], f.anchor)))
+    found = settle(ctx, found + _continuations(ctx, found, skip), inner)
+    return _records(doc, sorted(found, key=lambda f: (f.content[0], f.anchor)))
 
 
 def _continuations(ctx: Context, found: list[Found], skip: list[Span]) -> list[Found]:
@@ -194,6 +205,8 @@ def _host(ctx: Context, sent: TokRange, phrase: TokRange, hosts: list[Found]) ->
             parts.append(_tokens(ctx, v.source.span))
         region = (min(p[0] for p in parts), max(p[1] for p in parts))
         content = _tokens(ctx, v.content)
+        while content[1] < sent[1] and doc[content[1]].text in _CLOSING_MARKS:
+            content = (content[0], content[1] + 1)  # '... qu'il "n'y a aucun doute", selon X'
         if region[0] <= phrase[0] and phrase[1] <= region[1]:
             dist = 0
         elif lead <= _MAX_LEAD and phrase[1] <= region[0] and phrase[1] <= content[0]:
@@ -202,8 +215,9 @@ def _host(ctx: Context, sent: TokRange, phrase: TokRange, hosts: list[Found]) ->
             trailing = _close_tail(doc, phrase[1], sent[1]) and not any(
                 t.is_alpha for t in doc[phrase[1]:sent[1]])
             ends = [e for _, e in ([region, content] if trailing else [region]) if e <= phrase[0]]
-            if not ends or not _close_tail(doc, max(ends), phrase[0]):
-                continue
+            if not ends or not _close_tail(doc, max(ends), phrase[0]) or any(
+                    t.lower_ in ctx.lex.relative_words for t in doc[max(ends):phrase[0]]):
+                continue  # ", une affirmation qui selon X ...": a statement of its own
             dist = phrase[0] - max(ends)
         if best is None or dist < best[0]:
             best = (dist, v)

@@ -137,3 +137,54 @@ def _clause_follows(ctx: Context, a: int, b: int) -> bool:
 def finite(doc: Doc, r: TokRange) -> bool:
     return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
                for t in doc[r[0]:r[1]])
+
+
+def is_name_word(t: Token) -> bool:
+    return _name_word(t)
+
+
+def speaker_noun(ctx: Context, r: TokRange) -> bool:
+    return _speaker_noun(ctx, r)
+
+
+_CLAUSE_STOPS = frozenset({";", ":", "(", ".", "!", "?"})
+_MAX_SUBJECT = 8  # tokens of a subject before the finite verb of a new clause
+
+
+def clause_end(ctx: Context, a: int, b: int) -> int:
+    """Where a clause starting at ``a`` ends (before ``b``): at a semicolon or a colon, or
+    at a comma outside quotes that opens another clause: a conjunction, a relative or
+    participial clause, a reporting construction (", selon X", ", comme l'a dit X", ", ce
+    que X dément", ", a-t-il ajouté"), or a new subject and its finite verb (", le ministre
+    a affirmé que ...")."""
+    doc = ctx.doc
+    for j in range(a + 1, b):
+        t = doc[j]
+        if ctx.in_quote(t):
+            continue
+        if t.text in _CLAUSE_STOPS or t.is_space:
+            return j
+        if t.text == "," and j + 1 < b and _opens_after_comma(ctx, j + 1, b):
+            return j
+    return b
+
+
+def _opens_after_comma(ctx: Context, k: int, b: int) -> bool:
+    doc, lex = ctx.doc, ctx.lex
+    t = doc[k]
+    w = norm_word(t.text)
+    if t.pos_ in ("CCONJ", "SCONJ") or w in lex.relative_words or w in ("comme", "ce", "où"):
+        return True
+    if w in lex.trigger_first and w != "de":
+        return True
+    if t.pos_ in ("VERB", "AUX") and ("Fin" in t.morph.get("VerbForm", [])
+                                       or "Pres" in t.morph.get("Tense", [])):
+        return True  # ", a-t-il ajouté", ", affirmant ..."
+    if t.pos_ not in ("DET", "PROPN", "PRON", "NOUN"):
+        return False
+    for u in doc[k + 1:min(b, k + _MAX_SUBJECT)]:
+        if u.is_punct:
+            return False
+        if u.pos_ in ("VERB", "AUX") and "Fin" in u.morph.get("VerbForm", []):
+            return True
+    return False

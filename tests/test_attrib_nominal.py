@@ -1,0 +1,51 @@
+"""Nominal statements with a source, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from selon.analyse import pipeline
+
+
+@pytest.fixture(scope="module")
+def fr() -> Language:
+    return pipeline.load("fr")
+
+
+def _found(fr: Language, text: str) -> list[tuple[str, str | None, str | None]]:
+    doc = fr(text)
+    return [(text[a.content[0]:a.content[1]], a.source.text if a.source else None,
+             text[a.cue[0]:a.cue[1]] if a.cue else None) for a in doc._.selon_attributions]
+
+
+def test_announcement_by_x_that_is_x_statement_and_ends_the_outer_one(fr: Language) -> None:
+    assert _found(fr, "Le syndicat a dit vouloir poursuivre le dialogue malgré l'annonce mardi "
+                      "par le ministre Paul Roux qu'il supprimait les aides.") == [
+        ("vouloir poursuivre le dialogue", "Le syndicat", "a dit"),
+        ("il supprimait les aides", "Paul Roux", "annonce")]
+
+
+def test_appeal_of_x_to_something(fr: Language) -> None:
+    assert _found(fr, "L'appel de l'ONU à la retenue n'a pas été entendu.") == [
+        ("la retenue", "l'ONU", "appel")]
+
+
+def test_appeal_launched_by_the_subject_of_coordinated_verbs(fr: Language) -> None:
+    assert _found(fr, "Dimanche, l'opposition a réuni des milliers de personnes et lancé un "
+                      "appel à la grève suivi dans plusieurs usines.") == [
+        ("la grève", "l'opposition", "appel")]
+
+
+def test_nouns_without_an_author_or_an_appeal_are_nothing(fr: Language) -> None:
+    assert _found(fr, "L'annonce du départ des troupes a surpris.") == []
+    assert _found(fr, "Ces pirates ont fait appel à des techniques connues.") == []
+    assert _found(fr, "La mairie a publié un appel d'offres à destination des entreprises.") == []
+
+
+def test_locutions_laisser_entendre_and_dresser_un_tableau(fr: Language) -> None:
+    assert _found(fr, "Le ministre a laissé entendre que les impôts augmenteraient.") == [
+        ("les impôts augmenteraient", "Le ministre", "a laissé entendre")]
+    found = _found(fr, "La ministre Anne Morel a dressé un tableau sombre de la situation.")
+    assert len(found) == 1 and found[0][1] == "Anne Morel"
+    assert found[0][0].endswith("de la situation")
