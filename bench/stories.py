@@ -145,7 +145,8 @@ def main() -> int:
         print(json.dumps(result, indent=1))
     else:
         b, a, s = result["build"], result["add"], result["add_small"]
-        print(f"{result['articles']} articles (stand-in records), filled in {result['fill_seconds']} s")
+        print(f"{result['articles']} articles (stand-in records), "
+              f"filled in {result['fill_seconds']} s")
         print(f"build: {b['placed']} placed in {b['stories']} stories, {b['seconds']} s "
               f"({b['placed'] / max(b['seconds'], 1e-9):.0f} articles/s), peak {b['peak_mb']} MB")
         print(f"add {result['batch']} to the full store ({a['articles']} articles): "

@@ -42,7 +42,7 @@ def standin(text: str, *, published: date | None, title: str | None, url: str | 
                                         "PER" if len(name.split()) >= 2 else "ORG")
         e.mentions.append(m.span())
         found.append((m.start(), m.end(), e))
-    attributions = []
+    attributions: list[Attribution] = []
     for m in _QUOTE.finditer(text):
         after = next(((s, t, e) for s, t, e in found if s >= m.end() and s - m.end() < 80), None)
         if after is None:
