@@ -186,23 +186,15 @@ DEV_FLOORS = {"story_bcubed_f1": 0.95, "story_pair_f1": 0.85, "stmt_pair_f1": 0.
               "contra_f1": 0.66}
 
 
-def test_dev_stories_end_to_end(shared: Path, tmp_path: Path) -> None:
-    """The shared stories-dev set: make the input, ingest into a fresh store, print
-    selon-stories/1, score; floors at the measured figures."""
-    scorer = shared / "eval" / "score_stories.py"
-    gold = shared / "gold" / "stories-dev"
-    if not (shared / "data" / "orangesum-all.jsonl.gz").is_file():
-        pytest.skip("needs ../shared/data/orangesum-all.jsonl.gz")
-    inp, db, pred = tmp_path / "dev.jsonl", tmp_path / "dev.duckdb", tmp_path / "pred.json"
-    subprocess.run([sys.executable, str(scorer), "--make-input", str(gold), str(inp)],
-                   check=True, timeout=120)
-    run = [sys.executable, "-m", "selon"]
-    subprocess.run([*run, "ingest", "--db", str(db), str(inp)], check=True, timeout=600,
-                   capture_output=True)
-    out = subprocess.run([*run, "stories", "--db", str(db), "--json"], check=True,
-                         timeout=120, capture_output=True, text=True)
+def test_dev_stories_end_to_end(shared: Path, dev_stories_db: Path, tmp_path: Path) -> None:
+    """The shared stories-dev set, ingested into a fresh store (``dev_stories_db``):
+    ``selon stories --json`` scored by the shared scorer; floors at the measured figures."""
+    pred = tmp_path / "pred.json"
+    out = subprocess.run([sys.executable, "-m", "selon", "stories", "--db", str(dev_stories_db),
+                          "--json"], check=True, timeout=120, capture_output=True, text=True)
     pred.write_text(out.stdout, encoding="utf-8")
-    args = [sys.executable, str(scorer), str(gold), str(pred)]
+    args = [sys.executable, str(shared / "eval" / "score_stories.py"),
+            str(shared / "gold" / "stories-dev"), str(pred)]
     for k, v in DEV_FLOORS.items():
         args += ["--min", f"{k}={v}"]
     scored = subprocess.run(args, capture_output=True, text=True, timeout=120)
