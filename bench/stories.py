@@ -67,7 +67,33 @@ def fill(db: Path, rows: list[dict[str, Any]]) -> None:
 
 
 def peak_mb() -> float:
+    """The process's peak resident memory since the last :func:`reset_peak` (Linux), else
+    since it started."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def reset_peak() -> None:
+    """Start the peak count again from the current memory (Linux: clear_refs 5)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
 
 
 def phase(args: argparse.Namespace) -> dict[str, Any]:
@@ -80,11 +106,12 @@ def phase(args: argparse.Namespace) -> dict[str, Any]:
     with Store(db) as store:
         if args.phase == "rebuild":
             st_store.reset(store)
-        before = peak_mb()
         extra = {}
         if args.phase == "add":
             rows = json.loads(Path(args.rows).read_text(encoding="utf-8"))
             store.write_many(analyses(rows))
+        before = rss_mb()
+        reset_peak()
         started = time.perf_counter()
         summary = build.update(store)
         seconds = time.perf_counter() - started
@@ -92,7 +119,7 @@ def phase(args: argparse.Namespace) -> dict[str, Any]:
         extra["articles"] = store.scalar("SELECT count(*) FROM articles")
     return {"seconds": round(seconds, 2), "placed": summary.placed,
             "batches": summary.batches, "peak_mb": round(peak_mb(), 1),
-            "peak_mb_before": round(before, 1), **extra}
+            "rss_mb_before": round(before, 1), **extra}
 
 
 def child(db: Path, which: str, rows: Path | None = None) -> dict[str, Any]:
@@ -109,6 +136,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=None, help="Articles to use (default: all).")
     ap.add_argument("--batch", type=int, default=1000, help="Articles added at the end.")
     ap.add_argument("--db", help="Time a full rebuild of the stories of this store instead.")
+    ap.add_argument("--keep", type=Path, help="Keep the filled store (with its stories) here.")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("--rows", help=argparse.SUPPRESS)
@@ -138,9 +166,14 @@ def main() -> int:
             "articles": len(rows), "batch": len(batch), "fill_seconds": round(filled, 1),
             "build": child(big, "build"),
             "add": child(big, "add", batch_file),
+            "build_small": child(small, "build"),
             "add_small": child(small, "add", batch_file),
             "store_mb": round(big.stat().st_size / 2**20, 1),
         }
+        if args.keep:
+            import shutil
+
+            shutil.copy(big, args.keep)
     if args.json:
         print(json.dumps(result, indent=1))
     else:
@@ -148,7 +181,8 @@ def main() -> int:
         print(f"{result['articles']} articles (stand-in records), "
               f"filled in {result['fill_seconds']} s")
         print(f"build: {b['placed']} placed in {b['stories']} stories, {b['seconds']} s "
-              f"({b['placed'] / max(b['seconds'], 1e-9):.0f} articles/s), peak {b['peak_mb']} MB")
+              f"({b['placed'] / max(b['seconds'], 1e-9):.0f} articles/s), peak "
+              f"{b['peak_mb']} MB (from {b['rss_mb_before']} MB with the store open)")
         print(f"add {result['batch']} to the full store ({a['articles']} articles): "
               f"{a['seconds']} s, peak {a['peak_mb']} MB")
         print(f"add {result['batch']} to a store of its window only ({s['articles']} "
