@@ -21,6 +21,7 @@ that peak memory is its own:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import resource
@@ -90,10 +91,8 @@ def rss_mb() -> float:
 
 def reset_peak() -> None:
     """Start the peak count again from the current memory (Linux: clear_refs 5)."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def phase(args: argparse.Namespace) -> dict[str, Any]:

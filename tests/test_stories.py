@@ -9,8 +9,6 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-
 from selon.analyse import pipeline
 from selon.ingest import article_from_text
 from selon.reconcile import build

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from selon.model import Analysis
-from selon.reconcile import origin, statements
+from selon.reconcile import conflicts, origin, statements
 from selon.reconcile.stories import Doc, Params, assign
 from selon.store import Store
 from selon.store import stories as st_store
@@ -93,6 +93,8 @@ def place_batch(store: Store, rows: list[dict[str, Any]], p: Params,
     wanted = {sid: members[sid][-MAX_STORY_ARTICLES:] for sid in touched}
     all_ids = sorted({aid for ids in wanted.values() for aid in ids})
     analyses = {an.article.id: an for an in store.load_analyses(all_ids)}
+    for an in analyses.values():  # also for articles stored before conflicts were kept
+        an.conflicts = conflicts.find(an)
     copies = st_store.copies(store, all_ids)
     for sid in touched:
         story_rows(sid, [analyses[a] for a in wanted[sid] if a in analyses],

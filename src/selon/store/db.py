@@ -43,6 +43,7 @@ _LOAD_ORDER = {
     "attribution_via": "attr_id, position",
     "quantities": "position",
     "times": "position",
+    "conflicts": "position",
 }
 
 
