@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ("web_fixtures",)  # the demo store, the web apps, the live server
+pytest_plugins = ("web_fixtures", "story_fixtures")  # the demo store, the web apps, the live server
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -84,3 +84,14 @@ def test_conflicts_survive_the_json_round_trip() -> None:
     record = to_json(a)
     assert record["conflicts"] and record["conflicts"][0]["type"] == "contradicts"
     assert from_json(record).conflicts == a.conflicts
+
+
+def test_the_store_keeps_an_articles_conflicts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from selon.store import Store
+
+    a = analyse("Le maire a déclaré que la route serait rouverte jeudi. Le préfet a nié que la "
+                "route serait rouverte jeudi.")
+    assert a.conflicts
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write(a)
+        assert store.load_analysis(a.article.id).conflicts == a.conflicts

@@ -184,3 +184,33 @@ def test_hostile_article_runs_nothing(browser: Any, write_app: FastAPI, auth: di
         assert pg.evaluate("typeof window.__pwned") == "undefined"
         assert dialogs == []
         context.close()
+
+
+@pytest.fixture(scope="module")
+def dev_site(dev_stories_db: Path, live_server: Any) -> Iterator[str]:
+    from selon.settings import Settings
+    from selon.web.app import create_app
+
+    with live_server(create_app(dev_stories_db, Settings())) as server:
+        yield server.url
+
+
+def test_story_page_shows_a_contradiction_pair(page: Any, dev_site: str) -> None:
+    """A story of the shared dev set: the contradiction between Biden ('attise les
+    braises') and Trump ('cela aide') side by side, both sentences highlighted and linked."""
+    page.goto(f"{dev_site}/stories")
+    page.locator("ol.stories a", has_text="Kenosha").first.click()
+    page.wait_for_url("**/stories/**")
+    pair = page.locator(".contradiction").filter(has_text="cela aide").first
+    assert pair.is_visible()
+    sides = pair.locator(".side")
+    assert sides.count() == 2
+    marked = [sides.nth(i).locator("mark.said").inner_text() for i in range(2)]
+    assert any("attise les braises" in m for m in marked)
+    assert any("cela aide" in m for m in marked)
+    for i in range(2):
+        assert "/articles/" in (sides.nth(i).locator("a").first.get_attribute("href") or "")
+    shot(page, "story-contradiction")
+    sides.nth(0).locator("a").first.click()
+    page.wait_for_url("**/articles/**")
+    assert not page.errors, page.errors

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from selon.model import Analysis
-from selon.reconcile import origin, statements
+from selon.reconcile import conflicts, origin, statements
 from selon.reconcile.stories import Doc, Params, assign
 from selon.store import Store
 from selon.store import stories as st_store
@@ -42,11 +42,12 @@ def update(store: Store, *, batch: int = BATCH, params: Params | None = None,
     p = params or Params()
     summary = BuildSummary()
     started = time.perf_counter()
+    terms: dict[str, Counter[str]] = {}  # the words of the last window, kept for the next
     while max_batches is None or summary.batches < max_batches:
         rows = st_store.pending(store, batch)
         if not rows:
             break
-        touched = place_batch(store, rows, p)
+        touched = place_batch(store, rows, p, terms)
         summary.placed += len(rows)
         summary.batches += 1
         summary.stories_touched += touched
@@ -57,22 +58,29 @@ def update(store: Store, *, batch: int = BATCH, params: Params | None = None,
     return summary
 
 
-def _doc(r: dict[str, Any], names: dict[str, dict[str, str]]) -> Doc:
+def _doc(r: dict[str, Any], names: dict[str, dict[str, str]],
+         terms: dict[str, Counter[str]]) -> Doc:
     return Doc(id=r["id"], day=r["day"], title=r["title"], text=r["text"],
                names=names.get(r["id"], {}), duplicate_of=r["duplicate_of"],
-               story=r.get("story_id"))
+               story=r.get("story_id"), terms=terms.get(r["id"]) or Counter())
 
 
-def place_batch(store: Store, rows: list[dict[str, Any]], p: Params) -> int:
+def place_batch(store: Store, rows: list[dict[str, Any]], p: Params,
+                terms: dict[str, Counter[str]] | None = None) -> int:
+    """Place one batch of articles; ``terms`` carries the words of the previous window
+    over to the next batch (it is updated to this batch's window)."""
+    terms = {} if terms is None else terms
     days = [r["day"] for r in rows]
     lo, hi = min(days) - timedelta(days=p.window_days), max(days) + timedelta(days=p.window_days)
     window_rows = st_store.window(store, lo, hi)
     names = st_store.names(store, [r["id"] for r in rows] + [r["id"] for r in window_rows])
-    window = [_doc(r, names) for r in window_rows]
-    new = [_doc(r, names) for r in rows]
+    window = [_doc(r, names, terms) for r in window_rows]
+    new = [_doc(r, names, terms) for r in rows]
     known = {d.id for d in window} | {d.id for d in new}
     outside = [d.duplicate_of for d in new if d.duplicate_of and d.duplicate_of not in known]
     assignment = assign(new, window, st_store.stories_of(store, outside) if outside else {}, p)
+    terms.clear()
+    terms.update({d.id: d.terms for d in (*window, *new)})
     touched = sorted(set(assignment.values()))
     members = st_store.members(store, touched)
     day_of = {d.id: d.day for d in new}
@@ -82,10 +90,15 @@ def place_batch(store: Store, rows: list[dict[str, Any]], p: Params) -> int:
               for aid, sid in assignment.items()]
     tables: dict[str, list[dict[str, Any]]] = {
         "stories": [], "story_statements": [], "statement_mentions": [], "story_relations": []}
+    wanted = {sid: members[sid][-MAX_STORY_ARTICLES:] for sid in touched}
+    all_ids = sorted({aid for ids in wanted.values() for aid in ids})
+    analyses = {an.article.id: an for an in store.load_analyses(all_ids)}
+    for an in analyses.values():  # also for articles stored before conflicts were kept
+        an.conflicts = conflicts.find(an)
+    copies = st_store.copies(store, all_ids)
     for sid in touched:
-        ids = members[sid][-MAX_STORY_ARTICLES:]
-        story_rows(sid, store.load_analyses(ids), len(members[sid]),
-                   st_store.copies(store, ids), tables)
+        story_rows(sid, [analyses[a] for a in wanted[sid] if a in analyses],
+                   len(members[sid]), copies, tables)
     st_store.save(store, placed, touched, tables)
     return len(touched)
 

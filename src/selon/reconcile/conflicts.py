@@ -17,6 +17,7 @@ records of an :class:`~selon.model.Analysis`; nothing is re-parsed.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from selon.reconcile.words import content_words, normalise, source_key
 # How far apart (in lines of the text) two statements may be and still be compared.
 NEAR_LINES = 1
 DESCRIPTION_LINES = 6
+FIGURE_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,8 @@ def is_anaphoric(content: str, c: Cues) -> bool:
         return True
     if " ".join(words) in c.anaphoric:
         return True
-    if len(words) <= 4 and words[0] in c.demonstratives:
-        return any(w in c.heads for w in words[1:])
+    if words[0] in c.demonstratives:  # "ces accusations, les qualifiant de mensonges"
+        return any(w.strip(",;:.") in c.heads for w in words[1:3])
     return False
 
 
@@ -148,19 +150,32 @@ def find(analysis: Analysis) -> list[Conflict]:
                 add(x, r, f"{who(r)} denies what {who(x)} said")
                 break
 
-    _figures(analysis, ats, differ, add, who)
+    _figures(analysis, ats, layout, differ, add, who)
     _descriptions(text, ats, layout, c, differ, add, who)
     return list(found.values())
 
 
 def bounds(q: Quantity) -> tuple[float, float] | None:
+    """The values a figure allows: "plus de 10.000" has no upper bound, "moins de 50" no
+    lower one, "environ 600" ten per cent either side."""
     if q.value is None:
         return None
+    if q.lower is not None and q.upper is None:
+        return q.lower, math.inf
+    if q.upper is not None and q.lower is None:
+        return 0.0, q.upper
     low = q.lower if q.lower is not None else q.value
     high = q.upper if q.upper is not None else q.value
     if q.approx and q.lower is None and q.upper is None:
         low, high = q.value * 0.9, q.value * 1.1
     return min(low, high), max(low, high)
+
+
+def _places(analysis: Analysis, at: Attribution) -> set[str]:
+    """The places named inside a statement's content (entity ids)."""
+    lo, hi = at.content
+    return {e.id for e in analysis.entities if e.type == "LOC"
+            and any(lo <= m[0] and m[1] <= hi for m in e.mentions)}
 
 
 def unit_head(unit: str | None) -> str | None:
@@ -173,7 +188,7 @@ def unit_head(unit: str | None) -> str | None:
     return head[:-1] if len(head) > 3 and head[-1] in "sx" else head
 
 
-def _figures(analysis, ats, differ, add, who) -> None:  # type: ignore[no-untyped-def]
+def _figures(analysis, ats, layout, differ, add, who) -> None:  # type: ignore[no-untyped-def]
     by_id = {q.id: q for q in analysis.quantities}
     times = {t.id: t.value for t in analysis.times}
     counted = []
@@ -188,6 +203,11 @@ def _figures(analysis, ats, differ, add, who) -> None:  # type: ignore[no-untype
                 continue
             if qa.role != qb.role or unit_head(qa.unit) != unit_head(qb.unit):
                 continue
+            if abs(layout.line(cue_of(a)) - layout.line(cue_of(b))) > FIGURE_LINES:
+                continue  # figures far apart in the text count different things
+            pa, pb = _places(analysis, a), _places(analysis, b)
+            if pa and pb and not pa & pb:
+                continue  # figures for different places
             ta = {times[t] for t in a.times if times.get(t)}
             tb = {times[t] for t in b.times if times.get(t)}
             if ta and tb and not ta & tb:

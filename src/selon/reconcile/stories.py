@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from selon.reconcile.words import normalise
-
 WINDOW_DAYS = 10
 TITLE_WEIGHT = 3
 MAX_TERMS = 120  # the heaviest terms of an article are kept for comparison
+INDEX_TERMS = 25  # of which these propose candidates,
+MIN_SHARED = 2  # when they share at least this many
+STEM = 7  # words compare by their first letters (a crude, language-light stemmer)
 TEXT_CHARS = 4000  # the opening of the text that is compared (the lead carries the story)
 
 
@@ -60,7 +61,7 @@ class Doc:
     terms: Counter[str] = field(default_factory=Counter)
 
 
-_WORD = re.compile(r"[^\W\d_][\w-]*")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
 UNKNOWN_RANK = 200_000
@@ -77,30 +78,28 @@ def word_ranks() -> dict[str, int]:
 
 @cache
 def _stop() -> frozenset[str]:
-    from spacy.lang.fr.stop_words import STOP_WORDS
+    from selon.reconcile.words import stopwords
 
-    return frozenset(normalise(w) for w in STOP_WORDS)
-
-
-def _stem(word: str) -> str:
-    return word[:7]
+    return stopwords("fr")
 
 
 def terms_of(title: str | None, text: str) -> Counter[str]:
     stop = _stop()
     out: Counter[str] = Counter()
     for piece, weight in ((title or "", TITLE_WEIGHT), (text[:TEXT_CHARS], 1)):
-        for w in _WORD.findall(normalise(piece)):
-            w = w.split("'")[-1]
+        words = _WORD.findall(piece.lower().replace("’", "'"))
+        for w in words:
+            if "'" in w:
+                w = w.rsplit("'", 1)[-1]
             if len(w) > 2 and w not in stop:
-                out[_stem(w)] += weight
+                out[w[:STEM]] += weight
     return out
 
 
 class Vectors:
     """TF-IDF vectors of a set of documents (the window and the batch)."""
 
-    def __init__(self, docs: Sequence[Doc]) -> None:
+    def __init__(self, docs: Sequence[Doc], place_factor: float = 0.4) -> None:
         df: Counter[str] = Counter()
         names_df: Counter[str] = Counter()
         for d in docs:
@@ -115,11 +114,36 @@ class Vectors:
         self.idf = {t: math.log(2 + ranks.get(t, UNKNOWN_RANK) / RANK_SCALE) for t in df}
         self.name_idf = {k: math.log((n + 1) / (c + 0.5)) for k, c in names_df.items()}
         self.vec: dict[str, dict[str, float]] = {}
+        # An inverted index over each article's heaviest terms proposes the candidates
+        # an article is compared with: articles sharing none of them are not alike.
+        self.index: dict[str, list[Doc]] = {}
         for d in docs:
             weights = {t: (1 + math.log(c)) * self.idf[t] for t, c in d.terms.items()}
-            top = sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
+            top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
             norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
             self.vec[d.id] = {t: w / norm for t, w in top}
+            for t, _ in top[:INDEX_TERMS]:
+                self.index.setdefault(t, []).append(d)
+        # Names as unit vectors of square-rooted weights: their dot product is the shared
+        # weight over the geometric mean of the two articles' total weights.
+        self.nvec: dict[str, dict[str, float]] = {}
+        for d in docs:
+            nw = {k: self.name_idf.get(k, 0.0) * (place_factor if kind == "LOC" else 1.0)
+                  for k, kind in d.names.items()}
+            total = sum(nw.values())
+            self.nvec[d.id] = {k: math.sqrt(w / total) for k, w in nw.items()} if total else {}
+
+    def candidates(self, d: Doc) -> list[Doc]:
+        """The articles sharing at least two of the heaviest terms of ``d``."""
+        top = sorted(self.vec[d.id].items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
+        shared: Counter[str] = Counter()
+        docs: dict[str, Doc] = {}
+        for t, _ in top:
+            for other in self.index.get(t, ()):
+                if other.id != d.id:
+                    shared[other.id] += 1
+                    docs[other.id] = other
+        return [docs[i] for i, n in shared.items() if n >= MIN_SHARED]
 
     def cosine(self, a: Doc, b: Doc) -> float:
         va, vb = self.vec[a.id], self.vec[b.id]
@@ -127,30 +151,24 @@ class Vectors:
             va, vb = vb, va
         return sum(w * vb.get(t, 0.0) for t, w in va.items())
 
-    def names(self, a: Doc, b: Doc, place_factor: float) -> float:
-        def weight(k: str, kind: str) -> float:
-            w = self.name_idf.get(k, 0.0)
-            return w * place_factor if kind == "LOC" else w
-
-        shared = sum(weight(k, t) for k, t in a.names.items() if k in b.names)
-        if not shared:
-            return 0.0
-        total_a = sum(weight(k, t) for k, t in a.names.items())
-        total_b = sum(weight(k, t) for k, t in b.names.items())
-        return shared / math.sqrt(total_a * total_b) if total_a and total_b else 0.0
+    def names(self, a: Doc, b: Doc) -> float:
+        na, nb = self.nvec[a.id], self.nvec[b.id]
+        if len(na) > len(nb):
+            na, nb = nb, na
+        return sum(w * nb.get(k, 0.0) for k, w in na.items())
 
 
 def likeness(v: Vectors, a: Doc, b: Doc, p: Params) -> float:
     days = abs((a.day - b.day).days)
     if days > p.window_days:
         return 0.0
-    score = p.words * v.cosine(a, b) + p.names * v.names(a, b, p.place_factor)
+    score = p.words * v.cosine(a, b) + p.names * v.names(a, b)
     return score * math.exp(-days / p.decay_days)
 
 
-def _best_story(v: Vectors, d: Doc, placed: list[Doc], p: Params) -> str | None:
+def _best_story(v: Vectors, d: Doc, p: Params) -> str | None:
     links: dict[str, list[float]] = {}
-    for other in placed:
+    for other in v.candidates(d):
         s = likeness(v, d, other, p)
         if s > 0 and other.story:
             links.setdefault(other.story, []).append(s)
@@ -174,9 +192,8 @@ def assign(new: Iterable[Doc], window: Sequence[Doc], story_of_original: dict[st
     stories of originals of near-copies that may lie outside the window."""
     p = p or Params()
     fresh = sorted(new, key=lambda d: (d.day, d.id))
-    v = Vectors([*window, *fresh])
-    placed: list[Doc] = list(window)
-    by_id = {d.id: d for d in placed}
+    v = Vectors([*window, *fresh], p.place_factor)
+    by_id = {d.id: d for d in window}
     out: dict[str, str] = {}
     for d in fresh:
         original = d.duplicate_of
@@ -184,10 +201,9 @@ def assign(new: Iterable[Doc], window: Sequence[Doc], story_of_original: dict[st
             d.story = out.get(original) or (by_id[original].story if original in by_id
                                             else story_of_original[original])
         else:
-            d.story = _best_story(v, d, placed, p)
+            d.story = _best_story(v, d, p)
         if d.story is None:
             d.story = story_id_for(d.id)
         out[d.id] = d.story
-        placed.append(d)
         by_id[d.id] = d
     return out

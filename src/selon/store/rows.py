@@ -13,6 +13,7 @@ from selon.model import (
     Analysis,
     Article,
     Attribution,
+    Conflict,
     Entity,
     Line,
     Party,
@@ -122,6 +123,8 @@ def to_rows(items: Sequence[WriteItem], now: datetime) -> dict[str, TableRows]:
         for i, tx in enumerate(an.times):
             add("times", a.id, i, tx.id, tx.span[0], tx.span[1], text[tx.span[0]:tx.span[1]],
                 tx.type, tx.value, tx.mod, tx.reason)
+        for i, c in enumerate(an.conflicts):
+            add("conflicts", a.id, i, c.a, c.b, c.type, c.why)
     return out
 
 
@@ -136,8 +139,6 @@ def to_analyses(
     articles: list[Row], tables: dict[str, list[Row]]
 ) -> list[Analysis]:
     """Rebuild Analyses from rows (each table's rows sorted by article, then position)."""
-    from selon.reconcile import conflicts  # derived records; reconcile imports the store
-
     by: dict[str, dict[str, list[Row]]] = {t: defaultdict(list) for t in tables}
     for t, rows in tables.items():
         for r in rows:
@@ -185,8 +186,9 @@ def to_analyses(
         times = [TimeExpr(id=r["time_id"], span=(r["start"], r["end"]), type=r["type"],
                           value=r["value"], mod=r["mod"], reason=r["reason"])
                  for r in by["times"][aid]]
-        analysis = Analysis(article=article, lines=lines, entities=entities,
-                            attributions=attributions, quantities=quantities, times=times)
-        analysis.conflicts = conflicts.find(analysis)  # derived from the records
-        out.append(analysis)
+        conflicts = [Conflict(a=r["a"], b=r["b"], type=r["type"], why=r["why"] or "")
+                     for r in by["conflicts"][aid]] if "conflicts" in by else []
+        out.append(Analysis(article=article, lines=lines, entities=entities,
+                            attributions=attributions, quantities=quantities, times=times,
+                            conflicts=conflicts))
     return out

@@ -138,6 +138,14 @@ _V1 = [
 # the statements matched across a story's articles with their mentions, and the
 # contradictions between statements. Rebuilt per story when a batch touches it.
 _V2 = [
+    """CREATE TABLE conflicts (
+        article_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        a VARCHAR NOT NULL,
+        b VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        why VARCHAR
+    )""",
     """CREATE TABLE story_articles (
         article_id VARCHAR NOT NULL,
         story_id VARCHAR NOT NULL,
@@ -199,7 +207,7 @@ CREATE_VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
 # article touches exactly these.
 RECORD_TABLES = (
     "lines", "entities", "mentions", "attributions", "attribution_via", "quantities", "times",
-    "signatures", "minhash_bands",
+    "signatures", "minhash_bands", "conflicts",
 )
 
 # The columns the writer fills, in order, with their DuckDB types (the current schema).
@@ -250,6 +258,10 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("value", "VARCHAR"), ("mod", "VARCHAR"), ("reason", "VARCHAR"),
     ],
     "minhash_bands": [("band", "INTEGER"), ("hash", "UBIGINT"), ("article_id", "VARCHAR")],
+    "conflicts": [
+        ("article_id", "VARCHAR"), ("position", "INTEGER"), ("a", "VARCHAR"), ("b", "VARCHAR"),
+        ("type", "VARCHAR"), ("why", "VARCHAR"),
+    ],
     "story_articles": [
         ("article_id", "VARCHAR"), ("story_id", "VARCHAR"), ("day", "DATE"),
         ("added_at", "TIMESTAMP"),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from selon.store.db import Store
+from selon.store.db import IDS, Store, ids_param
 
 # An article's day: its publication date, else the day it was ingested; a date in the
 # future (beyond tomorrow, for time zones) is not trusted either.
@@ -43,7 +43,7 @@ def names(store: Store, ids: Sequence[str]) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = defaultdict(dict)
     for r in store.fetch(
             "SELECT article_id, key, type FROM entities "
-            "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]):
+            f"WHERE article_id IN ({IDS})", [ids_param(ids)]):
         out[r["article_id"]][r["key"]] = r["type"]
     return out
 
@@ -52,7 +52,7 @@ def stories_of(store: Store, ids: Sequence[str]) -> dict[str, str]:
     """The story of each of these (placed) articles."""
     return {r["article_id"]: r["story_id"] for r in store.fetch(
         "SELECT article_id, story_id FROM story_articles "
-        "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)])}
+        f"WHERE article_id IN ({IDS})", [ids_param(ids)])}
 
 
 def members(store: Store, story_ids: Sequence[str]) -> dict[str, list[str]]:
@@ -60,8 +60,8 @@ def members(store: Store, story_ids: Sequence[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
     for r in store.fetch(
             "SELECT story_id, article_id FROM story_articles "
-            "WHERE story_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY day, article_id",
-            [list(story_ids)]):
+            f"WHERE story_id IN ({IDS}) ORDER BY day, article_id",
+            [ids_param(story_ids)]):
         out[r["story_id"]].append(r["article_id"])
     return out
 
@@ -75,8 +75,8 @@ def save(store: Store, placed: list[dict[str, Any]], touched: Sequence[str],
         if placed:
             store._insert("story_articles", [{**p, "added_at": now} for p in placed])
         for table in ("stories", "story_statements", "statement_mentions", "story_relations"):
-            con.execute(f"DELETE FROM {table} WHERE story_id IN (SELECT unnest(?::VARCHAR[]))",
-                        [list(touched)])
+            con.execute(f"DELETE FROM {table} WHERE story_id IN ({IDS})",
+                        [ids_param(touched)])
             table_rows = rows.get(table) or []
             if table == "stories":
                 table_rows = [{**r, "updated_at": now} for r in table_rows]
@@ -87,5 +87,14 @@ def save(store: Store, placed: list[dict[str, Any]], touched: Sequence[str],
 def copies(store: Store, ids: Sequence[str]) -> dict[str, str]:
     """For each of these articles, the dispatch it copies (its original, else itself)."""
     return {r["id"]: r["duplicate_of"] or r["id"] for r in store.fetch(
-        "SELECT id, duplicate_of FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-        [list(ids)])}
+        f"SELECT id, duplicate_of FROM articles WHERE id IN ({IDS})",
+        [ids_param(ids)])}
+
+
+def reset(store: Store) -> None:
+    """Forget every story (the next build places every article again)."""
+    store._writable()
+    with store._transaction("clearing the stories of") as con:
+        for table in ("story_articles", "stories", "story_statements", "statement_mentions",
+                      "story_relations"):
+            con.execute(f"DELETE FROM {table}")

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from selon.errors import ConfigError, StoreError
-from selon.store.db import Store
+from selon.store.db import IDS, Store, ids_param
 from selon.store.keys import name_key
 
 
@@ -90,8 +90,8 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
 def details(store: Store, story_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """Stories in full (all of them when ``story_ids`` is None), a few bulk queries."""
     ids = list(story_ids) if story_ids is not None else None
-    flt = " WHERE {col} IN (SELECT unnest(?::VARCHAR[]))" if ids is not None else ""
-    prm: list[Any] = [ids] if ids is not None else []
+    flt = f" WHERE {{col}} IN ({IDS})" if ids is not None else ""
+    prm: list[Any] = [ids_param(ids)] if ids is not None else []
     heads = store.fetch("SELECT story_id AS id, title, first_day, last_day, articles, outlets, "
                         "sources, statements, contradictions FROM stories"
                         + flt.format(col="story_id") + " ORDER BY first_day, story_id", prm)
@@ -184,7 +184,7 @@ def _side(st: dict[str, Any] | None) -> dict[str, Any] | None:
 def article_texts(store: Store, ids: Sequence[str]) -> dict[str, str]:
     """The texts of these articles (for showing a mention in its sentence)."""
     return {r["id"]: r["text"] for r in store.fetch(
-        "SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)])}
+        f"SELECT id, text FROM articles WHERE id IN ({IDS})", [ids_param(ids)])}
 
 
 def stories_of_entity(store: Store, key: str, limit: int = 20) -> list[dict[str, Any]]:

@@ -148,4 +148,5 @@ def expected_counts(analysis: Analysis) -> dict[str, int]:
         "attribution_via": sum(len(a.via) for a in analysis.attributions),
         "quantities": len(analysis.quantities),
         "times": len(analysis.times),
+        "conflicts": len(analysis.conflicts),
     }
