@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -150,8 +150,14 @@ class Store:
         return True
 
     def close(self) -> None:
-        """Close the file (committed data is safe; nothing is pending between calls)."""
-        self._con.close()
+        """Close the file (committed data is safe; nothing is pending between calls).
+
+        Raises StoreError when the final checkpoint cannot be written (a full disk): the
+        committed transactions are still in the write-ahead log, replayed on next open."""
+        try:
+            self._con.close()
+        except duckdb.Error as exc:
+            raise StoreError(f"closing the store {self.path} failed: {exc}") from exc
 
     def __enter__(self) -> Store:
         return self
@@ -333,7 +339,10 @@ class Store:
                 yield con
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                # A failed COMMIT (a full disk) has already ended the transaction: the
+                # ROLLBACK then fails too, and its error must not hide the cause.
+                with suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
                 raise
         except (duckdb.Error, ValueError) as exc:
             raise StoreError(f"{doing} the store {self.path} failed: {exc}") from exc
