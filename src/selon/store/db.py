@@ -75,6 +75,7 @@ class Store:
         try:
             self._con = duckdb.connect(str(self.path), read_only=read_only,
                                        config={"memory_limit": MEMORY_LIMIT})
+            self._con.execute("SET enable_progress_bar = false")  # library code: no output
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(
