@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Load benchmark of the web app: N concurrent clients for T seconds, on loopback.
 
-Starts ``selon.web.serve`` on the given store in a child process (uvicorn, one worker,
+Starts ``selon.web.serve`` on the given store in a child process (uvicorn, its default
+workers: one per core up to 4, read-only;
 127.0.0.1, a free port), waits until it answers, then runs ``--clients`` concurrent httpx
 clients for ``--seconds``. Each client loops over a fixed mix of pages and API reads whose
 ids, names and words are sampled from the store itself. Prints, per endpoint, requests,

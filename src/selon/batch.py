@@ -32,6 +32,8 @@ class IngestSummary:
     duplicates: int = 0
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    not_written: int = 0  # of the failures: analysed, but the store refused the write
+    store_error: str | None = None  # the index or the link repair could not be written
 
     @property
     def rate(self) -> float:
@@ -137,12 +139,15 @@ def ingest(
         summary.seconds = time.perf_counter() - started
         notify(summary)
     flush()
-    store.repair_near_copy_links()  # links left dangling by an older run
-    # Checked on every run, not only when something was stored: a build killed before
-    # it committed, or one that failed, leaves the index stale or absent.
-    if store.search_available and not store.search_index_current:
-        store.refresh_search_index()
-    reconcile_build.update(store)  # stories: place what is in none yet (also after a kill)
+    try:
+        store.repair_near_copy_links()  # links left dangling by an older run
+        # Checked on every run, not only when something was stored: a build killed before
+        # it committed, or one that failed, leaves the index stale or absent.
+        if store.search_available and not store.search_index_current:
+            store.refresh_search_index()
+        reconcile_build.update(store)  # stories: place what is in none yet (also after a kill)
+    except StoreError as exc:  # a full disk: what was stored stays stored; say so
+        summary.store_error = str(exc)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -154,7 +159,8 @@ def _write(store: Store, items: list[WriteItem], summary: IngestSummary) -> list
     except StoreError as exc:
         if len(items) == 1:
             art = items[0].analysis.article
-            summary.failures.append(Failure(art.source or art.id, str(exc)))
+            summary.failures.append(Failure(art.source or art.id, f"not stored: {exc}", art.id))
+            summary.not_written += 1
             return []
     return [aid for item in items for aid in _write(store, [item], summary)]
 

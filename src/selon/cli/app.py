@@ -13,6 +13,7 @@ from selon.sanitize import terminal_text
 from selon.settings import Settings
 
 EXIT_BAD_INPUT = 2
+EXIT_STORE_FAILED = 3  # analysed articles or the search index could not be written
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

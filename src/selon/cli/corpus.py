@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from selon import failurelog
-from selon.cli.app import EXIT_BAD_INPUT, err, fail, load_settings, main
+from selon.cli.app import EXIT_BAD_INPUT, EXIT_STORE_FAILED, err, fail, load_settings, main
 from selon.cli.tables import emit
 from selon.errors import SelonError
 from selon.settings import MB, Settings
@@ -75,7 +76,8 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
     Articles already in the store are skipped, so running the same command again
     completes an interrupted batch. Near-duplicate copies of one wire story are
     linked to the first one (duplicate_of). One bad input never stops the batch:
-    it is reported at the end, and the exit status is then 2.
+    it is reported at the end, and the exit status is then 2; 3 when analysed
+    articles or the search index could not be written to the store (a full disk).
     """
     settings = load_settings(db=db, workers=workers, engine=engine, scheduler=scheduler,
                              published=published, outlet=outlet, lang=lang,
@@ -104,17 +106,25 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
                                     f"{len(s.failures)} failed, {s.rate:.1f} docs/s")
 
         try:
-            with store:
-                summary = run_ingest(stream, store, options, on_result=progress)
+            summary = run_ingest(stream, store, options, on_result=progress)
         except SelonError as exc:
+            with suppress(SelonError):
+                store.close()
             fail(exc)
+    store_errors = [summary.store_error] if summary.store_error else []
+    try:
+        store.close()
+    except SelonError as exc:  # e.g. the final checkpoint on a full disk
+        store_errors.append(str(exc))
     log = log_path or Path(f"{settings.db}.failures.log")
+    not_written = f" ({summary.not_written} not written to the store)" if summary.not_written \
+        else ""
     click.echo(f"ingested {summary.ingested} ({summary.duplicates} near-duplicates linked), "
-               f"already present {summary.present}, failed {len(summary.failures)}, "
+               f"already present {summary.present}, failed {len(summary.failures)}{not_written}, "
                f"in {summary.seconds:.1f} s ({summary.rate:.1f} docs/s) into {settings.db}")
+    for f in summary.failures:
+        err(f"failed: {f.input}: {f.reason}")
     if summary.failures:
-        for f in summary.failures:
-            err(f"failed: {f.input}: {f.reason}")
         try:
             failurelog.append(log, summary.failures)
         except OSError as exc:
@@ -122,6 +132,12 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
                 "the failures are listed above only")
         else:
             err(f"{len(summary.failures)} failure(s) also written to {log}")
+    for message in store_errors:
+        err(f"error: {message}; what was stored before stays stored: free space (or fix "
+            "the cause) and run the same command again to complete the batch")
+    if summary.not_written or store_errors:
+        raise SystemExit(EXIT_STORE_FAILED)
+    if summary.failures:
         raise SystemExit(EXIT_BAD_INPUT)
 
 

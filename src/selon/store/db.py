@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -86,6 +86,7 @@ class Store:
         try:
             self._con = duckdb.connect(str(self.path), read_only=read_only,
                                        config={"memory_limit": MEMORY_LIMIT})
+            self._con.execute("SET enable_progress_bar = false")  # library code: no output
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(
@@ -161,8 +162,14 @@ class Store:
         return True
 
     def close(self) -> None:
-        """Close the file (committed data is safe; nothing is pending between calls)."""
-        self._con.close()
+        """Close the file (committed data is safe; nothing is pending between calls).
+
+        Raises StoreError when the final checkpoint cannot be written (a full disk): the
+        committed transactions are still in the write-ahead log, replayed on next open."""
+        try:
+            self._con.close()
+        except duckdb.Error as exc:
+            raise StoreError(f"closing the store {self.path} failed: {exc}") from exc
 
     def __enter__(self) -> Store:
         return self
@@ -344,7 +351,10 @@ class Store:
                 yield con
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                # A failed COMMIT (a full disk) has already ended the transaction: the
+                # ROLLBACK then fails too, and its error must not hide the cause.
+                with suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
                 raise
         except (duckdb.Error, ValueError) as exc:
             raise StoreError(f"{doing} the store {self.path} failed: {exc}") from exc

@@ -39,12 +39,23 @@ def articles(store: Store, *, outlet: str | None = None, since: date | None = No
     _page(limit, offset)
     where, params = article_filters(outlet=outlet, since=since, until=until,
                                     originals_only=originals_only)
+    # The page of articles first, then its openings and counts: per-article subqueries
+    # over the whole record tables cost seconds on a store of tens of thousands.
     rows = store.fetch(
-        "SELECT ar.id, ar.title, ar.outlet, ar.published, ar.credit, ar.lang, ar.url, "
-        "ar.duplicate_of, " + _FIRST_BODY_LINE + " AS opening, "
-        "(SELECT count(*) FROM attributions a WHERE a.article_id = ar.id) AS statements "
-        "FROM articles ar " + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY ar.published DESC NULLS LAST, ar.ingested_at DESC, ar.id LIMIT ? OFFSET ?",
+        "WITH page AS (SELECT ar.id, ar.title, ar.outlet, ar.published, ar.credit, ar.lang, "
+        "ar.url, ar.duplicate_of, ar.ingested_at, ar.text FROM articles ar "
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY ar.published DESC NULLS LAST, ar.ingested_at DESC, ar.id LIMIT ? OFFSET ?), "
+        "first AS (SELECT l.article_id, arg_min(l.start, l.position) AS s, "
+        "  arg_min(l.\"end\", l.position) AS e FROM lines l WHERE l.kind = 'body' "
+        "  AND l.article_id IN (SELECT id FROM page) GROUP BY l.article_id), "
+        "counted AS (SELECT a.article_id, count(*) AS n FROM attributions a "
+        "  WHERE a.article_id IN (SELECT id FROM page) GROUP BY a.article_id) "
+        "SELECT p.id, p.title, p.outlet, p.published, p.credit, p.lang, p.url, p.duplicate_of, "
+        "substr(p.text, f.s + 1, least(f.e - f.s, 160)) AS opening, "
+        "coalesce(c.n, 0) AS statements FROM page p "
+        "LEFT JOIN first f ON f.article_id = p.id LEFT JOIN counted c ON c.article_id = p.id "
+        "ORDER BY p.published DESC NULLS LAST, p.ingested_at DESC, p.id",
         [*params, limit, offset])
     return [{k: _iso(v) for k, v in r.items()} for r in rows]
 
@@ -76,12 +87,19 @@ def entity(store: Store, key: str, *, limit: int = 100) -> dict[str, Any] | None
         "ON e.article_id = m.article_id AND e.entity_id = m.entity_id WHERE e.key = ? "
         "GROUP BY m.text ORDER BY n DESC, m.text LIMIT 50", [key])
     arts = store.fetch(
-        "SELECT ar.id, ar.title, ar.outlet, ar.published, count(m.position) AS mentions, "
-        + _FIRST_BODY_LINE + " AS opening "
-        "FROM entities e JOIN articles ar ON ar.id = e.article_id "
-        "LEFT JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id "
-        "WHERE e.key = ? GROUP BY ar.id, ar.title, ar.outlet, ar.published, ar.text "
-        "ORDER BY ar.published DESC NULLS LAST, ar.id LIMIT ?", [key, limit])
+        "WITH hits AS (SELECT e.article_id, count(m.position) AS mentions FROM entities e "
+        "  LEFT JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id "
+        "  WHERE e.key = ? GROUP BY e.article_id), "
+        "page AS (SELECT ar.id, ar.title, ar.outlet, ar.published, ar.text, h.mentions "
+        "  FROM hits h JOIN articles ar ON ar.id = h.article_id "
+        "  ORDER BY ar.published DESC NULLS LAST, ar.id LIMIT ?), "
+        "first AS (SELECT l.article_id, arg_min(l.start, l.position) AS s, "
+        "  arg_min(l.\"end\", l.position) AS e FROM lines l WHERE l.kind = 'body' "
+        "  AND l.article_id IN (SELECT id FROM page) GROUP BY l.article_id) "
+        "SELECT p.id, p.title, p.outlet, p.published, p.mentions, "
+        "substr(p.text, f.s + 1, least(f.e - f.s, 160)) AS opening "
+        "FROM page p LEFT JOIN first f ON f.article_id = p.id "
+        "ORDER BY p.published DESC NULLS LAST, p.id", [key, limit])
     said = statements(store, source_key=key, limit=limit)
     about = statements(store, about_key=key, limit=limit)
     relays = store.fetch(
@@ -116,21 +134,30 @@ def statements(store: Store, *, source_key: str | None = None, about_key: str | 
     if ids is not None:
         where.append("a.article_id IN (SELECT unnest(?::VARCHAR[]))")
         params.append(ids[:MAX_IDS])
+    # The statements first, then their relays and times, from those articles only.
     rows = store.fetch(
-        "SELECT a.article_id, ar.title, ar.outlet, ar.credit, ar.published, a.attr_id, a.kind, "
-        "a.stance, a.source_text, a.source_key, se.name AS source_name, a.cue_text, "
-        "a.content_text, a.time_ids, "
-        "(SELECT list(v.text ORDER BY v.position) FROM attribution_via v "
-        " WHERE v.article_id = a.article_id AND v.attr_id = a.attr_id) AS via_text, "
-        "(SELECT list(v.key ORDER BY v.position) FROM attribution_via v "
-        " WHERE v.article_id = a.article_id AND v.attr_id = a.attr_id) AS via_key, "
-        "(SELECT list({'text': t.text, 'value': t.value, 'type': t.type, 'mod': t.mod} "
-        "  ORDER BY t.position) FROM times t WHERE t.article_id = a.article_id "
-        "  AND list_contains(a.time_ids, t.time_id)) AS times "
+        "WITH sel AS (SELECT a.article_id, ar.title, ar.outlet, ar.credit, ar.published, "
+        "a.attr_id, a.position, a.kind, a.stance, a.source_text, a.source_key, "
+        "a.source_entity, a.cue_text, a.content_text, a.time_ids "
         "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
-        "LEFT JOIN entities se ON se.article_id = a.article_id AND se.entity_id = a.source_entity "
         + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ?",
+        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ?), "
+        "arts AS (SELECT DISTINCT article_id FROM sel), "
+        "vias AS (SELECT v.article_id, v.attr_id, list(v.text ORDER BY v.position) AS via_text, "
+        "  list(v.key ORDER BY v.position) AS via_key FROM attribution_via v "
+        "  WHERE v.article_id IN (SELECT article_id FROM arts) GROUP BY v.article_id, v.attr_id), "
+        "tms AS (SELECT t.* FROM times t WHERE t.article_id IN (SELECT article_id FROM arts)), "
+        "ents AS (SELECT e.article_id, e.entity_id, e.name FROM entities e "
+        "  WHERE e.article_id IN (SELECT article_id FROM arts)) "
+        "SELECT a.article_id, a.title, a.outlet, a.credit, a.published, a.attr_id, a.kind, "
+        "a.stance, a.source_text, a.source_key, se.name AS source_name, a.cue_text, "
+        "a.content_text, a.time_ids, vv.via_text, vv.via_key, "
+        "(SELECT list({'text': t.text, 'value': t.value, 'type': t.type, 'mod': t.mod} "
+        "  ORDER BY t.position) FROM tms t WHERE t.article_id = a.article_id "
+        "  AND list_contains(a.time_ids, t.time_id)) AS times "
+        "FROM sel a LEFT JOIN vias vv ON vv.article_id = a.article_id AND vv.attr_id = a.attr_id "
+        "LEFT JOIN ents se ON se.article_id = a.article_id AND se.entity_id = a.source_entity "
+        "ORDER BY a.published DESC NULLS LAST, a.article_id, a.position",
         [*params, limit])
     out = []
     for r in rows:

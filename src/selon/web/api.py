@@ -41,6 +41,7 @@ MAX_LIMIT = 200
 WORDY = r"[^\W_]"  # at least one letter or digit: what a name or a search can match on
 MAX_OFFSET = 1_000_000
 RECENT = 100  # articles the graph and timeline cover when no scope is given
+ANALYSE_WAIT = 30.0  # seconds a POST waits for the analyser before a 503
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -259,8 +260,14 @@ def _fetched_article(request: Request, body: IngestIn) -> Article:
 def _analyse(request: Request, article: Article) -> Analysis:
     from selon.analyse import pipeline
 
-    with state(request).analyse_lock:  # one spaCy pipeline, one document at a time
+    lock = state(request).analyse_lock  # one spaCy pipeline, one document at a time
+    if not lock.acquire(timeout=ANALYSE_WAIT):
+        raise ApiError(503, "unavailable", "the analyser is busy with other articles; "
+                       "retry in a moment", headers={"Retry-After": "5"})
+    try:
         return pipeline.analyze_one(article)
+    finally:
+        lock.release()
 
 
 @router.post("/analyze", summary="Analyse a text (nothing stored)",
@@ -289,5 +296,7 @@ def ingest(request: Request, body: IngestIn, s: StoreDep) -> dict[str, Any]:
             s.refresh_search_index()
         except StoreError as exc:  # stored all the same; ranked search lags until a refresh
             log.warning("search index not refreshed: %s", exc)
+    if stored:
+        state(request).cache.clear()  # the cached answers no longer hold
     return {"id": article.id, "stored": stored, "page": f"/articles/{article.id}",
             "statements": len(analysis.attributions)}

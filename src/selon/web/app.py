@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -35,15 +36,19 @@ from selon.errors import ConfigError, InputError, ModelError, SelonError, StoreE
 from selon.settings import Settings
 from selon.store.db import Store
 from selon.web import security
+from selon.web.admission import Admission, AnswerCache, CacheAnswers
 
 log = logging.getLogger("selon.web")
 
 HERE = Path(__file__).resolve().parent
 MIN_TOKEN = 16
-# Connections opened at most. Above the threadpool's 40 workers, so that borrowing never
-# waits: a request thread waiting for a connection held by a request that waits for a
-# worker thread would deadlock.
-POOL_SIZE = 64
+# Requests at work at once, and store connections: one each, so that borrowing one never
+# waits (see selon.web.admission). Beyond them, QUEUE requests wait up to WAIT seconds,
+# the others are answered 503 with Retry-After at once.
+POOL_SIZE = 8
+QUEUE = 64
+WAIT = 5.0
+THREADS = 48  # worker threads (anyio's default is 40): more than the slots, always
 
 STATUS_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -89,13 +94,21 @@ class StorePool:
 
     @contextmanager
     def get(self) -> Iterator[Store]:
-        """Borrow a connection for the time of a block."""
+        """Borrow a connection for the time of a block; never waits.
+
+        The admission control lets no more requests work than there are connections, so
+        one is always free; should one not be, StoreError (503) says so at once rather
+        than wait for a connection whose holder may be waiting for this thread.
+        """
         try:
             store = self._idle.get_nowait()
         except queue.Empty:
             with self._lock:
                 fresh = self._open() if len(self._all) < self.size else None
-            store = fresh if fresh is not None else self._idle.get(timeout=60)
+            if fresh is None:
+                raise StoreError("every store connection is busy; retry in a moment") \
+                    from None
+            store = fresh
         try:
             yield store
         finally:
@@ -124,6 +137,7 @@ class WebState:
     token: str | None
     templates: Jinja2Templates
     analyse_lock: threading.Lock = field(default_factory=threading.Lock)
+    cache: AnswerCache = field(default_factory=AnswerCache)
 
     @property
     def ingest_enabled(self) -> bool:
@@ -247,11 +261,14 @@ class CatchAll:
 
 
 def create_app(db_path: Path, settings: Settings, *, api_token: str | None = None,
-               pool_size: int = POOL_SIZE) -> FastAPI:
+               pool_size: int = POOL_SIZE, queue_size: int = QUEUE,
+               wait: float = WAIT) -> FastAPI:
     """The web app over the store at ``db_path``.
 
     ``api_token`` defaults to ``$SELON_API_TOKEN``; without one the store is opened
-    read-only and the POST endpoints are disabled (403). Raises StoreError when the store
+    read-only and the POST endpoints are disabled (403). At most ``pool_size`` requests
+    work at once (one store connection each), ``queue_size`` more wait up to ``wait``
+    seconds, the others get 503 with ``Retry-After``. Raises StoreError when the store
     cannot be opened and ConfigError for a token too short to be safe.
     """
     from selon.web import api, pages, stories
@@ -261,6 +278,8 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(limiter.total_tokens, THREADS, pool_size + 8)
         yield
         pool.close()
 
@@ -313,6 +332,8 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
 
     app.add_middleware(CatchAll)
     app.add_middleware(security.BodyLimit, max_bytes=settings.max_bytes)
+    app.add_middleware(Admission, slots=pool_size, queue=queue_size, wait=wait)
+    app.add_middleware(CacheAnswers, cache=app.state.selon.cache)  # hits need no slot
     app.add_middleware(security.SecurityHeaders)
 
     return app
@@ -327,14 +348,46 @@ def plotly_js() -> Path | None:
     return path if path.is_file() else None
 
 
+SERVE_ENV = "SELON_SERVE_APP"  # how ``serve`` hands the store and settings to its workers
+
+
 def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000,
           settings: Settings | None = None, *, log_level: str = "info",
-          **uvicorn_options: Any) -> None:
-    """Run the app with uvicorn until interrupted (what ``selon serve`` calls)."""
+          workers: int | None = None, **uvicorn_options: Any) -> None:
+    """Run the app with uvicorn until interrupted (what ``selon serve`` calls).
+
+    Read-only (no token), the store is served by ``workers`` processes (default: one per
+    core, at most 4), each with its own connections and answer cache: DuckDB lets several
+    processes read one file. With a token there is one process, the store's only writer.
+    """
+    import json
+    from dataclasses import asdict
+
     import uvicorn
 
     from selon import settings as settings_mod
 
-    app = create_app(db_path, settings or settings_mod.load())
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False,
-                proxy_headers=False, **uvicorn_options)
+    settings = settings or settings_mod.load()
+    writable = _token(None) is not None
+    if workers is None:
+        workers = 1 if writable else max(1, min(4, os.cpu_count() or 1))
+    if writable and workers > 1:
+        raise ConfigError("with SELON_API_TOKEN set the server writes the store, which only "
+                          "one process may do: use --workers 1")
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": log_level,
+                               "server_header": False, "proxy_headers": False,
+                               "timeout_keep_alive": 30, **uvicorn_options}
+    if workers == 1:
+        uvicorn.run(create_app(db_path, settings), **options)
+        return
+    create_app(db_path, settings).state.selon.pool.close()  # fail here, not in a worker
+    os.environ[SERVE_ENV] = json.dumps({"db": str(db_path), "settings": asdict(settings)})
+    uvicorn.run("selon.web.app:worker_app", factory=True, workers=workers, **options)
+
+
+def worker_app() -> FastAPI:
+    """The app of one worker process started by :func:`serve`."""
+    import json
+
+    given = json.loads(os.environ[SERVE_ENV])
+    return create_app(Path(given["db"]), Settings(**given["settings"]))

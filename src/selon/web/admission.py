@@ -1,0 +1,185 @@
+"""Load control for the web app: a bounded number of requests at work, a short queue, and
+503 with ``Retry-After`` beyond it; plus a cache of the answers to GET requests.
+
+Why slots: every request at work holds one store connection and, while its code runs,
+one worker thread. With at most :attr:`Admission.slots` requests at work, and a connection
+pool of the same size, borrowing a connection never waits, so no request can hold a
+connection while waiting for a thread that waits for a connection (the deadlock of
+issue 12). Requests beyond the slots wait in a bounded queue for at most ``wait`` seconds;
+past that, or when the queue is full, they are answered 503 at once, and the server is
+free again as soon as the load stops.
+
+Why a cache: a store served read-only does not change while it is served (DuckDB lets no
+other process write it meanwhile), and a store served with a token changes only through
+this app's own ingest, which calls :meth:`AnswerCache.clear`. So a successful answer to a
+GET request stays right until then. The cache is bounded in entries and bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from selon.web.security import error_body
+
+BYPASS = ("/static/",)
+
+
+class Admission:
+    """ASGI middleware: at most ``slots`` requests at work, ``queue`` more waiting at most
+    ``wait`` seconds each; the others get 503 ``unavailable`` with ``Retry-After``."""
+
+    def __init__(self, app: ASGIApp, *, slots: int, queue: int, wait: float,
+                 retry_after: int = 1) -> None:
+        self.app = app
+        self.slots = slots
+        self.queue = queue
+        self.wait = wait
+        self.retry_after = retry_after
+        self.waiting = 0
+        self.active = 0
+        self.shed = 0  # answered 503 since start (for tests and logs)
+        self._sem: asyncio.Semaphore | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(BYPASS):
+            await self.app(scope, receive, send)
+            return
+        if self._sem is None:  # created in the server's event loop
+            self._sem = asyncio.Semaphore(self.slots)
+        if not await self._admit(self._sem):
+            self.shed += 1
+            await self._refuse(send)
+            return
+        self.active += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.active -= 1
+            self._sem.release()
+
+    async def _admit(self, sem: asyncio.Semaphore) -> bool:
+        if not sem.locked():
+            await sem.acquire()
+            return True
+        if self.waiting >= self.queue:
+            return False
+        self.waiting += 1
+        try:
+            await asyncio.wait_for(sem.acquire(), self.wait)
+        except TimeoutError:
+            return False
+        finally:
+            self.waiting -= 1
+        return True
+
+    async def _refuse(self, send: Send) -> None:
+        body = error_body("unavailable", "the server is busy; retry in "
+                          f"{self.retry_after} s")
+        await send({"type": "http.response.start", "status": 503, "headers": [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"retry-after", str(self.retry_after).encode()),
+            (b"cache-control", b"no-store"),
+        ]})
+        await send({"type": "http.response.body", "body": body})
+
+
+@dataclass
+class _Answer:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+@dataclass
+class AnswerCache:
+    """Successful GET answers by path, query and kind (HTML or not), least recently used
+    first out, at most ``entries`` of them and ``max_bytes`` of bodies in all."""
+
+    entries: int = 4096
+    max_bytes: int = 128 * 1024 * 1024
+    item_bytes: int = 2 * 1024 * 1024
+    _items: OrderedDict[tuple[str, str, bool], _Answer] = field(default_factory=OrderedDict)
+    _bytes: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    hits: int = 0
+    misses: int = 0
+    generation: int = 0  # bumped by clear(): answers computed before are not kept
+
+    def get(self, key: tuple[str, str, bool]) -> _Answer | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return found
+
+    def put(self, key: tuple[str, str, bool], answer: _Answer, generation: int) -> None:
+        if len(answer.body) > self.item_bytes:
+            return
+        with self._lock:
+            if generation != self.generation:  # computed before the store changed
+                return
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
+            self._items[key] = answer
+            self._bytes += len(answer.body)
+            while self._items and (len(self._items) > self.entries
+                                   or self._bytes > self.max_bytes):
+                _, dropped = self._items.popitem(last=False)
+                self._bytes -= len(dropped.body)
+
+    def clear(self) -> None:
+        """Forget every answer (after the store was written)."""
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+            self.generation += 1
+
+
+class CacheAnswers:
+    """ASGI middleware: answer a GET from :class:`AnswerCache` when it can, and keep the
+    successful (200) answers of the others."""
+
+    def __init__(self, app: ASGIApp, cache: AnswerCache) -> None:
+        self.app = app
+        self.cache = cache
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" \
+                or scope["path"].startswith(BYPASS):
+            await self.app(scope, receive, send)
+            return
+        accept = next((v for k, v in scope.get("headers", []) if k == b"accept"), b"")
+        key = (scope["path"], scope.get("query_string", b"").decode("latin-1"),
+               b"text/html" in accept)
+        found = self.cache.get(key)
+        if found is not None:
+            await send({"type": "http.response.start", "status": found.status,
+                        "headers": found.headers})
+            await send({"type": "http.response.body", "body": found.body})
+            return
+        start: Message = {}
+        chunks: list[bytes] = []
+        generation = self.cache.generation
+
+        async def keep(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body") and start.get("status") == 200:
+                    self.cache.put(key, _Answer(200, list(start.get("headers", [])),
+                                                b"".join(chunks)), generation)
+            await send(message)
+
+        await self.app(scope, receive, keep)
