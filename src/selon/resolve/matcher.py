@@ -20,6 +20,7 @@ from selon.resolve.names import NameForm, Part, name_form
 from selon.resolve.places import place_of
 
 DEFAULT_THRESHOLD = 0.8
+_PATRONYMIC = ("vich", "vitch", "vych", "ovna", "evna", "ovic", "evic", "ogly", "oglu", "kyzy")
 # A word that meets its counterpart below this is a different word.
 PART_FLOOR = 0.84
 
@@ -90,8 +91,10 @@ def _variants(parts: tuple[Part, ...]) -> list[tuple[tuple[Part, ...], bool]]:
                 continue
             joined = name_form(a.ascii + b.ascii).parts
             if len(joined) == 1:
-                syllables = len(a.spelling) <= 4 and len(b.spelling) <= 4
-                out.append(((*parts[:i], joined[0], *parts[i + 2:]), syllables))
+                # syllables, or a particle joined to a word (« Abdel » = « Abd al »)
+                strict = (len(a.spelling) <= 4 and len(b.spelling) <= 4) or a.particle \
+                    or b.particle
+                out.append(((*parts[:i], joined[0], *parts[i + 2:]), strict))
     return out
 
 
@@ -112,6 +115,7 @@ def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
         used_j.add(j)
     total = weight = 0.0
     bad = 0
+    loose = False  # some word met by an initial or by edit distance
     reasons = []
     for i, part in enumerate(short):
         w = 0.3 if part.particle else (0.5 if part.initial else 1.0)
@@ -121,10 +125,13 @@ def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
             reasons.append(f"{part.ascii} unmatched")
         elif how:
             reasons.append(f"{part.ascii}={long[j].ascii} ({how})")
+            loose = loose or how in ("initial", "close spelling", "close consonants")
         total += w * score
         weight += w
     base = total / weight if weight else 0.0
     spare = [p for j, p in enumerate(long) if j not in used_j and not p.particle]
+    # patronymics are often left out (« LUKASHENKA, Viktar Aliaksandravich »)
+    dropped = [p for p in spare if not p.ascii.endswith(_PATRONYMIC)]
     if bad:
         base *= 0.55 ** bad
     core = [p for p in short if not p.particle and not p.initial]
@@ -136,14 +143,20 @@ def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
             base -= 0.3
     elif spare:
         # dropped middle names are common; a lone surname against a full name is not proof
-        base -= 0.02 * len(spare) if len(core) >= 2 else 0.25
+        # (Marine Le Pen is not Jean-Marie Le Pen; George W. Bush is not George Washington)
+        if len(core) < 2:
+            base -= 0.25
+        else:
+            base -= (0.1 if loose else 0.02) * len(dropped) + 0.02 * (len(spare) - len(dropped))
     if spare:
         reasons.append("extra: " + " ".join(p.ascii for p in spare))
     return Match(max(0.0, min(1.0, base)), tuple(reasons))
 
 
-def compare_forms(a: NameForm, b: NameForm) -> Match:
-    """Score two parsed names."""
+def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False) -> Match:
+    """Score two parsed names. ``careful`` (for merging entities of the store) forbids
+    edit distance between two names both written as one word (« Gavinnewsom » /
+    « Garynewsom »), which pair screening allows as a typo."""
     if a.empty or b.empty:
         return Match(0.0, ("empty name",))
     if a.kind == "LOC" and b.kind == "LOC":
@@ -154,10 +167,14 @@ def compare_forms(a: NameForm, b: NameForm) -> Match:
             return Match(0.0, (f"{pa.role} {pa.code} is not {pb.role} {pb.code}",))
     abjad = a.abjad or b.abjad
     kind = a.kind if a.kind == b.kind else "PER"
+    if kind == "PER" and a.generation != b.generation:
+        return Match(0.0, (f"generation differs: {a.generation or '-'} / {b.generation or '-'}",))
     best = Match(0.0)
     for (va, sa), (vb, sb) in product(_variants(a.parts), _variants(b.parts)):
         short, long = (va, vb) if len(va) <= len(vb) else (vb, va)
-        found = _align(short, long, abjad, kind, sa or sb)
+        both_joined = va is not a.parts and vb is not b.parts
+        both_joined = va is not a.parts and vb is not b.parts
+        found = _align(short, long, abjad, kind, sa or sb or (careful and both_joined))
         if found.score > best.score:
             best = found
     if a.scripts != b.scripts and best.score > 0:

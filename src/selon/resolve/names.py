@@ -28,6 +28,7 @@ HANGUL_SURNAMES: dict[str, str] = _DATA["hangul_surnames"]
 PARTICLES = frozenset(_DATA["particles"])
 HONORIFICS = frozenset(_DATA["honorifics"])
 ORG_GENERIC = frozenset(_DATA["org_generic"])
+GENERATIONS = frozenset(_DATA["generations"])
 
 _SPLIT = re.compile(r"[^\w']+|_")
 _ARABIC_ARTICLE = re.compile(r"^(al)(?=\w{3})")
@@ -74,6 +75,17 @@ class NameForm:
     @property
     def empty(self) -> bool:
         return not self.parts
+
+    @property
+    def generation(self) -> str:
+        """« jr », « fils », « ii » ... when the name has one (after its first word)."""
+        found = [p.ascii for p in self.parts[1:] if p.ascii in GENERATIONS]
+        return found[-1] if found else ""
+
+    @property
+    def core(self) -> tuple[Part, ...]:
+        """The parts that identify: no particles, no initials."""
+        return tuple(p for p in self.parts if not p.particle and not p.initial)
 
 
 def spelling(token: str) -> str:
