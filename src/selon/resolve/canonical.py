@@ -88,7 +88,7 @@ class Index:
         form = name_form(name, type_)
         self.forms[cid].append(form)
         if len(form.core) >= 2 or type_ != "PER":
-            self.keys[(type_, form.key)].add(cid)
+            self.keys[(type_, form.ordered_key)].add(cid)
             for part in form.core:
                 self.tokens[(type_, part.spelling)].add(cid)
                 if form.abjad:
@@ -180,16 +180,16 @@ class Resolver:
         partial = type_ == "PER" and len(form.core) < 2
         if partial:
             return self._resolve_partial(entity, form)
-        exact = [cid for cid in sorted(idx.keys.get((type_, form.key), ()))
+        exact = [cid for cid in sorted(idx.keys.get((type_, form.ordered_key), ()))
                  if not idx.forbidden(type_, key, cid)]
         if exact:
             cid = max(exact, key=lambda c: len(idx.canon_keys[c]))
-            self._join(entity, cid, 1.0, f"same name once transliterated: « {form.key} » "
+            self._join(entity, cid, 1.0, f"same name once transliterated: « {form.ordered_key} » "
                                          f"= « {idx.rows[cid]['name']} »")
             return True
         scored = []
         for cid in idx.candidates(form):
-            if idx.forbidden(type_, key, cid):
+            if idx.forbidden(type_, key, cid) or _initials_clash(form, idx.forms[cid]):
                 continue
             best = max((compare_forms(form, other, careful=True) for other in idx.forms[cid]),
                        key=lambda m: m.score)
@@ -228,11 +228,19 @@ class Resolver:
         return False
 
 
+def _initials_clash(form: NameForm, others: list[NameForm]) -> bool:
+    """« George H. W. Bush » never joins an entity spelled « George W. Bush »."""
+    return bool(form.initials) and any(o.initials and o.initials != form.initials
+                                       for o in others)
+
+
 def _surname_in(short: NameForm, full: NameForm) -> bool:
-    """The word of a partial name is the first or last word of the full name (« Kim »,
-    « Choïgou »), not a middle one (« Luc » is not « Jean-Luc Gala »)."""
+    """The word of a partial name is the last word of the full name (« Choïgou »), or
+    its first when that is a short surname written first (« Kim », « Xi »); not a
+    middle one (« Luc » is not « Jean-Luc Gala »)."""
     word = short.core[0].spelling if short.core else ""
-    return word in (full.core[0].spelling, full.core[-1].spelling)
+    first = full.core[0].spelling
+    return word == full.core[-1].spelling or (word == first and len(first) <= 4)
 
 
 def resolve(store: Store, article_ids: Sequence[str] | None = None) -> Result:

@@ -99,7 +99,7 @@ def _variants(parts: tuple[Part, ...]) -> list[tuple[tuple[Part, ...], bool]]:
 
 
 def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
-           kind: str, strict: bool = False) -> Match:
+           kind: str, strict: bool = False, ordered: bool = False) -> Match:
     pairs = []
     for (i, a), (j, b) in product(enumerate(short), enumerate(long)):
         score, how = part_score(a, b, abjad, strict)
@@ -129,6 +129,10 @@ def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
         total += w * score
         weight += w
     base = total / weight if weight else 0.0
+    order = [used_i[i][2] for i in sorted(used_i) if not short[i].particle]
+    if ordered and order != sorted(order):
+        base *= 0.7
+        reasons.append("words in another order")
     spare = [p for j, p in enumerate(long) if j not in used_j and not p.particle]
     # patronymics are often left out (« LUKASHENKA, Viktar Aliaksandravich »)
     dropped = [p for p in spare if not p.ascii.endswith(_PATRONYMIC)]
@@ -167,6 +171,9 @@ def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False) -> Match:
             return Match(0.0, (f"{pa.role} {pa.code} is not {pb.role} {pb.code}",))
     abjad = a.abjad or b.abjad
     kind = a.kind if a.kind == b.kind else "PER"
+    if kind == "PER" and a.initials and b.initials and a.initials != b.initials:
+        return Match(0.0, ("initials differ: " + " ".join(sorted(a.initials)) + " / "
+                           + " ".join(sorted(b.initials)),))
     if kind == "PER" and a.generation != b.generation:
         return Match(0.0, (f"generation differs: {a.generation or '-'} / {b.generation or '-'}",))
     best = Match(0.0)
@@ -174,7 +181,8 @@ def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False) -> Match:
         short, long = (va, vb) if len(va) <= len(vb) else (vb, va)
         both_joined = va is not a.parts and vb is not b.parts
         both_joined = va is not a.parts and vb is not b.parts
-        found = _align(short, long, abjad, kind, sa or sb or (careful and both_joined))
+        found = _align(short, long, abjad, kind, sa or sb or (careful and both_joined),
+                       ordered=careful and kind == "PER")
         if found.score > best.score:
             best = found
     if a.scripts != b.scripts and best.score > 0:

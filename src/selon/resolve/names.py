@@ -73,6 +73,16 @@ class NameForm:
         return " ".join(sorted(p.spelling for p in self.parts if not p.particle))
 
     @property
+    def ordered_key(self) -> str:
+        """Key of the neutral spellings in the order written (« Michael Ryan » is not
+        « Ryan Mitchell »)."""
+        return " ".join(p.spelling for p in self.parts if not p.particle)
+
+    @property
+    def initials(self) -> frozenset[str]:
+        return frozenset(p.ascii for p in self.parts if p.initial)
+
+    @property
     def empty(self) -> bool:
         return not self.parts
 
@@ -93,7 +103,7 @@ def spelling(token: str) -> str:
     out = token.replace("'", "")
     for pattern, repl in _SPELLING:
         out = pattern.sub(repl, out)
-    return out
+    return out or token  # an initial « H » stays « h »
 
 
 def skeleton(token: str) -> str:
