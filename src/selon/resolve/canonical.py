@@ -122,6 +122,30 @@ class Resolver:
         self.by_article: dict[str, set[str]] = defaultdict(set)
         self.stamp = rs.now()
 
+    def run(self, article_ids: Sequence[str] | None = None) -> Result:
+        """Resolve the unresolved entities of these articles (or of the whole store) and
+        write them in one transaction. The index stays loaded for the next batch."""
+        pending = rs.unresolved(self.store, article_ids)
+        result = Result()
+        if not pending:
+            return result
+        story = {r["article_id"] for r in pending} | {r["duplicate_of"] for r in pending
+                                                     if r["duplicate_of"]}
+        for row in rs.story_members(self.store, sorted(story)):
+            self.by_article[row["article_id"]].add(row["canonical_id"])
+        # full names first, so that a surname alone finds the full name of its article
+        pending.sort(key=lambda r: len(name_form(r["name"], r["type"]).core) < 2)
+        for entity in pending:
+            result.joined += self.resolve(entity)
+            result.resolved += 1
+        result.created = len(self.new)
+        result.new_canonicals = [r["canonical_id"] for r in self.new]
+        try:
+            rs.add_resolution(self.store, self.new, self.members)
+        finally:
+            self.new, self.members = [], []
+        return result
+
     def _create(self, entity: dict[str, Any], name: str, reason: str,
                 country: str | None = None, role: str | None = None) -> str:
         cid = canonical_id(entity["type"], entity["key"],
@@ -246,22 +270,4 @@ def _surname_in(short: NameForm, full: NameForm) -> bool:
 def resolve(store: Store, article_ids: Sequence[str] | None = None) -> Result:
     """Resolve the article entities of the store that are not resolved yet (of these
     articles, or all): one transaction, existing canonical entities left as they are."""
-    pending = rs.unresolved(store, article_ids)
-    result = Result()
-    if not pending:
-        return result
-    resolver = Resolver(store)
-    for row in rs.story_members(store, sorted({r["article_id"] for r in pending}
-                                              | {r["duplicate_of"] for r in pending
-                                                 if r["duplicate_of"]})):
-        resolver.by_article[row["article_id"]].add(row["canonical_id"])
-    # full names first, so a surname alone finds the full name of its article
-    pending.sort(key=lambda r: len(name_form(r["name"], r["type"]).core) < 2)
-    for entity in pending:
-        joined = resolver.resolve(entity)
-        result.resolved += 1
-        result.joined += joined
-    result.created = len(resolver.new)
-    result.new_canonicals = [r["canonical_id"] for r in resolver.new]
-    rs.add_resolution(store, resolver.new, resolver.members)
-    return result
+    return Resolver(store).run(article_ids)

@@ -11,12 +11,12 @@ close names of different people stay apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 
 from rigour.text.distance import jaro_winkler, levenshtein
 
-from selon.resolve.names import NameForm, Part, name_form
+from selon.resolve.names import NameForm, Part, name_form, skeleton
 from selon.resolve.places import place_of
 
 DEFAULT_THRESHOLD = 0.8
@@ -31,6 +31,9 @@ class Match:
 
     score: float
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    extra: int = 0            # words of the longer name left unmatched (no particles,
+    extra_lead: bool = False  # no patronymics); one of them before every matched word
+    longer: str = "b"         # which name ("a" or "b") is the longer one
 
     @property
     def reason(self) -> str:
@@ -89,12 +92,14 @@ def _variants(parts: tuple[Part, ...]) -> list[tuple[tuple[Part, ...], bool]]:
             a, b = parts[i], parts[i + 1]
             if a.initial or b.initial:
                 continue
-            joined = name_form(a.ascii + b.ascii).parts
-            if len(joined) == 1:
-                # syllables, or a particle joined to a word (« Abdel » = « Abd al »)
-                strict = (len(a.spelling) <= 4 and len(b.spelling) <= 4) or a.particle \
-                    or b.particle
-                out.append(((*parts[:i], joined[0], *parts[i + 2:]), strict))
+            # each word keeps its own spelling: « Cheng He » is « shenghe », not « sheng »
+            spelled = a.spelling + b.spelling
+            joined = Part(ascii=a.ascii + b.ascii, spelling=spelled, skeleton=skeleton(spelled),
+                          particle=False)
+            # syllables, or a particle joined to a word (« Abdel » = « Abd al »)
+            strict = (len(a.spelling) <= 4 and len(b.spelling) <= 4) or a.particle \
+                or b.particle
+            out.append(((*parts[:i], joined, *parts[i + 2:]), strict))
     return out
 
 
@@ -154,13 +159,17 @@ def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
             base -= (0.1 if loose else 0.02) * len(dropped) + 0.02 * (len(spare) - len(dropped))
     if spare:
         reasons.append("extra: " + " ".join(p.ascii for p in spare))
-    return Match(max(0.0, min(1.0, base)), tuple(reasons))
+    first = min(used_j) if used_j else 0
+    lead = any(j < first and not p.particle and p in dropped for j, p in enumerate(long))
+    return Match(max(0.0, min(1.0, base)), tuple(reasons), len(dropped), lead)
 
 
-def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False) -> Match:
+def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False,
+                  strict_joins: bool = False) -> Match:
     """Score two parsed names. ``careful`` (for merging entities of the store) forbids
     edit distance between two names both written as one word (« Gavinnewsom » /
-    « Garynewsom »), which pair screening allows as a typo."""
+    « Garynewsom »), which pair screening allows as a typo; ``strict_joins`` forbids
+    only that (for watchlist screening, where word order varies)."""
     if a.empty or b.empty:
         return Match(0.0, ("empty name",))
     if a.kind == "LOC" and b.kind == "LOC":
@@ -180,14 +189,15 @@ def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False) -> Match:
     for (va, sa), (vb, sb) in product(_variants(a.parts), _variants(b.parts)):
         short, long = (va, vb) if len(va) <= len(vb) else (vb, va)
         both_joined = va is not a.parts and vb is not b.parts
-        both_joined = va is not a.parts and vb is not b.parts
-        found = _align(short, long, abjad, kind, sa or sb or (careful and both_joined),
-                       ordered=careful and kind == "PER")
+        strict = sa or sb or ((careful or strict_joins) and both_joined)
+        found = _align(short, long, abjad, kind, strict, ordered=careful and kind == "PER")
+        if short is vb and len(va) != len(vb):
+            found = replace(found, longer="a")
         if found.score > best.score:
             best = found
     if a.scripts != b.scripts and best.score > 0:
         scripts = "/".join(sorted(a.scripts | b.scripts))
-        best = Match(best.score, (*best.reasons, f"across scripts {scripts}"))
+        best = replace(best, reasons=(*best.reasons, f"across scripts {scripts}"))
     return best
 
 

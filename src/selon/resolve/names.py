@@ -29,6 +29,7 @@ PARTICLES = frozenset(_DATA["particles"])
 HONORIFICS = frozenset(_DATA["honorifics"])
 ORG_GENERIC = frozenset(_DATA["org_generic"])
 GENERATIONS = frozenset(_DATA["generations"])
+COMMON_WORDS = frozenset(_DATA["common_words"])
 
 _SPLIT = re.compile(r"[^\w']+|_")
 _ARABIC_ARTICLE = re.compile(r"^(al)(?=\w{3})")

@@ -125,3 +125,95 @@ def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: 
             con.execute("DELETE FROM screened WHERE canonical_id IN (?, ?)", [source, target])
         con.execute("DELETE FROM canonical WHERE canonical_id NOT IN "
                     "(SELECT canonical_id FROM canonical_members)")
+
+
+# -- watchlists and flags -----------------------------------------------------------------
+
+
+def watchlists(store: Store) -> list[dict[str, Any]]:
+    return store.fetch("SELECT name, format, source, entries, loaded_at FROM watchlists "
+                       "ORDER BY loaded_at, name")
+
+
+def add_watchlist(store: Store, name: str, fmt: str, source: str,
+                  entries: list[dict[str, Any]]) -> None:
+    """Load a list whole, in one transaction (replacing a list of the same name)."""
+    store._writable()
+    with store._transaction("loading a watchlist into") as con:
+        for table, column in (("watchlist_entries", "list"), ("flags", "list"),
+                              ("screened", "list"), ("watchlists", "name")):
+            con.execute(f"DELETE FROM {table} WHERE {column} = ?", [name])
+        con.execute("INSERT INTO watchlists VALUES (?, ?, ?, ?, ?)",
+                    [name, fmt, source, len(entries), now()])
+        store._insert("watchlist_entries", entries)
+
+
+def remove_watchlist(store: Store, name: str) -> int:
+    """Remove a list, its entries and its flags; return how many entries it had."""
+    store._writable()
+    count = store.scalar("SELECT count(*) FROM watchlist_entries WHERE list = ?", [name])
+    with store._transaction("removing a watchlist from") as con:
+        for table, column in (("watchlist_entries", "list"), ("flags", "list"),
+                              ("screened", "list"), ("watchlists", "name")):
+            con.execute(f"DELETE FROM {table} WHERE {column} = ?", [name])
+    return int(count or 0)
+
+
+def list_entries(store: Store, lists: Sequence[str]) -> list[dict[str, Any]]:
+    return store.fetch(
+        "SELECT list, entry_id, schema, name, names, programme, countries, birth_dates, "
+        "positions FROM watchlist_entries WHERE list IN (SELECT unnest(?::VARCHAR[]))",
+        [list(lists)])
+
+
+def screening_targets(store: Store, canonical_ids: Sequence[str] | None) -> list[dict[str, Any]]:
+    """Canonical PER/ORG entities with their distinct spellings (all, or these)."""
+    where = " AND c.canonical_id IN (SELECT unnest(?::VARCHAR[]))" if canonical_ids else ""
+    params = [list(canonical_ids)] if canonical_ids else []
+    return store.fetch(
+        "SELECT c.canonical_id, c.type, list(DISTINCT m.name) AS names, "
+        "count(DISTINCT m.article_id) AS articles FROM canonical c "
+        "JOIN canonical_members m USING (canonical_id) WHERE c.type IN ('PER', 'ORG')"
+        f"{where} GROUP BY c.canonical_id, c.type", params)
+
+
+def write_flags(store: Store, lists: Sequence[str], canonical_ids: Sequence[str],
+                flags: list[dict[str, Any]]) -> None:
+    """Replace the flags of these entities on these lists, and mark them screened."""
+    store._writable()
+    with store._transaction("writing flags to") as con:
+        params = [list(canonical_ids), list(lists)]
+        con.execute("DELETE FROM flags WHERE canonical_id IN (SELECT unnest(?::VARCHAR[])) "
+                    "AND list IN (SELECT unnest(?::VARCHAR[]))", params)
+        con.execute("DELETE FROM screened WHERE canonical_id IN "
+                    "(SELECT unnest(?::VARCHAR[])) AND list IN (SELECT unnest(?::VARCHAR[]))",
+                    params)
+        if flags:
+            store._insert("flags", flags)
+        rows = [{"canonical_id": c, "list": name} for c in canonical_ids for name in lists]
+        if rows:
+            store._insert("screened", rows)
+
+
+def flagged(store: Store, canonical_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Flagged canonical entities: name (most frequent spelling), type, spellings, flags."""
+    where = " WHERE f.canonical_id IN (SELECT unnest(?::VARCHAR[]))" if canonical_ids else ""
+    params = [list(canonical_ids)] if canonical_ids else []
+    return store.fetch(
+        "WITH s AS (SELECT canonical_id, mode(name) AS name, list(DISTINCT name) AS spellings,"
+        "  count(DISTINCT article_id) AS articles FROM canonical_members GROUP BY canonical_id)"
+        " SELECT c.canonical_id, s.name, c.type, s.spellings, s.articles, "
+        " list({'list': f.list, 'entry_id': f.entry_id, 'entry_name': f.entry_name, "
+        "   'programme': f.programme, 'score': f.score, 'reason': f.reason} "
+        "   ORDER BY f.score DESC) AS flags "
+        f"FROM flags f JOIN canonical c USING (canonical_id) JOIN s USING (canonical_id){where}"
+        " GROUP BY c.canonical_id, s.name, c.type, s.spellings, s.articles "
+        " ORDER BY max(f.score) DESC, s.articles DESC", params)
+
+
+def article_flags(store: Store, article_id: str) -> list[dict[str, Any]]:
+    """Flags of the canonical entities an article mentions, by its entity ids."""
+    return store.fetch(
+        "SELECT m.entity_id, m.canonical_id, f.list, f.entry_id, f.entry_name, f.programme, "
+        "f.score, f.reason FROM canonical_members m JOIN flags f USING (canonical_id) "
+        "WHERE m.article_id = ? ORDER BY f.score DESC", [article_id])
