@@ -13,9 +13,10 @@ from functools import partial
 from pathlib import Path
 
 from selon.analyse.parallel import analyze_stream, chunked
-from selon.errors import StoreError
+from selon.errors import SelonError, StoreError
 from selon.ingest.dedup import bands, is_duplicate, signature
 from selon.model import Analysis, Article, Failure
+from selon.resolve.stage import ResolveStage
 from selon.store.db import Store
 from selon.store.nearcopies import find_duplicates
 from selon.store.rows import WriteItem
@@ -31,6 +32,8 @@ class IngestSummary:
     duplicates: int = 0
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    resolved: int = 0  # article entities resolved to canonical entities
+    flags: int = 0  # watchlist flags set on the canonical entities of these articles
 
     @property
     def rate(self) -> float:
@@ -94,9 +97,12 @@ def ingest(
                 yield article
 
     buffer: list[WriteItem] = []
+    stage: list[ResolveStage] = []  # made at the first write: reads the store's entities once
 
     def flush() -> None:
         written = set(_write(store, buffer, summary))
+        if written:
+            _resolve(store, stage, sorted(written), summary)
         for w in buffer:
             info = in_flight.pop(w.analysis.article.id)
             if w.analysis.article.id in written:
@@ -124,6 +130,24 @@ def ingest(
         store.refresh_search_index()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _resolve(store: Store, stage: list[ResolveStage], ids: list[str],
+             summary: IngestSummary) -> None:
+    """Resolve a stored batch against the store and screen what it changed. The articles
+    are stored already: a failure here is reported and ``selon entities resolve`` does it
+    later; it loses nothing."""
+    try:
+        if not stage:
+            stage.append(ResolveStage(store))
+        result, screened = stage[0].run(ids)
+    except SelonError as exc:
+        stage.clear()
+        summary.failures.append(Failure(f"{len(ids)} articles", "resolving their entities "
+                                        f"failed ({exc}); run 'selon entities resolve'"))
+        return
+    summary.resolved += result.resolved
+    summary.flags += screened.flags
 
 
 def _write(store: Store, items: list[WriteItem], summary: IngestSummary) -> list[str]:

@@ -46,6 +46,7 @@ class Result:
     joined: int = 0
     created: int = 0
     new_canonicals: list[str] = field(default_factory=list)
+    touched: list[str] = field(default_factory=list)  # canonical ids given new members
 
 
 def canonical_id(type_: str, key: str, seed: str) -> str:
@@ -140,6 +141,7 @@ class Resolver:
             result.resolved += 1
         result.created = len(self.new)
         result.new_canonicals = [r["canonical_id"] for r in self.new]
+        result.touched = sorted({m["canonical_id"] for m in self.members})
         try:
             rs.add_resolution(self.store, self.new, self.members)
         finally:
