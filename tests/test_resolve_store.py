@@ -217,3 +217,31 @@ def test_cli_watchlist_and_flagged_json(tmp_path: Path) -> None:
     assert data[0]["flags"][0]["entry_id"] == "KPi.901"
     out = runner.invoke(main, ["watchlist", "remove", "nope", "--db", db])
     assert out.exit_code == 2 and "no watchlist named" in out.output
+
+
+def test_flags_show_on_entity_and_article_pages_api_and_ftm_export(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from selon.settings import Settings
+    from selon.store.export import export
+    from selon.web.app import create_app
+
+    db = tmp_path / "w.duckdb"
+    with Store(db) as s:
+        s.write(article("a1b2c3d4", "Pak To Chun, de Corée du Nord, est cité.",
+                        [("Pak To Chun", "PER", "Pak To Chun"),
+                         ("Corée du Nord", "LOC", "Corée du Nord")]))
+        resolve(s)
+        add(s, LISTS / "un_small.xml", name="UN")
+        out = tmp_path / "out.ftm.jsonl"
+        export(s, "ftm", str(out))
+    sanctions = [json.loads(ln) for ln in out.read_text().splitlines()
+                 if '"Sanction"' in ln]
+    assert [e["properties"]["authorityId"] for e in sanctions] == [["KPi.901"]]
+    client = TestClient(create_app(db, Settings(db=str(db))))
+    page = client.get("/entities/pak%20to%20chun").text
+    assert "badge flag" in page and "KPi.901" in page
+    assert "badge flag" in client.get("/articles/a1b2c3d4").text
+    api = client.get("/api/flagged").json()
+    assert api["items"][0]["flags"][0]["entry_id"] == "KPi.901"
+    assert client.get("/api/entities/pak%20to%20chun").json()["flags"][0]["list"] == "UN"

@@ -214,6 +214,25 @@ def flagged(store: Store, canonical_ids: Sequence[str] | None = None) -> list[di
 def article_flags(store: Store, article_id: str) -> list[dict[str, Any]]:
     """Flags of the canonical entities an article mentions, by its entity ids."""
     return store.fetch(
-        "SELECT m.entity_id, m.canonical_id, f.list, f.entry_id, f.entry_name, f.programme, "
+        "SELECT m.entity_id, m.key, m.canonical_id, f.list, f.entry_id, f.entry_name, f.programme, "
         "f.score, f.reason FROM canonical_members m JOIN flags f USING (canonical_id) "
         "WHERE m.article_id = ? ORDER BY f.score DESC", [article_id])
+
+
+def flags_for_articles(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Each (entity name key, type, flag) for the entities of these articles."""
+    return store.fetch(
+        "SELECT DISTINCT m.key, c.type, f.list, f.entry_id, f.entry_name, f.programme, "
+        "f.score, f.reason FROM canonical_members m JOIN canonical c USING (canonical_id) "
+        "JOIN flags f USING (canonical_id) "
+        "WHERE m.article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY m.key, f.list",
+        [list(article_ids)])
+
+
+def flags_for_key(store: Store, key: str) -> list[dict[str, Any]]:
+    """Flags of the canonical entities that have a member with this name key."""
+    return store.fetch(
+        "SELECT DISTINCT f.canonical_id, f.list, f.entry_id, f.entry_name, f.programme, "
+        "f.score, f.reason FROM flags f WHERE f.canonical_id IN "
+        "(SELECT canonical_id FROM canonical_members WHERE key = ?) ORDER BY f.score DESC",
+        [key])
