@@ -148,5 +148,5 @@ def entities_resolve(ctx: click.Context, db: str | None) -> None:
             r, s = ResolveStage(store).run(None)
     except SelonError as exc:
         fail(exc)
-    click.echo(f"resolved {r.resolved} mentions' entities: {r.joined} joined an entity, "
+    click.echo(f"resolved {r.resolved} article entities: {r.joined} joined an entity, "
                f"{r.created} new; screened {s.screened} ({s.flags} flag(s))")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from itertools import product
 
-from rigour.text.distance import jaro_winkler, levenshtein
+from rigour.text.distance import levenshtein
 
 from selon.resolve.names import NameForm, Part, name_form, skeleton
 from selon.resolve.places import place_of
@@ -44,12 +44,12 @@ def _edit_similarity(a: str, b: str) -> float:
     longest = max(len(a), len(b))
     if longest == 0:
         return 0.0
-    if min(len(a), len(b)) <= 4:
+    if min(len(a), len(b)) <= 4 or abs(len(a) - len(b)) > 2:
         return 0.0  # short words must agree exactly (Un / Il, Yong / Jong)
-    dist = levenshtein(a, b)
+    dist = levenshtein(a, b, max_edits=3)
     allowed = 1 if longest < 8 else 2
     if dist > allowed:
-        return min(0.8, jaro_winkler(a, b) * 0.85)
+        return 0.0
     # a first letter that differs is a different name more often than a typo
     first = 0.0 if a[0] == b[0] else 0.04
     return 0.93 - 0.04 * dist - first
@@ -146,8 +146,8 @@ def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
     core = [p for p in short if not p.particle and not p.initial]
     if kind == "ORG":
         base -= 0.12 * len(spare)
-        numbers_a = {p.ascii for p in short if any(c.isdigit() for c in p.ascii)}
-        numbers_b = {p.ascii for p in long if any(c.isdigit() for c in p.ascii)}
+        numbers_a = {p.ascii for p in short if p.digits}
+        numbers_b = {p.ascii for p in long if p.digits}
         if numbers_a != numbers_b:
             base -= 0.3
     elif spare:
@@ -185,8 +185,15 @@ def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False,
                            + " ".join(sorted(b.initials)),))
     if kind == "PER" and a.generation != b.generation:
         return Match(0.0, (f"generation differs: {a.generation or '-'} / {b.generation or '-'}",))
-    best = Match(0.0)
+    short, long = (a.parts, b.parts) if len(a.parts) <= len(b.parts) else (b.parts, a.parts)
+    best = _align(short, long, abjad, kind, False, ordered=careful and kind == "PER")
+    if long is a.parts and len(a.parts) != len(b.parts):
+        best = replace(best, longer="a")
+    if best.score >= 0.97 or (best.score >= 0.9 and not best.extra):
+        return _scripts(a, b, best)  # joining words cannot do better enough to matter
     for (va, sa), (vb, sb) in product(_variants(a.parts), _variants(b.parts)):
+        if va is a.parts and vb is b.parts:
+            continue
         short, long = (va, vb) if len(va) <= len(vb) else (vb, va)
         both_joined = va is not a.parts and vb is not b.parts
         strict = sa or sb or ((careful or strict_joins) and both_joined)
@@ -195,6 +202,10 @@ def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False,
             found = replace(found, longer="a")
         if found.score > best.score:
             best = found
+    return _scripts(a, b, best)
+
+
+def _scripts(a: NameForm, b: NameForm, best: Match) -> Match:
     if a.scripts != b.scripts and best.score > 0:
         scripts = "/".join(sorted(a.scripts | b.scripts))
         best = replace(best, reasons=(*best.reasons, f"across scripts {scripts}"))

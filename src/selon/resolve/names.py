@@ -49,10 +49,8 @@ class Part:
     spelling: str    # convention-neutral spelling: "shoigu"
     skeleton: str    # consonants only: "shg"
     particle: bool   # "al", "bin", "de": compared, weighted down
-
-    @property
-    def initial(self) -> bool:
-        return len(self.ascii) == 1
+    initial: bool = False  # one letter: « W. »
+    digits: bool = False   # « 44 », « 2004-1 »
 
 
 @dataclass(frozen=True)
@@ -183,7 +181,8 @@ def name_form(name: str, kind: str = "PER") -> NameForm:
         if not spelled:
             continue
         parts.append(Part(ascii=word, spelling=spelled, skeleton=skeleton(spelled),
-                          particle=word in light))
+                          particle=word in light, initial=len(word) == 1,
+                          digits=not word.isalpha() and any(c.isdigit() for c in word)))
     return NameForm(original=name, parts=tuple(parts), scripts=scripts, kind=kind)
 
 
