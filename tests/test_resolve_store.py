@@ -245,3 +245,29 @@ def test_flags_show_on_entity_and_article_pages_api_and_ftm_export(tmp_path: Pat
     api = client.get("/api/flagged").json()
     assert api["items"][0]["flags"][0]["entry_id"] == "KPi.901"
     assert client.get("/api/entities/pak%20to%20chun").json()["flags"][0]["list"] == "UN"
+
+
+def test_ingest_resolves_each_stored_batch(tmp_path: Path) -> None:
+    from selon.batch import Options, ingest
+    from selon.ingest.sources import iter_inputs
+    from selon.settings import Settings
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Le ministre russe de la Défense, Sergueï Choïgou, a inspecté mardi les troupes "
+        "déployées près de la frontière, a indiqué son ministère.\n", "utf-8")
+    (folder / "b.txt").write_text(
+        "Selon l'agence officielle, Sergei Shoigu a rencontré jeudi à Moscou des officiers "
+        "venus de plusieurs régions du pays.\n", "utf-8")
+    db = tmp_path / "i.duckdb"
+    with Store(db) as s:
+        summary = ingest(iter_inputs([str(folder)], Settings(db=str(db))), s,
+                         Options(batch_size=2))
+        entities = s.scalar("SELECT count(*) FROM entities WHERE type IN ('PER','ORG','LOC')")
+        assert summary.resolved == entities > 0
+        assert s.scalar("SELECT count(*) FROM canonical_members") == entities
+        people = s.fetch("SELECT m.name, m.canonical_id FROM canonical_members m "
+                         "JOIN canonical c USING (canonical_id) WHERE c.type = 'PER'")
+    shoigu = [p for p in people if "hoïgou" in p["name"] or "hoigu" in p["name"]]
+    assert len(shoigu) == 2 and len({p["canonical_id"] for p in shoigu}) == 1, people
