@@ -13,10 +13,11 @@ from functools import partial
 from pathlib import Path
 
 from selon.analyse.parallel import analyze_stream, chunked
-from selon.errors import StoreError
+from selon.errors import SelonError, StoreError
 from selon.ingest.dedup import bands, is_duplicate, signature
 from selon.model import Analysis, Article, Failure
 from selon.reconcile import build as reconcile_build
+from selon.resolve.stage import ResolveStage
 from selon.store.db import Store
 from selon.store.nearcopies import find_duplicates
 from selon.store.rows import WriteItem
@@ -34,6 +35,8 @@ class IngestSummary:
     seconds: float = 0.0
     not_written: int = 0  # of the failures: analysed, but the store refused the write
     store_error: str | None = None  # the index or the link repair could not be written
+    resolved: int = 0  # article entities resolved to canonical entities
+    flags: int = 0  # watchlist flags set on the canonical entities of these articles
 
     @property
     def rate(self) -> float:
@@ -98,9 +101,12 @@ def ingest(
 
     buffer: list[WriteItem] = []
     heirs: dict[str, str | None] = {}
+    stage: list[ResolveStage] = []  # made at the first write: reads the store's entities once
 
     def flush() -> None:
         written = set(_write(store, buffer, summary))
+        if written:
+            _resolve(store, stage, sorted(written), summary)
         for w in buffer:
             aid = w.analysis.article.id
             info = in_flight.pop(aid)
@@ -150,6 +156,24 @@ def ingest(
         summary.store_error = str(exc)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _resolve(store: Store, stage: list[ResolveStage], ids: list[str],
+             summary: IngestSummary) -> None:
+    """Resolve a stored batch against the store and screen what it changed. The articles
+    are stored already: a failure here is reported and ``selon entities resolve`` does it
+    later; it loses nothing."""
+    try:
+        if not stage:
+            stage.append(ResolveStage(store))
+        result, screened = stage[0].run(ids)
+    except SelonError as exc:
+        stage.clear()
+        summary.failures.append(Failure(f"{len(ids)} articles", "resolving their entities "
+                                        f"failed ({exc}); run 'selon entities resolve'"))
+        return
+    summary.resolved += result.resolved
+    summary.flags += screened.flags
 
 
 def _write(store: Store, items: list[WriteItem], summary: IngestSummary) -> list[str]:

@@ -33,6 +33,7 @@ class Settings:
     fetch_timeout: int = 15  # seconds for one URL, redirects included
     allow_private: bool = False  # fetch loopback/private addresses (tests, intranets)
     respect_robots: bool = True
+    max_list_bytes: int = 200 * MB  # watchlist files larger than this are refused
 
     def with_flags(self, **flags: Any) -> Settings:
         """Return a copy where every flag that was given (not None) wins."""

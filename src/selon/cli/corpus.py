@@ -201,18 +201,45 @@ def claims(db: str | None, source: str | None, via: str | None, about: str | Non
          title=f"{len(rows)} statement(s)", data=rows)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @db_option
 @click.option("--order", type=click.Choice(["cited", "quoted"]), default="cited",
               show_default=True, help="Most cited (articles) or most quoted (as source).")
 @click.option("--type", "type_", type=click.Choice(["PER", "ORG", "LOC", "MISC"]))
+@click.option("--flagged", is_flag=True,
+              help="Only canonical entities flagged on a watchlist, with their flags.")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(1, 10000))
 @format_options
-def entities(db: str | None, order: str, type_: str | None, limit: int, fmt: str) -> None:
-    """The entities of the store, most cited or most quoted first."""
+@click.pass_context
+def entities(ctx: click.Context, db: str | None, order: str, type_: str | None,
+             flagged: bool, limit: int, fmt: str) -> None:
+    """The entities of the store, most cited or most quoted first.
+
+    With --flagged: the canonical entities flagged on a watchlist (--json: name, type,
+    spellings and flags with list, entry_id, entry_name, programme, score, reason).
+    Subcommands merge, split and why act on canonical entities; resolve resolves what
+    an older store has not resolved yet.
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db}
+        return
     from selon.store import queries
 
     store = _open(load_settings(db=db), read_only=True)
+    if flagged:
+        from selon.resolve.report import flagged_entities
+
+        try:
+            found = flagged_entities(store, type_=type_, limit=limit)
+        except SelonError as exc:
+            fail(exc)
+        rows = [{"name": e["name"], "type": e["type"], "list": f["list"],
+                 "entry": f"{f['entry_id']} {f['entry_name']}", "score": f["score"],
+                 "reason": f["reason"]} for e in found for f in e["flags"]]
+        emit(rows, [("name", "name", 30), ("type", "type", 4), ("list", "list", 16),
+                    ("entry", "entry", 36), ("score", "score", 6), ("reason", "reason", 80)],
+             fmt, title="entities flagged on watchlists", data=found)
+        return
     try:
         rows = queries.entities(store, order=order, type=type_, limit=limit)
     except SelonError as exc:

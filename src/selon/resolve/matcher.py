@@ -11,15 +11,16 @@ close names of different people stay apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 
-from rigour.text.distance import jaro_winkler, levenshtein
+from rigour.text.distance import levenshtein
 
-from selon.resolve.names import NameForm, Part, name_form
+from selon.resolve.names import NameForm, Part, name_form, skeleton
 from selon.resolve.places import place_of
 
 DEFAULT_THRESHOLD = 0.8
+_PATRONYMIC = ("vich", "vitch", "vych", "ovna", "evna", "ovic", "evic", "ogly", "oglu", "kyzy")
 # A word that meets its counterpart below this is a different word.
 PART_FLOOR = 0.84
 
@@ -30,6 +31,9 @@ class Match:
 
     score: float
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    extra: int = 0            # words of the longer name left unmatched (no particles,
+    extra_lead: bool = False  # no patronymics); one of them before every matched word
+    longer: str = "b"         # which name ("a" or "b") is the longer one
 
     @property
     def reason(self) -> str:
@@ -40,12 +44,12 @@ def _edit_similarity(a: str, b: str) -> float:
     longest = max(len(a), len(b))
     if longest == 0:
         return 0.0
-    if min(len(a), len(b)) <= 4:
+    if min(len(a), len(b)) <= 4 or abs(len(a) - len(b)) > 2:
         return 0.0  # short words must agree exactly (Un / Il, Yong / Jong)
-    dist = levenshtein(a, b)
+    dist = levenshtein(a, b, max_edits=3)
     allowed = 1 if longest < 8 else 2
     if dist > allowed:
-        return min(0.8, jaro_winkler(a, b) * 0.85)
+        return 0.0
     # a first letter that differs is a different name more often than a typo
     first = 0.0 if a[0] == b[0] else 0.04
     return 0.93 - 0.04 * dist - first
@@ -88,15 +92,19 @@ def _variants(parts: tuple[Part, ...]) -> list[tuple[tuple[Part, ...], bool]]:
             a, b = parts[i], parts[i + 1]
             if a.initial or b.initial:
                 continue
-            joined = name_form(a.ascii + b.ascii).parts
-            if len(joined) == 1:
-                syllables = len(a.spelling) <= 4 and len(b.spelling) <= 4
-                out.append(((*parts[:i], joined[0], *parts[i + 2:]), syllables))
+            # each word keeps its own spelling: « Cheng He » is « shenghe », not « sheng »
+            spelled = a.spelling + b.spelling
+            joined = Part(ascii=a.ascii + b.ascii, spelling=spelled, skeleton=skeleton(spelled),
+                          particle=False)
+            # syllables, or a particle joined to a word (« Abdel » = « Abd al »)
+            strict = (len(a.spelling) <= 4 and len(b.spelling) <= 4) or a.particle \
+                or b.particle
+            out.append(((*parts[:i], joined, *parts[i + 2:]), strict))
     return out
 
 
 def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
-           kind: str, strict: bool = False) -> Match:
+           kind: str, strict: bool = False, ordered: bool = False) -> Match:
     pairs = []
     for (i, a), (j, b) in product(enumerate(short), enumerate(long)):
         score, how = part_score(a, b, abjad, strict)
@@ -112,6 +120,7 @@ def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
         used_j.add(j)
     total = weight = 0.0
     bad = 0
+    loose = False  # some word met by an initial or by edit distance
     reasons = []
     for i, part in enumerate(short):
         w = 0.3 if part.particle else (0.5 if part.initial else 1.0)
@@ -121,29 +130,46 @@ def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
             reasons.append(f"{part.ascii} unmatched")
         elif how:
             reasons.append(f"{part.ascii}={long[j].ascii} ({how})")
+            loose = loose or how in ("initial", "close spelling", "close consonants")
         total += w * score
         weight += w
     base = total / weight if weight else 0.0
+    order = [used_i[i][2] for i in sorted(used_i) if not short[i].particle]
+    if ordered and order != sorted(order):
+        base *= 0.7
+        reasons.append("words in another order")
     spare = [p for j, p in enumerate(long) if j not in used_j and not p.particle]
+    # patronymics are often left out (« LUKASHENKA, Viktar Aliaksandravich »)
+    dropped = [p for p in spare if not p.ascii.endswith(_PATRONYMIC)]
     if bad:
         base *= 0.55 ** bad
     core = [p for p in short if not p.particle and not p.initial]
     if kind == "ORG":
         base -= 0.12 * len(spare)
-        numbers_a = {p.ascii for p in short if any(c.isdigit() for c in p.ascii)}
-        numbers_b = {p.ascii for p in long if any(c.isdigit() for c in p.ascii)}
+        numbers_a = {p.ascii for p in short if p.digits}
+        numbers_b = {p.ascii for p in long if p.digits}
         if numbers_a != numbers_b:
             base -= 0.3
     elif spare:
         # dropped middle names are common; a lone surname against a full name is not proof
-        base -= 0.02 * len(spare) if len(core) >= 2 else 0.25
+        # (Marine Le Pen is not Jean-Marie Le Pen; George W. Bush is not George Washington)
+        if len(core) < 2:
+            base -= 0.25
+        else:
+            base -= (0.1 if loose else 0.02) * len(dropped) + 0.02 * (len(spare) - len(dropped))
     if spare:
         reasons.append("extra: " + " ".join(p.ascii for p in spare))
-    return Match(max(0.0, min(1.0, base)), tuple(reasons))
+    first = min(used_j) if used_j else 0
+    lead = any(j < first and not p.particle and p in dropped for j, p in enumerate(long))
+    return Match(max(0.0, min(1.0, base)), tuple(reasons), len(dropped), lead)
 
 
-def compare_forms(a: NameForm, b: NameForm) -> Match:
-    """Score two parsed names."""
+def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False,
+                  strict_joins: bool = False) -> Match:
+    """Score two parsed names. ``careful`` (for merging entities of the store) forbids
+    edit distance between two names both written as one word (« Gavinnewsom » /
+    « Garynewsom »), which pair screening allows as a typo; ``strict_joins`` forbids
+    only that (for watchlist screening, where word order varies)."""
     if a.empty or b.empty:
         return Match(0.0, ("empty name",))
     if a.kind == "LOC" and b.kind == "LOC":
@@ -154,15 +180,35 @@ def compare_forms(a: NameForm, b: NameForm) -> Match:
             return Match(0.0, (f"{pa.role} {pa.code} is not {pb.role} {pb.code}",))
     abjad = a.abjad or b.abjad
     kind = a.kind if a.kind == b.kind else "PER"
-    best = Match(0.0)
+    if kind == "PER" and a.initials and b.initials and a.initials != b.initials:
+        return Match(0.0, ("initials differ: " + " ".join(sorted(a.initials)) + " / "
+                           + " ".join(sorted(b.initials)),))
+    if kind == "PER" and a.generation != b.generation:
+        return Match(0.0, (f"generation differs: {a.generation or '-'} / {b.generation or '-'}",))
+    short, long = (a.parts, b.parts) if len(a.parts) <= len(b.parts) else (b.parts, a.parts)
+    best = _align(short, long, abjad, kind, False, ordered=careful and kind == "PER")
+    if long is a.parts and len(a.parts) != len(b.parts):
+        best = replace(best, longer="a")
+    if best.score >= 0.97 or (best.score >= 0.9 and not best.extra):
+        return _scripts(a, b, best)  # joining words cannot do better enough to matter
     for (va, sa), (vb, sb) in product(_variants(a.parts), _variants(b.parts)):
+        if va is a.parts and vb is b.parts:
+            continue
         short, long = (va, vb) if len(va) <= len(vb) else (vb, va)
-        found = _align(short, long, abjad, kind, sa or sb)
+        both_joined = va is not a.parts and vb is not b.parts
+        strict = sa or sb or ((careful or strict_joins) and both_joined)
+        found = _align(short, long, abjad, kind, strict, ordered=careful and kind == "PER")
+        if short is vb and len(va) != len(vb):
+            found = replace(found, longer="a")
         if found.score > best.score:
             best = found
+    return _scripts(a, b, best)
+
+
+def _scripts(a: NameForm, b: NameForm, best: Match) -> Match:
     if a.scripts != b.scripts and best.score > 0:
         scripts = "/".join(sorted(a.scripts | b.scripts))
-        best = Match(best.score, (*best.reasons, f"across scripts {scripts}"))
+        best = replace(best, reasons=(*best.reasons, f"across scripts {scripts}"))
     return best
 
 

@@ -28,6 +28,8 @@ HANGUL_SURNAMES: dict[str, str] = _DATA["hangul_surnames"]
 PARTICLES = frozenset(_DATA["particles"])
 HONORIFICS = frozenset(_DATA["honorifics"])
 ORG_GENERIC = frozenset(_DATA["org_generic"])
+GENERATIONS = frozenset(_DATA["generations"])
+COMMON_WORDS = frozenset(_DATA["common_words"])
 
 _SPLIT = re.compile(r"[^\w']+|_")
 _ARABIC_ARTICLE = re.compile(r"^(al)(?=\w{3})")
@@ -47,10 +49,8 @@ class Part:
     spelling: str    # convention-neutral spelling: "shoigu"
     skeleton: str    # consonants only: "shg"
     particle: bool   # "al", "bin", "de": compared, weighted down
-
-    @property
-    def initial(self) -> bool:
-        return len(self.ascii) == 1
+    initial: bool = False  # one letter: « W. »
+    digits: bool = False   # « 44 », « 2004-1 »
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,29 @@ class NameForm:
         return " ".join(sorted(p.spelling for p in self.parts if not p.particle))
 
     @property
+    def ordered_key(self) -> str:
+        """Key of the neutral spellings in the order written (« Michael Ryan » is not
+        « Ryan Mitchell »)."""
+        return " ".join(p.spelling for p in self.parts if not p.particle)
+
+    @property
+    def initials(self) -> frozenset[str]:
+        return frozenset(p.ascii for p in self.parts if p.initial)
+
+    @property
     def empty(self) -> bool:
         return not self.parts
+
+    @property
+    def generation(self) -> str:
+        """« jr », « fils », « ii » ... when the name has one (after its first word)."""
+        found = [p.ascii for p in self.parts[1:] if p.ascii in GENERATIONS]
+        return found[-1] if found else ""
+
+    @property
+    def core(self) -> tuple[Part, ...]:
+        """The parts that identify: no particles, no initials."""
+        return tuple(p for p in self.parts if not p.particle and not p.initial)
 
 
 def spelling(token: str) -> str:
@@ -81,7 +102,7 @@ def spelling(token: str) -> str:
     out = token.replace("'", "")
     for pattern, repl in _SPELLING:
         out = pattern.sub(repl, out)
-    return out
+    return out or token  # an initial « H » stays « h »
 
 
 def skeleton(token: str) -> str:
@@ -160,7 +181,8 @@ def name_form(name: str, kind: str = "PER") -> NameForm:
         if not spelled:
             continue
         parts.append(Part(ascii=word, spelling=spelled, skeleton=skeleton(spelled),
-                          particle=word in light))
+                          particle=word in light, initial=len(word) == 1,
+                          digits=not word.isalpha() and any(c.isdigit() for c in word)))
     return NameForm(original=name, parts=tuple(parts), scripts=scripts, kind=kind)
 
 

@@ -7,7 +7,10 @@
 - ``ftm``: FollowTheMoney entities as JSON lines: an ``Article`` per article, a ``Person``
   or ``Organization`` per entity key (stable across articles), a ``Mention`` per
   (article, entity) and a ``Documentation`` linking each person/organisation to the
-  articles that mention or quote it.
+  articles that mention or quote it; a ``Sanction`` per watchlist flag of one of them
+  (``authority`` the list, ``authorityId`` the listed entry's own id, ``program`` its
+  programme, ``reason`` why selon flagged it), the person or organisation also marked
+  with the ``sanction`` topic.
 """
 
 from __future__ import annotations
@@ -220,4 +223,28 @@ def export_ftm(store: Store, ids: Sequence[str], stream: TextIO) -> int:
         for entity in ftm_entities(analysis, seen):
             stream.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
             n += 1
+    for entity in ftm_sanctions(store, ids):
+        stream.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
+        n += 1
     return n
+
+
+def ftm_sanctions(store: Store, ids: Sequence[str]) -> Iterator[dict[str, Any]]:
+    """``Sanction`` entities for the watchlist flags of the entities of these articles."""
+    from selon.store.resolution import flags_for_articles
+
+    marked: set[str] = set()
+    for row in flags_for_articles(store, ids):
+        schema = FTM_SCHEMAS.get(row["type"])
+        if not schema:
+            continue
+        resolved = ftm_id(schema, row["key"])
+        if resolved not in marked:
+            marked.add(resolved)
+            yield {"id": resolved, "schema": schema,
+                   "properties": _props(topics=["sanction"])}
+        yield {"id": ftm_id("Sanction", resolved, row["list"], row["entry_id"]),
+               "schema": "Sanction", "properties": _props(
+                   entity=resolved, authority=row["list"], authorityId=row["entry_id"],
+                   program=row["programme"], namesMentioned=row["entry_name"],
+                   reason=f"{row['reason']} (score {row['score']:.2f})")}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (
@@ -194,9 +194,74 @@ _V2 = [
     )""",
 ]
 
+# Version 3: the resolve stage. Canonical entities across the store, the article entities
+# that belong to each (with the reason they joined), the merges and splits decided by
+# hand (by type and name key, so they outlive re-ingests), watchlists and their flags.
+_V3 = [
+    """CREATE TABLE canonical (
+        canonical_id VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        country VARCHAR,
+        role VARCHAR,
+        created_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE canonical_members (
+        article_id VARCHAR NOT NULL,
+        entity_id VARCHAR NOT NULL,
+        canonical_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        score DOUBLE NOT NULL,
+        reason VARCHAR NOT NULL,
+        decided_by VARCHAR NOT NULL,
+        resolved_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE resolve_decisions (
+        decision VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        key_a VARCHAR NOT NULL,
+        key_b VARCHAR NOT NULL,
+        decided_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE watchlists (
+        name VARCHAR NOT NULL,
+        format VARCHAR NOT NULL,
+        source VARCHAR NOT NULL,
+        entries INTEGER NOT NULL,
+        loaded_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE watchlist_entries (
+        list VARCHAR NOT NULL,
+        entry_id VARCHAR NOT NULL,
+        schema VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        names VARCHAR[] NOT NULL,
+        programme VARCHAR,
+        countries VARCHAR[],
+        birth_dates VARCHAR[],
+        positions VARCHAR[]
+    )""",
+    """CREATE TABLE flags (
+        canonical_id VARCHAR NOT NULL,
+        list VARCHAR NOT NULL,
+        entry_id VARCHAR NOT NULL,
+        entry_name VARCHAR NOT NULL,
+        programme VARCHAR,
+        score DOUBLE NOT NULL,
+        reason VARCHAR NOT NULL,
+        flagged_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE screened (
+        canonical_id VARCHAR NOT NULL,
+        list VARCHAR NOT NULL
+    )""",
+]
+
 # (version, statements): applied in order, each in its own transaction together with
 # the row it adds to schema_version.
-MIGRATIONS: list[tuple[int, list[str]]] = [(1, _V1), (2, _V2)]
+MIGRATIONS: list[tuple[int, list[str]]] = [(1, _V1), (2, _V2), (3, _V3)]
 
 CREATE_VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL,
@@ -287,6 +352,35 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("story_id", "VARCHAR"), ("a", "VARCHAR"), ("b", "VARCHAR"), ("type", "VARCHAR"),
         ("why", "VARCHAR"),
     ],
+    "canonical": [
+        ("canonical_id", "VARCHAR"), ("type", "VARCHAR"), ("name", "VARCHAR"),
+        ("key", "VARCHAR"), ("country", "VARCHAR"), ("role", "VARCHAR"),
+        ("created_at", "TIMESTAMP"),
+    ],
+    "canonical_members": [
+        ("article_id", "VARCHAR"), ("entity_id", "VARCHAR"), ("canonical_id", "VARCHAR"),
+        ("name", "VARCHAR"), ("key", "VARCHAR"), ("score", "DOUBLE"), ("reason", "VARCHAR"),
+        ("decided_by", "VARCHAR"), ("resolved_at", "TIMESTAMP"),
+    ],
+    "resolve_decisions": [
+        ("decision", "VARCHAR"), ("type", "VARCHAR"), ("key_a", "VARCHAR"),
+        ("key_b", "VARCHAR"), ("decided_at", "TIMESTAMP"),
+    ],
+    "watchlists": [
+        ("name", "VARCHAR"), ("format", "VARCHAR"), ("source", "VARCHAR"),
+        ("entries", "INTEGER"), ("loaded_at", "TIMESTAMP"),
+    ],
+    "watchlist_entries": [
+        ("list", "VARCHAR"), ("entry_id", "VARCHAR"), ("schema", "VARCHAR"),
+        ("name", "VARCHAR"), ("names", "VARCHAR[]"), ("programme", "VARCHAR"),
+        ("countries", "VARCHAR[]"), ("birth_dates", "VARCHAR[]"), ("positions", "VARCHAR[]"),
+    ],
+    "flags": [
+        ("canonical_id", "VARCHAR"), ("list", "VARCHAR"), ("entry_id", "VARCHAR"),
+        ("entry_name", "VARCHAR"), ("programme", "VARCHAR"), ("score", "DOUBLE"),
+        ("reason", "VARCHAR"), ("flagged_at", "TIMESTAMP"),
+    ],
+    "screened": [("canonical_id", "VARCHAR"), ("list", "VARCHAR")],
 }
 
 # The tables of the reconcile stage, keyed by story (not written with the articles).

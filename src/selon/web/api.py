@@ -17,8 +17,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from selon.errors import InputError, StoreError
 from selon.model import Analysis, Article
 from selon.output import to_json
+from selon.resolve.report import flagged_entities
 from selon.settings import Settings
-from selon.store import queries, reads
+from selon.store import queries, reads, resolution
 from selon.store.db import Store
 from selon.web import graph, security
 from selon.web.app import ApiError, state
@@ -160,7 +161,16 @@ def get_entity(s: StoreDep, key: Annotated[str, Path(min_length=1, max_length=30
     found = reads.entity(s, key)
     if found is None:
         raise ApiError(404, "not_found", f"no entity with key {key!r}; /api/entities lists them")
+    found["flags"] = resolution.flags_for_key(s, key)
     return found
+
+
+@router.get("/flagged", summary="Entities flagged on a watchlist")
+def list_flagged(s: StoreDep, limit: Limit = 50,
+                 type: Literal["PER", "ORG"] | None = None) -> dict[str, Any]:
+    """Canonical entities flagged on a watchlist: name, type, spellings and flags (list,
+    entry_id, entry_name, programme, score, reason), highest score first."""
+    return {"items": flagged_entities(s, type_=type, limit=limit), "limit": limit}
 
 
 @router.get("/search", summary="Full-text search", response_model=SearchResults)

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from jinja2 import Environment
 
-from selon.store import queries, reads, storyreads
+from selon.store import queries, reads, resolution, storyreads
 from selon.web import graph, render, security
 from selon.web.api import StoreDep, full_id, scoped_statements
 from selon.web.app import ApiError, plotly_js, state
@@ -83,8 +83,12 @@ def article(request: Request, s: StoreDep, article_id: str) -> Response:
         return RedirectResponse(f"/articles/{quote(full)}", status_code=307)
     record = queries.show(s, full)
     analysis = s.load_analysis(full)
+    flags: dict[str, list[dict[str, Any]]] = {}
+    for f in resolution.article_flags(s, full):
+        flags.setdefault(f["key"], []).append(f)
     return page(request, "article.html", {
         "a": analysis.article, "credit": analysis.credit, "store": record["store"],
+        "flags": flags,
         "r": render.render(analysis),
         "title": render.display_title(analysis.article.title, _opening(analysis)),
     })
@@ -117,6 +121,7 @@ def entity(request: Request, s: StoreDep, key: str) -> Response:
         raise ApiError(404, "not_found", f"no entity with the key {key!r}")
     said = found["said"]
     return page(request, "entity.html", {"e": found, "timeline": graph.timeline(said),
+                                         "flags": resolution.flags_for_key(s, key),
                                          "graph": graph.build(said) if said else None,
                                          "stories": storyreads.stories_of_entity(s, key)})
 

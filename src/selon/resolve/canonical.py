@@ -1,0 +1,275 @@
+"""Canonical entities across the store, resolved incrementally, every join with its reason.
+
+A batch of new article entities (PER, ORG, LOC) is resolved against the canonical
+entities already in the store, read once into an in-memory index (nothing already
+resolved is recomputed). For each entity, in order:
+
+1. a decision by hand (``selon entities merge``) joins it to its partner's entity;
+2. a country, a capital or an adjective joins its place (« Russie » = « Russia »;
+   « Moscou » is its own entity, linked to Russia by its country code);
+3. the same name once transliterated and spelled neutrally (« Sergueï Choïgou » =
+   « Sergei Shoigu » = « Сергей Шойгу ») joins that entity;
+4. a surname alone (« Choïgou ») joins a full name only when the article or its story
+   (its near-copies) leaves one candidate; otherwise it stays on its own, so two
+   « M. Martin » of unrelated articles stay apart;
+5. otherwise the closest entity sharing a name word joins when the matcher scores it
+   at least ``MERGE_THRESHOLD`` and no other entity comes close.
+
+A split by hand (``selon entities split``) forbids two name keys to join again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from selon.resolve.matcher import compare_forms
+from selon.resolve.names import NameForm, name_form
+from selon.resolve.places import place_of
+from selon.store import resolution as rs
+from selon.store.db import Store
+
+MERGE_THRESHOLD = 0.86
+# A second candidate this close to the best leaves the choice open: no join.
+AMBIGUITY_MARGIN = 0.03
+# Blocking: candidates come from the rarest name words; a word shared by more
+# entities than this is too common to block on alone.
+MAX_POSTING = 400
+
+
+@dataclass
+class Result:
+    resolved: int = 0
+    joined: int = 0
+    created: int = 0
+    new_canonicals: list[str] = field(default_factory=list)
+    touched: list[str] = field(default_factory=list)  # canonical ids given new members
+
+
+def canonical_id(type_: str, key: str, seed: str) -> str:
+    digest = hashlib.sha1(f"{type_}\x1f{key}\x1f{seed}".encode()).hexdigest()
+    return "c" + digest[:11]
+
+
+class Index:
+    """The store's canonical entities, in memory, for one batch."""
+
+    def __init__(self, store: Store) -> None:
+        self.rows: dict[str, dict[str, Any]] = {}
+        self.forms: dict[str, list[NameForm]] = defaultdict(list)
+        self.keys: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.member_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.tokens: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.places: dict[tuple[str, str], str] = {}
+        self.merges: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.splits: set[tuple[str, frozenset[str]]] = set()
+        self.canon_keys: dict[str, set[str]] = defaultdict(set)
+        for row in rs.canonicals(store):
+            self.rows[row["canonical_id"]] = row
+            if row["country"] and row["role"]:
+                self.places[(row["country"], row["role"])] = row["canonical_id"]
+        for row in rs.spellings(store):
+            self.add_spelling(row["canonical_id"], row["name"], row["key"])
+        for row in rs.decisions(store):
+            if row["decision"] == "merge":
+                self.merges[(row["type"], row["key_a"])].add(row["key_b"])
+                self.merges[(row["type"], row["key_b"])].add(row["key_a"])
+            else:
+                self.splits.add((row["type"], frozenset((row["key_a"], row["key_b"]))))
+
+    def add_spelling(self, cid: str, name: str, key: str) -> None:
+        type_ = self.rows[cid]["type"]
+        if key in self.canon_keys[cid]:
+            return
+        self.canon_keys[cid].add(key)
+        self.member_keys[(type_, key)].add(cid)
+        form = name_form(name, type_)
+        self.forms[cid].append(form)
+        if len(form.core) >= 2 or type_ != "PER":
+            self.keys[(type_, form.ordered_key)].add(cid)
+            for part in form.core:
+                self.tokens[(type_, part.spelling)].add(cid)
+                if form.abjad:
+                    self.tokens[(type_, "#" + part.skeleton)].add(cid)
+
+    def forbidden(self, type_: str, key: str, cid: str) -> bool:
+        return any((type_, frozenset((key, other))) in self.splits
+                   for other in self.canon_keys[cid])
+
+    def candidates(self, form: NameForm) -> set[str]:
+        postings = []
+        for part in form.core:
+            postings.append(self.tokens.get((form.kind, part.spelling), set()))
+            postings.append(self.tokens.get((form.kind, "#" + part.skeleton), set()))
+        postings = sorted((p for p in postings if p), key=len)
+        out: set[str] = set()
+        for posting in postings[:2]:
+            if len(posting) <= MAX_POSTING:
+                out |= posting
+        return out
+
+
+class Resolver:
+    """Resolve one batch of article entities against the store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.index = Index(store)
+        self.new: list[dict[str, Any]] = []
+        self.members: list[dict[str, Any]] = []
+        self.by_article: dict[str, set[str]] = defaultdict(set)
+        self.stamp = rs.now()
+
+    def run(self, article_ids: Sequence[str] | None = None) -> Result:
+        """Resolve the unresolved entities of these articles (or of the whole store) and
+        write them in one transaction. The index stays loaded for the next batch."""
+        pending = rs.unresolved(self.store, article_ids)
+        result = Result()
+        if not pending:
+            return result
+        story = {r["article_id"] for r in pending} | {r["duplicate_of"] for r in pending
+                                                     if r["duplicate_of"]}
+        for row in rs.story_members(self.store, sorted(story)):
+            self.by_article[row["article_id"]].add(row["canonical_id"])
+        # full names first, so that a surname alone finds the full name of its article
+        pending.sort(key=lambda r: len(name_form(r["name"], r["type"]).core) < 2)
+        for entity in pending:
+            result.joined += self.resolve(entity)
+            result.resolved += 1
+        result.created = len(self.new)
+        result.new_canonicals = [r["canonical_id"] for r in self.new]
+        result.touched = sorted({m["canonical_id"] for m in self.members})
+        try:
+            rs.add_resolution(self.store, self.new, self.members)
+        finally:
+            self.new, self.members = [], []
+        return result
+
+    def _create(self, entity: dict[str, Any], name: str, reason: str,
+                country: str | None = None, role: str | None = None) -> str:
+        cid = canonical_id(entity["type"], entity["key"],
+                           f"{entity['article_id']}/{entity['entity_id']}")
+        row = {"canonical_id": cid, "type": entity["type"], "name": name,
+               "key": entity["key"], "country": country, "role": role,
+               "created_at": self.stamp}
+        self.new.append(row)
+        self.index.rows[cid] = row
+        if country and role:
+            self.index.places[(country, role)] = cid
+        self._join(entity, cid, 1.0, reason)
+        return cid
+
+    def _join(self, entity: dict[str, Any], cid: str, score: float, reason: str) -> None:
+        self.members.append({
+            "article_id": entity["article_id"], "entity_id": entity["entity_id"],
+            "canonical_id": cid, "name": entity["name"], "key": entity["key"],
+            "score": round(score, 4), "reason": reason, "decided_by": "rule",
+            "resolved_at": self.stamp})
+        self.index.add_spelling(cid, entity["name"], entity["key"])
+        self.by_article[entity["article_id"]].add(cid)
+
+    def _story(self, entity: dict[str, Any]) -> set[str]:
+        ids = {entity["article_id"]}
+        if entity.get("duplicate_of"):
+            ids.add(entity["duplicate_of"])
+        out: set[str] = set()
+        for aid in ids:
+            out |= self.by_article.get(aid, set())
+        return out
+
+    def resolve(self, entity: dict[str, Any]) -> bool:
+        """Resolve one entity; True when it joined an existing canonical entity."""
+        idx = self.index
+        type_, key = entity["type"], entity["key"]
+        form = name_form(entity["name"], type_)
+        for partner in sorted(idx.merges.get((type_, key), ())):
+            for cid in sorted(idx.member_keys.get((type_, partner), ())):
+                self._join(entity, cid, 1.0, f"merged by hand with « {partner} »")
+                return True
+        if type_ == "LOC":
+            place = place_of(entity["name"])
+            if place is not None:
+                cid_place = idx.places.get((place.code, place.role))
+                reason = f"{place.role} {place.code} ({place.country})"
+                if cid_place is not None:
+                    self._join(entity, cid_place, 1.0, f"same {reason}")
+                    return True
+                self._create(entity, entity["name"], f"first mention of the {reason}",
+                             place.code, place.role)
+                return False
+        if form.empty:
+            self._create(entity, entity["name"], "no comparable name words")
+            return False
+        partial = type_ == "PER" and len(form.core) < 2
+        if partial:
+            return self._resolve_partial(entity, form)
+        exact = [cid for cid in sorted(idx.keys.get((type_, form.ordered_key), ()))
+                 if not idx.forbidden(type_, key, cid)]
+        if exact:
+            cid = max(exact, key=lambda c: len(idx.canon_keys[c]))
+            self._join(entity, cid, 1.0, f"same name once transliterated: « {form.ordered_key} » "
+                                         f"= « {idx.rows[cid]['name']} »")
+            return True
+        scored = []
+        for cid in idx.candidates(form):
+            if idx.forbidden(type_, key, cid) or _initials_clash(form, idx.forms[cid]):
+                continue
+            best = max((compare_forms(form, other, careful=True) for other in idx.forms[cid]),
+                       key=lambda m: m.score)
+            scored.append((best.score, cid, best))
+        scored.sort(key=lambda t: -t[0])
+        if scored and scored[0][0] >= MERGE_THRESHOLD:
+            runner_up = next((s for s, c, _ in scored[1:] if c != scored[0][1]), 0.0)
+            if scored[0][0] - runner_up >= AMBIGUITY_MARGIN:
+                score, cid, match = scored[0]
+                self._join(entity, cid, score, f"{match.reason} (score {score:.2f}) "
+                                               f"with « {idx.rows[cid]['name']} »")
+                return True
+        self._create(entity, entity["name"], "new name")
+        return False
+
+    def _resolve_partial(self, entity: dict[str, Any], form: NameForm) -> bool:
+        idx = self.index
+        found = []
+        for cid in sorted(self._story(entity)):
+            row = idx.rows[cid]
+            if row["type"] != "PER" or idx.forbidden("PER", entity["key"], cid):
+                continue
+            forms = [f for f in idx.forms[cid] if len(f.core) >= 2]
+            if any(compare_forms(form, f, careful=True).score >= 0.7 and _surname_in(form, f)
+                   for f in forms):
+                found.append(cid)
+        if len(found) == 1:
+            cid = found[0]
+            where = "article" if cid in self.by_article.get(entity["article_id"], ()) \
+                else "story"
+            self._join(entity, cid, 0.9, f"« {entity['name']} » has one candidate in the "
+                                         f"{where}: « {idx.rows[cid]['name']} »")
+            return True
+        why = "several candidates in the article" if found else "no full name in the article"
+        self._create(entity, entity["name"], f"partial name, {why}")
+        return False
+
+
+def _initials_clash(form: NameForm, others: list[NameForm]) -> bool:
+    """« George H. W. Bush » never joins an entity spelled « George W. Bush »."""
+    return bool(form.initials) and any(o.initials and o.initials != form.initials
+                                       for o in others)
+
+
+def _surname_in(short: NameForm, full: NameForm) -> bool:
+    """The word of a partial name is the last word of the full name (« Choïgou »), or
+    its first when that is a short surname written first (« Kim », « Xi »); not a
+    middle one (« Luc » is not « Jean-Luc Gala »)."""
+    word = short.core[0].spelling if short.core else ""
+    first = full.core[0].spelling
+    return word == full.core[-1].spelling or (word == first and len(first) <= 4)
+
+
+def resolve(store: Store, article_ids: Sequence[str] | None = None) -> Result:
+    """Resolve the article entities of the store that are not resolved yet (of these
+    articles, or all): one transaction, existing canonical entities left as they are."""
+    return Resolver(store).run(article_ids)

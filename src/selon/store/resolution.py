@@ -1,0 +1,238 @@
+"""The store side of the resolve stage: canonical entities, their members, decisions by
+hand, watchlists and flags. The rules that decide live in ``selon.resolve``; this module
+only reads and writes their tables (always with parameters, one transaction per change).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from selon.store.db import Store
+
+RESOLVED_TYPES = ("PER", "ORG", "LOC")
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+def unresolved(store: Store, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Article entities of type PER/ORG/LOC that belong to no canonical entity yet, with
+    the article they are in and the article it is a near-copy of (its story)."""
+    where = " AND e.article_id IN (SELECT unnest(?::VARCHAR[]))" if article_ids else ""
+    params: list[Any] = [list(RESOLVED_TYPES)]
+    if article_ids:
+        params.append(list(article_ids))
+    return store.fetch(
+        "SELECT e.article_id, e.entity_id, e.name, e.type, e.key, a.duplicate_of "
+        "FROM entities e JOIN articles a ON a.id = e.article_id "
+        "LEFT JOIN canonical_members m ON m.article_id = e.article_id "
+        "  AND m.entity_id = e.entity_id "
+        "WHERE m.canonical_id IS NULL AND e.type IN (SELECT unnest(?::VARCHAR[]))"
+        f"{where} ORDER BY e.article_id, e.position", params)
+
+
+def canonicals(store: Store) -> list[dict[str, Any]]:
+    return store.fetch("SELECT canonical_id, type, name, key, country, role FROM canonical")
+
+
+def spellings(store: Store) -> list[dict[str, Any]]:
+    """Each distinct (canonical, spelling) of the store."""
+    return store.fetch("SELECT DISTINCT canonical_id, name, key FROM canonical_members")
+
+
+def story_members(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The canonical entities already resolved in these articles (an article and the
+    copies of its story)."""
+    return store.fetch(
+        "SELECT DISTINCT m.article_id, m.canonical_id FROM canonical_members m "
+        "WHERE m.article_id IN (SELECT unnest(?::VARCHAR[]))", [list(article_ids)])
+
+
+def decisions(store: Store) -> list[dict[str, Any]]:
+    return store.fetch("SELECT decision, type, key_a, key_b FROM resolve_decisions "
+                       "ORDER BY decided_at")
+
+
+def members_of(store: Store, canonical_id: str) -> list[dict[str, Any]]:
+    return store.fetch(
+        "SELECT article_id, entity_id, canonical_id, name, key, score, reason, decided_by "
+        "FROM canonical_members WHERE canonical_id = ? ORDER BY resolved_at, article_id",
+        [canonical_id])
+
+
+def canonical_by_key(store: Store, key: str, type_: str | None = None) -> list[dict[str, Any]]:
+    """Canonical entities that have a member spelled with this name key."""
+    sql = ("SELECT DISTINCT c.canonical_id, c.type, c.name, c.key FROM canonical c "
+           "JOIN canonical_members m USING (canonical_id) WHERE m.key = ?")
+    params: list[Any] = [key]
+    if type_:
+        sql += " AND c.type = ?"
+        params.append(type_)
+    return store.fetch(sql, params)
+
+
+def canonical_row(store: Store, canonical_id: str) -> dict[str, Any] | None:
+    rows = store.fetch("SELECT canonical_id, type, name, key, country, role FROM canonical "
+                       "WHERE canonical_id = ?", [canonical_id])
+    return rows[0] if rows else None
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def add_resolution(store: Store, new_canonicals: list[dict[str, Any]],
+                   members: list[dict[str, Any]]) -> None:
+    """Add canonical entities and members in one transaction."""
+    store._writable()
+    with store._transaction("resolving entities in"):
+        if new_canonicals:
+            store._insert("canonical", new_canonicals)
+        if members:
+            store._insert("canonical_members", members)
+
+
+def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: str,
+                    moves: Sequence[tuple[str, str, Sequence[str], str]],
+                    new_canonicals: list[dict[str, Any]]) -> None:
+    """Remember a merge or split and move members accordingly, in one transaction.
+
+    Each move is (from canonical, to canonical, member keys or [] for all, reason).
+    """
+    store._writable()
+    with store._transaction("recording a decision in") as con:
+        con.execute("DELETE FROM resolve_decisions WHERE type = ? AND "
+                    "((key_a = ? AND key_b = ?) OR (key_a = ? AND key_b = ?))",
+                    [type_, key_a, key_b, key_b, key_a])
+        con.execute("INSERT INTO resolve_decisions VALUES (?, ?, ?, ?, ?)",
+                    [decision, type_, key_a, key_b, now()])
+        if new_canonicals:
+            store._insert("canonical", new_canonicals)
+        for source, target, keys, reason in moves:
+            key_filter = " AND key IN (SELECT unnest(?::VARCHAR[]))" if keys else ""
+            params: list[Any] = [target, reason, now(), source]
+            if keys:
+                params.append(list(keys))
+            con.execute("UPDATE canonical_members SET canonical_id = ?, reason = ?, "
+                        "decided_by = 'hand', score = 1.0, resolved_at = ? "
+                        f"WHERE canonical_id = ?{key_filter}", params)
+            con.execute("DELETE FROM flags WHERE canonical_id IN (?, ?)", [source, target])
+            con.execute("DELETE FROM screened WHERE canonical_id IN (?, ?)", [source, target])
+        con.execute("DELETE FROM canonical WHERE canonical_id NOT IN "
+                    "(SELECT canonical_id FROM canonical_members)")
+
+
+# -- watchlists and flags -----------------------------------------------------------------
+
+
+def watchlists(store: Store) -> list[dict[str, Any]]:
+    return store.fetch("SELECT name, format, source, entries, loaded_at FROM watchlists "
+                       "ORDER BY loaded_at, name")
+
+
+def add_watchlist(store: Store, name: str, fmt: str, source: str,
+                  entries: list[dict[str, Any]]) -> None:
+    """Load a list whole, in one transaction (replacing a list of the same name)."""
+    store._writable()
+    with store._transaction("loading a watchlist into") as con:
+        for table, column in (("watchlist_entries", "list"), ("flags", "list"),
+                              ("screened", "list"), ("watchlists", "name")):
+            con.execute(f"DELETE FROM {table} WHERE {column} = ?", [name])
+        con.execute("INSERT INTO watchlists VALUES (?, ?, ?, ?, ?)",
+                    [name, fmt, source, len(entries), now()])
+        store._insert("watchlist_entries", entries)
+
+
+def remove_watchlist(store: Store, name: str) -> int:
+    """Remove a list, its entries and its flags; return how many entries it had."""
+    store._writable()
+    count = store.scalar("SELECT count(*) FROM watchlist_entries WHERE list = ?", [name])
+    with store._transaction("removing a watchlist from") as con:
+        for table, column in (("watchlist_entries", "list"), ("flags", "list"),
+                              ("screened", "list"), ("watchlists", "name")):
+            con.execute(f"DELETE FROM {table} WHERE {column} = ?", [name])
+    return int(count or 0)
+
+
+def list_entries(store: Store, lists: Sequence[str]) -> list[dict[str, Any]]:
+    return store.fetch(
+        "SELECT list, entry_id, schema, name, names, programme, countries, birth_dates, "
+        "positions FROM watchlist_entries WHERE list IN (SELECT unnest(?::VARCHAR[]))",
+        [list(lists)])
+
+
+def screening_targets(store: Store, canonical_ids: Sequence[str] | None) -> list[dict[str, Any]]:
+    """Canonical PER/ORG entities with their distinct spellings (all, or these)."""
+    where = " AND c.canonical_id IN (SELECT unnest(?::VARCHAR[]))" if canonical_ids else ""
+    params = [list(canonical_ids)] if canonical_ids else []
+    return store.fetch(
+        "SELECT c.canonical_id, c.type, list(DISTINCT m.name) AS names, "
+        "count(DISTINCT m.article_id) AS articles FROM canonical c "
+        "JOIN canonical_members m USING (canonical_id) WHERE c.type IN ('PER', 'ORG')"
+        f"{where} GROUP BY c.canonical_id, c.type", params)
+
+
+def write_flags(store: Store, lists: Sequence[str], canonical_ids: Sequence[str],
+                flags: list[dict[str, Any]]) -> None:
+    """Replace the flags of these entities on these lists, and mark them screened."""
+    store._writable()
+    with store._transaction("writing flags to") as con:
+        params = [list(canonical_ids), list(lists)]
+        con.execute("DELETE FROM flags WHERE canonical_id IN (SELECT unnest(?::VARCHAR[])) "
+                    "AND list IN (SELECT unnest(?::VARCHAR[]))", params)
+        con.execute("DELETE FROM screened WHERE canonical_id IN "
+                    "(SELECT unnest(?::VARCHAR[])) AND list IN (SELECT unnest(?::VARCHAR[]))",
+                    params)
+        if flags:
+            store._insert("flags", flags)
+        rows = [{"canonical_id": c, "list": name} for c in canonical_ids for name in lists]
+        if rows:
+            store._insert("screened", rows)
+
+
+def flagged(store: Store, canonical_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Flagged canonical entities: name (most frequent spelling), type, spellings, flags."""
+    where = " WHERE f.canonical_id IN (SELECT unnest(?::VARCHAR[]))" if canonical_ids else ""
+    params = [list(canonical_ids)] if canonical_ids else []
+    return store.fetch(
+        "WITH s AS (SELECT canonical_id, mode(name) AS name, list(DISTINCT name) AS spellings,"
+        "  count(DISTINCT article_id) AS articles FROM canonical_members GROUP BY canonical_id)"
+        " SELECT c.canonical_id, s.name, c.type, s.spellings, s.articles, "
+        " list({'list': f.list, 'entry_id': f.entry_id, 'entry_name': f.entry_name, "
+        "   'programme': f.programme, 'score': f.score, 'reason': f.reason} "
+        "   ORDER BY f.score DESC) AS flags "
+        f"FROM flags f JOIN canonical c USING (canonical_id) JOIN s USING (canonical_id){where}"
+        " GROUP BY c.canonical_id, s.name, c.type, s.spellings, s.articles "
+        " ORDER BY max(f.score) DESC, s.articles DESC", params)
+
+
+def article_flags(store: Store, article_id: str) -> list[dict[str, Any]]:
+    """Flags of the canonical entities an article mentions, by its entity ids."""
+    return store.fetch(
+        "SELECT m.entity_id, m.key, m.canonical_id, f.list, f.entry_id, f.entry_name, f.programme, "
+        "f.score, f.reason FROM canonical_members m JOIN flags f USING (canonical_id) "
+        "WHERE m.article_id = ? ORDER BY f.score DESC", [article_id])
+
+
+def flags_for_articles(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Each (entity name key, type, flag) for the entities of these articles."""
+    return store.fetch(
+        "SELECT DISTINCT m.key, c.type, f.list, f.entry_id, f.entry_name, f.programme, "
+        "f.score, f.reason FROM canonical_members m JOIN canonical c USING (canonical_id) "
+        "JOIN flags f USING (canonical_id) "
+        "WHERE m.article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY m.key, f.list",
+        [list(article_ids)])
+
+
+def flags_for_key(store: Store, key: str) -> list[dict[str, Any]]:
+    """Flags of the canonical entities that have a member with this name key."""
+    return store.fetch(
+        "SELECT DISTINCT f.canonical_id, f.list, f.entry_id, f.entry_name, f.programme, "
+        "f.score, f.reason FROM flags f WHERE f.canonical_id IN "
+        "(SELECT canonical_id FROM canonical_members WHERE key = ?) ORDER BY f.score DESC",
+        [key])
