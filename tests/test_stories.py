@@ -182,18 +182,33 @@ def test_commands_list_and_show_stories(tmp_path: Path) -> None:
 
 DEV_FLOORS = {"story_bcubed_f1": 0.95, "story_pair_f1": 0.85, "stmt_pair_f1": 0.55,
               "contra_f1": 0.66}
+# Measured on tests/gold/stories-tune (0.859 / 0.723 / 0.075): the splits there are the
+# known weakness (a lower threshold joins them but merges distinct dev stories).
+TUNE_FLOORS = {"story_bcubed_f1": 0.85, "story_pair_f1": 0.72, "story_pair_p": 1.0,
+               "stmt_pair_f1": 0.07}
+
+
+def scored_floors(shared: Path, gold: Path, db: Path, floors: dict[str, float],
+                  tmp_path: Path) -> None:
+    pred = tmp_path / "pred.json"
+    out = subprocess.run([sys.executable, "-m", "selon", "stories", "--db", str(db),
+                          "--json"], check=True, timeout=120, capture_output=True, text=True)
+    pred.write_text(out.stdout, encoding="utf-8")
+    args = [sys.executable, str(shared / "eval" / "score_stories.py"), str(gold), str(pred)]
+    for k, v in floors.items():
+        args += ["--min", f"{k}={v}"]
+    scored = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert scored.returncode == 0, scored.stdout + scored.stderr
 
 
 def test_dev_stories_end_to_end(shared: Path, dev_stories_db: Path, tmp_path: Path) -> None:
     """The shared stories-dev set, ingested into a fresh store (``dev_stories_db``):
     ``selon stories --json`` scored by the shared scorer; floors at the measured figures."""
-    pred = tmp_path / "pred.json"
-    out = subprocess.run([sys.executable, "-m", "selon", "stories", "--db", str(dev_stories_db),
-                          "--json"], check=True, timeout=120, capture_output=True, text=True)
-    pred.write_text(out.stdout, encoding="utf-8")
-    args = [sys.executable, str(shared / "eval" / "score_stories.py"),
-            str(shared / "gold" / "stories-dev"), str(pred)]
-    for k, v in DEV_FLOORS.items():
-        args += ["--min", f"{k}={v}"]
-    scored = subprocess.run(args, capture_output=True, text=True, timeout=120)
-    assert scored.returncode == 0, scored.stdout + scored.stderr
+    scored_floors(shared, shared / "gold" / "stories-dev", dev_stories_db, DEV_FLOORS, tmp_path)
+
+
+def test_tune_stories_end_to_end(shared: Path, tune_stories: tuple[Path, Path],
+                                 tmp_path: Path) -> None:
+    """The stories-tune set (titles and texts filled from the corpus), end to end."""
+    gold, db = tune_stories
+    scored_floors(shared, gold, db, TUNE_FLOORS, tmp_path)
