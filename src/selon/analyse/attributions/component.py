@@ -21,6 +21,7 @@ from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
 from selon.analyse.attributions.nested import settle
 from selon.analyse.attributions.nominal import find_nominal
+from selon.analyse.attributions.prepositional import find_prepositional
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.relative import Inner, find_relative
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
@@ -133,6 +134,7 @@ def _cue_inside(found: list[Found], para: Span) -> bool:
 
 def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal = find_verbal(ctx, sent)
+    verbal += find_prepositional(ctx, sent, verbal)
     for f in verbal:
         if f.source is not None:
             ctx.resolver.note_speaker(ctx.doc[f.anchor].idx, f.source.span)
