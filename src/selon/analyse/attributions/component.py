@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from selon.analyse import extensions  # noqa: F401
 from selon.analyse.attributions.according_to import find_according, find_relays
 from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.inverted import find_inverted
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
@@ -122,6 +123,7 @@ def _cue_inside(found: list[Found], para: Span) -> bool:
 
 def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal = find_verbal(ctx, sent)
+    verbal += find_inverted(ctx, sent, {f.anchor for f in verbal})
     for f in verbal:
         if f.source is not None:
             ctx.resolver.note_speaker(ctx.doc[f.anchor].idx, f.source.span)

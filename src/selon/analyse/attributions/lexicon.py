@@ -30,6 +30,36 @@ class Trigger:
     needs_speaker: bool = False  # only before a person or an organisation
 
 @dataclass(frozen=True)
+class Inversion:
+    """Words of the inverted reporting clause: « ... », a par ailleurs dénoncé X."""
+
+    auxiliaries: frozenset[str]
+    reflexive_auxiliaries: frozenset[str]
+    reflexives: frozenset[str]
+    adverbials: tuple[tuple[str, ...], ...]
+    modals: frozenset[str]
+    reading_verbs: frozenset[str]
+    document_preps: frozenset[str]
+    not_verbs: frozenset[str]
+    preps: frozenset[str]
+
+
+def _inversion(data: dict[str, list[str] | list[list[str]]] | None) -> Inversion | None:
+    if not data:
+        return None
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(norm_word(str(w)) for w in data.get(key, []))
+
+    return Inversion(
+        words("auxiliaries"), words("reflexive_auxiliaries"), words("reflexives"),
+        tuple(sorted((tuple(norm_word(w) for w in a) for a in data.get("adverbials", [])
+                      if isinstance(a, list)), key=len, reverse=True)),
+        words("modals"), words("reading_verbs"), words("document_preps"),
+        words("not_verbs"), words("preps"))
+
+
+@dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, Cue]
     multiword: dict[str, list[Cue]]  # verb lemma -> cues starting with it
@@ -50,6 +80,7 @@ class Lexicon:
     que_not_after: frozenset[str] = frozenset()
     speaker_nouns: frozenset[str] = frozenset()  # nouns that name a person or a body
     relative_words: frozenset[str] = frozenset()  # "qui", "dont": a relative clause
+    inversion: Inversion | None = None  # the shape of an inverted reporting clause
 
     @property
     def trigger_first(self) -> frozenset[str]:
@@ -131,6 +162,7 @@ def load_lexicon(lang: str) -> Lexicon:
             que_not_after=frozenset(norm_word(w) for w in data.get("que_not_after", [])),
             speaker_nouns=frozenset(norm_word(w) for w in data.get("speaker_nouns", [])),
             relative_words=frozenset(norm_word(w) for w in data.get("relative_words", [])),
+            inversion=_inversion(data.get("inversion")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(

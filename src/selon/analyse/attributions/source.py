@@ -206,6 +206,8 @@ def after_np(ctx: Context, sent: TokRange, after: int) -> TokRange:
         if t.is_space or t.text.startswith("-") or norm_word(t.text) in ctx.lex.time_words \
                 or ctx.in_time(t):
             j += 1
+        elif (k := skip_phrase(ctx, j, sent[1])) > j:
+            j = k  # "à l'AFP", "auprès de la presse", "dans la journée"
         elif t.pos_ == "ADP" and t.head.i > j and t.head.pos_ != "PROPN":
             j = t.head.right_edge.i + 1  # "devant la presse"
         elif t.pos_ == "ADP" and t.head.i > j and t.head.i + 1 < sent[1] and \
@@ -228,6 +230,52 @@ def after_np(ctx: Context, sent: TokRange, after: int) -> TokRange:
     start, end = _cut_np(ctx, start, end)
     name = _apposed_name(ctx, end, sent[1])
     return name if name is not None else (start, end)
+
+
+_DE = frozenset({"de", "d'", "du", "des"})
+_SUBJECT_START = frozenset({"DET", "PROPN", "NOUN", "NUM", "ADJ"})
+
+
+def skip_phrase(ctx: Context, j: int, end: int) -> int:
+    """The index after a short prepositional phrase at ``j`` that stands between an
+    inverted verb and its subject ("à l'AFP", "auprès de la presse", "lors d'un point de
+    presse", "dans la journée"), read from the words: ``j`` when there is none, or when
+    no subject can start after it."""
+    doc = ctx.doc
+    inv = ctx.lex.inversion
+    if inv is None or norm_word(doc[j].text) not in inv.preps:
+        return j
+    k = j + 1
+    if k < end and norm_word(doc[k].text) in _DE and norm_word(doc[j].text) in ("auprès", "lors"):
+        k += 1
+    while k < end and doc[k].pos_ == "DET":
+        k += 1
+    if k >= end or doc[k].pos_ not in ("NOUN", "PROPN"):
+        return j
+    k += 1
+    while k < end and doc[k].pos_ in ("ADJ", "PROPN") and doc[k].text[:1].islower():
+        k += 1  # "à la télévision publique"
+    if k + 1 < end and norm_word(doc[k].text) in ("de", "d'") and doc[k + 1].pos_ == "NOUN":
+        k += 2  # "lors d'un point de presse"
+    if k >= end or (doc[k].pos_ not in _SUBJECT_START and not doc[k].text[:1].isupper()):
+        return j
+    return k
+
+
+def document_np(ctx: Context, sent: TokRange, j: int) -> TokRange | None:
+    """"lit-on dans un communiqué du ministère": the document after a reading verb."""
+    doc = ctx.doc
+    inv = ctx.lex.inversion
+    if inv is None:
+        return None
+    if j < sent[1] and norm_word(doc[j].text) == "y":
+        j += 1
+    while j < sent[1] and norm_word(doc[j].text) in ctx.lex.time_words:
+        j += 1
+    if j >= sent[1] or norm_word(doc[j].text) not in inv.document_preps:
+        return None
+    r = after_np(ctx, sent, j + 1)
+    return r if r[0] < r[1] else None
 
 
 def _apposed_name(ctx: Context, comma: int, limit: int) -> TokRange | None:
@@ -275,6 +323,10 @@ def _cut_np(ctx: Context, start: int, end: int) -> TokRange:
         if t.lemma_ in ctx.lex.relay_participles and j + 1 < end and \
                 norm_word(doc[j + 1].text) == ctx.lex.relay_by:
             return start, j
+        if t.pos_ == "ADP" and norm_word(t.text) not in _DE and t.ent_iob_ != "I" and any(
+            p.pos_ in ("NOUN", "PROPN") for p in doc[start:j]
+        ):  # "Joe Biden depuis l'Etat du Delaware": the source stops at the name
+            return trim(doc, start, j)
     return trim(doc, start, end)
 
 

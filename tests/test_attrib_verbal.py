@@ -1,0 +1,98 @@
+"""Verbal attributions on sentences written for these tests: inverted clauses after a
+quotation whatever the verb, continued quotations, sources that stop at the name,
+participles, coordinated cues, appeals, passives and kinds."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from spacy.language import Language
+
+from selon.analyse import pipeline
+from selon.model import Attribution
+
+
+@pytest.fixture(scope="module")
+def fr() -> Language:
+    return pipeline.load("fr")
+
+
+def attrs(fr: Language, text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(kind, content, cue, source) of every attribution of ``text``."""
+    doc = fr(text)
+
+    def s(span: tuple[int, int] | None) -> str | None:
+        return text[span[0]:span[1]] if span else None
+
+    out = []
+    a: Attribution
+    for a in doc._.selon_attributions:
+        out.append((a.kind, text[a.content[0]:a.content[1]], s(a.cue),
+                    a.source.text if a.source else None))
+    return out
+
+
+def with_content(found: list[tuple[str, str, str | None, str | None]],
+                 content: str) -> tuple[str, str, str | None, str | None]:
+    hits = [f for f in found if f[1] == content]
+    assert len(hits) == 1, found
+    return hits[0]
+
+
+# ------------------------------------------------- inverted clause after a quotation
+
+@pytest.mark.parametrize("text, cue, source", [
+    ('"Le pont sera rouvert demain", a déclaré à la presse un ingénieur de 52 ans.',
+     "a déclaré", "un ingénieur de 52 ans"),
+    ('"Le pont sera rouvert demain", a insisté auprès de la presse locale '
+     "l'ingénieure Claire Dumont, qui suit le chantier.", "a insisté", "Claire Dumont"),
+    ('"Le pont sera rouvert demain", a par ailleurs martelé le préfet.',
+     "a par ailleurs martelé", "le préfet"),
+    ('"Le pont sera rouvert demain", a de son côté gazouillé le préfet.',
+     "a de son côté gazouillé", "le préfet"),
+    ('"Le pont sera-t-il rouvert demain ?" a demandé le préfet Paul Roux.',
+     "a demandé", "Paul Roux"),
+    ('"Le pont sera rouvert demain", peut-on lire dans un avis de la préfecture.',
+     "peut-on lire", "un avis de la préfecture"),
+    ('"Le pont sera rouvert demain", lit-on dans le bulletin municipal.',
+     "lit-on", "le bulletin municipal"),
+    ('"Le pont sera rouvert demain", commente Paul Roux, de la direction des routes.',
+     "commente", "Paul Roux"),
+    ('"Le pont sera rouvert demain !" a lancé le maire Jean Valet depuis la mairie de Lyon.',
+     "a lancé", "Jean Valet"),
+])
+def test_inverted_clause_after_a_quote_whatever_the_verb(
+        fr: Language, text: str, cue: str, source: str) -> None:
+    found = attrs(fr, text)
+    kind, _, got_cue, got_source = with_content(found, text.split('"')[1])
+    assert (kind, got_cue, got_source) == ("direct", cue, source)
+
+
+def test_inverted_clitic_with_adverb_takes_the_earlier_speaker(fr: Language) -> None:
+    text = ('Le maire Jean Valet a visité le chantier. "Le pont sera rouvert demain", '
+            "a-t-il encore gazouillé.")
+    kind, _, cue, source = with_content(attrs(fr, text), "Le pont sera rouvert demain")
+    assert (kind, cue, source) == ("direct", "a-t-il encore gazouillé", "Jean Valet")
+
+
+@pytest.mark.parametrize("text", [
+    '"Le Monde" a publié un long article sur le chantier.',
+    '"La Marseillaise", chantée par la foule, a retenti sur la place.',
+    '"Titanic", a été vu par des millions de spectateurs.',
+    '"Le pont sera rouvert", peut-on espérer.',
+])
+def test_a_quote_before_a_verb_is_not_always_reported(fr: Language, text: str) -> None:
+    assert attrs(fr, text) == []
+
+
+def test_long_run_of_quotes_and_inverted_verbs_stays_bounded(fr: Language) -> None:
+    """A 5,000-word paragraph with no full stop, made of quotations and inverted clauses,
+    unbalanced marks included: no crash, one statement per quotation, bounded time."""
+    unit = '"le pont tiendra", a par ailleurs martelé le préfet, « sans doute », '
+    text = unit * 500 + '"fin sans marque de fermeture'
+    t0 = time.perf_counter()
+    found = attrs(fr, text)
+    elapsed = time.perf_counter() - t0
+    assert sum(1 for f in found if f[1] == "le pont tiendra") >= 1
+    assert elapsed < 60, elapsed
