@@ -96,3 +96,38 @@ def test_long_run_of_quotes_and_inverted_verbs_stays_bounded(fr: Language) -> No
     elapsed = time.perf_counter() - t0
     assert sum(1 for f in found if f[1] == "le pont tiendra") >= 1
     assert elapsed < 60, elapsed
+
+
+# ------------------------------------------------------------- continued quotations
+
+@pytest.mark.parametrize("text, second", [
+    ('"Le pont tiendra", a déclaré le préfet Paul Roux. "Nous avons tout vérifié."',
+     "Nous avons tout vérifié."),
+    ('Le préfet Paul Roux est venu. "Le pont tiendra", a-t-il dit à la presse, '
+     '"mais nous restons prudents".', "mais nous restons prudents"),
+    ('"Le pont tiendra", analyse Paul Roux, ingénieur au ministère. '
+     '"Je ne vois aucun risque."', "Je ne vois aucun risque."),
+    ('Le préfet Paul Roux a déclaré : "Le pont tiendra". "Nous avons tout vérifié."',
+     "Nous avons tout vérifié."),
+])
+def test_a_quote_that_goes_on_a_statement_is_its_own_record(
+        fr: Language, text: str, second: str) -> None:
+    found = attrs(fr, text)
+    first = with_content(found, "Le pont tiendra")
+    assert with_content(found, second) == ("direct", second, first[2], first[3])
+    assert first[3] is not None and "Paul Roux" in first[3]
+
+
+@pytest.mark.parametrize("text", [
+    '"Le pont tiendra", a déclaré le préfet Paul Roux. Le "Titanic" a coulé.',
+    '"Le pont tiendra", a déclaré le préfet Paul Roux. Le maire est parti. "Rien ne bouge."',
+])
+def test_a_quote_after_other_words_goes_on_nothing(fr: Language, text: str) -> None:
+    assert [f[1] for f in attrs(fr, text)] == ["Le pont tiendra"]
+
+
+def test_quotes_joined_by_ou_before_one_clause_give_one_record_each(fr: Language) -> None:
+    text = '"Nous pouvons avancer" ou "nous pouvons reculer", a ajouté le candidat Paul Roux.'
+    found = attrs(fr, text)
+    assert {f[1] for f in found} == {"Nous pouvons avancer", "nous pouvons reculer"}
+    assert {f[3] for f in found} == {"Paul Roux"}

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from selon.analyse import extensions  # noqa: F401
 from selon.analyse.attributions.according_to import find_according, find_relays
 from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.continued import continued_quotes
 from selon.analyse.attributions.inverted import find_inverted
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
@@ -56,6 +57,7 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
             continue
         found.extend(_sentence(ctx, (sent.start, sent.end)))
     found = _dedupe(found)
+    found = found + continued_quotes(ctx, [f for f in found if not _inside(skip, f.content[0])])
     return _records(doc, sorted(found + _continuations(ctx, found, skip),
                                 key=lambda f: (f.content[0], f.anchor)))
 

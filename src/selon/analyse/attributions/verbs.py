@@ -363,7 +363,7 @@ def _after_quote(ctx: Context, start: int) -> bool:
 def quote_chain(ctx: Context, sent: TokRange, start: int) -> list[Quote]:
     """The quotations right before an inverted cue at ``start`` when they open their
     sentence: "« A », a-t-il dit" -> [A]; "« A », « B » et « C », a-t-il dit" -> [A, B, C]
-    (quotes joined by a comma or "et" only). Empty when words other than these come first."""
+    (quotes joined by a comma, "et", "ou" or "mais" only). Empty when other words come first."""
     doc = ctx.doc
     j = start - 1
     while j >= 0 and (doc[j].is_space or doc[j].text == ","):
@@ -379,7 +379,7 @@ def quote_chain(ctx: Context, sent: TokRange, start: int) -> list[Quote]:
         before = prev_word(doc, opening.start) if opening is not None else None
         if q.outer[0] <= lead or before is None or before.text in _QUOTE_LEADS:
             return chain
-        if before.text != "," and norm_word(before.text) != "et":
+        if before.text != "," and norm_word(before.text) not in ("et", "ou", "mais"):
             return []
         k = before.i - 1
         while k >= 0 and doc[k].is_space:
