@@ -61,12 +61,23 @@ def with_content(found: list[tuple[str, str, str | None, str | None]],
      "commente", "Paul Roux"),
     ('"Le pont sera rouvert demain !" a lancé le maire Jean Valet depuis la mairie de Lyon.',
      "a lancé", "Jean Valet"),
+    ('"Le pont sera rouvert demain", a déclaré dans la soirée à la presse Lucie, une '
+     "riveraine de 40 ans.", "a déclaré", "Lucie"),
+    ('"Le pont sera rouvert demain. Nous avons tout vérifié", avait expliqué Jean Valet '
+     "lundi pour rassurer les habitants.", "avait expliqué", "Jean Valet"),
 ])
 def test_inverted_clause_after_a_quote_whatever_the_verb(
         fr: Language, text: str, cue: str, source: str) -> None:
     found = attrs(fr, text)
     kind, _, got_cue, got_source = with_content(found, text.split('"')[1])
     assert (kind, got_cue, got_source) == ("direct", cue, source)
+
+
+def test_a_quote_after_an_inverted_clause_is_not_its_content(fr: Language) -> None:
+    text = ('Le maire Jean Valet a visité le chantier. "Le pont sera rouvert demain ?", '
+            'a-t-il encore dit, reprenant le slogan des riverains: "Un pont pour tous."')
+    found = attrs(fr, text)
+    assert with_content(found, "Le pont sera rouvert demain ?")[2] == "a-t-il encore dit"
 
 
 def test_inverted_clitic_with_adverb_takes_the_earlier_speaker(fr: Language) -> None:
@@ -127,7 +138,7 @@ def test_a_quote_after_other_words_goes_on_nothing(fr: Language, text: str) -> N
 
 
 def test_quotes_joined_by_ou_before_one_clause_give_one_record_each(fr: Language) -> None:
-    text = '"Nous pouvons avancer" ou "nous pouvons reculer", a ajouté le candidat Paul Roux.'
+    text = '"Nous pouvons avancer", ou "nous pouvons reculer", a ajouté le candidat Paul Roux.'
     found = attrs(fr, text)
     assert {f[1] for f in found} == {"Nous pouvons avancer", "nous pouvons reculer"}
     assert {f[3] for f in found} == {"Paul Roux"}

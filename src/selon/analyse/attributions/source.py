@@ -215,7 +215,8 @@ def after_np(ctx: Context, sent: TokRange, after: int) -> TokRange:
             j = t.head.i + 1  # "à l'AFP Laurel Miller": the name after the agency
         else:
             break
-    if j >= sent[1] or doc[j].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"):
+    if j >= sent[1] or (doc[j].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON")
+                        and not (doc[j].is_alpha and doc[j].text[:1].isupper())):
         return (j, j)
     head = doc[j]
     for _ in range(12):
@@ -227,6 +228,9 @@ def after_np(ctx: Context, sent: TokRange, after: int) -> TokRange:
     start, end = noun_phrase(doc, head, (j, sent[1]))
     if start > j:
         start = j
+    while end < sent[1] and end > start and doc[end - 1].text[:1].isupper() and \
+            doc[end].is_alpha and doc[end].text[:1].isupper() and not ctx.in_time(doc[end]):
+        end += 1  # "Donald | Trump": a name the parser cut in two
     start, end = _cut_np(ctx, start, end)
     name = _apposed_name(ctx, end, sent[1])
     return name if name is not None else (start, end)
@@ -236,7 +240,7 @@ _DE = frozenset({"de", "d'", "du", "des"})
 _SUBJECT_START = frozenset({"DET", "PROPN", "NOUN", "NUM", "ADJ"})
 
 
-def skip_phrase(ctx: Context, j: int, end: int) -> int:
+def skip_phrase(ctx: Context, j: int, end: int, depth: int = 0) -> int:
     """The index after a short prepositional phrase at ``j`` that stands between an
     inverted verb and its subject ("à l'AFP", "auprès de la presse", "lors d'un point de
     presse", "dans la journée"), read from the words: ``j`` when there is none, or when
@@ -257,6 +261,8 @@ def skip_phrase(ctx: Context, j: int, end: int) -> int:
         k += 1  # "à la télévision publique"
     if k + 1 < end and norm_word(doc[k].text) in ("de", "d'") and doc[k + 1].pos_ == "NOUN":
         k += 2  # "lors d'un point de presse"
+    if k < end and norm_word(doc[k].text) in inv.preps and depth < 2:
+        return k if skip_phrase(ctx, k, end, depth + 1) > k else j  # "dans la journée à l'AFP"
     if k >= end or (doc[k].pos_ not in _SUBJECT_START and not doc[k].text[:1].isupper()):
         return j
     return k

@@ -129,7 +129,7 @@ def _detached(doc: Doc, start: int, sent: TokRange) -> bool:
 def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, after: int,
              inverted: bool, passive: bool, start: int) -> tuple[tuple[int, int], str] | None:
     doc = ctx.doc
-    quote = _quote_after_colon(ctx, sent, after)
+    quote = None if inverted and _after_quote(ctx, start) else _quote_after_colon(ctx, sent, after)
     if quote is not None:
         return quote, "direct"
     que = _que(ctx, verb, after, sent)
@@ -382,8 +382,8 @@ def quote_chain(ctx: Context, sent: TokRange, start: int) -> list[Quote]:
         if before.text != "," and norm_word(before.text) not in ("et", "ou", "mais"):
             return []
         k = before.i - 1
-        while k >= 0 and doc[k].is_space:
-            k -= 1
+        while k >= 0 and (doc[k].is_space or (before.text != "," and doc[k].text == ",")):
+            k -= 1  # « "A", ou "B" »
         j = k
     return []
 
