@@ -142,3 +142,46 @@ def test_quotes_joined_by_ou_before_one_clause_give_one_record_each(fr: Language
     found = attrs(fr, text)
     assert {f[1] for f in found} == {"Nous pouvons avancer", "nous pouvons reculer"}
     assert {f[3] for f in found} == {"Paul Roux"}
+
+
+# ------------------------------------------- appeals, accusations: object + infinitive
+
+@pytest.mark.parametrize("text, content, cue", [
+    ("La maire Lucie Marchand a appelé Lyon à rouvrir ses piscines.",
+     "à rouvrir ses piscines", "a appelé"),
+    ("La maire Lucie Marchand a appelé au calme.", "au calme", "a appelé"),
+    ("La maire Lucie Marchand a exhorté les riverains à quitter leurs maisons.",
+     "à quitter leurs maisons", "a exhorté"),
+    ("La maire Lucie Marchand a demandé à la préfète de fermer le pont.",
+     "de fermer le pont", "a demandé"),
+    ("La maire Lucie Marchand a accusé le ministre de l'Intérieur de mentir aux habitants.",
+     "de mentir aux habitants", "a accusé"),
+    ("La maire Lucie Marchand a reproché à son rival de nier les chiffres.",
+     "de nier les chiffres", "a reproché"),
+])
+def test_content_after_the_object_of_an_appeal_or_accusation(
+        fr: Language, text: str, content: str, cue: str) -> None:
+    kind, _, got_cue, source = with_content(attrs(fr, text), content)
+    assert (kind, got_cue, source) == ("indirect", cue, "Lucie Marchand")
+
+
+# --------------------------------------- coordinated cues, participles and gerunds
+
+def test_coordinated_cues_with_one_subject_give_one_record_each(fr: Language) -> None:
+    found = attrs(fr, "La maire Lucie Marchand a nié toute faute et condamné les "
+                      "deux incendies.")
+    assert with_content(found, "toute faute")[3] == "Lucie Marchand"
+    assert with_content(found, "les deux incendies")[2:] == ("condamné", "Lucie Marchand")
+
+
+def test_a_gerund_after_the_object_takes_the_main_subject(fr: Language) -> None:
+    text = ('La maire Lucie Marchand a condamné "fermement" ces incendies "odieux", '
+            'tout en appelant les deux camps à "garder leur calme".')
+    found = attrs(fr, text)
+    assert with_content(found, '"fermement" ces incendies "odieux"')[0] == "mixed"
+    assert with_content(found, 'à "garder leur calme"')[2:] == ("appelant", "Lucie Marchand")
+
+
+def test_a_content_stops_before_a_participle_led_by_a_clitic(fr: Language) -> None:
+    text = 'La maire Lucie Marchand a rejeté ces chiffres, les qualifiant de "mensonges".'
+    assert with_content(attrs(fr, text), "ces chiffres")[3] == "Lucie Marchand"

@@ -319,7 +319,7 @@ def test_selon_a_manner_word_is_not_a_source(fr: Language) -> None:
 @pytest.mark.parametrize(("text", "source", "content", "stance"), [
     ("Le maire a quitté la réunion, affirmant que le projet était illégal.",
      "Le maire", "le projet était illégal", "assert"),
-    ("Les syndicats ont appelé à la grève, estimant que la réforme menace l'emploi.",
+    ("Les syndicats ont défilé dans la rue, estimant que la réforme menace l'emploi.",
      "Les syndicats", "la réforme menace l'emploi", "assert"),
     ("Les habitants ont quitté le village, craignant que la digue ne cède.",
      "Les habitants", "la digue ne cède", "fear"),

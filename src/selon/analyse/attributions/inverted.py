@@ -21,9 +21,14 @@ from spacy.tokens import Doc, Token
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Inversion, norm_word
 from selon.analyse.attributions.quotes import Quote
-from selon.analyse.attributions.source import CLOSING, after_np, document_np, plausible_source
-from selon.analyse.attributions.speakers import TokRange
-from selon.analyse.attributions.verbs import quote_chain
+from selon.analyse.attributions.source import (
+    CLOSING,
+    after_np,
+    document_np,
+    plausible_source,
+    prev_word,
+)
+from selon.analyse.attributions.speakers import TokRange, trim
 from selon.model import Party
 
 _MAX_ADVERBS = 4  # adverb tokens inside one verb group
@@ -31,6 +36,46 @@ _CLOSING_WORDS = (".", "?", "!", "…")
 _PARTICIPLE_ENDS = ("é", "ée", "és", "ées", "i", "ie", "is", "it", "ite", "u", "ue", "us", "t")
 _NOT_VERB_POS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT", "SPACE",
                            "SYM", "AUX"})
+
+
+_QUOTE_LEADS = frozenset({".", "!", "?", ":", "…"})
+
+
+def after_quote(ctx: Context, start: int) -> bool:
+    """Whether the verb group at ``start`` follows a closing quote mark (and a comma)."""
+    doc = ctx.doc
+    j = start - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text == ","):
+        j -= 1
+    return j >= 0 and doc[j].text in CLOSING and ctx.quotes.ending_at(doc[j].idx + 1) is not None
+
+
+def quote_chain(ctx: Context, sent: TokRange, start: int) -> list[Quote]:
+    """The quotations right before an inverted cue at ``start`` when they open their
+    sentence: "« A », a-t-il dit" -> [A]; "« A », « B » et « C », a-t-il dit" -> [A, B, C]
+    (quotes joined by a comma, "et", "ou" or "mais" only). Empty when other words come first."""
+    doc = ctx.doc
+    j = start - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text == ","):
+        j -= 1
+    chain: list[Quote] = []
+    lead = doc[trim(doc, sent[0], sent[1])[0]].idx
+    while j >= 0 and doc[j].text in CLOSING:
+        q = ctx.quotes.ending_at(doc[j].idx + 1)
+        if q is None:
+            break
+        chain.insert(0, q)
+        opening = doc.char_span(q.outer[0], q.outer[0] + 1, alignment_mode="expand")
+        before = prev_word(doc, opening.start) if opening is not None else None
+        if q.outer[0] <= lead or before is None or before.text in _QUOTE_LEADS:
+            return chain
+        if before.text != "," and norm_word(before.text) not in ("et", "ou", "mais"):
+            return []
+        k = before.i - 1
+        while k >= 0 and (doc[k].is_space or (before.text != "," and doc[k].text == ",")):
+            k -= 1  # « "A", ou "B" »
+        j = k
+    return []
 
 
 @dataclass(frozen=True)

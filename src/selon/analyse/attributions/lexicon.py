@@ -81,6 +81,8 @@ class Lexicon:
     speaker_nouns: frozenset[str] = frozenset()  # nouns that name a person or a body
     relative_words: frozenset[str] = frozenset()  # "qui", "dont": a relative clause
     inversion: Inversion | None = None  # the shape of an inverted reporting clause
+    # verb lemma -> (prepositions that lead its content, whether a noun phrase may follow)
+    complements: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
 
     @property
     def trigger_first(self) -> frozenset[str]:
@@ -163,6 +165,8 @@ def load_lexicon(lang: str) -> Lexicon:
             speaker_nouns=frozenset(norm_word(w) for w in data.get("speaker_nouns", [])),
             relative_words=frozenset(norm_word(w) for w in data.get("relative_words", [])),
             inversion=_inversion(data.get("inversion")),
+            complements={lemma: (frozenset(norm_word(w) for w in c["preps"]), bool(c.get("noun")))
+                         for lemma, c in data.get("complements", {}).items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(

@@ -18,6 +18,7 @@ from selon.model import Party
 SKIP = object()  # the verb has a subject that cannot be a source ("on", "il est ...")
 CLOSING = frozenset("»”\"")
 OPENING = frozenset("«“\"")
+_MAX_CLIMB = 4  # heads climbed from a detached participle's noun to its clause's verb
 _MAX_TITLE_WORDS = 3  # "le colonel", "l'amiral", "Mme": words between a comma and a name
 
 
@@ -146,11 +147,17 @@ def participle_source(ctx: Context, sent: TokRange, verb: Token,
             and any(c.dep_ == "mark" and norm_word(c.text) in ctx.lex.que_words
                     for c in head.children):
         head = head.head  # "a assuré qu'un vaccin deviendra ..., promettant": the main clause
+    doc = ctx.doc
+    before = prev_word(doc, verb.i)
+    if before is not None and (before.text == "," or norm_word(before.text) == "en"):
+        for _ in range(_MAX_CLIMB):  # ", tout en appelant ...", parsed onto the object noun
+            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                break
+            head = head.head
     if head.i == verb.i or depth >= 3 or not (sent[0] <= head.i < sent[1]):
         return SKIP
     if head.pos_ not in ("VERB", "AUX", "ADJ") and verb.dep_ not in ("advcl", "conj"):
         return SKIP
-    doc = ctx.doc
     start = cue_start(doc, head, sent[0])
     clit = clitic(ctx, start, head.i + 1)
     if clit is not None:

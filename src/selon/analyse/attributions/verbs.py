@@ -5,9 +5,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.according_to import selon_phrase
+from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.inverted import after_quote, quote_chain
 from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
-from selon.analyse.attributions.quotes import Quote
 from selon.analyse.attributions.source import (
     CLOSING,
     OPENING,
@@ -129,7 +130,7 @@ def _detached(doc: Doc, start: int, sent: TokRange) -> bool:
 def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, after: int,
              inverted: bool, passive: bool, start: int) -> tuple[tuple[int, int], str] | None:
     doc = ctx.doc
-    quote = None if inverted and _after_quote(ctx, start) else _quote_after_colon(ctx, sent, after)
+    quote = None if inverted and after_quote(ctx, start) else _quote_after_colon(ctx, sent, after)
     if quote is not None:
         return quote, "direct"
     que = _que(ctx, verb, after, sent)
@@ -141,7 +142,11 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         if verb.dep_ in ("advcl", "dep", "parataxis") and verb.head.i > que.i:
             end = max(end, verb.head.right_edge.i + 1)  # the parser made the clause the root
         return _finish(ctx, sent, que.i + 1, end, cue_end)
-    if inverted and _after_quote(ctx, start):
+    relative = any("Rel" in c.morph.get("PronType", []) for c in verb.lefts)
+    comp = None if inverted or passive or relative else prep_content(ctx, sent, cue.lemma, after)
+    if comp is not None:  # "a appelé Téhéran à revenir ...", "a accusé X de mentir"
+        return _finish(ctx, sent, comp[0], comp[1], cue_end)
+    if inverted and after_quote(ctx, start):
         return _inverted_content(ctx, sent, start)  # "« ... », a expliqué l'homme disant ..."
     xcomp = next((c for c in verb.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
                   and c.i >= after), None)
@@ -168,6 +173,9 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
                     and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")), None)
         if obj is not None and norm_word(obj.text) not in ctx.lex.que_words:
             return _finish(ctx, sent, max(obj.left_edge.i, after), obj.right_edge.i + 1, cue_end)
+        words = object_words(ctx, sent, verb, after) if not inverted else None
+        if words is not None:  # "a nié X et condamné | les deux attaques"
+            return _finish(ctx, sent, words[0], words[1], cue_end)
     return None
 
 
@@ -219,9 +227,13 @@ def _cut_relays(ctx: Context, a: int, b: int) -> int:
             return j
         if doc[j].text != "," or ctx.in_quote(doc[j]):
             continue
-        nxt = doc[j + 1]
-        if nxt.pos_ == "VERB" and "Pres" in nxt.morph.get("Tense", []) and \
-                "Part" in nxt.morph.get("VerbForm", []):
+        k = j + 1
+        while k < b - 1 and norm_word(doc[k].text) in _PARTICIPLE_LEADS:
+            k += 1  # ", les qualifiant de ...", ", tout en appelant ..."
+        nxt = doc[k]
+        if (nxt.pos_ == "VERB" and "Pres" in nxt.morph.get("Tense", []) and
+                "Part" in nxt.morph.get("VerbForm", [])) or (
+                k > j + 1 and nxt.text.endswith("ant") and nxt.text.isalpha()):
             return j
         if trigger_at(doc, ctx.lex, j + 1, b) is not None:
             return j
@@ -279,6 +291,8 @@ def _through_quote(ctx: Context, a: int, b: int, sent: TokRange) -> int:
     return b
 
 
+_PARTICIPLE_LEADS = frozenset({"tout", "en", "le", "la", "les", "l'", "lui", "leur", "se", "s'",
+                               "y"})
 _CLAUSE_STOPS = frozenset({".", ";", ":", "!", "?", "…", "—", "–"})
 
 
@@ -346,46 +360,6 @@ def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
         if doc[j].is_punct or doc[j].pos_ in ("VERB", "SCONJ"):
             return None
     return None
-
-
-_QUOTE_LEADS = frozenset({".", "!", "?", ":", "…"})
-
-
-def _after_quote(ctx: Context, start: int) -> bool:
-    """Whether the verb group at ``start`` follows a closing quote mark (and a comma)."""
-    doc = ctx.doc
-    j = start - 1
-    while j >= 0 and (doc[j].is_space or doc[j].text == ","):
-        j -= 1
-    return j >= 0 and doc[j].text in CLOSING and ctx.quotes.ending_at(doc[j].idx + 1) is not None
-
-
-def quote_chain(ctx: Context, sent: TokRange, start: int) -> list[Quote]:
-    """The quotations right before an inverted cue at ``start`` when they open their
-    sentence: "« A », a-t-il dit" -> [A]; "« A », « B » et « C », a-t-il dit" -> [A, B, C]
-    (quotes joined by a comma, "et", "ou" or "mais" only). Empty when other words come first."""
-    doc = ctx.doc
-    j = start - 1
-    while j >= 0 and (doc[j].is_space or doc[j].text == ","):
-        j -= 1
-    chain: list[Quote] = []
-    lead = doc[trim(doc, sent[0], sent[1])[0]].idx
-    while j >= 0 and doc[j].text in CLOSING:
-        q = ctx.quotes.ending_at(doc[j].idx + 1)
-        if q is None:
-            break
-        chain.insert(0, q)
-        opening = doc.char_span(q.outer[0], q.outer[0] + 1, alignment_mode="expand")
-        before = prev_word(doc, opening.start) if opening is not None else None
-        if q.outer[0] <= lead or before is None or before.text in _QUOTE_LEADS:
-            return chain
-        if before.text != "," and norm_word(before.text) not in ("et", "ou", "mais"):
-            return []
-        k = before.i - 1
-        while k >= 0 and (doc[k].is_space or (before.text != "," and doc[k].text == ",")):
-            k -= 1  # « "A", ou "B" »
-        j = k
-    return []
 
 
 def _inverted_content(ctx: Context, sent: TokRange,
