@@ -185,3 +185,18 @@ def test_a_gerund_after_the_object_takes_the_main_subject(fr: Language) -> None:
 def test_a_content_stops_before_a_participle_led_by_a_clitic(fr: Language) -> None:
     text = 'La maire Lucie Marchand a rejeté ces chiffres, les qualifiant de "mensonges".'
     assert with_content(attrs(fr, text), "ces chiffres")[3] == "Lucie Marchand"
+
+
+# ------------------------------------------------------------------------ kinds
+
+def test_quoted_words_anywhere_in_reported_speech_make_it_mixed(fr: Language) -> None:
+    text = 'La maire Lucie Marchand a affirmé que la ville allait "tenir bon" face à la crise.'
+    kind, _, _, source = with_content(attrs(fr, text),
+                                      'la ville allait "tenir bon" face à la crise')
+    assert (kind, source) == ("mixed", "Lucie Marchand")
+
+
+def test_an_object_that_is_one_quotation_is_direct(fr: Language) -> None:
+    text = 'La maire Lucie Marchand a dénoncé "une décision injuste et brutale".'
+    kind, _, cue, _ = with_content(attrs(fr, text), "une décision injuste et brutale")
+    assert (kind, cue) == ("direct", "a dénoncé")

@@ -196,14 +196,10 @@ def _finish(ctx: Context, sent: TokRange, a: int, b: int, cue_end: int,
         return None
     span = ctx.chars((a, b))
     quotes = ctx.quote_inside(span)
-    kind = "indirect"
-    if quotes:
-        q = quotes[-1]
-        near_cue = cue_end <= a and doc.char_span(doc[cue_end].idx, q.outer[0],
-                                                  alignment_mode="expand") is not None and \
-            len(doc.char_span(doc[cue_end].idx, q.outer[0], alignment_mode="expand") or []) <= 2
-        if q.outer[1] >= span[1] - 1 or near_cue:
-            kind = "mixed"
+    if len(quotes) == 1 and quotes[0].outer == span:
+        return quotes[0].inner, "direct"  # 'a critiqué "les filières clandestines"'
+    # reported speech that embeds quoted words is mixed (the guide), wherever they stand
+    kind = "mixed" if quotes else "indirect"
     return span, kind
 
 
