@@ -200,3 +200,29 @@ def test_an_object_that_is_one_quotation_is_direct(fr: Language) -> None:
     text = 'La maire Lucie Marchand a dénoncé "une décision injuste et brutale".'
     kind, _, cue, _ = with_content(attrs(fr, text), "une décision injuste et brutale")
     assert (kind, cue) == ("direct", "a dénoncé")
+
+
+# ------------------------------------------------ passives and qualification by an agent
+
+@pytest.mark.parametrize("text, content, cue, source, kind", [
+    ('La mairie a publié un bilan. Une analyse jugée "partiale" par l\'opposition.',
+     "partiale", "jugée", "l'opposition", "direct"),
+    ('Un vote contesté et qualifié de "mascarade" par les écologistes.',
+     "mascarade", "qualifié", "les écologistes", "direct"),
+    ("Ces coupures, présentées par la régie comme des incidents isolés, agacent les "
+     "habitants.", "des incidents isolés", "présentées", "la régie", "indirect"),
+    ("La mairie évoque une panne présentée par la régie comme un accident.",
+     "une panne présentée par la régie comme un accident", "présentée", "la régie",
+     "indirect"),
+    ("Le trésorier Paul Roux est accusé par le parquet d'avoir détourné des fonds.",
+     "d'avoir détourné des fonds", "est accusé", "le parquet", "indirect"),
+    ("Le trésorier Paul Roux est soupçonné de fraude fiscale.",
+     "de fraude fiscale", "est soupçonné", "anonymous", "indirect"),
+])
+def test_passive_and_qualification_take_the_agent_as_source(
+        fr: Language, text: str, content: str, cue: str, source: str, kind: str) -> None:
+    assert with_content(attrs(fr, text), content) == (kind, content, cue, source)
+
+
+def test_a_participle_without_an_agent_reports_nothing(fr: Language) -> None:
+    assert attrs(fr, 'Une analyse jugée "partiale" circule depuis lundi.') == []

@@ -30,7 +30,7 @@ def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRan
     comp = ctx.lex.complements.get(lemma)
     if comp is None:
         return None
-    preps, noun = comp
+    preps, noun, _ = comp
     doc = ctx.doc
     for j in range(after, min(after + _MAX_OBJECT, sent[1])):
         t = doc[j]

@@ -81,8 +81,11 @@ class Lexicon:
     speaker_nouns: frozenset[str] = frozenset()  # nouns that name a person or a body
     relative_words: frozenset[str] = frozenset()  # "qui", "dont": a relative clause
     inversion: Inversion | None = None  # the shape of an inverted reporting clause
-    # verb lemma -> (prepositions that lead its content, whether a noun phrase may follow)
-    complements: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
+    # verb lemma -> (prepositions that lead its content, whether a noun phrase may follow,
+    # whether they lead the content of its passive too)
+    complements: dict[str, tuple[frozenset[str], bool, bool]] = field(default_factory=dict)
+    # verb lemma -> words that lead what its bare participle says ("jugée X par Y")
+    predicates: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def trigger_first(self) -> frozenset[str]:
@@ -165,8 +168,11 @@ def load_lexicon(lang: str) -> Lexicon:
             speaker_nouns=frozenset(norm_word(w) for w in data.get("speaker_nouns", [])),
             relative_words=frozenset(norm_word(w) for w in data.get("relative_words", [])),
             inversion=_inversion(data.get("inversion")),
-            complements={lemma: (frozenset(norm_word(w) for w in c["preps"]), bool(c.get("noun")))
+            complements={lemma: (frozenset(norm_word(w) for w in c["preps"]), bool(c.get("noun")),
+                                 bool(c.get("passive")))
                          for lemma, c in data.get("complements", {}).items()},
+            predicates={lemma: frozenset(norm_word(w) for w in words)
+                        for lemma, words in data.get("predicates", {}).items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(

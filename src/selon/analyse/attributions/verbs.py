@@ -9,6 +9,7 @@ from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.inverted import after_quote, quote_chain
 from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
+from selon.analyse.attributions.predicates import bare_participle, predicate_statement
 from selon.analyse.attributions.source import (
     CLOSING,
     OPENING,
@@ -24,6 +25,8 @@ from selon.analyse.attributions.source import (
 )
 from selon.analyse.attributions.speakers import TokRange, trim
 from selon.model import Party
+
+ANONYMOUS = "anonymous"  # the source of an agentless passive ("est soupçonné de ...")
 
 
 def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
@@ -53,7 +56,8 @@ def _match_cue(ctx: Context, tok: Token) -> tuple[Cue, int] | None:
         cue = ctx.cue_of(tok)
     if cue is None:
         return None
-    if tok.pos_ != "VERB" and not _after_aux(doc, tok):
+    if tok.pos_ != "VERB" and not _after_aux(doc, tok) and not (
+            cue.lemma in lex.predicates and bare_participle(tok)):  # « jugée "injuste" »
         return None
     if ctx.in_quote(tok):
         return None
@@ -87,21 +91,32 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
     after = cue_end
     if clit is not None and clit.i >= cue_end:
         after = clit.i + 1
+    if cue.lemma in ctx.lex.predicates and bare_participle(verb):
+        found = predicate_statement(ctx, sent, verb, cue)  # « jugée "injuste" par X »
+        if found is not None:
+            return [found]
     participle = is_present_participle(verb)
     if participle and not _detached(doc, start, sent):
         return []  # "des jeux célébrant la violence": a participle that qualifies a noun
     inverted = not participle and is_inverted(ctx, verb, start)
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
 
-    content = _content(ctx, sent, verb, cue, cue_end, after, inverted, passive, start)
+    charged = passive and ctx.lex.complements.get(cue.lemma, ((), False, False))[2]
+    comp = prep_content(ctx, sent, cue.lemma, after) if charged else None
+    if comp is not None:  # "est accusé (par le parquet) d'avoir menti"
+        content = _finish(ctx, sent, comp[0], comp[1], cue_end)
+    else:
+        content = _content(ctx, sent, verb, cue, cue_end, after, inverted, passive, start)
     if content is None:
         return []
     span, kind = content
     source = find_source(ctx, sent, verb, after, inverted, passive, clit)
+    if source is SKIP and comp is not None and agent(ctx, verb) is None:
+        source = Party(ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
     if source is SKIP or (source is None and clit is None):
         return []
     party = source if isinstance(source, Party) else None
-    if party is not None and not plausible_source(ctx, party):
+    if party is not None and party.text != ANONYMOUS and not plausible_source(ctx, party):
         return []
     cue_chars = (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1]))
     pronoun = clit is not None or any(
