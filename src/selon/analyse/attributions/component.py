@@ -18,6 +18,8 @@ from selon.analyse.attributions.according_to import find_according, find_relays
 from selon.analyse.attributions.chained import find_chained
 from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.continued import continued_quotes
+from selon.analyse.attributions.inverted import find_inverted
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
 from selon.analyse.attributions.nested import settle
 from selon.analyse.attributions.nominal import find_nominal
@@ -67,6 +69,7 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
         inner.extend(find_comments(ctx, (sent.start, sent.end)))
         inner.extend(find_chained(ctx, (sent.start, sent.end)))
     found = _dedupe(found)
+    found = found + continued_quotes(ctx, [f for f in found if not _inside(skip, f.content[0])])
     found = settle(ctx, found + _continuations(ctx, found, skip), inner)
     return _records(doc, sorted(found, key=lambda f: (f.content[0], f.anchor)))
 
@@ -134,6 +137,7 @@ def _cue_inside(found: list[Found], para: Span) -> bool:
 
 def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal = find_verbal(ctx, sent)
+    verbal += find_inverted(ctx, sent, {f.anchor for f in verbal})
     verbal += find_prepositional(ctx, sent, verbal)
     for f in verbal:
         if f.source is not None:

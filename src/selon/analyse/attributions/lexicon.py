@@ -32,6 +32,36 @@ class Trigger:
     needs_speaker: bool = False  # only before a person or an organisation
 
 @dataclass(frozen=True)
+class Inversion:
+    """Words of the inverted reporting clause: « ... », a par ailleurs dénoncé X."""
+
+    auxiliaries: frozenset[str]
+    reflexive_auxiliaries: frozenset[str]
+    reflexives: frozenset[str]
+    adverbials: tuple[tuple[str, ...], ...]
+    modals: frozenset[str]
+    reading_verbs: frozenset[str]
+    document_preps: frozenset[str]
+    not_verbs: frozenset[str]
+    preps: frozenset[str]
+
+
+def _inversion(data: dict[str, list[str] | list[list[str]]] | None) -> Inversion | None:
+    if not data:
+        return None
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(norm_word(str(w)) for w in data.get(key, []))
+
+    return Inversion(
+        words("auxiliaries"), words("reflexive_auxiliaries"), words("reflexives"),
+        tuple(sorted((tuple(norm_word(w) for w in a) for a in data.get("adverbials", [])
+                      if isinstance(a, list)), key=len, reverse=True)),
+        words("modals"), words("reading_verbs"), words("document_preps"),
+        words("not_verbs"), words("preps"))
+
+
+@dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, Cue]
     multiword: dict[str, list[Cue]]  # verb lemma -> cues starting with it
@@ -53,6 +83,12 @@ class Lexicon:
     speaker_nouns: frozenset[str] = frozenset()  # nouns that name a person or a body
     relative_words: frozenset[str] = frozenset()  # "qui", "dont": a relative clause
     object_clitics: frozenset[str] = frozenset()  # "leur", "lui": never the subject
+    inversion: Inversion | None = None  # the shape of an inverted reporting clause
+    # verb lemma -> (prepositions that lead its content, whether a noun phrase may follow,
+    # whether they lead the content of its passive too)
+    complements: dict[str, tuple[frozenset[str], bool, bool]] = field(default_factory=dict)
+    # verb lemma -> words that lead what its bare participle says ("jugée X par Y")
+    predicates: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def trigger_first(self) -> frozenset[str]:
@@ -138,6 +174,12 @@ def load_lexicon(lang: str) -> Lexicon:
             speaker_nouns=frozenset(norm_word(w) for w in data.get("speaker_nouns", [])),
             relative_words=frozenset(norm_word(w) for w in data.get("relative_words", [])),
             object_clitics=frozenset(norm_word(w) for w in data.get("object_clitics", [])),
+            inversion=_inversion(data.get("inversion")),
+            complements={lemma: (frozenset(norm_word(w) for w in c["preps"]), bool(c.get("noun")),
+                                 bool(c.get("passive")))
+                         for lemma, c in data.get("complements", {}).items()},
+            predicates={lemma: frozenset(norm_word(w) for w in words)
+                        for lemma, words in data.get("predicates", {}).items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(

@@ -18,6 +18,7 @@ from selon.model import Party
 SKIP = object()  # the verb has a subject that cannot be a source ("on", "il est ...")
 CLOSING = frozenset("»”\"")
 OPENING = frozenset("«“\"")
+_MAX_CLIMB = 4  # heads climbed from a detached participle's noun to its clause's verb
 _MAX_TITLE_WORDS = 3  # "le colonel", "l'amiral", "Mme": words between a comma and a name
 
 
@@ -151,11 +152,17 @@ def participle_source(ctx: Context, sent: TokRange, verb: Token,
             and any(c.dep_ == "mark" and norm_word(c.text) in ctx.lex.que_words
                     for c in head.children):
         head = head.head  # "a assuré qu'un vaccin deviendra ..., promettant": the main clause
+    doc = ctx.doc
+    before = prev_word(doc, verb.i)
+    if before is not None and (before.text == "," or norm_word(before.text) == "en"):
+        for _ in range(_MAX_CLIMB):  # ", tout en appelant ...", parsed onto the object noun
+            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                break
+            head = head.head
     if head.i == verb.i or depth >= 3 or not (sent[0] <= head.i < sent[1]):
         return SKIP
     if head.pos_ not in ("VERB", "AUX", "ADJ") and verb.dep_ not in ("advcl", "conj"):
         return SKIP
-    doc = ctx.doc
     start = cue_start(doc, head, sent[0])
     clit = clitic(ctx, start, head.i + 1)
     if clit is not None:
@@ -211,6 +218,8 @@ def after_np(ctx: Context, sent: TokRange, after: int) -> TokRange:
         if t.is_space or t.text.startswith("-") or norm_word(t.text) in ctx.lex.time_words \
                 or ctx.in_time(t):
             j += 1
+        elif (k := skip_phrase(ctx, j, sent[1])) > j:
+            j = k  # "à l'AFP", "auprès de la presse", "dans la journée"
         elif t.pos_ == "ADP" and t.head.i > j and t.head.pos_ != "PROPN":
             j = t.head.right_edge.i + 1  # "devant la presse"
         elif t.pos_ == "ADP" and t.head.i > j and t.head.i + 1 < sent[1] and \
@@ -218,7 +227,8 @@ def after_np(ctx: Context, sent: TokRange, after: int) -> TokRange:
             j = t.head.i + 1  # "à l'AFP Laurel Miller": the name after the agency
         else:
             break
-    if j >= sent[1] or doc[j].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"):
+    if j >= sent[1] or (doc[j].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON")
+                        and not (doc[j].is_alpha and doc[j].text[:1].isupper())):
         return (j, j)
     head = doc[j]
     for _ in range(12):
@@ -230,9 +240,60 @@ def after_np(ctx: Context, sent: TokRange, after: int) -> TokRange:
     start, end = noun_phrase(doc, head, (j, sent[1]))
     if start > j:
         start = j
+    while end < sent[1] and end > start and doc[end - 1].text[:1].isupper() and \
+            doc[end].is_alpha and doc[end].text[:1].isupper() and not ctx.in_time(doc[end]):
+        end += 1  # "Donald | Trump": a name the parser cut in two
     start, end = _cut_np(ctx, start, end)
     name = _apposed_name(ctx, end, sent[1])
     return name if name is not None else (start, end)
+
+
+_DE = frozenset({"de", "d'", "du", "des"})
+_SUBJECT_START = frozenset({"DET", "PROPN", "NOUN", "NUM", "ADJ"})
+
+
+def skip_phrase(ctx: Context, j: int, end: int, depth: int = 0) -> int:
+    """The index after a short prepositional phrase at ``j`` that stands between an
+    inverted verb and its subject ("à l'AFP", "auprès de la presse", "lors d'un point de
+    presse", "dans la journée"), read from the words: ``j`` when there is none, or when
+    no subject can start after it."""
+    doc = ctx.doc
+    inv = ctx.lex.inversion
+    if inv is None or norm_word(doc[j].text) not in inv.preps:
+        return j
+    k = j + 1
+    if k < end and norm_word(doc[k].text) in _DE and norm_word(doc[j].text) in ("auprès", "lors"):
+        k += 1
+    while k < end and doc[k].pos_ == "DET":
+        k += 1
+    if k >= end or doc[k].pos_ not in ("NOUN", "PROPN"):
+        return j
+    k += 1
+    while k < end and doc[k].pos_ in ("ADJ", "PROPN") and doc[k].text[:1].islower():
+        k += 1  # "à la télévision publique"
+    if k + 1 < end and norm_word(doc[k].text) in ("de", "d'") and doc[k + 1].pos_ == "NOUN":
+        k += 2  # "lors d'un point de presse"
+    if k < end and norm_word(doc[k].text) in inv.preps and depth < 2:
+        return k if skip_phrase(ctx, k, end, depth + 1) > k else j  # "dans la journée à l'AFP"
+    if k >= end or (doc[k].pos_ not in _SUBJECT_START and not doc[k].text[:1].isupper()):
+        return j
+    return k
+
+
+def document_np(ctx: Context, sent: TokRange, j: int) -> TokRange | None:
+    """"lit-on dans un communiqué du ministère": the document after a reading verb."""
+    doc = ctx.doc
+    inv = ctx.lex.inversion
+    if inv is None:
+        return None
+    if j < sent[1] and norm_word(doc[j].text) == "y":
+        j += 1
+    while j < sent[1] and norm_word(doc[j].text) in ctx.lex.time_words:
+        j += 1
+    if j >= sent[1] or norm_word(doc[j].text) not in inv.document_preps:
+        return None
+    r = after_np(ctx, sent, j + 1)
+    return r if r[0] < r[1] else None
 
 
 def _apposed_name(ctx: Context, comma: int, limit: int) -> TokRange | None:
@@ -280,6 +341,10 @@ def _cut_np(ctx: Context, start: int, end: int) -> TokRange:
         if t.lemma_ in ctx.lex.relay_participles and j + 1 < end and \
                 norm_word(doc[j + 1].text) == ctx.lex.relay_by:
             return start, j
+        if t.pos_ == "ADP" and norm_word(t.text) not in _DE and t.ent_iob_ != "I" and any(
+            p.pos_ in ("NOUN", "PROPN") for p in doc[start:j]
+        ):  # "Joe Biden depuis l'Etat du Delaware": the source stops at the name
+            return trim(doc, start, j)
     return trim(doc, start, end)
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.according_to import selon_phrase
+from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.inverted import after_quote, quote_chain
 from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
-from selon.analyse.attributions.quotes import Quote
+from selon.analyse.attributions.predicates import bare_participle, predicate_statement
 from selon.analyse.attributions.source import (
     CLOSING,
     OPENING,
@@ -23,6 +25,8 @@ from selon.analyse.attributions.source import (
 )
 from selon.analyse.attributions.speakers import TokRange, trim
 from selon.model import Party
+
+ANONYMOUS = "anonymous"  # the source of an agentless passive ("est soupçonné de ...")
 
 
 def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
@@ -52,7 +56,8 @@ def _match_cue(ctx: Context, tok: Token) -> tuple[Cue, int] | None:
         cue = ctx.cue_of(tok)
     if cue is None:
         return None
-    if tok.pos_ != "VERB" and not _after_aux(doc, tok):
+    if tok.pos_ != "VERB" and not _after_aux(doc, tok) and not (
+            cue.lemma in lex.predicates and bare_participle(tok)):  # « jugée "injuste" »
         return None
     if ctx.in_quote(tok):
         return None
@@ -86,21 +91,32 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
     after = cue_end
     if clit is not None and clit.i >= cue_end:
         after = clit.i + 1
+    if cue.lemma in ctx.lex.predicates and bare_participle(verb):
+        found = predicate_statement(ctx, sent, verb, cue)  # « jugée "injuste" par X »
+        if found is not None:
+            return [found]
     participle = is_present_participle(verb)
     if participle and not _detached(doc, start, sent):
         return []  # "des jeux célébrant la violence": a participle that qualifies a noun
     inverted = not participle and is_inverted(ctx, verb, start)
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
 
-    content = _content(ctx, sent, verb, cue, cue_end, after, inverted, passive, start)
+    charged = passive and ctx.lex.complements.get(cue.lemma, ((), False, False))[2]
+    comp = prep_content(ctx, sent, cue.lemma, after) if charged else None
+    if comp is not None:  # "est accusé (par le parquet) d'avoir menti"
+        content = _finish(ctx, sent, comp[0], comp[1], cue_end)
+    else:
+        content = _content(ctx, sent, verb, cue, cue_end, after, inverted, passive, start)
     if content is None:
         return []
     span, kind = content
     source = find_source(ctx, sent, verb, after, inverted, passive, clit)
+    if source is SKIP and comp is not None and agent(ctx, verb) is None:
+        source = Party(ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
     if source is SKIP or (source is None and clit is None):
         return []
     party = source if isinstance(source, Party) else None
-    if party is not None and not plausible_source(ctx, party):
+    if party is not None and party.text != ANONYMOUS and not plausible_source(ctx, party):
         return []
     cue_chars = (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1]))
     pronoun = clit is not None or any(
@@ -129,7 +145,7 @@ def _detached(doc: Doc, start: int, sent: TokRange) -> bool:
 def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, after: int,
              inverted: bool, passive: bool, start: int) -> tuple[tuple[int, int], str] | None:
     doc = ctx.doc
-    quote = _quote_after_colon(ctx, sent, after)
+    quote = None if inverted and after_quote(ctx, start) else _quote_after_colon(ctx, sent, after)
     if quote is not None:
         return quote, "direct"
     que = _que(ctx, verb, after, sent)
@@ -141,7 +157,11 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         if verb.dep_ in ("advcl", "dep", "parataxis") and verb.head.i > que.i:
             end = max(end, verb.head.right_edge.i + 1)  # the parser made the clause the root
         return _finish(ctx, sent, que.i + 1, end, cue_end)
-    if inverted and _after_quote(ctx, start):
+    relative = any("Rel" in c.morph.get("PronType", []) for c in verb.lefts)
+    comp = None if inverted or passive or relative else prep_content(ctx, sent, cue.lemma, after)
+    if comp is not None:  # "a appelé Téhéran à revenir ...", "a accusé X de mentir"
+        return _finish(ctx, sent, comp[0], comp[1], cue_end)
+    if inverted and after_quote(ctx, start):
         return _inverted_content(ctx, sent, start)  # "« ... », a expliqué l'homme disant ..."
     xcomp = next((c for c in verb.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
                   and c.i >= after), None)
@@ -168,6 +188,9 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
                     and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")), None)
         if obj is not None and norm_word(obj.text) not in ctx.lex.que_words:
             return _finish(ctx, sent, max(obj.left_edge.i, after), obj.right_edge.i + 1, cue_end)
+        words = object_words(ctx, sent, verb, after) if not inverted else None
+        if words is not None:  # "a nié X et condamné | les deux attaques"
+            return _finish(ctx, sent, words[0], words[1], cue_end)
     return None
 
 
@@ -188,14 +211,10 @@ def _finish(ctx: Context, sent: TokRange, a: int, b: int, cue_end: int,
         return None
     span = ctx.chars((a, b))
     quotes = ctx.quote_inside(span)
-    kind = "indirect"
-    if quotes:
-        q = quotes[-1]
-        near_cue = cue_end <= a and doc.char_span(doc[cue_end].idx, q.outer[0],
-                                                  alignment_mode="expand") is not None and \
-            len(doc.char_span(doc[cue_end].idx, q.outer[0], alignment_mode="expand") or []) <= 2
-        if q.outer[1] >= span[1] - 1 or near_cue:
-            kind = "mixed"
+    if len(quotes) == 1 and quotes[0].outer == span:
+        return quotes[0].inner, "direct"  # 'a critiqué "les filières clandestines"'
+    # reported speech that embeds quoted words is mixed (the guide), wherever they stand
+    kind = "mixed" if quotes else "indirect"
     return span, kind
 
 
@@ -219,9 +238,13 @@ def _cut_relays(ctx: Context, a: int, b: int) -> int:
             return j
         if doc[j].text != "," or ctx.in_quote(doc[j]):
             continue
-        nxt = doc[j + 1]
-        if nxt.pos_ == "VERB" and "Pres" in nxt.morph.get("Tense", []) and \
-                "Part" in nxt.morph.get("VerbForm", []):
+        k = j + 1
+        while k < b - 1 and norm_word(doc[k].text) in _PARTICIPLE_LEADS:
+            k += 1  # ", les qualifiant de ...", ", tout en appelant ..."
+        nxt = doc[k]
+        if (nxt.pos_ == "VERB" and "Pres" in nxt.morph.get("Tense", []) and
+                "Part" in nxt.morph.get("VerbForm", [])) or (
+                k > j + 1 and nxt.text.endswith("ant") and nxt.text.isalpha()):
             return j
         if trigger_at(doc, ctx.lex, j + 1, b) is not None:
             return j
@@ -279,6 +302,8 @@ def _through_quote(ctx: Context, a: int, b: int, sent: TokRange) -> int:
     return b
 
 
+_PARTICIPLE_LEADS = frozenset({"tout", "en", "le", "la", "les", "l'", "lui", "leur", "se", "s'",
+                               "y"})
 _CLAUSE_STOPS = frozenset({".", ";", ":", "!", "?", "…", "—", "–"})
 
 
@@ -346,46 +371,6 @@ def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
         if doc[j].is_punct or doc[j].pos_ in ("VERB", "SCONJ"):
             return None
     return None
-
-
-_QUOTE_LEADS = frozenset({".", "!", "?", ":", "…"})
-
-
-def _after_quote(ctx: Context, start: int) -> bool:
-    """Whether the verb group at ``start`` follows a closing quote mark (and a comma)."""
-    doc = ctx.doc
-    j = start - 1
-    while j >= 0 and (doc[j].is_space or doc[j].text == ","):
-        j -= 1
-    return j >= 0 and doc[j].text in CLOSING and ctx.quotes.ending_at(doc[j].idx + 1) is not None
-
-
-def quote_chain(ctx: Context, sent: TokRange, start: int) -> list[Quote]:
-    """The quotations right before an inverted cue at ``start`` when they open their
-    sentence: "« A », a-t-il dit" -> [A]; "« A », « B » et « C », a-t-il dit" -> [A, B, C]
-    (quotes joined by a comma or "et" only). Empty when words other than these come first."""
-    doc = ctx.doc
-    j = start - 1
-    while j >= 0 and (doc[j].is_space or doc[j].text == ","):
-        j -= 1
-    chain: list[Quote] = []
-    lead = doc[trim(doc, sent[0], sent[1])[0]].idx
-    while j >= 0 and doc[j].text in CLOSING:
-        q = ctx.quotes.ending_at(doc[j].idx + 1)
-        if q is None:
-            break
-        chain.insert(0, q)
-        opening = doc.char_span(q.outer[0], q.outer[0] + 1, alignment_mode="expand")
-        before = prev_word(doc, opening.start) if opening is not None else None
-        if q.outer[0] <= lead or before is None or before.text in _QUOTE_LEADS:
-            return chain
-        if before.text != "," and norm_word(before.text) != "et":
-            return []
-        k = before.i - 1
-        while k >= 0 and doc[k].is_space:
-            k -= 1
-        j = k
-    return []
 
 
 def _inverted_content(ctx: Context, sent: TokRange,

@@ -1,0 +1,85 @@
+"""Contents a cue takes after its object, read from the words as well as the parse.
+
+- A preposition that leads the content after an optional object: "a appelé Téhéran à
+  revenir à ses engagements", "a demandé à la préfète de fermer le pont", "a accusé
+  l'opposition de chercher le chaos", "a appelé à la retenue", "les qualifiant de
+  mensonges" (``lang/<lang>/cues.json`` "complements" says which verb takes which).
+- The noun-phrase object of a nominal cue that the parser gave to another verb: "a nié
+  toute responsabilité et condamné les deux attaques" (the attacks are what is condemned).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from selon.analyse.attributions.context import Context
+from selon.analyse.attributions.lexicon import norm_word
+from selon.analyse.attributions.speakers import TokRange
+
+_MAX_OBJECT = 12  # tokens between the verb and the preposition of its content
+_MAX_DETERMINERS = 4  # tokens before the head noun of an object ("les deux premières")
+_BEFORE_INFINITIVE = frozenset({"se", "s'", "ne", "n'", "pas", "plus", "jamais", "le", "la",
+                                "les", "l'", "lui", "leur", "y", "en", "nous", "vous"})
+_MARKS = frozenset('"«“')
+_NP_START = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM"})
+
+
+def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRange | None:
+    """The token range of the content a preposition leads after the verb's object (the
+    preposition included), or None when the verb takes none or none is there."""
+    comp = ctx.lex.complements.get(lemma)
+    if comp is None:
+        return None
+    preps, noun, _ = comp
+    doc = ctx.doc
+    for j in range(after, min(after + _MAX_OBJECT, sent[1])):
+        t = doc[j]
+        if norm_word(t.text) in preps and not ctx.in_quote(t):
+            k = j + 1
+            while k < sent[1] and (norm_word(doc[k].text) in _BEFORE_INFINITIVE
+                                   or doc[k].text in _MARKS):
+                k += 1
+            if k >= sent[1]:
+                return None
+            head = doc[k]
+            quoted = doc[j + 1].text in _MARKS
+            if _infinitive(head) or (noun and (head.pos_ in _NP_START or quoted)):
+                return j, max(head.right_edge.i, k) + 1
+            continue  # "a accusé le ministre de l'Intérieur de mentir": an object's "de"
+        if t.text in (",", ";", ":", ".", "!", "?") and not ctx.in_quote(t):
+            return None
+        if (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])) or \
+                t.pos_ == "SCONJ":
+            return None
+    return None
+
+
+def object_words(ctx: Context, sent: TokRange, verb: Token, after: int) -> TokRange | None:
+    """The object noun phrase right after a nominal cue that the parser left without one
+    ("a nié X et condamné | les deux attaques")."""
+    if any(c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for c in verb.children):
+        return None
+    doc = ctx.doc
+    j = after
+    while j < sent[1] and (norm_word(doc[j].text) in ctx.lex.time_words or ctx.in_time(doc[j])):
+        j += 1
+    start = j
+    q = ctx.quotes.starting_at(doc[j].idx) if j < sent[1] else None
+    if q is not None:  # 'a condamné "fermement" ces attaques': the quoted words go with it
+        close = doc.char_span(q.outer[1] - 1, q.outer[1], alignment_mode="expand")
+        if close is None or close.end >= sent[1]:
+            return None
+        j = close.end
+    if j >= sent[1] or doc[j].pos_ not in _NP_START or norm_word(doc[j].text) in ctx.lex.que_words:
+        return None
+    for k in range(j, min(j + _MAX_DETERMINERS, sent[1])):
+        t = doc[k]
+        if t.pos_ in ("NOUN", "PROPN"):
+            return start, max(t.right_edge.i, k) + 1
+        if t.pos_ not in ("DET", "NUM", "ADJ"):
+            return None
+    return None
+
+
+def _infinitive(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") and "Inf" in t.morph.get("VerbForm", [])

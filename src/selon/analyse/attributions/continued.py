@@ -1,0 +1,97 @@
+"""Quotations that go on a statement within its paragraph, with no cue of their own.
+
+« "A", a déclaré X. "B" » and « "A", a-t-il dit, "B" »: B is more of X's words, its own
+direct record with X's cue, source and relays (one record per quotation). The quotation
+must come right after the statement: after the comma that ends an inverted reporting
+clause, or as the next sentence when nothing but that clause and an apposition ("...,
+analyse X, chercheur au CNRS.") stands between them. It must end its sentence, and no
+statement may hold it already. A continued quotation can be continued in turn.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.quotes import Quote
+
+_MAX_GAP_TOKENS = 30  # words between a statement and the quotation that goes on with it
+_SENTENCE_ENDS = (".", "!", "?", "…")
+
+
+def continued_quotes(ctx: Context, found: list[Found]) -> list[Found]:
+    """The continuations of ``found`` (sorted by position), each a new direct record."""
+    quotes = ctx.quotes.quotes
+    starts = [q.outer[0] for q in quotes]
+    held = sorted(f.content for f in found)
+    out: list[Found] = []
+    for f in sorted(found, key=lambda f: f.content[0]):
+        while f.kind in ("direct", "indirect", "mixed") and f.source is not None:
+            end = _extent(ctx, f)
+            i = bisect.bisect_left(starts, end)
+            if i >= len(quotes):
+                break
+            q = quotes[i]
+            if _held(held, q) or not _goes_on(ctx, f, end, q):
+                break
+            g = Found("direct", q.inner, f.cue, f.cue_lemma, f.source, f.stance, list(f.via),
+                      anchor=f.anchor, pronoun=f.pronoun)
+            out.append(g)
+            bisect.insort(held, q.inner)
+            f = g
+    return out
+
+
+def _extent(ctx: Context, f: Found) -> int:
+    """Where the statement ends: after its content (and the closing mark of a quoted
+    one), its cue and a source that follows the content."""
+    end = f.content[1]
+    q = ctx.quotes.ending_at(end + 1)
+    if q is not None and q.inner[1] == end:
+        end += 1
+    ends = [end]
+    if f.cue is not None:
+        ends.append(f.cue[1])
+    if f.source is not None and f.source.span[0] >= f.content[1]:
+        ends.append(f.source.span[1])
+    return max(ends)
+
+
+def _held(held: list[tuple[int, int]], q: Quote) -> bool:
+    """Whether a statement's content overlaps the quotation already."""
+    i = bisect.bisect_left(held, (q.outer[1], 0))
+    return any(c[1] > q.outer[0] for c in held[max(i - 8, 0):i])
+
+
+def _goes_on(ctx: Context, f: Found, end: int, q: Quote) -> bool:
+    text = ctx.text
+    gap = text[end:q.outer[0]]
+    if "\n" in gap or any(m in gap for m in '"«»“”'):
+        return False
+    if not _ends_sentence(ctx, q):
+        return False
+    words = gap.strip()
+    inverted = f.cue is not None and f.cue[0] >= f.content[1]
+    if inverted and words.endswith(","):
+        pass  # « "A", a-t-il dit (à la presse), "B" »
+    elif not words.endswith(_SENTENCE_ENDS) or not text[q.inner[0]:q.inner[0] + 1].isupper():
+        return False
+    if words in (",", ".", "!", "?", "…"):
+        return True
+    span = ctx.doc.char_span(end, q.outer[0], alignment_mode="expand")
+    if span is None or len(span) > _MAX_GAP_TOKENS:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+                   for t in span)
+
+
+def _ends_sentence(ctx: Context, q: Quote) -> bool:
+    """The quotation closes its sentence: its words end on sentence punctuation, or only
+    punctuation follows its closing mark up to the end of the sentence or the line."""
+    text = ctx.text
+    if text[q.inner[0]:q.inner[1]].rstrip().endswith(_SENTENCE_ENDS):
+        nxt = text[q.outer[1]:q.outer[1] + 2].strip()
+        return nxt == "" or nxt[:1] in _SENTENCE_ENDS or nxt[:1] == "\n" or nxt[:1].isupper() \
+            or nxt[:1] in '"«“'
+    rest = text[q.outer[1]:q.outer[1] + 3].lstrip(" ")
+    return rest == "" or rest[:1] in _SENTENCE_ENDS or rest[:1] == "\n"

@@ -1,0 +1,260 @@
+"""Reporting clauses known by their shape: a quotation, then an inverted verb group and its
+subject. « "...", a par ailleurs dénoncé le ministre », « "...?" a-t-il encore tweeté »,
+« "...", peut-on lire dans le communiqué »: the construction reports speech whatever the
+verb, so the verb need not be a known cue (statements of known cues are ``verbs``' work;
+this finder leaves their verbs alone).
+
+The quotation (or the chain of quotations joined by commas) must open its sentence, and a
+comma must follow it unless its words end on ".", "?", "!" or "…". The verb group is an
+optional reflexive and auxiliary, an optional clitic subject (-t-il, -elle, -on), adverbs
+or fixed adverbials (par ailleurs, de son côté), the verb, and maybe a clitic after it
+(dit-il, lit-on). The source is the clitic's antecedent, the document after "dans" for a
+reading verb with "on" (lit-on dans le communiqué), or the noun phrase after the group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.lexicon import Inversion, norm_word
+from selon.analyse.attributions.quotes import Quote
+from selon.analyse.attributions.source import (
+    CLOSING,
+    after_np,
+    document_np,
+    plausible_source,
+    prev_word,
+)
+from selon.analyse.attributions.speakers import TokRange, trim
+from selon.model import Party
+
+_MAX_ADVERBS = 4  # adverb tokens inside one verb group
+_CLOSING_WORDS = (".", "?", "!", "…")
+_PARTICIPLE_ENDS = ("é", "ée", "és", "ées", "i", "ie", "is", "it", "ite", "u", "ue", "us", "t")
+_NOT_VERB_POS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT", "SPACE",
+                           "SYM", "AUX"})
+
+
+_QUOTE_LEADS = frozenset({".", "!", "?", ":", "…"})
+
+
+def after_quote(ctx: Context, start: int) -> bool:
+    """Whether the verb group at ``start`` follows a closing quote mark (and a comma)."""
+    doc = ctx.doc
+    j = start - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text == ","):
+        j -= 1
+    return j >= 0 and doc[j].text in CLOSING and ctx.quotes.ending_at(doc[j].idx + 1) is not None
+
+
+def quote_chain(ctx: Context, sent: TokRange, start: int) -> list[Quote]:
+    """The quotations right before an inverted cue at ``start`` when they open their
+    sentence: "« A », a-t-il dit" -> [A]; "« A », « B » et « C », a-t-il dit" -> [A, B, C]
+    (quotes joined by a comma, "et", "ou" or "mais" only). Empty when other words come first."""
+    doc = ctx.doc
+    j = start - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text == ","):
+        j -= 1
+    chain: list[Quote] = []
+    lead = doc[trim(doc, sent[0], sent[1])[0]].idx
+    while j >= 0 and doc[j].text in CLOSING:
+        q = ctx.quotes.ending_at(doc[j].idx + 1)
+        if q is None:
+            break
+        chain.insert(0, q)
+        opening = doc.char_span(q.outer[0], q.outer[0] + 1, alignment_mode="expand")
+        before = prev_word(doc, opening.start) if opening is not None else None
+        if q.outer[0] <= lead or before is None or before.text in _QUOTE_LEADS:
+            return chain
+        if before.text != "," and norm_word(before.text) not in ("et", "ou", "mais"):
+            return []
+        k = before.i - 1
+        while k >= 0 and (doc[k].is_space or (before.text != "," and doc[k].text == ",")):
+            k -= 1  # « "A", ou "B" »
+        j = k
+    return []
+
+
+@dataclass(frozen=True)
+class Group:
+    """An inverted verb group: its first token, its verb, the token after it, its clitic."""
+
+    start: int
+    verb: int
+    end: int
+    clitic: int | None
+
+
+def find_inverted(ctx: Context, sent: TokRange, known: set[int]) -> list[Found]:
+    """Direct statements of inverted clauses after a quotation, whatever their verb; verbs
+    in ``known`` already gave a statement and are skipped."""
+    inv = ctx.lex.inversion
+    if inv is None:
+        return []
+    doc = ctx.doc
+    out: list[Found] = []
+    for j in range(sent[0], sent[1]):
+        if doc[j].text not in CLOSING:
+            continue
+        q = ctx.quotes.ending_at(doc[j].idx + 1)
+        if q is None:
+            continue
+        k = j + 1
+        while k < sent[1] and doc[k].is_space:
+            k += 1
+        if k < sent[1] and doc[k].text == ",":
+            k += 1
+        elif not _closed_words(ctx.text, q):
+            continue
+        g = verb_group(ctx, inv, k, sent[1])
+        if g is None or g.verb in known:
+            continue
+        chain = quote_chain(ctx, sent, g.start)
+        if not chain:
+            continue
+        source = _source(ctx, inv, sent, g)
+        if source is False:
+            continue
+        party = source if isinstance(source, Party) else None
+        verb = doc[g.verb]
+        last = doc[max(g.verb, g.clitic or 0)]
+        cue = (doc[g.start].idx, last.idx + len(last))
+        lemma = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else norm_word(verb.text)
+        out.extend(Found("direct", c.inner, cue, lemma, party, "assert", anchor=g.verb,
+                         pronoun=g.clitic is not None) for c in chain)
+    return out
+
+
+def _closed_words(text: str, q: Quote) -> bool:
+    """Whether the quotation's words end on sentence punctuation ("...?" a déclaré X)."""
+    inner = text[q.inner[0]:q.inner[1]].rstrip()
+    return inner.endswith(_CLOSING_WORDS)
+
+
+def verb_group(ctx: Context, inv: Inversion, k: int, end: int) -> Group | None:
+    """The inverted verb group starting at token ``k``, if the words there make one."""
+    doc = ctx.doc
+    i = k
+    reflexive = i < end and norm_word(doc[i].text) in inv.reflexives
+    if reflexive:
+        i += 1
+    aux = False
+    if i < end:
+        w = norm_word(doc[i].text)
+        aux = w in inv.auxiliaries or (reflexive and w in inv.reflexive_auxiliaries)
+        if aux:
+            i += 1
+    clit, i = _clitic(doc, i, end)
+    i = _adverbs(ctx, inv, i, end)
+    if i >= end:
+        return None
+    verb = doc[i]
+    if not _verb_word(inv, verb) and not (_word(verb) and _known(ctx, verb)):
+        return None
+    after_clit, after = _clitic(doc, i + 1, end)
+    if clit is None and after_clit is not None:
+        clit = after_clit
+    else:
+        after = i + 1
+    if verb.lemma_.lower() in inv.modals and clit is not None:
+        j = after
+        if j < end and norm_word(doc[j].text) == "y":
+            j += 1
+        if j < end and "Inf" in doc[j].morph.get("VerbForm", []):
+            return Group(k, j, j + 1, clit)  # "peut-on lire"
+        return None
+    if aux:
+        if not (_participle(verb) or ctx.cue_of(verb) is not None):
+            return None
+    elif clit is None and not (_finite(verb) or _known(ctx, verb)):
+        return None
+    return Group(k, i, after, clit)
+
+
+def _clitic(doc: Doc, i: int, end: int) -> tuple[int | None, int]:
+    """A clitic subject at ``i`` ("-t-il", "-elle", "-on", "- il"): its token and the
+    index after it; (None, i) when there is none."""
+    j = i
+    if j < end and doc[j].text.lower() == "-t":
+        j += 1
+    if j < end and doc[j].text.startswith("-") and doc[j].text[1:].lower() in _CLITICS:
+        return j, j + 1
+    if j + 1 < end and doc[j].text == "-" and doc[j + 1].text.lower() in _CLITICS:
+        return j + 1, j + 2
+    return None, i
+
+
+_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
+
+
+def _adverbs(ctx: Context, inv: Inversion, i: int, end: int) -> int:
+    """Skip the adverbs of a verb group: "encore", "par ailleurs", "quant à lui"."""
+    doc = ctx.doc
+    n = 0
+    while i < end and n < _MAX_ADVERBS:
+        t = doc[i]
+        fixed = next((a for a in inv.adverbials if i + len(a) <= end and all(
+            norm_word(doc[i + m].text) == w for m, w in enumerate(a))), None)
+        if fixed is not None:
+            i += len(fixed)
+        elif t.pos_ == "ADV" and t.text.isalpha() and t.text[:1].islower() \
+                and not _participle(t):
+            i += 1
+        else:
+            break
+        n += 1
+    return i
+
+
+def _word(t: Token) -> bool:
+    return t.text.replace("-", "").isalpha() and t.text[:1].islower()
+
+
+def _verb_word(inv: Inversion, t: Token) -> bool:
+    """Whether ``t`` can be the verb of an inverted group (a lower-case word that is not a
+    determiner, preposition, pronoun, ... nor "être" or another verb that never reports)."""
+    return _word(t) and t.pos_ not in _NOT_VERB_POS and t.lemma_.lower() not in inv.not_verbs \
+        and norm_word(t.text) != "été"
+
+
+def _participle(t: Token) -> bool:
+    return ("Part" in t.morph.get("VerbForm", []) and t.pos_ == "VERB") or \
+        t.text.lower().endswith(_PARTICIPLE_ENDS)
+
+
+def _finite(t: Token) -> bool:
+    return t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm", [])
+
+
+def _known(ctx: Context, t: Token) -> bool:
+    """A present-tense cue the tagger took for a noun ("nuance", "analyse")."""
+    low = norm_word(t.text)
+    return ctx.cue_of(t) is not None or (low.endswith("e") and ctx.lex.verb(low + "r") is not None)
+
+
+def _source(ctx: Context, inv: Inversion, sent: TokRange,
+            g: Group) -> Party | bool | None:
+    """Who speaks: a Party, None (a pronoun left unresolved), or False (no speaker: the
+    words are not a reporting clause)."""
+    doc = ctx.doc
+    if g.clitic is not None:
+        clit = doc[g.clitic]
+        if clit.text.lstrip("-").lower() == "on":
+            verb = doc[g.verb]
+            if verb.lemma_.lower() not in inv.reading_verbs and \
+                    norm_word(verb.text) not in inv.reading_verbs:
+                return False
+            r = document_np(ctx, sent, g.end)
+            return ctx.party(r) if r is not None else False
+        p = ctx.pronoun(clit)
+        return p if isinstance(p, Party) else None
+    r = after_np(ctx, sent, g.end)
+    if r[0] >= r[1]:
+        return False
+    party = ctx.party(r)
+    if party is None or not plausible_source(ctx, party):
+        return False
+    return party

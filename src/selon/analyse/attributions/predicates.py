@@ -1,0 +1,119 @@
+"""What a bare past participle of a judging verb says of a noun, and who says it.
+
+« une décision jugée "injuste" par l'opposition », « un scrutin qualifié de "mensonge" par
+l'opposition », « des incendies présentés par les autorités comme des accidents »: the
+content is the predicate (the quotation or adjective after "jugée", the words after "de" or
+"comme"), the source is the agent after "par". Without an agent nothing is reported.
+``lang/<lang>/cues.json`` "predicates" lists the verbs and the words that lead their
+predicate (none: a quotation or an adjective right after the participle).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.lexicon import Cue, norm_word
+from selon.analyse.attributions.source import OPENING, after_np, plausible_source
+from selon.analyse.attributions.speakers import TokRange
+
+_MAX_SPAN = 20  # tokens after the participle that its predicate and agent may take
+_STOPS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "—", "–"})
+_PAST_ENDS = ("é", "ée", "és", "ées")
+
+
+def bare_participle(verb: Token) -> bool:
+    """A past participle with no auxiliary: "jugée", "qualifiés", "présentés"."""
+    if verb.pos_ not in ("VERB", "ADJ"):
+        return False
+    past = ("Part" in verb.morph.get("VerbForm", []) and "Past" in verb.morph.get("Tense", [])) \
+        or verb.text.lower().endswith(_PAST_ENDS)
+    if not past or any(c.dep_.startswith("aux") for c in verb.children):
+        return False
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return False  # "a ajouté que ... et estimé que ...": the auxiliary is shared
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return prev is None or prev.pos_ != "AUX"
+
+
+def predicate_statement(ctx: Context, sent: TokRange, verb: Token, cue: Cue) -> Found | None:
+    leads = ctx.lex.predicates.get(cue.lemma)
+    if leads is None:
+        return None
+    doc = ctx.doc
+    limit = min(sent[1], verb.i + 1 + _MAX_SPAN)
+    agent: TokRange | None = None
+    pred: TokRange | None = None
+    k = verb.i + 1
+    while k < limit:
+        t = doc[k]
+        w = norm_word(t.text)
+        if w == ctx.lex.relay_by and agent is None:
+            agent = after_np(ctx, (sent[0], limit), k + 1)
+            if agent[0] >= agent[1]:
+                return None
+            k = agent[1]
+        elif pred is None and leads and w in leads:
+            pred = (k + 1, _predicate_end(ctx, k + 1, limit))
+            k = pred[1]
+        elif pred is None and not leads and (t.text in OPENING or t.pos_ == "ADJ"):
+            end = _predicate_end(ctx, k, limit) if t.text in OPENING else _adjectives(ctx, k, limit)
+            pred = (k, end)
+            k = pred[1]
+        else:
+            break
+    if agent is None or pred is None:
+        return None
+    a, b = pred
+    while a < b and (doc[a].is_space or doc[a].text in _STOPS):
+        a += 1
+    while b > a and (doc[b - 1].is_space or doc[b - 1].text in _STOPS):
+        b -= 1
+    if a >= b:
+        return None
+    party = ctx.party(agent)
+    if party is None or not plausible_source(ctx, party):
+        return None
+    span = ctx.chars((a, b))
+    quotes = ctx.quote_inside(span)
+    if len(quotes) == 1 and quotes[0].outer == span:
+        return Found("direct", quotes[0].inner, (verb.idx, verb.idx + len(verb)), cue.lemma,
+                     party, cue.stance, anchor=verb.i)  # « jugée "injuste" par X »
+    head = verb.head
+    prev = doc[verb.i - 1] if verb.i > 0 else None
+    if head.pos_ in ("NOUN", "PROPN") and head.i < verb.i and prev is not None \
+            and prev.text != "," and head.left_edge.i >= sent[0]:
+        a = head.left_edge.i  # "une modification présentée par X comme une erreur"
+        span = ctx.chars((a, b))
+        quotes = ctx.quote_inside(span)
+    kind = "mixed" if quotes else "indirect"
+    cue_chars = (verb.idx, verb.idx + len(verb))
+    return Found(kind, span, cue_chars, cue.lemma, party, cue.stance, anchor=verb.i)
+
+
+def _predicate_end(ctx: Context, k: int, limit: int) -> int:
+    """Where a predicate that starts at ``k`` ends: before "par", a stop or a finite verb;
+    a quotation is taken whole."""
+    doc = ctx.doc
+    while k < limit:
+        t = doc[k]
+        q = ctx.quotes.starting_at(t.idx) if t.text in OPENING else None
+        if q is not None:
+            close = doc.char_span(q.outer[1] - 1, q.outer[1], alignment_mode="expand")
+            if close is None or close.end > limit:
+                return k
+            k = close.end
+            continue
+        if norm_word(t.text) == ctx.lex.relay_by or t.text in _STOPS or (
+            t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+        ):
+            return k
+        k += 1
+    return k
+
+
+def _adjectives(ctx: Context, k: int, limit: int) -> int:
+    doc = ctx.doc
+    while k < limit and doc[k].pos_ in ("ADJ", "ADV") and norm_word(doc[k].text) != "par":
+        k += 1
+    return k
