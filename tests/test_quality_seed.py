@@ -37,8 +37,8 @@ DEMO_FLOORS = {
     "boilerplate_removed": 1.0,
     "entity_exact_f1": 0.87,
     "entity_cluster_f1": 1.0,
-    "attr_f1": 0.84,
-    "attr_full_f1": 0.84,
+    "attr_f1": 0.88,
+    "attr_full_f1": 0.88,
     "qty_value_f1": 1.0,
     "time_value_f1": 0.80,
 }

@@ -26,7 +26,8 @@ _NP_START = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM"})
 
 def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRange | None:
     """The token range of the content a preposition leads after the verb's object (the
-    preposition included), or None when the verb takes none or none is there."""
+    preposition included before an infinitive, not before a noun phrase), or None when the
+    verb takes none or none is there."""
     comp = ctx.lex.complements.get(lemma)
     if comp is None:
         return None
@@ -43,8 +44,10 @@ def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRan
                 return None
             head = doc[k]
             quoted = doc[j + 1].text in _MARKS
-            if _infinitive(head) or (noun and (head.pos_ in _NP_START or quoted)):
+            if _infinitive(head):  # "de remettre une note": the preposition included
                 return j, max(head.right_edge.i, k) + 1
+            if noun and (head.pos_ in _NP_START or quoted):  # "à la grève": what is asked
+                return j + 1, max(head.right_edge.i, k) + 1
             continue  # "a accusé le ministre de l'Intérieur de mentir": an object's "de"
         if t.text in (",", ";", ":", ".", "!", "?") and not ctx.in_quote(t):
             return None
