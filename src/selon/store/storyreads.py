@@ -6,25 +6,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from selon.errors import ConfigError, StoreError
 from selon.store.db import IDS, Store, ids_param
 from selon.store.keys import name_key
-
-
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date | datetime) else value
-
-
-def _day(value: date | str | None, what: str) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise ConfigError(f"{what} must be a date such as 2025-06-18, not {value!r}") from exc
+from selon.store.queries import _day, _iso  # one date parsing for every store query
 
 
 def _like(text: str) -> str:
