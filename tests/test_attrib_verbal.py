@@ -226,3 +226,18 @@ def test_passive_and_qualification_take_the_agent_as_source(
 
 def test_a_participle_without_an_agent_reports_nothing(fr: Language) -> None:
     assert attrs(fr, 'Une analyse jugée "partiale" circule depuis lundi.') == []
+
+
+# ------------------------------------------------------------- nested statements
+
+@pytest.mark.parametrize("text, first, second, cue", [
+    ('La ministre Lucie Marchand a estimé que le pont était solide, avant de préciser : '
+     '"Nous vérifierons tout."', "le pont était solide", "Nous vérifierons tout.", "préciser"),
+    ("La ministre Lucie Marchand a souligné que le pont tenait, avant d'ajouter : "
+     '"Aucun risque."', "le pont tenait", "Aucun risque.", "ajouter"),
+])
+def test_a_content_stops_where_another_statement_begins(
+        fr: Language, text: str, first: str, second: str, cue: str) -> None:
+    found = attrs(fr, text)
+    assert with_content(found, first)[3] == "Lucie Marchand"
+    assert with_content(found, second) == ("direct", second, cue, "Lucie Marchand")

@@ -136,10 +136,20 @@ def find_source(ctx: Context, sent: TokRange, verb: Token, after: int, inverted:
     if verb.dep_ in ("conj", "advcl", "xcomp") and depth < 3 and verb.head.i < verb.i and (
         verb.dep_ == "conj" or verb.pos_ == "VERB"
     ):
-        head = verb.head
+        head = _main_clause(ctx, verb.head, verb.i)
         return find_source(ctx, sent, head, head.i + 1, False,
                            any(c.dep_ == "aux:pass" for c in head.children), None, depth + 1)
     return None
+
+
+def _main_clause(ctx: Context, head: Token, i: int) -> Token:
+    """"a assuré qu'un vaccin deviendra ..., promettant ...", "a estimé que X ..., avant de
+    préciser": past the que-clauses to the verb whose subject speaks."""
+    while head.dep_ in ("ccomp", "advcl") and head.head.i != head.i and head.i > i - 40 \
+            and any(c.dep_ == "mark" and norm_word(c.text) in ctx.lex.que_words
+                    for c in head.children):
+        head = head.head
+    return head
 
 
 def participle_source(ctx: Context, sent: TokRange, verb: Token,
@@ -147,11 +157,7 @@ def participle_source(ctx: Context, sent: TokRange, verb: Token,
     """"Le maire a quitté la salle, affirmant que ...": the speaker is the subject of the
     clause the participle depends on (never the participle's own object). A participle
     that qualifies a noun ("des manifestants scandant ...") is left alone."""
-    head = verb.head
-    while head.dep_ in ("ccomp", "advcl") and head.head.i != head.i and head.i > verb.i - 40 \
-            and any(c.dep_ == "mark" and norm_word(c.text) in ctx.lex.que_words
-                    for c in head.children):
-        head = head.head  # "a assuré qu'un vaccin deviendra ..., promettant": the main clause
+    head = _main_clause(ctx, verb.head, verb.i)
     doc = ctx.doc
     before = prev_word(doc, verb.i)
     if before is not None and (before.text == "," or norm_word(before.text) == "en"):

@@ -239,6 +239,11 @@ def _cut_relays(ctx: Context, a: int, b: int) -> int:
         if doc[j].text != "," or ctx.in_quote(doc[j]):
             continue
         k = j + 1
+        while k < b - 1 and norm_word(doc[k].text) in _INFINITIVE_LEADS:
+            k += 1
+        if k > j + 1 and doc[k].pos_ == "VERB" and ctx.cue_of(doc[k]) is not None:
+            return j  # ", avant de préciser : ...": another statement begins
+        k = j + 1
         while k < b - 1 and norm_word(doc[k].text) in _PARTICIPLE_LEADS:
             k += 1  # ", les qualifiant de ...", ", tout en appelant ..."
         nxt = doc[k]
@@ -304,6 +309,7 @@ def _through_quote(ctx: Context, a: int, b: int, sent: TokRange) -> int:
 
 _PARTICIPLE_LEADS = frozenset({"tout", "en", "le", "la", "les", "l'", "lui", "leur", "se", "s'",
                                "y"})
+_INFINITIVE_LEADS = frozenset({"avant", "après", "de", "d'", "sans", "afin", "pour", "puis"})
 _CLAUSE_STOPS = frozenset({".", ";", ":", "!", "?", "…", "—", "–"})
 
 
@@ -351,6 +357,8 @@ def _quote_after_colon(ctx: Context, sent: TokRange, after: int) -> tuple[int, i
             return None
         if doc[j].text in (".", ";") or doc[j].text[:1] in OPENING:
             return None
+        if j > after and doc[j].pos_ == "VERB" and ctx.cue_of(doc[j]) is not None:
+            return None  # "a estimé ..., avant de préciser : « ... »": that cue's quote
     return None
 
 
