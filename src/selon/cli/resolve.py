@@ -3,6 +3,7 @@ merge|split|why|resolve``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -92,12 +93,7 @@ def entities_merge(ctx: click.Context, a: str, b: str, db: str | None) -> None:
     """Make B part of entity A (names or entity ids); remembered across re-ingests."""
     from selon.resolve.decisions import merge
 
-    store = _store(ctx, db, read_only=False)
-    try:
-        with store:
-            click.echo(merge(store, a, b))
-    except SelonError as exc:
-        fail(exc)
+    _decide(ctx, db, lambda store: merge(store, a, b), read_only=False)
 
 
 @entities.command("split")
@@ -109,12 +105,7 @@ def entities_split(ctx: click.Context, a: str, b: str, db: str | None) -> None:
     """Take the spelling B out of the entity it shares with A; remembered."""
     from selon.resolve.decisions import split
 
-    store = _store(ctx, db, read_only=False)
-    try:
-        with store:
-            click.echo(split(store, a, b))
-    except SelonError as exc:
-        fail(exc)
+    _decide(ctx, db, lambda store: split(store, a, b), read_only=False)
 
 
 @entities.command("why")
@@ -126,10 +117,16 @@ def entities_why(ctx: click.Context, a: str, b: str, db: str | None) -> None:
     """Whether A and B are one entity, and the reason of every join."""
     from selon.resolve.decisions import why
 
-    store = _store(ctx, db, read_only=True)
+    _decide(ctx, db, lambda store: "\n".join(why(store, a, b)), read_only=True)
+
+
+def _decide(ctx: click.Context, db: str | None, answer: Callable[[Any], str],
+            read_only: bool) -> None:
+    """Open the store, print what ``answer`` says of it, and turn errors into one line."""
+    store = _store(ctx, db, read_only=read_only)
     try:
         with store:
-            click.echo("\n".join(why(store, a, b)))
+            click.echo(answer(store))
     except SelonError as exc:
         fail(exc)
 
