@@ -159,6 +159,19 @@ def test_one_statement_across_articles_with_origins_and_a_contradiction(tmp_path
     assert any("120" in r["why"] and "450" in r["why"] for r in d["relations"])
 
 
+def test_agentless_accusations_of_two_people_are_not_one_statement() -> None:
+    from selon.reconcile import statements
+
+    a = analysed("Le maire de Korvatine est soupçonné d'avoir détourné des fonds publics.\n",
+                 "2024-03-05", "https://a.example/3", "Le Courrier")
+    b = analysed("Le trésorier du club de Mesulra est soupçonné d'avoir détourné des fonds "
+                 "publics.\n", "2024-03-06", "https://b.example/4", "La Gazette")
+    found = [at.source.text for x in (a, b) for at in x.attributions]  # type: ignore[attr-defined]
+    assert found == ["anonymous", "anonymous"]
+    grouped = statements.match("s1", [a, b])  # type: ignore[list-item]
+    assert sorted(len(st.mentions) for st in grouped) == [1, 1]
+
+
 def test_commands_list_and_show_stories(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
     with Store(db) as store:

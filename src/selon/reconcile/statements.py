@@ -22,8 +22,10 @@ from selon.model import Analysis, Attribution
 from selon.reconcile import conflicts
 from selon.reconcile.words import content_words, party_key
 
-# Words that may name a source but say nothing of who it is.
-VAGUE = frozenset({"il", "elle", "ils", "elles", "on", "lui", "eux", "celui ci", "celle ci"})
+# Words that may name a source but say nothing of who it is; "anonymous" is the analysis'
+# source of an agentless passive (« est soupçonné de ... »): many people, never one speaker.
+VAGUE = frozenset({"il", "elle", "ils", "elles", "on", "lui", "eux", "celui ci", "celle ci",
+                   "anonymous"})
 SAME_SOURCE_OVERLAP = 0.5
 SAME_SOURCE_MIN_WORDS = 2
 ANY_SOURCE_OVERLAP = 0.8
