@@ -19,6 +19,7 @@ from selon.analyse.attributions.chained import find_chained
 from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.continued import continued_quotes
+from selon.analyse.attributions.interrupted import drop_spanning, find_interrupted
 from selon.analyse.attributions.inverted import find_inverted
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
 from selon.analyse.attributions.nested import settle
@@ -60,15 +61,17 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
     skip = _boilerplate(doc)
     found: list[Found] = []
     inner: list[Inner] = []
+    parts = []
     for sent in doc.sents:
         if skip and _inside(skip, sent.start_char):
             continue
+        parts.extend(find_interrupted(ctx, (sent.start, sent.end)))
         found.extend(_sentence(ctx, (sent.start, sent.end)))
         inner.extend(find_relative(ctx, (sent.start, sent.end)))
         inner.extend(find_nominal(ctx, (sent.start, sent.end)))
         inner.extend(find_comments(ctx, (sent.start, sent.end)))
         inner.extend(find_chained(ctx, (sent.start, sent.end)))
-    found = _dedupe(found)
+    found = _dedupe(drop_spanning(found, parts))
     found = found + continued_quotes(ctx, [f for f in found if not _inside(skip, f.content[0])])
     found = settle(ctx, found + _continuations(ctx, found, skip), inner)
     return _records(doc, sorted(found, key=lambda f: (f.content[0], f.anchor)))

@@ -10,6 +10,7 @@ from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.inverted import after_quote, quote_chain
 from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
 from selon.analyse.attributions.predicates import bare_participle, predicate_statement
+from selon.analyse.attributions.quoted_content import quote_after_colon, quote_then_aside
 from selon.analyse.attributions.source import (
     CLOSING,
     OPENING,
@@ -145,7 +146,7 @@ def _detached(doc: Doc, start: int, sent: TokRange) -> bool:
 def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, after: int,
              inverted: bool, passive: bool, start: int) -> tuple[tuple[int, int], str] | None:
     doc = ctx.doc
-    quote = None if inverted and after_quote(ctx, start) else _quote_after_colon(ctx, sent, after)
+    quote = None if inverted and after_quote(ctx, start) else quote_after_colon(ctx, sent, after)
     if quote is not None:
         return quote, "direct"
     que = _que(ctx, verb, after, sent)
@@ -342,26 +343,6 @@ def _balance_quotes(ctx: Context, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _quote_after_colon(ctx: Context, sent: TokRange, after: int) -> tuple[int, int] | None:
-    """"X a déclaré (à la presse) : « ... »" -> the quotation's inner span."""
-    doc = ctx.doc
-    for j in range(after, min(after + 12, sent[1])):
-        if doc[j].text == ":":
-            k = j + 1
-            while k < len(doc) and doc[k].is_space:
-                k += 1
-            if k < len(doc) and doc[k].text[:1] in OPENING:
-                q = ctx.quotes.starting_at(doc[k].idx)
-                if q is not None:
-                    return q.inner
-            return None
-        if doc[j].text in (".", ";") or doc[j].text[:1] in OPENING:
-            return None
-        if j > after and doc[j].pos_ == "VERB" and ctx.cue_of(doc[j]) is not None:
-            return None  # "a estimé ..., avant de préciser : « ... »": that cue's quote
-    return None
-
-
 def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
     """The "que" opening the reported clause: a mark under a ccomp, or close after the verb."""
     for c in verb.rights:
@@ -394,6 +375,9 @@ def _inverted_content(ctx: Context, sent: TokRange,
     chain = quote_chain(ctx, sent, start)
     if chain:
         return chain[-1].inner, "direct"  # the quote opens its sentence (maybe missed)
+    aside = quote_then_aside(ctx, sent, comma)
+    if aside is not None:
+        return aside, "direct"
     first = sent[0]
     for k in range(comma - 1, sent[0], -1):  # a sentence boundary the parser missed
         n = k + 1
