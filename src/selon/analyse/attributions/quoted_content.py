@@ -1,9 +1,14 @@
-"""Contents that are a quotation next to a reporting verb: after a colon ("X a déclaré :
-« ... »"), or before an inverted cue past a short aside ("« ... », en France, a dit X")."""
+"""Quotations next to a reporting verb: a content after a colon ("X a déclaré : « ... »")
+or before an inverted cue past a short aside ("« ... », en France, a dit X"), and a
+quotation that opens at the verb group, the subject left outside ("Elle « a demandé à X
+de partir »", "les rebelles ont « nié toute part et condamné l'attaque »")."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from selon.analyse.attributions.context import Context
+from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.source import CLOSING, OPENING
 from selon.analyse.attributions.speakers import TokRange, trim
 
@@ -49,3 +54,26 @@ def quote_then_aside(ctx: Context, sent: TokRange, comma: int) -> tuple[int, int
 
 
 _MAX_ASIDE = 5  # words of an aside between a quotation and its inverted cue
+
+
+def opens_quote(ctx: Context, verb: Token) -> bool:
+    """Whether the quotation holding ``verb`` opens at its verb group (only auxiliaries,
+    adverbs and clitics between the mark and the verb) while its subject stands before
+    the mark; a verb coordinated with such a verb inside the same quotation counts too."""
+    q = ctx.quotes.containing(verb.idx)
+    if q is None:
+        return False
+    head = verb
+    if verb.dep_ == "conj" and verb.head.i < verb.i and ctx.quotes.containing(
+            verb.head.idx) is q and verb.head.pos_ == "VERB":
+        head = verb.head
+    doc = ctx.doc
+    opening = doc.char_span(q.outer[0], q.outer[0] + 1, alignment_mode="expand")
+    if opening is None:
+        return False
+    for t in doc[opening.end:head.i]:
+        if t.pos_ not in ("AUX", "ADV") and norm_word(t.text) not in ctx.lex.object_clitics \
+                and norm_word(t.text) not in ctx.lex.negation:
+            return False
+    return any(c.dep_ in ("nsubj", "nsubj:pass") and c.idx < q.outer[0]
+               for c in head.children)

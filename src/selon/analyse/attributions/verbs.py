@@ -10,7 +10,11 @@ from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.inverted import after_quote, quote_chain
 from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
 from selon.analyse.attributions.predicates import bare_participle, predicate_statement
-from selon.analyse.attributions.quoted_content import quote_after_colon, quote_then_aside
+from selon.analyse.attributions.quoted_content import (
+    opens_quote,
+    quote_after_colon,
+    quote_then_aside,
+)
 from selon.analyse.attributions.source import (
     CLOSING,
     OPENING,
@@ -60,7 +64,7 @@ def _match_cue(ctx: Context, tok: Token) -> tuple[Cue, int] | None:
     if tok.pos_ != "VERB" and not _after_aux(doc, tok) and not (
             cue.lemma in lex.predicates and bare_participle(tok)):  # « jugée "injuste" »
         return None
-    if ctx.in_quote(tok):
+    if ctx.in_quote(tok) and not opens_quote(ctx, tok):
         return None
     if cue.lemma in lex.reflexive_only and not _reflexive(ctx, tok):
         return None
