@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.according_to import selon_phrase
+from selon.analyse.attributions.boundaries import occasion_end, relative_end
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.inverted import after_quote, quote_chain
@@ -207,9 +208,10 @@ def _finish(ctx: Context, sent: TokRange, a: int, b: int, cue_end: int,
     a = max(a, sent[0])
     b = _cut_relays(ctx, a, b)
     if not exact:
-        run = _back_off(ctx, a, b, sent)
-        b = _cut_relays(ctx, a, run) if run > b else run
+        run = _back_off(ctx, a, b, sent)  # a run-on stops before ", dont ..." too
+        b = relative_end(ctx, b - 1, _cut_relays(ctx, a, run)) if run > b else run
         b = _through_quote(ctx, a, b, sent)
+        b = occasion_end(ctx, a, b)
     a, b = trim(doc, a, b)
     a, b = _balance_quotes(ctx, a, b)
     if a >= b:
@@ -352,8 +354,9 @@ def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
     for c in verb.rights:
         if c.dep_ in ("ccomp", "advcl") and c.i >= after:
             for m in c.lefts:
-                if m.dep_ == "mark" and norm_word(m.text) in ctx.lex.que_words:
-                    return m
+                if m.dep_ == "mark" and norm_word(m.text) in ctx.lex.que_words and not (
+                        m.i > 0 and norm_word(ctx.doc[m.i - 1].text) in ctx.lex.que_not_after):
+                    return m  # not: pendant qu'il manifestait
     doc = ctx.doc
     for j in range(after, min(after + 6, sent[1])):
         w = norm_word(doc[j].text)
