@@ -10,6 +10,10 @@
   mort de X, dont l'arrestation a déclenché ..." (what follows tells the reader about X;
   it is not what was condemned).
 
+- A quotation that the content opens and that goes on past the end of the sentence
+  (the parser splits sentences inside quotation marks): "a affirmé que « A. B »" keeps
+  all of A and B, up to the closing mark.
+
 Commas inside quotation marks never end a content here.
 """
 
@@ -17,6 +21,8 @@ from __future__ import annotations
 
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
+from selon.analyse.attributions.speakers import TokRange
+from selon.model import Span
 
 _MAX_BEFORE_NOUN = 3  # determiners and adjectives between the word group and its noun
 
@@ -58,3 +64,16 @@ def relative_end(ctx: Context, a: int, b: int) -> int:
                 norm_word(doc[j + 1].text) in ctx.lex.detached_relatives:
             return j
     return b
+
+
+def past_sentence(ctx: Context, span: Span, sent: TokRange) -> Span:
+    """``span`` run on to the closing mark of a quotation that opens inside it and closes
+    after the end of the sentence ``sent``; otherwise ``span``."""
+    doc = ctx.doc
+    end = doc[sent[1] - 1].idx + len(doc[sent[1] - 1])
+    if span[1] < end - 2:
+        return span  # the content does not reach the end of its sentence
+    q = ctx.quotes.containing(span[1] - 1)
+    if q is None or q.outer[1] <= end or q.outer[0] < span[0] - 1:
+        return span
+    return (min(span[0], q.outer[0]), q.outer[1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.according_to import selon_phrase
-from selon.analyse.attributions.boundaries import occasion_end, relative_end
+from selon.analyse.attributions.boundaries import occasion_end, past_sentence, relative_end
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.inverted import after_quote, quote_chain
@@ -216,7 +216,7 @@ def _finish(ctx: Context, sent: TokRange, a: int, b: int, cue_end: int,
     a, b = _balance_quotes(ctx, a, b)
     if a >= b:
         return None
-    span = ctx.chars((a, b))
+    span = past_sentence(ctx, ctx.chars((a, b)), sent)
     quotes = ctx.quote_inside(span)
     if len(quotes) == 1 and quotes[0].outer == span:
         return quotes[0].inner, "direct"  # 'a critiqué "les filières clandestines"'
@@ -272,11 +272,10 @@ def _back_off(ctx: Context, a: int, b: int, sent: TokRange) -> int:
     doc = ctx.doc
     if b >= sent[1] or b <= a or ctx.quotes.containing(doc[b - 1].idx) is not None:
         return b
-        return b
     nxt, last = doc[b], doc[b - 1]
     glued = nxt.text == "-" and not last.whitespace_
-    if (nxt.is_punct and not glued) or nxt.is_space:
-        return b
+    if (nxt.is_punct and not glued) or nxt.is_space or nxt.pos_ == "CCONJ":
+        return b  # "... et regretté que ...": a coordinated cue ends the content there
     for j in range(b - 1, a, -1):
         if doc[j].text == "," and not ctx.in_quote(doc[j]):
             return j
