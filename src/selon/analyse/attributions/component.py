@@ -19,6 +19,7 @@ from selon.analyse.attributions.chained import find_chained
 from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.continued import continued_quotes
+from selon.analyse.attributions.coordinated import coordinated_participles
 from selon.analyse.attributions.interrupted import drop_spanning, find_interrupted
 from selon.analyse.attributions.inverted import find_inverted
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
@@ -142,6 +143,7 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal = find_verbal(ctx, sent)
     verbal += find_inverted(ctx, sent, {f.anchor for f in verbal})
     verbal += find_prepositional(ctx, sent, verbal)
+    verbal += coordinated_participles(ctx, sent, verbal)
     for f in verbal:
         if f.source is not None:
             ctx.resolver.note_speaker(ctx.doc[f.anchor].idx, f.source.span)

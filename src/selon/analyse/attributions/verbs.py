@@ -102,7 +102,7 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
         if found is not None:
             return [found]
     participle = is_present_participle(verb)
-    if participle and not _detached(doc, start, sent):
+    if participle and not _detached(ctx, start, sent):
         return []  # "des jeux célébrant la violence": a participle that qualifies a noun
     inverted = not participle and is_inverted(ctx, verb, start)
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
@@ -135,9 +135,13 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
                   pronoun=pronoun) for s in spans]
 
 
-def _detached(doc: Doc, start: int, sent: TokRange) -> bool:
+def _detached(ctx: Context, start: int, sent: TokRange) -> bool:
     """A participle clause set off by a comma, led by "en" / "tout en", or opening the
-    sentence: "..., affirmant que ...", "Craignant que ..., X a ..."."""
+    sentence: "..., affirmant que ...", "Craignant que ..., X a ...", "..., lui reprochant
+    de ..." (object clitics before the participle are part of its clause)."""
+    doc = ctx.doc
+    while start > sent[0] and norm_word(doc[start - 1].text) in ctx.lex.object_clitics:
+        start -= 1
     prev = prev_word(doc, start)
     if prev is None or start <= sent[0]:
         return True
