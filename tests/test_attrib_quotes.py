@@ -1,7 +1,8 @@
 """Quotations, content boundaries and coordinated cues, on sentences written for these
 tests: interrupted quotations, continued ones, quote chains, a cue that opens its
 quotation, contents that stop before an occasion, a detached relative or a coordinated
-cue, contents that run past a sentence split, and coordinated participles."""
+cue, contents that run past a sentence split, coordinated participles and quotations
+read in a document."""
 
 from __future__ import annotations
 
@@ -168,6 +169,22 @@ def test_two_coordinated_participle_cues_are_two_records(fr: Language) -> None:
     assert ("indirect", "de nier la réalité du changement climatique", "reprochant",
             "Paul Martin") in found, found
     assert ("direct", "pyromane du climat", "traitant", "Paul Martin") in found, found
+
+
+# ------------------------------------------------------------ quotations read in a document
+
+def test_quotations_read_in_a_document_after_a_colon(fr: Language) -> None:
+    text = ('La lettre du syndicat a circulé. On peut ainsi lire dans la lettre du syndicat: '
+            '"Le pays va mal" ou encore "les citoyens sont fatigués de tout".')
+    found = attrs(fr, text)
+    for quoted in ("Le pays va mal", "les citoyens sont fatigués de tout"):
+        assert ("direct", quoted, "On peut ainsi lire", "la lettre du syndicat") in found, found
+
+
+def test_reading_verb_without_colon_reads_no_quotation(fr: Language) -> None:
+    text = 'On peut lire dans la lettre du syndicat le mot "crise" deux fois.'
+    found = attrs(fr, text)
+    assert not any(f[2] == "On peut lire" for f in found), found
 
 
 # ------------------------------------------------------------ bad input

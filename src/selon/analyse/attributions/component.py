@@ -27,6 +27,7 @@ from selon.analyse.attributions.nested import settle
 from selon.analyse.attributions.nominal import find_nominal
 from selon.analyse.attributions.prepositional import find_prepositional
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
+from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
 from selon.analyse.attributions.verbs import find_verbal
@@ -144,6 +145,7 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal += find_inverted(ctx, sent, {f.anchor for f in verbal})
     verbal += find_prepositional(ctx, sent, verbal)
     verbal += coordinated_participles(ctx, sent, verbal)
+    verbal += find_reading(ctx, sent)
     for f in verbal:
         if f.source is not None:
             ctx.resolver.note_speaker(ctx.doc[f.anchor].idx, f.source.span)
