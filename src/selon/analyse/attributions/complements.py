@@ -33,9 +33,14 @@ def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRan
         return None
     preps, noun, _ = comp
     doc = ctx.doc
+    home = ctx.quotes.containing(doc[after - 1].idx) if after > 0 else None
+
+    def quoted(t: Token) -> bool:  # inside another quotation than the cue's own
+        return ctx.quotes.containing(t.idx) not in (None, home)
+
     for j in range(after, min(after + _MAX_OBJECT, sent[1])):
         t = doc[j]
-        if norm_word(t.text) in preps and not ctx.in_quote(t):
+        if norm_word(t.text) in preps and not quoted(t):
             k = j + 1
             while k < sent[1] and (norm_word(doc[k].text) in _BEFORE_INFINITIVE
                                    or doc[k].text in _MARKS):
@@ -43,13 +48,13 @@ def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRan
             if k >= sent[1]:
                 return None
             head = doc[k]
-            quoted = doc[j + 1].text in _MARKS
+            marked = doc[j + 1].text in _MARKS
             if _infinitive(head):  # "de remettre une note": the preposition included
                 return j, max(head.right_edge.i, k) + 1
-            if noun and (head.pos_ in _NP_START or quoted):  # "à la grève": what is asked
+            if noun and (head.pos_ in _NP_START or marked):  # "à la grève": what is asked
                 return j + 1, max(head.right_edge.i, k) + 1
             continue  # "a accusé le ministre de l'Intérieur de mentir": an object's "de"
-        if t.text in (",", ";", ":", ".", "!", "?") and not ctx.in_quote(t):
+        if t.text in (",", ";", ":", ".", "!", "?") and not quoted(t):
             return None
         if (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])) or \
                 t.pos_ == "SCONJ":

@@ -19,12 +19,15 @@ from selon.analyse.attributions.chained import find_chained
 from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.continued import continued_quotes
+from selon.analyse.attributions.coordinated import coordinated_participles
+from selon.analyse.attributions.interrupted import drop_spanning, find_interrupted
 from selon.analyse.attributions.inverted import find_inverted
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
 from selon.analyse.attributions.nested import settle
 from selon.analyse.attributions.nominal import find_nominal
 from selon.analyse.attributions.prepositional import find_prepositional
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
+from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
 from selon.analyse.attributions.verbs import find_verbal
@@ -60,15 +63,17 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
     skip = _boilerplate(doc)
     found: list[Found] = []
     inner: list[Inner] = []
+    parts = []
     for sent in doc.sents:
         if skip and _inside(skip, sent.start_char):
             continue
+        parts.extend(find_interrupted(ctx, (sent.start, sent.end)))
         found.extend(_sentence(ctx, (sent.start, sent.end)))
         inner.extend(find_relative(ctx, (sent.start, sent.end)))
         inner.extend(find_nominal(ctx, (sent.start, sent.end)))
         inner.extend(find_comments(ctx, (sent.start, sent.end)))
         inner.extend(find_chained(ctx, (sent.start, sent.end)))
-    found = _dedupe(found)
+    found = _dedupe(drop_spanning(found, parts))
     found = found + continued_quotes(ctx, [f for f in found if not _inside(skip, f.content[0])])
     found = settle(ctx, found + _continuations(ctx, found, skip), inner)
     return _records(doc, sorted(found, key=lambda f: (f.content[0], f.anchor)))
@@ -139,6 +144,8 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal = find_verbal(ctx, sent)
     verbal += find_inverted(ctx, sent, {f.anchor for f in verbal})
     verbal += find_prepositional(ctx, sent, verbal)
+    verbal += coordinated_participles(ctx, sent, verbal)
+    verbal += find_reading(ctx, sent)
     for f in verbal:
         if f.source is not None:
             ctx.resolver.note_speaker(ctx.doc[f.anchor].idx, f.source.span)

@@ -5,7 +5,9 @@ direct record with X's cue, source and relays (one record per quotation). The qu
 must come right after the statement: after the comma that ends an inverted reporting
 clause, or as the next sentence when nothing but that clause and an apposition ("...,
 analyse X, chercheur au CNRS.") stands between them. It must end its sentence, and no
-statement may hold it already. A continued quotation can be continued in turn.
+statement may hold it already. A finite verb in the gap ends the statement unless a
+relative clause about the speaker holds it (", un homme de 53 ans qui a refusé de ...").
+A continued quotation can be continued in turn.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import bisect
 
 from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.quotes import Quote
 
 _MAX_GAP_TOKENS = 30  # words between a statement and the quotation that goes on with it
@@ -81,8 +84,12 @@ def _goes_on(ctx: Context, f: Found, end: int, q: Quote) -> bool:
     span = ctx.doc.char_span(end, q.outer[0], alignment_mode="expand")
     if span is None or len(span) > _MAX_GAP_TOKENS:
         return False
-    return not any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
-                   for t in span)
+    for t in span:  # a finite verb of a relative clause on the speaker may stand there
+        if norm_word(t.text) in ctx.lex.relative_words:
+            return True
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+            return False
+    return True
 
 
 def _ends_sentence(ctx: Context, q: Quote) -> bool:
@@ -90,7 +97,7 @@ def _ends_sentence(ctx: Context, q: Quote) -> bool:
     punctuation follows its closing mark up to the end of the sentence or the line."""
     text = ctx.text
     if text[q.inner[0]:q.inner[1]].rstrip().endswith(_SENTENCE_ENDS):
-        nxt = text[q.outer[1]:q.outer[1] + 2].strip()
+        nxt = text[q.outer[1]:q.outer[1] + 2].strip(" \t\xa0")
         return nxt == "" or nxt[:1] in _SENTENCE_ENDS or nxt[:1] == "\n" or nxt[:1].isupper() \
             or nxt[:1] in '"«“'
     rest = text[q.outer[1]:q.outer[1] + 3].lstrip(" ")

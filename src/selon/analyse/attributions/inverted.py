@@ -39,6 +39,7 @@ _NOT_VERB_POS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT
 
 
 _QUOTE_LEADS = frozenset({".", "!", "?", ":", "…"})
+_QUOTE_JOINERS = frozenset({"et", "ou", "mais", "dont"})
 
 
 def after_quote(ctx: Context, start: int) -> bool:
@@ -53,7 +54,8 @@ def after_quote(ctx: Context, start: int) -> bool:
 def quote_chain(ctx: Context, sent: TokRange, start: int) -> list[Quote]:
     """The quotations right before an inverted cue at ``start`` when they open their
     sentence: "« A », a-t-il dit" -> [A]; "« A », « B » et « C », a-t-il dit" -> [A, B, C]
-    (quotes joined by a comma, "et", "ou" or "mais" only). Empty when other words come first."""
+    (quotes joined by a comma, "et", "ou (encore)", "mais" or "dont": « "A", dont "B", a
+    indiqué X »). Empty when other words come first."""
     doc = ctx.doc
     j = start - 1
     while j >= 0 and (doc[j].is_space or doc[j].text == ","):
@@ -69,9 +71,11 @@ def quote_chain(ctx: Context, sent: TokRange, start: int) -> list[Quote]:
         before = prev_word(doc, opening.start) if opening is not None else None
         if q.outer[0] <= lead or before is None or before.text in _QUOTE_LEADS:
             return chain
-        if before.text != "," and norm_word(before.text) not in ("et", "ou", "mais"):
-            return []
         k = before.i - 1
+        if norm_word(before.text) == "encore" and k >= 0 and norm_word(doc[k].text) == "ou":
+            k -= 1  # « "A" ou encore "B" »
+        elif before.text != "," and norm_word(before.text) not in _QUOTE_JOINERS:
+            return []
         while k >= 0 and (doc[k].is_space or (before.text != "," and doc[k].text == ",")):
             k -= 1  # « "A", ou "B" »
         j = k

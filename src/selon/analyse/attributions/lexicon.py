@@ -89,6 +89,10 @@ class Lexicon:
     complements: dict[str, tuple[frozenset[str], bool, bool]] = field(default_factory=dict)
     # verb lemma -> words that lead what its bare participle says ("jugée X par Y")
     predicates: dict[str, frozenset[str]] = field(default_factory=dict)
+    # ", lors de son discours": word groups and the nouns of the reporting occasion
+    occasion_preps: tuple[tuple[str, ...], ...] = ()
+    occasion_nouns: frozenset[str] = frozenset()
+    detached_relatives: frozenset[str] = frozenset()  # ", dont ...": not the content's
 
     @property
     def trigger_first(self) -> frozenset[str]:
@@ -180,6 +184,12 @@ def load_lexicon(lang: str) -> Lexicon:
                          for lemma, c in data.get("complements", {}).items()},
             predicates={lemma: frozenset(norm_word(w) for w in words)
                         for lemma, words in data.get("predicates", {}).items()},
+            occasion_preps=tuple(sorted((tuple(norm_word(w) for w in p) for p in data.get(
+                "occasions", {}).get("preps", [])), key=len, reverse=True)),
+            occasion_nouns=frozenset(norm_word(w) for w in data.get(
+                "occasions", {}).get("nouns", [])),
+            detached_relatives=frozenset(norm_word(w) for w in data.get(
+                "detached_relatives", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(

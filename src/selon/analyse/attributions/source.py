@@ -136,7 +136,10 @@ def find_source(ctx: Context, sent: TokRange, verb: Token, after: int, inverted:
     if verb.dep_ in ("conj", "advcl", "xcomp") and depth < 3 and verb.head.i < verb.i and (
         verb.dep_ == "conj" or verb.pos_ == "VERB"
     ):
-        head = _main_clause(ctx, verb.head, verb.i)
+        head = verb.head  # "que X a nié A et condamné B": X, not the que-clause's speaker
+        if not (verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubj:pass")
+                                             for c in head.children)):
+            head = _main_clause(ctx, head, verb.i)
         return find_source(ctx, sent, head, head.i + 1, False,
                            any(c.dep_ == "aux:pass" for c in head.children), None, depth + 1)
     return None

@@ -5,11 +5,17 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.according_to import selon_phrase
+from selon.analyse.attributions.boundaries import occasion_end, past_sentence, relative_end
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.inverted import after_quote, quote_chain
 from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
 from selon.analyse.attributions.predicates import bare_participle, predicate_statement
+from selon.analyse.attributions.quoted_content import (
+    opens_quote,
+    quote_after_colon,
+    quote_then_aside,
+)
 from selon.analyse.attributions.source import (
     CLOSING,
     OPENING,
@@ -59,7 +65,7 @@ def _match_cue(ctx: Context, tok: Token) -> tuple[Cue, int] | None:
     if tok.pos_ != "VERB" and not _after_aux(doc, tok) and not (
             cue.lemma in lex.predicates and bare_participle(tok)):  # « jugée "injuste" »
         return None
-    if ctx.in_quote(tok):
+    if ctx.in_quote(tok) and not opens_quote(ctx, tok):
         return None
     if cue.lemma in lex.reflexive_only and not _reflexive(ctx, tok):
         return None
@@ -96,7 +102,7 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
         if found is not None:
             return [found]
     participle = is_present_participle(verb)
-    if participle and not _detached(doc, start, sent):
+    if participle and not _detached(ctx, start, sent):
         return []  # "des jeux célébrant la violence": a participle that qualifies a noun
     inverted = not participle and is_inverted(ctx, verb, start)
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
@@ -129,9 +135,13 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
                   pronoun=pronoun) for s in spans]
 
 
-def _detached(doc: Doc, start: int, sent: TokRange) -> bool:
+def _detached(ctx: Context, start: int, sent: TokRange) -> bool:
     """A participle clause set off by a comma, led by "en" / "tout en", or opening the
-    sentence: "..., affirmant que ...", "Craignant que ..., X a ..."."""
+    sentence: "..., affirmant que ...", "Craignant que ..., X a ...", "..., lui reprochant
+    de ..." (object clitics before the participle are part of its clause)."""
+    doc = ctx.doc
+    while start > sent[0] and norm_word(doc[start - 1].text) in ctx.lex.object_clitics:
+        start -= 1
     prev = prev_word(doc, start)
     if prev is None or start <= sent[0]:
         return True
@@ -145,7 +155,7 @@ def _detached(doc: Doc, start: int, sent: TokRange) -> bool:
 def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, after: int,
              inverted: bool, passive: bool, start: int) -> tuple[tuple[int, int], str] | None:
     doc = ctx.doc
-    quote = None if inverted and after_quote(ctx, start) else _quote_after_colon(ctx, sent, after)
+    quote = None if inverted and after_quote(ctx, start) else quote_after_colon(ctx, sent, after)
     if quote is not None:
         return quote, "direct"
     que = _que(ctx, verb, after, sent)
@@ -202,14 +212,15 @@ def _finish(ctx: Context, sent: TokRange, a: int, b: int, cue_end: int,
     a = max(a, sent[0])
     b = _cut_relays(ctx, a, b)
     if not exact:
-        run = _back_off(ctx, a, b, sent)
-        b = _cut_relays(ctx, a, run) if run > b else run
+        run = _back_off(ctx, a, b, sent)  # a run-on stops before ", dont ..." too
+        b = relative_end(ctx, b - 1, _cut_relays(ctx, a, run)) if run > b else run
         b = _through_quote(ctx, a, b, sent)
+        b = occasion_end(ctx, a, b)
     a, b = trim(doc, a, b)
     a, b = _balance_quotes(ctx, a, b)
     if a >= b:
         return None
-    span = ctx.chars((a, b))
+    span = past_sentence(ctx, ctx.chars((a, b)), sent)
     quotes = ctx.quote_inside(span)
     if len(quotes) == 1 and quotes[0].outer == span:
         return quotes[0].inner, "direct"  # 'a critiqué "les filières clandestines"'
@@ -265,11 +276,10 @@ def _back_off(ctx: Context, a: int, b: int, sent: TokRange) -> int:
     doc = ctx.doc
     if b >= sent[1] or b <= a or ctx.quotes.containing(doc[b - 1].idx) is not None:
         return b
-        return b
     nxt, last = doc[b], doc[b - 1]
     glued = nxt.text == "-" and not last.whitespace_
-    if (nxt.is_punct and not glued) or nxt.is_space:
-        return b
+    if (nxt.is_punct and not glued) or nxt.is_space or nxt.pos_ == "CCONJ":
+        return b  # "... et regretté que ...": a coordinated cue ends the content there
     for j in range(b - 1, a, -1):
         if doc[j].text == "," and not ctx.in_quote(doc[j]):
             return j
@@ -342,33 +352,14 @@ def _balance_quotes(ctx: Context, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _quote_after_colon(ctx: Context, sent: TokRange, after: int) -> tuple[int, int] | None:
-    """"X a déclaré (à la presse) : « ... »" -> the quotation's inner span."""
-    doc = ctx.doc
-    for j in range(after, min(after + 12, sent[1])):
-        if doc[j].text == ":":
-            k = j + 1
-            while k < len(doc) and doc[k].is_space:
-                k += 1
-            if k < len(doc) and doc[k].text[:1] in OPENING:
-                q = ctx.quotes.starting_at(doc[k].idx)
-                if q is not None:
-                    return q.inner
-            return None
-        if doc[j].text in (".", ";") or doc[j].text[:1] in OPENING:
-            return None
-        if j > after and doc[j].pos_ == "VERB" and ctx.cue_of(doc[j]) is not None:
-            return None  # "a estimé ..., avant de préciser : « ... »": that cue's quote
-    return None
-
-
 def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
     """The "que" opening the reported clause: a mark under a ccomp, or close after the verb."""
     for c in verb.rights:
         if c.dep_ in ("ccomp", "advcl") and c.i >= after:
             for m in c.lefts:
-                if m.dep_ == "mark" and norm_word(m.text) in ctx.lex.que_words:
-                    return m
+                if m.dep_ == "mark" and norm_word(m.text) in ctx.lex.que_words and not (
+                        m.i > 0 and norm_word(ctx.doc[m.i - 1].text) in ctx.lex.que_not_after):
+                    return m  # not: pendant qu'il manifestait
     doc = ctx.doc
     for j in range(after, min(after + 6, sent[1])):
         w = norm_word(doc[j].text)
@@ -394,6 +385,9 @@ def _inverted_content(ctx: Context, sent: TokRange,
     chain = quote_chain(ctx, sent, start)
     if chain:
         return chain[-1].inner, "direct"  # the quote opens its sentence (maybe missed)
+    aside = quote_then_aside(ctx, sent, comma)
+    if aside is not None:
+        return aside, "direct"
     first = sent[0]
     for k in range(comma - 1, sent[0], -1):  # a sentence boundary the parser missed
         n = k + 1

@@ -1,0 +1,79 @@
+"""Where a reported content stops before words the parser hung onto it.
+
+- An occasion of the reporting act after a comma: "a jugé qu'il serait inutile de
+  négocier, à l'occasion de son premier discours" (the speech is when it was said, not
+  what was said). The phrase must open with one of the lexicon's occasion word groups and
+  name one of its speech events (discours, entretien, conférence, ...), maybe after a
+  determiner and adjectives.
+- A detached relative clause ("..., dont ...", the lexicon's 'detached_relatives') where
+  a content runs on past the end the parser gave it: "a condamné les Etats-Unis pour la
+  mort de X, dont l'arrestation a déclenché ..." (what follows tells the reader about X;
+  it is not what was condemned).
+
+- A quotation that the content opens and that goes on past the end of the sentence
+  (the parser splits sentences inside quotation marks): "a affirmé que « A. B »" keeps
+  all of A and B, up to the closing mark.
+
+Commas inside quotation marks never end a content here.
+"""
+
+from __future__ import annotations
+
+from selon.analyse.attributions.context import Context
+from selon.analyse.attributions.lexicon import norm_word
+from selon.analyse.attributions.speakers import TokRange
+from selon.model import Span
+
+_MAX_BEFORE_NOUN = 3  # determiners and adjectives between the word group and its noun
+
+
+def occasion_end(ctx: Context, a: int, b: int) -> int:
+    """The comma in (a, b) that opens a phrase about the reporting occasion, else ``b``."""
+    lex = ctx.lex
+    if not lex.occasion_preps:
+        return b
+    doc = ctx.doc
+    for j in range(a + 1, b - 1):
+        if doc[j].text != "," or ctx.in_quote(doc[j]):
+            continue
+        for words in lex.occasion_preps:
+            k = j + 1
+            if k + len(words) > b or any(norm_word(doc[k + m].text) != w
+                                         for m, w in enumerate(words)):
+                continue
+            k += len(words)
+            for n in range(k, min(k + _MAX_BEFORE_NOUN + 1, b)):
+                t = doc[n]
+                if t.pos_ == "NOUN":
+                    if norm_word(t.lemma_) in lex.occasion_nouns or \
+                            norm_word(t.text) in lex.occasion_nouns:
+                        return j
+                    break
+                if t.pos_ not in ("DET", "ADJ", "NUM"):
+                    break
+            break
+    return b
+
+
+def relative_end(ctx: Context, a: int, b: int) -> int:
+    """The comma in (a, b) before a detached relative clause ("..., dont ..."), else
+    ``b``."""
+    doc = ctx.doc
+    for j in range(a + 1, b - 1):
+        if doc[j].text == "," and not ctx.in_quote(doc[j]) and \
+                norm_word(doc[j + 1].text) in ctx.lex.detached_relatives:
+            return j
+    return b
+
+
+def past_sentence(ctx: Context, span: Span, sent: TokRange) -> Span:
+    """``span`` run on to the closing mark of a quotation that opens inside it and closes
+    after the end of the sentence ``sent``; otherwise ``span``."""
+    doc = ctx.doc
+    end = doc[sent[1] - 1].idx + len(doc[sent[1] - 1])
+    if span[1] < end - 2:
+        return span  # the content does not reach the end of its sentence
+    q = ctx.quotes.containing(span[1] - 1)
+    if q is None or q.outer[1] <= end or q.outer[0] < span[0] - 1:
+        return span
+    return (min(span[0], q.outer[0]), q.outer[1])
