@@ -1,8 +1,9 @@
-"""Attribution quality on real wire copy: 40 AFP articles from Orange Actu, hand-annotated
+"""Attribution quality on real wire copy: 64 AFP articles from Orange Actu, hand-annotated
 by readers who never saw selon's output (tests/gold/orangesum/README.md).
 
-The rules may be tuned on `tune/`; `report/` is held out. Both sets' floors are measured
-figures, only ever raised.
+The rules may be tuned on `tune/` and `tune2/`; `report/` and `report2/` are held out.
+Every set's floors are measured figures, only ever raised. (`tune2/` and `report2/` came in
+a second annotation round; they keep their own floors so the first sets' floors stand.)
 """
 
 from __future__ import annotations
@@ -23,14 +24,17 @@ GOLD = Path(__file__).resolve().parent / "gold" / "orangesum"
 FLOORS = {
     "tune": {"attr_p": 0.94, "attr_f1": 0.83, "attr_full_f1": 0.72, "attr_kind_acc": 0.97},
     "report": {"attr_p": 0.83, "attr_f1": 0.68, "attr_full_f1": 0.62, "attr_kind_acc": 0.93},
+    "tune2": {"attr_p": 0.90, "attr_f1": 0.73, "attr_full_f1": 0.66, "attr_kind_acc": 0.95},
+    "report2": {"attr_p": 0.87, "attr_f1": 0.69, "attr_full_f1": 0.62, "attr_kind_acc": 0.95},
 }
+SIZES = {"tune": 20, "report": 20, "tune2": 12, "report2": 12}
 
 
-@pytest.mark.parametrize("part", ["tune", "report"])
+@pytest.mark.parametrize("part", list(FLOORS))
 def test_real_wire_copy_meets_attribution_floors(shared: Path, tmp_path: Path,
                                                  part: str) -> None:
     golds = sorted((GOLD / part).glob("*.gold.json"))
-    assert len(golds) == 20
+    assert len(golds) == SIZES[part]
     articles = []
     for gold in golds:
         doc = json.loads(gold.read_text("utf-8"))["doc"]
