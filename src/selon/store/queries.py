@@ -15,6 +15,7 @@ from typing import Any
 
 from selon.errors import ConfigError
 from selon.output import to_json
+from selon.store import copies, filters
 from selon.store.db import ENTITY_SUMMARY, FTS_SCHEMA, Store
 from selon.store.keys import fold, name_key
 
@@ -111,9 +112,10 @@ def article_filters(*, outlet: str | None = None, since: date | str | None = Non
     if (day := _day(until, "until")) is not None:
         where.append("ar.published <= ?")
         params.append(day)
-    if outlet is not None:
-        where.append("strip_accents(lower(ar.outlet)) = strip_accents(lower(?))")
-        params.append(outlet)
+    if outlet is not None:  # word prefixes, case and accents ignored (selon.store.filters)
+        cond, cond_params = filters.outlet_condition(outlet)
+        where.append(cond)
+        params += cond_params
     if originals_only:
         where.append("ar.duplicate_of IS NULL")
     return where, params
@@ -141,6 +143,33 @@ def claims(
     (inclusive); ``originals_only`` leaves out near-duplicate copies.
     """
     _page(limit, offset)
+    where, params = claim_conditions(source=source, via=via, about=about, stance=stance,
+                                     kind=kind, since=since, until=until, outlet=outlet,
+                                     originals_only=originals_only)
+    # First the page of keys (few columns scanned), then the full rows of that page.
+    page = store.fetch(
+        "SELECT a.article_id, a.attr_id FROM attributions a "
+        "JOIN articles ar ON ar.id = a.article_id "
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ? OFFSET ?",
+        [*params, limit, offset])
+    return _claim_rows(store, page)
+
+
+def claim_conditions(
+    *,
+    source: str | None = None,
+    via: str | None = None,
+    about: str | None = None,
+    stance: str | None = None,
+    kind: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    outlet: str | None = None,
+    originals_only: bool = False,
+) -> tuple[list[str], list[Any]]:
+    """WHERE conditions (on ``attributions AS a`` joined to ``articles AS ar``) and their
+    parameters for the filters of :func:`claims`."""
     where: list[str] = []
     params: list[Any] = []
     # A name matches distinct keys first (a few thousand at most), then rows by equality.
@@ -163,23 +192,19 @@ def claims(
             "WHERE hit.article_id = a.article_id AND hit.start >= a.content_start "
             "AND hit.\"end\" <= a.content_end)")
         params.append(_words_pattern(about, "about"))
-    if stance is not None:
+    if (stance := filters.check_stance(stance)) is not None:
         where.append("a.stance = ?")
         params.append(stance)
-    if kind is not None:
+    if (kind := filters.check_kind(kind)) is not None:
         where.append("a.kind = ?")
         params.append(kind)
     more_where, more_params = article_filters(outlet=outlet, since=since, until=until,
                                               originals_only=originals_only)
-    where += more_where
-    params += more_params
-    # First the page of keys (few columns scanned), then the full rows of that page.
-    page = store.fetch(
-        "SELECT a.article_id, a.attr_id FROM attributions a "
-        "JOIN articles ar ON ar.id = a.article_id "
-        + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ? OFFSET ?",
-        [*params, limit, offset])
+    return where + more_where, params + more_params
+
+
+def _claim_rows(store: Store, page: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The full rows of a page of (article_id, attr_id) keys, in the page's order."""
     keys = [[r["article_id"] for r in page], [r["attr_id"] for r in page]]
     full = {(r["article_id"], r["attr_id"]): r for r in store.fetch(
         "SELECT a.article_id, ar.title, ar.outlet, ar.published, a.attr_id, a.kind, a.stance, "
@@ -253,8 +278,8 @@ def entities(store: Store, *, order: str = "cited", type: str | None = None,
 
 def show(store: Store, article_id: str) -> dict[str, Any]:
     """One article as its ``selon/1`` record, plus what the store knows about it
-    (``store``: duplicate_of, duplicates, source, warnings, ingested_at). An id prefix of
-    at least 6 characters is accepted; an unknown id raises StoreError."""
+    (``store``: duplicate_of, duplicates, source, warnings, ingested_at, copies). An id
+    prefix of at least 6 characters is accepted; an unknown id raises StoreError."""
     full = store.resolve_id(article_id)
     record = to_json(store.load_analyses([full])[0])
     meta = store.fetch("SELECT duplicate_of, source, warnings, ingested_at FROM articles "
@@ -264,6 +289,7 @@ def show(store: Store, article_id: str) -> dict[str, Any]:
     record["store"] = {
         "duplicate_of": meta["duplicate_of"], "duplicates": dups, "source": meta["source"],
         "warnings": list(meta["warnings"] or []), "ingested_at": _iso(meta["ingested_at"]),
+        "copies": copies.of_article(store, full),  # the same text read elsewhere too
     }
     return record
 
