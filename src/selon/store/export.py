@@ -81,7 +81,7 @@ class Report:
     def describe(self) -> str:
         """One line for a person: "50 statements from 5 articles as csv"."""
         arts = f"{self.articles} article{'s' if self.articles != 1 else ''}"
-        kinds = ", ".join(f"{n} {k}" for k, n in self.by_kind.items())
+        kinds = ", ".join(f"{k} {n}" for k, n in self.by_kind.items())
         if self.fmt == "jsonl":
             return f"{arts} as selon/1 JSON Lines"
         if self.fmt == "csv":
