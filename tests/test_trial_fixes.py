@@ -349,3 +349,14 @@ def test_sources_are_named_not_keyed(api: TestClient, store: Store) -> None:
     assert by_key["statements"] and by_name == by_key
     entity = api.get(f"/api/entities/{row['text']}")
     assert entity.status_code == 200 and entity.json()["key"] == row["source_key"]
+
+
+def test_readme_and_make_say_how_to_get_selon_on_the_path() -> None:
+    import subprocess
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    start = readme.index("Requirements:")
+    assert "source .venv/bin/activate" in readme[start:readme.index("## What it finds")]
+    said = subprocess.run(["make", "-s", "--no-print-directory", "path"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout
+    assert f"{ROOT}/.venv/bin/selon" in said and "source .venv/bin/activate" in said
