@@ -14,15 +14,17 @@ from fastapi.testclient import TestClient
 
 from selon.cli import main
 from selon.errors import ConfigError, StoreError
-from selon.model import KINDS, STANCES, Analysis
+from selon.model import Analysis
 from selon.settings import Settings
-from selon.store import queries, reads, totals
+from selon.store import queries, reads
 from selon.store.db import Store
-from selon.store.export import export_report
-from selon.store.filters import empty_range
 from selon.store.synthetic import synthetic
 
+# What these tests check was added with them: imported where used, so that each test
+# fails on its own against the code before the fixes.
+
 ROOT = Path(__file__).resolve().parents[1]
+SERVER_DIR = "/srv/newsroom/inbox"  # where the server read the articles from
 OUTLETS = ["Orange Actualités", "Le Figaro", "L'Œuvre du Soir", "Orangeade Hebdo", None]
 
 
@@ -31,6 +33,8 @@ def analyses() -> list[Analysis]:
     for i in range(10):
         an = synthetic(i, seed=11, size=600, attributions=3, mentions=6)
         an.article.outlet = OUTLETS[i % len(OUTLETS)]
+        an.article.source = f"{SERVER_DIR}/{i}.txt"
+        an.article.warnings = [f"{SERVER_DIR}/{i}.txt: no publication date found"]
         out.append(an)
     return out
 
@@ -71,6 +75,8 @@ def test_outlet_matches_word_beginnings_case_and_accents_ignored(
     assert rows and {r["outlet"] for r in rows} == {outlet}
     arts = reads.articles(store, outlet=query, limit=100)
     assert arts and {a["outlet"] for a in arts} == {outlet}
+    from selon.store import totals
+
     assert len(arts) == totals.articles(store, outlet=query)
     assert len(queries.article_ids(store, outlet=query)) == len(arts)
 
@@ -85,6 +91,8 @@ def test_outlet_words_must_start_words_in_order(store: Store) -> None:
 
 
 def test_every_stance_the_analyser_gives_is_in_the_list() -> None:
+    from selon.model import KINDS, STANCES
+
     found: set[str] = set()
 
     def walk(o: object) -> None:
@@ -116,6 +124,8 @@ def test_a_stance_or_kind_outside_the_list_is_refused(store: Store) -> None:
 
 
 def test_an_empty_date_range_warns(store: Store) -> None:
+    from selon.store.filters import empty_range
+
     assert empty_range("2024-05-01", "2024-04-01") is not None
     assert empty_range("2024-04-01", "2024-05-01") is None
     assert empty_range("2024-04-01", None) is None
@@ -157,6 +167,8 @@ def test_export_reports_what_it_wrote(store: Store, tmp_path: Path) -> None:
 
 
 def test_ftm_statements_carry_text_source_relays_and_article(store: Store) -> None:
+    from selon.store.export import export_report
+
     buf = io.StringIO()
     report = export_report(store, "ftm", buf)
     entities = {e["id"]: e for e in map(json.loads, buf.getvalue().splitlines())}
@@ -286,6 +298,8 @@ def test_lists_return_totals(api: TestClient, store: Store) -> None:
 
 
 def test_api_uses_the_cli_names_and_validates_lists(api: TestClient) -> None:
+    from selon.model import KINDS, STANCES
+
     schema = api.get("/openapi.json").json()
     params = {p["name"]: p for p in schema["paths"]["/api/attributions"]["get"]["parameters"]}
     assert "originals" in params and "originals_only" not in params
@@ -320,10 +334,14 @@ def test_422_messages_are_sentences(api: TestClient, params: dict[str, object],
 def test_errors_and_records_show_no_server_path(api: TestClient, db: Path) -> None:
     secret = str(db.parent.parent)
     aid = queries.article_ids(Store(db, read_only=True))[0]
-    record = api.get(f"/api/articles/{aid}").json()
+    r = api.get(f"/api/articles/{aid}")
+    assert r.status_code == 200 and "/srv/" not in r.text and "newsroom" not in r.text
+    record = r.json()
     assert record["article"]["source"] == record["store"]["source"]
     assert record["article"]["source"].endswith(".txt")
     assert "/" not in record["article"]["source"]
+    assert record["store"]["warnings"] == [f"{record['article']['source']}: no publication "
+                                           "date found"]
     for path in ("/articles/ffffffffffff", "/api/articles/ffffffffffff", "/nowhere/at/all",
                  "/entities/nobody", "/api/entities/nobody", "/static/none.css"):
         for accept in ("text/html", "application/json"):

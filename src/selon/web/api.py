@@ -140,11 +140,21 @@ def get_article(s: StoreDep, article_id: Annotated[str, Path(min_length=6, max_l
     times, every one with its spans) and ``store`` (duplicates, source, warnings). An id
     prefix of at least 6 characters is accepted. ``source`` (where the server read it)
     is the file's name alone, or the URL it was fetched from."""
-    record = queries.show(s, full_id(s, article_id))
-    record["article"]["source"] = security.public_source(record["article"].get("source"))
-    record["store"]["source"] = security.public_source(record["store"].get("source"))
-    for copy in record["store"].get("copies", []):
+    return public_record(queries.show(s, full_id(s, article_id)))
+
+
+def public_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A stored record as a client may see it: where the server read the article from is
+    cut to the file's name (URLs stay), in ``source``, copies and warnings alike."""
+    raw = record["article"].get("source")
+    shown = security.public_source(raw)
+    record["article"]["source"] = shown
+    meta = record["store"]
+    meta["source"] = security.public_source(meta.get("source"))
+    for copy in meta.get("copies", []):
         copy["source"] = security.public_source(copy["source"])
+    meta["warnings"] = [security.hide_server_paths(w.replace(raw, shown or "") if raw else w)
+                        for w in meta.get("warnings", [])]
     return record
 
 
