@@ -378,3 +378,80 @@ def test_readme_and_make_say_how_to_get_selon_on_the_path() -> None:
     said = subprocess.run(["make", "-s", "--no-print-directory", "path"], cwd=ROOT,
                           capture_output=True, text=True, check=True).stdout
     assert f"{ROOT}/.venv/bin/selon" in said and "source .venv/bin/activate" in said
+
+
+# -- the entities page ---------------------------------------------------------------------
+
+
+def _named(aid: str, text: str, names: list[tuple[str, str, list[str]]]) -> Analysis:
+    from selon.model import Article, Entity
+
+    entities = []
+    for i, (name, type_, mentions) in enumerate(names):
+        spans = []
+        for m in mentions:
+            start = text.index(m, spans[-1][1] if spans else 0)
+            spans.append((start, start + len(m)))
+        entities.append(Entity(f"e{i}", name, type_, spans))
+    return Analysis(Article(id=aid, text=text), entities=entities)
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from selon.resolve.canonical import resolve
+
+    path = tmp_path_factory.mktemp("people") / "p.duckdb"
+    with Store(path) as s:
+        s.write(_named("a1", "Sergueï Choïgou est arrivé. M. Choïgou a parlé à Moscou.",
+                       [("Sergueï Choïgou", "PER", ["Sergueï Choïgou", "M. Choïgou"]),
+                        ("Moscou", "LOC", ["Moscou"])]))
+        s.write(_named("a2", "Sergei Shoigu spoke in Moscow about Choïgou Holding.",
+                       [("Sergei Shoigu", "PER", ["Sergei Shoigu"]),
+                        ("Moscou", "ORG", ["Moscow"])]))
+        s.write(_named("a3", "Choïgou répond. Sergueï Choïgou confirme.",
+                       [("Sergueï Choïgou", "PER", ["Choïgou", "Sergueï Choïgou"])]))
+        resolve(s)
+    return path
+
+
+@pytest.mark.parametrize("summary", [False, True])
+def test_entities_are_found_by_name_with_types_spellings_and_merges(
+        people: Path, summary: bool) -> None:
+    from selon.store import entitylist
+
+    with Store(people) as s:
+        if summary:
+            s.refresh_search_index()
+        assert s.entity_summary_ready == summary
+        assert [e["key"] for e in entitylist.matching(s, "mosc")] == ["moscou"]
+        assert entitylist.count_matching(s, "mosc") == 1
+        assert entitylist.count_matching(s, "mosc", type="PER") == 0
+        # merged by the resolve stage: each spelling finds the other
+        for q in ("choï", "SERGUEI cho", "shoigu"):
+            found = entitylist.matching(s, q)
+            assert {e["key"] for e in found} == {"serguei choigou", "sergei shoigu"}, q
+            assert entitylist.count_matching(s, q) == 2
+        assert entitylist.matching(s, "choï")[0]["name"] == "Sergueï Choïgou"  # most cited
+        assert entitylist.matching(s, "oïgou") == []  # not the start of a word
+        d = entitylist.details(s, ["serguei choigou", "moscou"])
+    assert d["serguei choigou"]["spellings"] == ["Sergueï Choïgou", "Choïgou", "M. Choïgou"]
+    assert d["serguei choigou"]["merged"] == ["Sergei Shoigu"]
+    assert d["moscou"]["types"] == [["LOC", 1], ["ORG", 1]]
+
+
+def test_entities_page_has_a_name_search_and_shows_what_is_merged(people: Path) -> None:
+    from selon.web import create_app
+
+    with TestClient(create_app(people, Settings(), api_token=""),
+                    raise_server_exceptions=False) as c:
+        page = c.get("/entities", params={"q": "Choïgou"})
+        assert page.status_code == 200
+        html = page.text
+        assert 'type="search" name="q" value="Choïgou"' in html
+        assert "2 entities named like « Choïgou »" in html
+        assert "M. Choïgou" in html and "Sergei Shoigu" in html  # spelling, merged name
+        every = c.get("/entities").text
+        assert "(ORG in 1)" in every or "(LOC in 1)" in every
+        assert c.get("/entities", params={"q": "nobody here"}).text.count("No entity named") == 1
+        api = c.get("/api/entities", params={"q": "shoigu"}).json()
+        assert api["total"] == 2 and len(api["items"]) == 2

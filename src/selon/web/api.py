@@ -19,7 +19,7 @@ from selon.model import Analysis, Article, KindName, StanceName
 from selon.output import to_json
 from selon.resolve.report import flagged_entities
 from selon.settings import Settings
-from selon.store import filters, queries, reads, resolution, totals
+from selon.store import entitylist, filters, queries, reads, resolution, totals
 from selon.store.db import Store
 from selon.store.keys import name_key
 from selon.web import graph, security
@@ -187,11 +187,16 @@ def list_attributions(
             response_model=EntityList)
 def list_entities(s: StoreDep, limit: Limit = 50, offset: Offset = 0,
                   order: Literal["cited", "quoted"] = "cited",
-                  type: Literal["PER", "ORG", "LOC", "MISC"] | None = None) -> dict[str, Any]:
+                  type: Literal["PER", "ORG", "LOC", "MISC"] | None = None,
+                  q: Annotated[str | None, Query(
+                      max_length=300, pattern=WORDY,
+                      description="Names with these words or word beginnings (case, accents "
+                                  "and titles ignored; names merged into one canonical "
+                                  "entity find each other).")] = None) -> dict[str, Any]:
     """Entities grouped across articles by name key."""
-    items = queries.entities(s, order=order, type=type, limit=limit, offset=offset)
-    return {"items": items, "total": totals.entities(s, type=type), "limit": limit,
-            "offset": offset}
+    items = entitylist.matching(s, q, order=order, type=type, limit=limit, offset=offset)
+    return {"items": items, "total": entitylist.count_matching(s, q, type=type),
+            "limit": limit, "offset": offset}
 
 
 @router.get("/entities/{key}", summary="One entity across articles", responses=_errors(404))

@@ -14,7 +14,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from jinja2 import Environment
 
-from selon.store import queries, reads, resolution, storyreads
+from selon.store import entitylist, queries, reads, resolution, storyreads
+from selon.store.keys import name_key
 from selon.web import graph, render, security
 from selon.web.api import StoreDep, full_id, scoped_statements
 from selon.web.app import ApiError, plotly_js, state
@@ -106,11 +107,16 @@ def _opening(analysis: Any) -> str:
 def entities(request: Request, s: StoreDep,
              order: Literal["cited", "quoted"] = "cited",
              type: Literal["PER", "ORG", "LOC", "MISC", ""] = "",
+             q: Annotated[str, Query(max_length=300)] = "",
              offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Response:
-    """Entities, most cited or most quoted first."""
-    items = queries.entities(s, order=order, type=type or None, limit=50, offset=offset)
-    return page(request, "entities.html", {"items": items, "order": order, "type": type,
-                                           "offset": offset, "page": 50})
+    """Entities, most cited or most quoted first, found by name, with their types, their
+    spellings and the names merged with them."""
+    q = q.strip() if name_key(q) else ""
+    items = entitylist.matching(s, q, order=order, type=type or None, limit=50, offset=offset)
+    return page(request, "entities.html", {
+        "items": items, "order": order, "type": type, "q": q, "offset": offset, "page": 50,
+        "total": entitylist.count_matching(s, q, type=type or None),
+        "details": entitylist.details(s, [e["key"] for e in items])})
 
 
 @router.get("/entities/{key}")
