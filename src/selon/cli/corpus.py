@@ -106,6 +106,12 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
     linked to the first one (duplicate_of). One bad input never stops the batch:
     it is reported at the end, and the exit status is then 2; 3 when analysed
     articles or the search index could not be written to the store (a full disk).
+    The same text met again under another URL is kept as a copy's address.
+
+    On a terminal a progress bar shows the counts, with done/total and the time
+    left when the inputs can be counted first (files, JSONL lines). Every article
+    dated today for lack of a date gets a warning, every folder with no file
+    selon reads a note.
     """
     settings = load_settings(db=db, workers=workers, engine=engine, scheduler=scheduler,
                              published=published, outlet=outlet, lang=lang,
@@ -361,7 +367,11 @@ def stats(db: str | None, as_json: bool) -> None:
 def export(db: str | None, fmt: str, output: Path | None, text: str | None,
            outlet: str | None, since: str | None, until: str | None, originals: bool) -> None:
     """Export the store (or the articles matching --search): selon/1 JSONL, CSV of
-    statements, Parquet tables, or FollowTheMoney entities (Aleph, OpenSanctions)."""
+    statements, Parquet tables, or FollowTheMoney entities (Aleph, OpenSanctions; one
+    Event per statement with its text, source, relays and article).
+
+    Says on stderr what it wrote: articles, statements, tables (rows of each) or
+    entities (how many of each schema)."""
     from selon.store import export as exp
 
     if fmt == "parquet" and output is None:
