@@ -257,7 +257,7 @@ def test_ingest_notes_warnings_and_keeps_a_second_url(tmp_path: Path) -> None:
     with Store(db, read_only=True) as s:
         aid = s.scalar("SELECT id FROM articles WHERE url = 'https://a.example/1'")
         shown = queries.show(s, aid)
-    assert [c["url"] for c in shown["store"]["copies"]] == ["https://b.example/2"]
+    assert [c["url"] for c in shown["store"]["also_at"]] == ["https://b.example/2"]
     code, out, _ = run("show", "--db", str(db), aid)
     assert "same text also read from: https://b.example/2" in out
     code, out, err = run("ingest", "--db", str(db), str(jsonl))  # again: nothing new

@@ -18,7 +18,7 @@ from selon.ingest.dedup import bands, is_duplicate, signature
 from selon.model import Analysis, Article, Failure
 from selon.reconcile import build as reconcile_build
 from selon.resolve.stage import ResolveStage
-from selon.store import copies
+from selon.store import addresses
 from selon.store.db import Store
 from selon.store.nearcopies import find_duplicates
 from selon.store.rows import WriteItem
@@ -39,7 +39,7 @@ class IngestSummary:
     resolved: int = 0  # article entities resolved to canonical entities
     flags: int = 0  # watchlist flags set on the canonical entities of these articles
     undated: list[str] = field(default_factory=list)  # inputs dated today for lack of a date
-    copies: int = 0  # new places (URL, file) of a text already stored, kept in the store
+    addresses: int = 0  # new places (URL, file) of a text already stored, kept in the store
 
     @property
     def done(self) -> int:
@@ -158,7 +158,7 @@ def ingest(
         notify(summary)
     flush()
     try:
-        summary.copies = copies.record(store, seen_again)  # a second URL is not lost
+        summary.addresses = addresses.record(store, seen_again)  # a second URL is not lost
         store.repair_near_copy_links()  # links left dangling by an older run
         # Checked on every run, not only when something was stored: a build killed before
         # it committed, or one that failed, leaves the index stale or absent.

@@ -162,8 +162,8 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
     click.echo(f"ingested {summary.ingested} ({summary.duplicates} near-duplicates linked), "
                f"already present {summary.present}, failed {len(summary.failures)}{not_written}, "
                f"in {summary.seconds:.1f} s ({summary.rate:.1f} docs/s) into {settings.db}")
-    if summary.copies:
-        click.echo(f"kept {summary.copies} more address(es) of texts already stored "
+    if summary.addresses:
+        click.echo(f"kept {summary.addresses} more address(es) of texts already stored "
                    "(selon show ID lists them)")
     for note in notes:
         err(f"note: {note}")
@@ -325,8 +325,8 @@ def show(article_id: str, db: str | None, as_json: bool) -> None:
     if meta["duplicate_of"] or meta["duplicates"]:
         click.echo(f"near-duplicate of: {meta['duplicate_of'] or '-'}; "
                    f"copies: {', '.join(meta['duplicates']) or '-'}")
-    for copy in meta.get("copies", []):
-        click.echo(f"same text also read from: {copy['url'] or copy['source']}")
+    for place in meta.get("also_at", []):
+        click.echo(f"same text also read from: {place['url'] or place['source']}")
 
 
 @main.command()

@@ -48,7 +48,7 @@ def matching(store: Store, q: str | None, *, order: str = "cited", type: str | N
     if store.entity_summary_ready:
         return store.fetch(
             f"SELECT key, name, type, cited, quoted FROM {ENTITY_SUMMARY} "
-            f"WHERE key IN {_KEYS} AND (?::VARCHAR IS NULL OR type = ?) "
+            f"WHERE name IS NOT NULL AND key IN {_KEYS} AND (?::VARCHAR IS NULL OR type = ?) "
             f"ORDER BY {sort}, key LIMIT ? OFFSET ?",
             [pattern, pattern, type, type, limit, offset])
     return store.fetch(
@@ -72,9 +72,9 @@ def count_matching(store: Store, q: str | None, *, type: str | None = None) -> i
     pattern = _pattern(q)
     # As matching(): the summary's main type, or live any record of the key with that type.
     table = ENTITY_SUMMARY if store.entity_summary_ready else \
-        "(SELECT DISTINCT key, type FROM entities)"
+        "(SELECT DISTINCT key, name, type FROM entities)"
     value = store.scalar(
-        f"SELECT count(DISTINCT key) FROM {table} WHERE key IN {_KEYS} "
+        f"SELECT count(DISTINCT key) FROM {table} WHERE name IS NOT NULL AND key IN {_KEYS} "
         "AND (?::VARCHAR IS NULL OR type = ?)", [pattern, pattern, type, type])
     return int(value or 0)
 

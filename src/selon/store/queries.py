@@ -15,7 +15,7 @@ from typing import Any
 
 from selon.errors import ConfigError
 from selon.output import to_json
-from selon.store import copies, filters
+from selon.store import addresses, filters
 from selon.store.db import ENTITY_SUMMARY, FTS_SCHEMA, Store
 from selon.store.keys import fold, name_key
 
@@ -121,41 +121,6 @@ def article_filters(*, outlet: str | None = None, since: date | str | None = Non
     return where, params
 
 
-def claims(
-    store: Store,
-    *,
-    source: str | None = None,
-    via: str | None = None,
-    about: str | None = None,
-    stance: str | None = None,
-    kind: str | None = None,
-    since: date | str | None = None,
-    until: date | str | None = None,
-    outlet: str | None = None,
-    originals_only: bool = False,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[dict[str, Any]]:
-    """Attributions (who said what, through whom), newest articles first.
-
-    ``source``/``via`` match the speaker / a relay by name; ``about`` an entity mentioned
-    inside the content; ``since``/``until`` bound the article's publication date
-    (inclusive); ``originals_only`` leaves out near-duplicate copies.
-    """
-    _page(limit, offset)
-    where, params = claim_conditions(source=source, via=via, about=about, stance=stance,
-                                     kind=kind, since=since, until=until, outlet=outlet,
-                                     originals_only=originals_only)
-    # First the page of keys (few columns scanned), then the full rows of that page.
-    page = store.fetch(
-        "SELECT a.article_id, a.attr_id FROM attributions a "
-        "JOIN articles ar ON ar.id = a.article_id "
-        + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ? OFFSET ?",
-        [*params, limit, offset])
-    return _claim_rows(store, page)
-
-
 def claim_conditions(
     *,
     source: str | None = None,
@@ -203,8 +168,38 @@ def claim_conditions(
     return where + more_where, params + more_params
 
 
-def _claim_rows(store: Store, page: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The full rows of a page of (article_id, attr_id) keys, in the page's order."""
+def claims(
+    store: Store,
+    *,
+    source: str | None = None,
+    via: str | None = None,
+    about: str | None = None,
+    stance: str | None = None,
+    kind: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    outlet: str | None = None,
+    originals_only: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Attributions (who said what, through whom), newest articles first.
+
+    ``source``/``via`` match the speaker / a relay by name; ``about`` an entity mentioned
+    inside the content; ``since``/``until`` bound the article's publication date
+    (inclusive); ``originals_only`` leaves out near-duplicate copies.
+    """
+    _page(limit, offset)
+    where, params = claim_conditions(source=source, via=via, about=about, stance=stance,
+                                     kind=kind, since=since, until=until, outlet=outlet,
+                                     originals_only=originals_only)
+    # First the page of keys (few columns scanned), then the full rows of that page.
+    page = store.fetch(
+        "SELECT a.article_id, a.attr_id FROM attributions a "
+        "JOIN articles ar ON ar.id = a.article_id "
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ? OFFSET ?",
+        [*params, limit, offset])
     keys = [[r["article_id"] for r in page], [r["attr_id"] for r in page]]
     full = {(r["article_id"], r["attr_id"]): r for r in store.fetch(
         "SELECT a.article_id, ar.title, ar.outlet, ar.published, a.attr_id, a.kind, a.stance, "
@@ -278,8 +273,8 @@ def entities(store: Store, *, order: str = "cited", type: str | None = None,
 
 def show(store: Store, article_id: str) -> dict[str, Any]:
     """One article as its ``selon/1`` record, plus what the store knows about it
-    (``store``: duplicate_of, duplicates, source, warnings, ingested_at, copies). An id
-    prefix of at least 6 characters is accepted; an unknown id raises StoreError."""
+    (``store``: duplicate_of, duplicates, source, warnings, ingested_at). An id prefix of
+    at least 6 characters is accepted; an unknown id raises StoreError."""
     full = store.resolve_id(article_id)
     record = to_json(store.load_analyses([full])[0])
     meta = store.fetch("SELECT duplicate_of, source, warnings, ingested_at FROM articles "
@@ -289,7 +284,7 @@ def show(store: Store, article_id: str) -> dict[str, Any]:
     record["store"] = {
         "duplicate_of": meta["duplicate_of"], "duplicates": dups, "source": meta["source"],
         "warnings": list(meta["warnings"] or []), "ingested_at": _iso(meta["ingested_at"]),
-        "copies": copies.of_article(store, full),  # the same text read elsewhere too
+        "also_at": addresses.of_article(store, full),  # the same text read elsewhere too
     }
     return record
 

@@ -262,7 +262,7 @@ _V3 = [
 # Where else an article's exact text was read (same id): a second URL of the same page,
 # the same file in two folders. The first stays in ``articles.url``/``source``.
 _V4 = [
-    """CREATE TABLE article_copies (
+    """CREATE TABLE IF NOT EXISTS article_addresses (
         article_id VARCHAR NOT NULL,
         url VARCHAR,
         source VARCHAR,

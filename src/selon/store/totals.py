@@ -38,8 +38,8 @@ def claims(store: Store, **filters: Any) -> int:
 def entities(store: Store, *, type: str | None = None) -> int:
     """Entities (name keys) listed by :func:`selon.store.queries.entities`."""
     if store.entity_summary_ready:
-        return _count(store, f"SELECT count(*) FROM {ENTITY_SUMMARY} "
-                      "WHERE (?::VARCHAR IS NULL OR type = ?)", [type, type])
+        return _count(store, f"SELECT count(*) FROM {ENTITY_SUMMARY} WHERE name IS NOT NULL "
+                      "AND (?::VARCHAR IS NULL OR type = ?)", [type, type])
     return _count(store, "SELECT count(DISTINCT key) FROM entities "
                   "WHERE (?::VARCHAR IS NULL OR type = ?)", [type, type])
 

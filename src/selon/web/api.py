@@ -145,14 +145,14 @@ def get_article(s: StoreDep, article_id: Annotated[str, Path(min_length=6, max_l
 
 def public_record(record: dict[str, Any]) -> dict[str, Any]:
     """A stored record as a client may see it: where the server read the article from is
-    cut to the file's name (URLs stay), in ``source``, copies and warnings alike."""
+    cut to the file's name (URLs stay), in ``source``, ``also_at`` and warnings alike."""
     raw = record["article"].get("source")
     shown = security.public_source(raw)
     record["article"]["source"] = shown
     meta = record["store"]
     meta["source"] = security.public_source(meta.get("source"))
-    for copy in meta.get("copies", []):
-        copy["source"] = security.public_source(copy["source"])
+    for place in meta.get("also_at", []):
+        place["source"] = security.public_source(place["source"])
     meta["warnings"] = [security.hide_server_paths(w.replace(raw, shown or "") if raw else w)
                         for w in meta.get("warnings", [])]
     return record
