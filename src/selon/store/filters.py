@@ -32,7 +32,9 @@ def outlet_condition(outlet: str, column: str = "ar.outlet") -> tuple[str, list[
     if not words:
         raise ConfigError(f"outlet {outlet!r} has no letters or digits to match")
     pattern = "% " + "% ".join(words) + "%"  # name_key leaves no '%' or '_' in a word
-    return f"{_OUTLET_WORDS.format(col=column)} LIKE ?", [pattern]
+    # The distinct outlet names are matched (a few hundred), then rows by equality.
+    return (f"{column} IN (SELECT o FROM (SELECT DISTINCT outlet AS o FROM articles) d "
+            f"WHERE {_OUTLET_WORDS.format(col='d.o')} LIKE ?)", [pattern])
 
 
 def check_choice(value: str | None, choices: Sequence[str], what: str) -> str | None:
