@@ -453,5 +453,7 @@ def test_entities_page_has_a_name_search_and_shows_what_is_merged(people: Path) 
         every = c.get("/entities").text
         assert "(ORG in 1)" in every or "(LOC in 1)" in every
         assert c.get("/entities", params={"q": "nobody here"}).text.count("No entity named") == 1
+        by_name = c.get("/entities/M. SERGUEÏ CHOÏGOU")  # a name, not the key
+        assert by_name.status_code == 200 and "<h1>Sergueï Choïgou" in by_name.text
         api = c.get("/api/entities", params={"q": "shoigu"}).json()
         assert api["total"] == 2 and len(api["items"]) == 2

@@ -122,9 +122,11 @@ def entities(request: Request, s: StoreDep,
 @router.get("/entities/{key}")
 def entity(request: Request, s: StoreDep, key: str) -> Response:
     """One entity: names, spellings, articles, what it said, what was said about it."""
-    found = reads.entity(s, key)
+    found = reads.entity(s, key) or reads.entity(s, name_key(key))  # a key or a name
     if found is None:
-        raise ApiError(404, "not_found", f"no entity with the key {key!r}")
+        raise ApiError(404, "not_found", f"no entity named {key!r}; the entities page "
+                       "(/entities) finds them by name")
+    key = found["key"]
     said = found["said"]
     return page(request, "entity.html", {"e": found, "timeline": graph.timeline(said),
                                          "flags": resolution.flags_for_key(s, key),
