@@ -233,6 +233,27 @@ def test_count_inputs_knows_files_and_jsonl_lines(tmp_path: Path) -> None:
     assert count_inputs([str(folder)]) is None
 
 
+def test_progress_reaches_the_counted_total(tmp_path: Path) -> None:
+    from selon.batch import ingest
+    from selon.ingest.counting import count_inputs
+    from selon.ingest.sources import iter_inputs
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT)
+    (folder / "b.txt").write_text(OTHER)
+    (folder / "c.jsonl").write_text("\n".join([json.dumps({"text": THIRD}), "{not json",
+                                               json.dumps({"text": TEXT})]) + "\n")
+    total = count_inputs([str(folder)])
+    seen: list[int] = []
+    with Store(tmp_path / "s.duckdb") as s:
+        summary = ingest(iter_inputs([str(folder)], Settings(published="2024-03-04")), s,
+                         on_result=lambda r: seen.append(r.done))
+    assert total == 5 and summary.done == 5
+    assert summary.ingested == 3 and summary.present == 1 and len(summary.failures) == 1
+    assert seen == sorted(seen) and seen[-1] == total
+
+
 def test_ingest_notes_warnings_and_keeps_a_second_url(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

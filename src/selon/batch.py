@@ -41,10 +41,12 @@ class IngestSummary:
     undated: list[str] = field(default_factory=list)  # inputs dated today for lack of a date
     addresses: int = 0  # new places (URL, file) of a text already stored, kept in the store
 
+    analysed: int = 0  # articles analysed so far (stored a batch at a time afterwards)
+
     @property
     def done(self) -> int:
-        """Inputs dealt with so far: stored, already present or failed."""
-        return self.ingested + self.present + len(self.failures)
+        """Inputs dealt with so far: analysed (stored or about to be), present or failed."""
+        return self.analysed + self.present + len(self.failures) - self.not_written
 
     @property
     def rate(self) -> float:
@@ -139,6 +141,7 @@ def ingest(
     # fails, its first copy stored becomes the original and the later ones point there.
     for result in results:
         if isinstance(result, Analysis):
+            summary.analysed += 1
             info = in_flight[result.article.id]
             if info.duplicate_of in heirs:
                 heir = heirs[info.duplicate_of]

@@ -141,9 +141,10 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
         task = bar.add_task("ingesting", total=total, status="")
 
         def progress(s: IngestSummary) -> None:
+            rate = s.analysed / s.seconds if s.seconds else 0.0
             bar.update(task, completed=s.done,
-                       status=f"{s.ingested} stored, {s.present} present, "
-                              f"{len(s.failures)} failed, {s.rate:.1f} docs/s")
+                       status=f"{s.analysed} analysed, {s.ingested} stored, {s.present} "
+                              f"present, {len(s.failures)} failed, {rate:.1f} docs/s")
 
         try:
             summary = run_ingest(stream, store, options, on_result=progress)
