@@ -478,3 +478,17 @@ def test_entities_page_has_a_name_search_and_shows_what_is_merged(people: Path) 
         assert by_name.status_code == 200 and "<h1>Sergueï Choïgou" in by_name.text
         api = c.get("/api/entities", params={"q": "shoigu"}).json()
         assert api["total"] == 2 and len(api["items"]) == 2
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ({"text": "   "}, "text must not be blank"),
+    ({"text": "Un texte.", "published": "demain"},
+     "published must be a date such as 2025-06-18 (got 'demain')"),
+    ({"text": "Un texte.", "author": "moi"}, "author is not a field this endpoint takes"),
+    ({"text": "a", "html": "<p>b</p>"}, "give exactly one of 'text' or 'html'"),
+])
+def test_422_messages_for_a_request_body(write_client: TestClient, auth: dict[str, str],
+                                         body: dict[str, str], expected: str) -> None:
+    r = write_client.post("/api/analyze", json=body, headers=auth)
+    assert r.status_code == 422
+    assert r.json()["error"]["message"] == expected

@@ -30,6 +30,15 @@ def _ctx(err: Mapping[str, Any], key: str) -> Any:
     return (err.get("ctx") or {}).get(key)
 
 
+def _pattern(name: str, err: Mapping[str, Any]) -> str:
+    pattern = str(_ctx(err, "pattern") or "")
+    if pattern == r"\S":
+        return f"{name} must not be blank"
+    if pattern == r"[^\W_]":  # selon.web.api.WORDY
+        return f"{name} needs at least one letter or digit{_got(err)}"
+    return f"{name} does not have the expected form{_got(err)}"
+
+
 _SENTENCES: dict[str, Callable[[str, Mapping[str, Any]], str]] = {
     "missing": lambda n, e: f"{n} is required",
     "less_than_equal": lambda n, e: f"{n} must be at most {_ctx(e, 'le')}{_got(e)}",
@@ -41,7 +50,7 @@ _SENTENCES: dict[str, Callable[[str, Mapping[str, Any]], str]] = {
                                            f"characters{_got(e)}"),
     "string_too_long": lambda n, e: f"{n} is too long: at most {_ctx(e, 'max_length')} "
                                     "characters",
-    "string_pattern_mismatch": lambda n, e: f"{n} needs at least one letter or digit{_got(e)}",
+    "string_pattern_mismatch": lambda n, e: _pattern(n, e),
     "literal_error": lambda n, e: f"{n} must be one of {_ctx(e, 'expected')}{_got(e)}",
     "enum": lambda n, e: f"{n} must be one of {_ctx(e, 'expected')}{_got(e)}",
     "int_parsing": lambda n, e: f"{n} must be a whole number{_got(e)}",
