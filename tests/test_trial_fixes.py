@@ -316,6 +316,7 @@ def test_lists_return_totals(api: TestClient, store: Store) -> None:
     assert len(hits["items"]) == 1
     assert api.get("/api/stories").json()["total"] == 0
     assert api.get("/api/contradictions").json()["total"] == 0
+    assert api.get("/api/flagged").json()["total"] == 0
 
 
 def test_api_uses_the_cli_names_and_validates_lists(api: TestClient) -> None:

@@ -217,7 +217,8 @@ def list_flagged(s: StoreDep, limit: Limit = 50,
                  type: Literal["PER", "ORG"] | None = None) -> dict[str, Any]:
     """Canonical entities flagged on a watchlist: name, type, spellings and flags (list,
     entry_id, entry_name, programme, score, reason), highest score first."""
-    return {"items": flagged_entities(s, type_=type, limit=limit), "limit": limit}
+    every = flagged_entities(s, type_=type)  # few: the total costs no second query
+    return {"items": every[:limit], "total": len(every), "limit": limit}
 
 
 @router.get("/search", summary="Full-text search", response_model=SearchResults)
