@@ -372,6 +372,15 @@ def test_errors_and_records_show_no_server_path(api: TestClient, db: Path) -> No
             assert secret not in r.text and "duckdb" not in r.text.lower(), path
 
 
+def test_a_wrong_method_answers_without_echoing_paths(api: TestClient) -> None:
+    r = api.post("/api/articles/abcdef/more")
+    assert r.status_code in (404, 405) and "…" not in r.json()["error"]["message"]
+    r = api.delete("/api/attributions")
+    assert r.status_code == 405
+    assert r.json()["error"]["message"] == ("DELETE is not allowed here; /docs lists each "
+                                            "route's methods")
+
+
 def test_hide_server_paths_cuts_file_paths_only() -> None:
     from selon.web.security import hide_server_paths, public_source
 

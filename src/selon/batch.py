@@ -40,7 +40,6 @@ class IngestSummary:
     flags: int = 0  # watchlist flags set on the canonical entities of these articles
     undated: list[str] = field(default_factory=list)  # inputs dated today for lack of a date
     addresses: int = 0  # new places (URL, file) of a text already stored, kept in the store
-
     analysed: int = 0  # articles analysed so far (stored a batch at a time afterwards)
 
     @property

@@ -309,7 +309,7 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
         if exc.status_code == 404 and message == "Not Found":
             message = "there is no page here; the home page is /, the API is listed at /docs"
         elif exc.status_code == 405:
-            message = f"{request.method} is not allowed on {request.url.path}"
+            message = f"{request.method} is not allowed here; /docs lists each route's methods"
         return error_response(request, exc.status_code, code, message,
                               dict(exc.headers) if exc.headers else None)
 
