@@ -106,7 +106,8 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
     linked to the first one (duplicate_of). One bad input never stops the batch:
     it is reported at the end, and the exit status is then 2; 3 when analysed
     articles or the search index could not be written to the store (a full disk).
-    The same text met again under another URL is kept as a copy's address.
+    The same text met again under another URL is not analysed again; that URL
+    (or file) is kept as another address of the stored article.
 
     On a terminal a progress bar shows the counts, with done/total and the time
     left when the inputs can be counted first (files, JSONL lines). Every article
