@@ -475,19 +475,23 @@ def test_entities_page_has_a_name_search_and_shows_what_is_merged(people: Path) 
 
     with TestClient(create_app(people, Settings(), api_token=""),
                     raise_server_exceptions=False) as c:
-        page = c.get("/entities", params={"q": "Choïgou"})
+        page = c.get("/entities", params={"name": "Choïgou"})
         assert page.status_code == 200
         html = page.text
-        assert 'type="search" name="q" value="Choïgou"' in html
+        assert 'type="search" name="name" value="Choïgou"' in html
         assert "2 entities named like « Choïgou »" in html
         assert "M. Choïgou" in html and "Sergei Shoigu" in html  # spelling, merged name
         every = c.get("/entities").text
         assert "(ORG in 1)" in every or "(LOC in 1)" in every
-        assert c.get("/entities", params={"q": "nobody here"}).text.count("No entity named") == 1
+        nobody = c.get("/entities", params={"name": "nobody here"}).text
+        assert nobody.count("No entity named") == 1
         by_name = c.get("/entities/M. SERGUEÏ CHOÏGOU")  # a name, not the key
         assert by_name.status_code == 200 and "<h1>Sergueï Choïgou" in by_name.text
-        api = c.get("/api/entities", params={"q": "shoigu"}).json()
+        api = c.get("/api/entities", params={"name": "shoigu"}).json()
         assert api["total"] == 2 and len(api["items"]) == 2
+    code, out, _ = run("entities", "--db", str(people), "--name", "choï", "--json")
+    assert code == 0 and {e["key"] for e in json.loads(out)} == {"serguei choigou",
+                                                                 "sergei shoigu"}
 
 
 @pytest.mark.parametrize(("body", "expected"), [

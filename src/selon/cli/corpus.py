@@ -258,13 +258,16 @@ def claims(db: str | None, source: str | None, via: str | None, about: str | Non
 @click.option("--order", type=click.Choice(["cited", "quoted"]), default="cited",
               show_default=True, help="Most cited (articles) or most quoted (as source).")
 @click.option("--type", "type_", type=click.Choice(["PER", "ORG", "LOC", "MISC"]))
+@click.option("--name", metavar="WORDS",
+              help="Only names with these words or word beginnings (case, accents and "
+                   "titles ignored; names merged into one canonical entity find each other).")
 @click.option("--flagged", is_flag=True,
               help="Only canonical entities flagged on a watchlist, with their flags.")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(1, 10000))
 @format_options
 @click.pass_context
 def entities(ctx: click.Context, db: str | None, order: str, type_: str | None,
-             flagged: bool, limit: int, fmt: str) -> None:
+             name: str | None, flagged: bool, limit: int, fmt: str) -> None:
     """The entities of the store, most cited or most quoted first.
 
     With --flagged: the canonical entities flagged on a watchlist (--json: name, type,
@@ -275,7 +278,7 @@ def entities(ctx: click.Context, db: str | None, order: str, type_: str | None,
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"db": db}
         return
-    from selon.store import queries
+    from selon.store import entitylist
 
     store = _open(load_settings(db=db), read_only=True)
     if flagged:
@@ -293,7 +296,7 @@ def entities(ctx: click.Context, db: str | None, order: str, type_: str | None,
              fmt, title="entities flagged on watchlists", data=found)
         return
     try:
-        rows = queries.entities(store, order=order, type=type_, limit=limit)
+        rows = entitylist.matching(store, name, order=order, type=type_, limit=limit)
     except SelonError as exc:
         fail(exc)
     emit(rows, [("name", "name", 40), ("type", "type", 4), ("cited", "articles", 8),

@@ -188,14 +188,14 @@ def list_attributions(
 def list_entities(s: StoreDep, limit: Limit = 50, offset: Offset = 0,
                   order: Literal["cited", "quoted"] = "cited",
                   type: Literal["PER", "ORG", "LOC", "MISC"] | None = None,
-                  q: Annotated[str | None, Query(
+                  name: Annotated[str | None, Query(
                       max_length=300, pattern=WORDY,
                       description="Names with these words or word beginnings (case, accents "
                                   "and titles ignored; names merged into one canonical "
                                   "entity find each other).")] = None) -> dict[str, Any]:
     """Entities grouped across articles by name key."""
-    items = entitylist.matching(s, q, order=order, type=type, limit=limit, offset=offset)
-    return {"items": items, "total": entitylist.count_matching(s, q, type=type),
+    items = entitylist.matching(s, name, order=order, type=type, limit=limit, offset=offset)
+    return {"items": items, "total": entitylist.count_matching(s, name, type=type),
             "limit": limit, "offset": offset}
 
 

@@ -107,15 +107,16 @@ def _opening(analysis: Any) -> str:
 def entities(request: Request, s: StoreDep,
              order: Literal["cited", "quoted"] = "cited",
              type: Literal["PER", "ORG", "LOC", "MISC", ""] = "",
-             q: Annotated[str, Query(max_length=300)] = "",
+             name: Annotated[str, Query(max_length=300)] = "",
              offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Response:
     """Entities, most cited or most quoted first, found by name, with their types, their
     spellings and the names merged with them."""
-    q = q.strip() if name_key(q) else ""
-    items = entitylist.matching(s, q, order=order, type=type or None, limit=50, offset=offset)
+    name = name.strip() if name_key(name) else ""
+    items = entitylist.matching(s, name, order=order, type=type or None, limit=50,
+                                offset=offset)
     return page(request, "entities.html", {
-        "items": items, "order": order, "type": type, "q": q, "offset": offset, "page": 50,
-        "total": entitylist.count_matching(s, q, type=type or None),
+        "items": items, "order": order, "type": type, "name": name, "offset": offset,
+        "page": 50, "total": entitylist.count_matching(s, name, type=type or None),
         "details": entitylist.details(s, [e["key"] for e in items])})
 
 
