@@ -3,16 +3,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean browser
+.PHONY: run test lint bench clean browser path
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
+	@$(MAKE) --no-print-directory path
+
+# Where the command is, and how to put it on the PATH.
+path:
+	@echo "selon is installed as $(CURDIR)/$(BIN)/selon; to type 'selon', run: source $(BIN)/activate"
 
 run: $(STAMP)
 	$(BIN)/selon analyze src/selon/demo/*.txt src/selon/demo/*.html
+	@$(MAKE) --no-print-directory path
 
 # The web interface's browser tests drive Debian's Chromium (never a downloaded browser).
 browser:

@@ -97,7 +97,8 @@ def test_ftm_entities_are_well_shaped_and_linked(store: Store) -> None:
     by_id: dict[str, dict[str, object]] = {}
     for e in entities:
         assert set(e) == {"id", "schema", "properties"}
-        assert e["schema"] in {"Article", "Person", "Organization", "Mention", "Documentation"}
+        assert e["schema"] in {"Article", "Person", "Organization", "Mention", "Documentation",
+                               "Event"}
         props = e["properties"]
         assert isinstance(props, dict) and props
         assert all(isinstance(v, list) and v and all(isinstance(x, str) for x in v)
@@ -114,6 +115,8 @@ def test_ftm_entities_are_well_shaped_and_linked(store: Store) -> None:
             assert by_id[props["document"][0]]["schema"] == "Article"
             if "resolved" in props:
                 assert by_id[props["resolved"][0]]["schema"] == props["detectedSchema"][0]
+        if e["schema"] == "Event":  # a statement: what was said, in which article
+            assert props["description"] and by_id[props["proof"][0]]["schema"] == "Article"
         if e["schema"] == "Documentation":
             assert by_id[props["entity"][0]]["schema"] in {"Person", "Organization"}
             assert "mentioned" in props["role"]

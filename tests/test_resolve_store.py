@@ -244,6 +244,8 @@ def test_flags_show_on_entity_and_article_pages_api_and_ftm_export(tmp_path: Pat
     assert "badge flag" in client.get("/articles/a1b2c3d4").text
     api = client.get("/api/flagged").json()
     assert api["items"][0]["flags"][0]["entry_id"] == "KPi.901"
+    assert api["total"] == len(api["items"]) >= 1
+    assert client.get("/api/flagged", params={"limit": 1}).json()["total"] == api["total"]
     assert client.get("/api/entities/pak%20to%20chun").json()["flags"][0]["list"] == "UN"
 
 

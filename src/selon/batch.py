@@ -18,6 +18,7 @@ from selon.ingest.dedup import bands, is_duplicate, signature
 from selon.model import Analysis, Article, Failure
 from selon.reconcile import build as reconcile_build
 from selon.resolve.stage import ResolveStage
+from selon.store import addresses
 from selon.store.db import Store
 from selon.store.nearcopies import find_duplicates
 from selon.store.rows import WriteItem
@@ -37,6 +38,14 @@ class IngestSummary:
     store_error: str | None = None  # the index or the link repair could not be written
     resolved: int = 0  # article entities resolved to canonical entities
     flags: int = 0  # watchlist flags set on the canonical entities of these articles
+    undated: list[str] = field(default_factory=list)  # inputs dated today for lack of a date
+    addresses: int = 0  # new places (URL, file) of a text already stored, kept in the store
+    analysed: int = 0  # articles analysed so far (stored a batch at a time afterwards)
+
+    @property
+    def done(self) -> int:
+        """Inputs dealt with so far: analysed (stored or about to be), present or failed."""
+        return self.analysed + self.present + len(self.failures) - self.not_written
 
     @property
     def rate(self) -> float:
@@ -72,6 +81,7 @@ def ingest(
     started = time.perf_counter()
     in_flight: dict[str, _InFlight] = {}
     notify = on_result or (lambda _s: None)
+    seen_again: list[tuple[str, str | None, str | None]] = []  # (id, url, source)
 
     def admitted() -> Iterator[Article]:
         # Inputs are looked up in the store a group at a time: one query for the ids
@@ -85,7 +95,10 @@ def ingest(
             for article in articles:
                 if article.id in stored or article.id in in_flight or article.id in fresh:
                     summary.present += 1
+                    seen_again.append((article.id, article.url, article.source))
                     continue
+                if article.published_from == "today":
+                    summary.undated.append(article.source or article.id)
                 sig = signature(article.text)
                 fresh[article.id] = (article, sig, bands(sig))
             originals = find_duplicates(
@@ -127,6 +140,7 @@ def ingest(
     # fails, its first copy stored becomes the original and the later ones point there.
     for result in results:
         if isinstance(result, Analysis):
+            summary.analysed += 1
             info = in_flight[result.article.id]
             if info.duplicate_of in heirs:
                 heir = heirs[info.duplicate_of]
@@ -146,6 +160,7 @@ def ingest(
         notify(summary)
     flush()
     try:
+        summary.addresses = addresses.record(store, seen_again)  # a second URL is not lost
         store.repair_near_copy_links()  # links left dangling by an older run
         # Checked on every run, not only when something was stored: a build killed before
         # it committed, or one that failed, leaves the index stale or absent.

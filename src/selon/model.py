@@ -7,8 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal, get_args
 
 Span = tuple[int, int]
+
+# The values an attribution's ``kind`` and ``stance`` take (filters are checked against them).
+KindName = Literal["direct", "indirect", "mixed", "according_to"]
+StanceName = Literal["assert", "deny", "reject", "admit", "accuse", "fear", "call", "promise",
+                     "threaten", "opinion", "qualify"]
+KINDS: tuple[str, ...] = get_args(KindName)
+STANCES: tuple[str, ...] = get_args(StanceName)
 
 
 @dataclass

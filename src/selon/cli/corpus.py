@@ -11,15 +11,28 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from selon import failurelog
 from selon.cli.app import EXIT_BAD_INPUT, EXIT_STORE_FAILED, err, fail, load_settings, main
 from selon.cli.tables import emit
 from selon.errors import SelonError
+from selon.model import KINDS, STANCES
 from selon.settings import MB, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+OUTLET_HELP = ("Only outlets whose name has these words or word beginnings, in order "
+               "(case and accents ignored: 'orange actu' finds 'Orange Actualités').")
 
 
 def db_option(f: F) -> F:
@@ -31,6 +44,21 @@ def format_options(f: F) -> F:
     f = click.option("--csv", "fmt", flag_value="csv", help="Print CSV.")(f)
     f = click.option("--json", "fmt", flag_value="json", help="Print JSON.")(f)
     return click.option("--table", "fmt", flag_value="table", default=True, hidden=True)(f)
+
+
+def _bar_columns(total: int | None) -> tuple[ProgressColumn, ...]:
+    """The ingest bar: with a known total, done/total and the time left."""
+    known: tuple[ProgressColumn, ...] = (MofNCompleteColumn(), TextColumn("eta"),
+                                         TimeRemainingColumn()) if total else ()
+    return (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), *known,
+            TextColumn("{task.fields[status]}"), TimeElapsedColumn())
+
+
+def _warn_empty_range(since: str | None, until: str | None) -> None:
+    from selon.store.filters import empty_range
+
+    if (warning := empty_range(since, until)) is not None:
+        err(f"warning: {warning}")
 
 
 def _open(settings: Settings, *, read_only: bool) -> Any:
@@ -78,6 +106,13 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
     linked to the first one (duplicate_of). One bad input never stops the batch:
     it is reported at the end, and the exit status is then 2; 3 when analysed
     articles or the search index could not be written to the store (a full disk).
+    The same text met again under another URL is not analysed again; that URL
+    (or file) is kept as another address of the stored article.
+
+    On a terminal a progress bar shows the counts, with done/total and the time
+    left when the inputs can be counted first (files, JSONL lines). Every article
+    dated today for lack of a date gets a warning, every folder with no file
+    selon reads a note.
     """
     settings = load_settings(db=db, workers=workers, engine=engine, scheduler=scheduler,
                              published=published, outlet=outlet, lang=lang,
@@ -92,18 +127,25 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
     options = Options(workers=settings.workers, engine=settings.engine,
                       scheduler=settings.scheduler, batch_size=settings.batch_size,
                       partitions=partitions or Path(f"{settings.db}.partitions"))
+    notes: list[str] = []
     stream = iter_inputs(list(inputs), settings, allow_private=settings.allow_private,
                          respect_robots=settings.respect_robots,
-                         timeout=float(settings.fetch_timeout))
+                         timeout=float(settings.fetch_timeout), notes=notes)
     show_bar = sys.stderr.isatty()
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-               TextColumn("{task.fields[status]}"), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), disable=not show_bar) as bar:
-        task = bar.add_task("ingesting", total=None, status="")
+    total = None
+    if show_bar:  # files and JSONL lines are counted first: the bar then has an ETA
+        from selon.ingest.counting import count_inputs
+
+        total = count_inputs(list(inputs))
+    with Progress(*_bar_columns(total), console=Console(stderr=True),
+                  disable=not show_bar) as bar:
+        task = bar.add_task("ingesting", total=total, status="")
 
         def progress(s: IngestSummary) -> None:
-            bar.update(task, status=f"{s.ingested} stored, {s.present} present, "
-                                    f"{len(s.failures)} failed, {s.rate:.1f} docs/s")
+            rate = s.analysed / s.seconds if s.seconds else 0.0
+            bar.update(task, completed=s.done,
+                       status=f"{s.analysed} analysed, {s.ingested} stored, {s.present} "
+                              f"present, {len(s.failures)} failed, {rate:.1f} docs/s")
 
         try:
             summary = run_ingest(stream, store, options, on_result=progress)
@@ -122,6 +164,15 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
     click.echo(f"ingested {summary.ingested} ({summary.duplicates} near-duplicates linked), "
                f"already present {summary.present}, failed {len(summary.failures)}{not_written}, "
                f"in {summary.seconds:.1f} s ({summary.rate:.1f} docs/s) into {settings.db}")
+    if summary.addresses:
+        click.echo(f"kept {summary.addresses} more address(es) of texts already stored "
+                   "(selon show ID lists them)")
+    for note in notes:
+        err(f"note: {note}")
+    for source in summary.undated:
+        err(f"warning: {source}: no publication date found, dated today; relative dates "
+            "in it are read against today (give --published YYYY-MM-DD, or 'published' in "
+            "JSONL)")
     for f in summary.failures:
         err(f"failed: {f.input}: {f.reason}")
     if summary.failures:
@@ -170,13 +221,13 @@ def _chain(row: dict[str, Any]) -> str:
 @click.option("--source", help="Who said it (a name; accents and case ignored).")
 @click.option("--via", help="A relay it came through (agency, outlet, statement).")
 @click.option("--about", help="An entity named inside what was said.")
-@click.option("--stance", metavar="STANCE",
-              help="Only this stance: assert, deny, reject, admit, accuse, fear, call, "
-                   "promise, threaten, opinion, qualify.")
-@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed", "according_to"]))
+@click.option("--stance", type=click.Choice(STANCES, case_sensitive=False),
+              help="Only this stance.")
+@click.option("--kind", type=click.Choice(KINDS, case_sensitive=False),
+              help="Only this kind of statement.")
 @click.option("--since", metavar="YYYY-MM-DD", help="Articles published on or after.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Articles published on or before.")
-@click.option("--outlet", help="Only this outlet.")
+@click.option("--outlet", help=OUTLET_HELP)
 @click.option("--originals", is_flag=True, help="Leave out near-duplicate copies.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000))
 @format_options
@@ -186,6 +237,7 @@ def claims(db: str | None, source: str | None, via: str | None, about: str | Non
     """Who said what, through whom: the stored attributions, newest first."""
     from selon.store import queries
 
+    _warn_empty_range(since, until)
     store = _open(load_settings(db=db), read_only=True)
     try:
         rows = queries.claims(store, source=source, via=via, about=about, stance=stance,
@@ -206,13 +258,16 @@ def claims(db: str | None, source: str | None, via: str | None, about: str | Non
 @click.option("--order", type=click.Choice(["cited", "quoted"]), default="cited",
               show_default=True, help="Most cited (articles) or most quoted (as source).")
 @click.option("--type", "type_", type=click.Choice(["PER", "ORG", "LOC", "MISC"]))
+@click.option("--name", metavar="WORDS",
+              help="Only names with these words or word beginnings (case, accents and "
+                   "titles ignored; names merged into one canonical entity find each other).")
 @click.option("--flagged", is_flag=True,
               help="Only canonical entities flagged on a watchlist, with their flags.")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(1, 10000))
 @format_options
 @click.pass_context
 def entities(ctx: click.Context, db: str | None, order: str, type_: str | None,
-             flagged: bool, limit: int, fmt: str) -> None:
+             name: str | None, flagged: bool, limit: int, fmt: str) -> None:
     """The entities of the store, most cited or most quoted first.
 
     With --flagged: the canonical entities flagged on a watchlist (--json: name, type,
@@ -223,7 +278,7 @@ def entities(ctx: click.Context, db: str | None, order: str, type_: str | None,
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"db": db}
         return
-    from selon.store import queries
+    from selon.store import entitylist
 
     store = _open(load_settings(db=db), read_only=True)
     if flagged:
@@ -241,7 +296,7 @@ def entities(ctx: click.Context, db: str | None, order: str, type_: str | None,
              fmt, title="entities flagged on watchlists", data=found)
         return
     try:
-        rows = queries.entities(store, order=order, type=type_, limit=limit)
+        rows = entitylist.matching(store, name, order=order, type=type_, limit=limit)
     except SelonError as exc:
         fail(exc)
     emit(rows, [("name", "name", 40), ("type", "type", 4), ("cited", "articles", 8),
@@ -275,6 +330,8 @@ def show(article_id: str, db: str | None, as_json: bool) -> None:
     if meta["duplicate_of"] or meta["duplicates"]:
         click.echo(f"near-duplicate of: {meta['duplicate_of'] or '-'}; "
                    f"copies: {', '.join(meta['duplicates']) or '-'}")
+    for place in meta.get("also_at", []):
+        click.echo(f"same text also read from: {place['url'] or place['source']}")
 
 
 @main.command()
@@ -308,23 +365,29 @@ def stats(db: str | None, as_json: bool) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), metavar="PATH",
               help="File (or folder, for parquet) to write; default standard output.")
 @click.option("--search", "text", metavar="TEXT", help="Only articles matching this text.")
-@click.option("--outlet", help="Only this outlet.")
+@click.option("--outlet", help=OUTLET_HELP)
 @click.option("--since", metavar="YYYY-MM-DD", help="Articles published on or after.")
 @click.option("--until", metavar="YYYY-MM-DD", help="Articles published on or before.")
 @click.option("--originals", is_flag=True, help="Leave out near-duplicate copies.")
 def export(db: str | None, fmt: str, output: Path | None, text: str | None,
            outlet: str | None, since: str | None, until: str | None, originals: bool) -> None:
     """Export the store (or the articles matching --search): selon/1 JSONL, CSV of
-    statements, Parquet tables, or FollowTheMoney entities (Aleph, OpenSanctions)."""
+    statements, Parquet tables, or FollowTheMoney entities (Aleph, OpenSanctions; one
+    Event per statement with its text, source, relays and article).
+
+    Says on stderr what it wrote: articles, statements, tables (rows of each) or
+    entities (how many of each schema)."""
     from selon.store import export as exp
 
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FOLDER")
+    _warn_empty_range(since, until)
     store = _open(load_settings(db=db), read_only=True)
     try:
         selection = exp.Selection(text=text, outlet=outlet, since=since, until=until,
                                   originals_only=originals)
-        n = exp.export(store, fmt, output if output is not None else sys.stdout, selection)
+        report = exp.export_report(store, fmt, output if output is not None else sys.stdout,
+                                   selection)
     except SelonError as exc:
         fail(exc)
-    err(f"exported {n} article(s) as {fmt}" + (f" to {output}" if output else ""))
+    err(f"exported {report.describe()}" + (f" to {output}" if output else ""))

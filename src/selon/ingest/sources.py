@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -55,8 +56,12 @@ def iter_inputs(
     allow_private: bool = False,
     respect_robots: bool = True,
     timeout: float = 15.0,
+    notes: list[str] | None = None,
 ) -> Iterator[Article | Failure]:
-    """Every article in ``args``, in order, lazily; what cannot be read becomes a Failure."""
+    """Every article in ``args``, in order, lazily; what cannot be read becomes a Failure.
+
+    ``notes``, when given, receives a sentence for each folder that holds no file selon
+    reads (nothing failed, but nothing was found either)."""
     ctx = Context(settings, allow_private, respect_robots, timeout)
     for arg in args:
         if _URL.match(arg):
@@ -64,7 +69,10 @@ def iter_inputs(
             continue
         path = Path(arg)
         if path.is_dir():
-            for file in _walk(path):
+            found = _walk(path)
+            if not found and notes is not None:
+                notes.append(empty_folder_note(path))
+            for file in found:
                 if isinstance(file, Failure):
                     yield file
                 else:
@@ -73,6 +81,19 @@ def iter_inputs(
             yield from _from_file(path, ctx)
         else:
             yield Failure(arg, "no such file or folder, and not an http(s) URL")
+
+
+def empty_folder_note(folder: Path) -> str:
+    """Why a folder gave nothing: it is empty, or which kinds of file it holds instead."""
+    kinds: Counter[str] = Counter()
+    for _root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        kinds.update("".join(Path(f).suffixes[-2:]).lower() or "(no suffix)"
+                     for f in files if not f.startswith("."))
+    held = ", ".join(f"{n} {k}" for k, n in kinds.most_common(5))
+    return (f"{folder}: no file selon reads in this folder"
+            + (f" (it holds {held})" if held else " (it is empty)")
+            + "; selon reads " + " ".join(KNOWN_SUFFIXES))
 
 
 def _walk(folder: Path) -> list[Path | Failure]:

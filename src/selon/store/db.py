@@ -80,6 +80,9 @@ class Store:
                  read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a store file: give the path of a "
+                             f"file (e.g. --db {self.path / DEFAULT_PATH}), created if needed")
         if read_only and not self.path.is_file():
             raise StoreError(f"no store at {self.path}; ingest articles into it first "
                              "(or pass the right --db / SELON_DB)")

@@ -10,7 +10,8 @@
   articles that mention or quote it; a ``Sanction`` per watchlist flag of one of them
   (``authority`` the list, ``authorityId`` the listed entry's own id, ``program`` its
   programme, ``reason`` why selon flagged it), the person or organisation also marked
-  with the ``sanction`` topic.
+  with the ``sanction`` topic; an ``Event`` per statement (what was said, the source and
+  relays as written and as entities, the article as proof; see :func:`ftm_statements`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ import hashlib
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -65,8 +67,40 @@ class Selection:
 Output = str | os.PathLike[str] | TextIO
 
 
+@dataclass
+class Report:
+    """What an export wrote: ``records`` (articles for jsonl, statements for csv, tables
+    for parquet, entities for ftm) and, per kind, how many (rows per table for parquet,
+    entities per schema for ftm)."""
+
+    fmt: str
+    articles: int
+    records: int
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """One line for a person: "50 statements from 5 articles as csv"."""
+        arts = f"{self.articles} article{'s' if self.articles != 1 else ''}"
+        kinds = ", ".join(f"{k} {n}" for k, n in self.by_kind.items())
+        if self.fmt == "jsonl":
+            return f"{arts} as selon/1 JSON Lines"
+        if self.fmt == "csv":
+            return f"{self.records} statement{'s' if self.records != 1 else ''} " \
+                   f"from {arts} as CSV"
+        if self.fmt == "parquet":
+            return f"{self.records} Parquet tables ({kinds}) of {arts}"
+        return f"{self.records} FollowTheMoney entities ({kinds}) from {arts}"
+
+
 def export(store: Store, fmt: str, out: Output, query: Selection | str | None = None) -> int:
-    """Write the selected articles in ``fmt`` to ``out``; return the number of records.
+    """Write the selected articles in ``fmt`` to ``out``; return the number of records
+    (see :class:`Report`)."""
+    return export_report(store, fmt, out, query).records
+
+
+def export_report(store: Store, fmt: str, out: Output,
+                  query: Selection | str | None = None) -> Report:
+    """Write the selected articles in ``fmt`` to ``out``; say what was written.
 
     ``out`` is a path, ``"-"`` for standard output, or an open text stream (for
     ``parquet``: a folder, created if needed). ``query`` is a :class:`Selection`, or a
@@ -78,16 +112,24 @@ def export(store: Store, fmt: str, out: Output, query: Selection | str | None = 
     ids = queries.article_ids(store, text=selection.text, outlet=selection.outlet,
                               since=selection.since, until=selection.until,
                               originals_only=selection.originals_only)
+    report = Report(fmt, len(ids), 0)
     if fmt == "parquet":
         if not isinstance(out, str | os.PathLike) or str(out) == "-":
             raise ConfigError("parquet export needs a folder to write into, not a stream")
-        return export_parquet(store, Path(out), None if selection.everything else ids)
+        rows = export_parquet(store, Path(out), None if selection.everything else ids)
+        report.records = len(rows)
+        report.by_kind = {table: n for table, n in rows.items()}
+        return report
     with _opened(out) as stream:
         if fmt == "jsonl":
-            return export_jsonl(store, ids, stream)
-        if fmt == "csv":
-            return export_csv(store, ids, stream)
-        return export_ftm(store, ids, stream)
+            report.records = export_jsonl(store, ids, stream)
+        elif fmt == "csv":
+            report.records = export_csv(store, ids, stream)
+        else:
+            kinds = export_ftm(store, ids, stream)
+            report.records = sum(kinds.values())
+            report.by_kind = dict(kinds.most_common())
+    return report
 
 
 @contextmanager
@@ -153,15 +195,14 @@ def export_csv(store: Store, ids: Sequence[str], stream: TextIO) -> int:
     return n
 
 
-def export_parquet(store: Store, folder: Path, ids: Sequence[str] | None) -> int:
-    """One Parquet file per table in ``folder``; return the number of files written."""
+def export_parquet(store: Store, folder: Path, ids: Sequence[str] | None) -> dict[str, int]:
+    """One Parquet file per table in ``folder``; return the rows written per table."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create the export folder {folder}: {exc}") from exc
-    for table in PARQUET_TABLES:
-        store.copy_to_parquet(table, folder / f"{table}.parquet", ids)
-    return len(PARQUET_TABLES)
+    return {table: store.copy_to_parquet(table, folder / f"{table}.parquet", ids)
+            for table in PARQUET_TABLES}
 
 
 def ftm_id(*parts: str) -> str:
@@ -198,10 +239,13 @@ def ftm_entities(analysis: Analysis, seen: set[str]) -> Iterator[dict[str, Any]]
             if v.entity:
                 roles.setdefault(v.entity, set()).add("relayed")
     documented: dict[str, set[str]] = {}
+    resolved_of: dict[str, str] = {}
     for e in analysis.entities:
         key = name_key(e.name)
         schema = FTM_SCHEMAS.get(e.type)
         resolved = ftm_id(schema, key) if schema and key else None
+        if resolved:
+            resolved_of[e.id] = resolved
         if schema and resolved and resolved not in seen:
             seen.add(resolved)
             yield {"id": resolved, "schema": schema, "properties": _props(name=e.name)}
@@ -213,19 +257,44 @@ def ftm_entities(analysis: Analysis, seen: set[str]) -> Iterator[dict[str, Any]]
     for resolved, role in documented.items():
         yield {"id": ftm_id("Documentation", a.id, resolved), "schema": "Documentation",
                "properties": _props(document=doc_id, entity=resolved, role=sorted(role))}
+    yield from ftm_statements(analysis, doc_id, resolved_of)
 
 
-def export_ftm(store: Store, ids: Sequence[str], stream: TextIO) -> int:
-    """FollowTheMoney entities, one JSON object per line."""
+def ftm_statements(analysis: Analysis, doc_id: str,
+                   resolved_of: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """One ``Event`` per statement: ``description`` what was said, ``summary`` the chain
+    "source ← relay", ``namesMentioned`` the source and relays as written, ``involved``
+    those of them that are a Person or Organization, ``proof`` the article, ``date`` its
+    publication date, ``recordId`` "article id:attribution id", ``keywords`` kind, stance."""
+    a = analysis.article
+    for at in analysis.attributions:
+        parties = ([at.source] if at.source else []) + list(at.via)
+        names = [p.text for p in parties]
+        chain = " ← ".join([at.source.text if at.source else "?"] + [v.text for v in at.via])
+        cue = a.text[at.cue[0]:at.cue[1]] if at.cue else None
+        involved = [resolved_of[p.entity] for p in parties
+                    if p.entity and p.entity in resolved_of]
+        yield {"id": ftm_id("Statement", a.id, at.id), "schema": "Event", "properties": _props(
+            name=f"{chain}: {cue}" if cue else chain,
+            description=a.text[at.content[0]:at.content[1]], summary=chain,
+            namesMentioned=names, involved=list(dict.fromkeys(involved)), proof=doc_id,
+            date=a.published.isoformat() if a.published else None,
+            sourceUrl=http_url(a.url), publisher=a.outlet, recordId=f"{a.id}:{at.id}",
+            keywords=[at.kind, at.stance],
+        )}
+
+
+def export_ftm(store: Store, ids: Sequence[str], stream: TextIO) -> Counter[str]:
+    """FollowTheMoney entities, one JSON object per line; return how many per schema."""
     seen: set[str] = set()
-    n = 0
+    n: Counter[str] = Counter()
     for analysis in analyses(store, ids):
         for entity in ftm_entities(analysis, seen):
             stream.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
-            n += 1
+            n[entity["schema"]] += 1
     for entity in ftm_sanctions(store, ids):
         stream.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
-        n += 1
+        n[entity["schema"]] += 1
     return n
 
 

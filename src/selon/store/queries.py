@@ -15,6 +15,7 @@ from typing import Any
 
 from selon.errors import ConfigError
 from selon.output import to_json
+from selon.store import addresses, filters
 from selon.store.db import ENTITY_SUMMARY, FTS_SCHEMA, Store
 from selon.store.keys import fold, name_key
 
@@ -111,12 +112,60 @@ def article_filters(*, outlet: str | None = None, since: date | str | None = Non
     if (day := _day(until, "until")) is not None:
         where.append("ar.published <= ?")
         params.append(day)
-    if outlet is not None:
-        where.append("strip_accents(lower(ar.outlet)) = strip_accents(lower(?))")
-        params.append(outlet)
+    if outlet is not None:  # word prefixes, case and accents ignored (selon.store.filters)
+        cond, cond_params = filters.outlet_condition(outlet)
+        where.append(cond)
+        params += cond_params
     if originals_only:
         where.append("ar.duplicate_of IS NULL")
     return where, params
+
+
+def claim_conditions(
+    *,
+    source: str | None = None,
+    via: str | None = None,
+    about: str | None = None,
+    stance: str | None = None,
+    kind: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    outlet: str | None = None,
+    originals_only: bool = False,
+) -> tuple[list[str], list[Any]]:
+    """WHERE conditions (on ``attributions AS a`` joined to ``articles AS ar``) and their
+    parameters for the filters of :func:`claims`."""
+    where: list[str] = []
+    params: list[Any] = []
+    # A name matches distinct keys first (a few thousand at most), then rows by equality.
+    if source is not None:
+        where.append("a.source_key IN (SELECT k FROM (SELECT DISTINCT source_key AS k "
+                     "FROM attributions) WHERE (' ' || k || ' ') LIKE ?)")
+        params.append(_words_pattern(source, "source"))
+    if via is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM attribution_via v WHERE v.article_id = a.article_id "
+            "AND v.attr_id = a.attr_id AND v.key IN (SELECT k FROM (SELECT DISTINCT key AS k "
+            "FROM attribution_via) WHERE (' ' || k || ' ') LIKE ?))")
+        params.append(_words_pattern(via, "via"))
+    if about is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM (SELECT m.article_id, m.start, m.\"end\" FROM mentions m "
+            "  JOIN entities e ON e.article_id = m.article_id AND e.entity_id = m.entity_id "
+            "  WHERE e.key IN (SELECT k FROM (SELECT DISTINCT key AS k FROM entities) "
+            "  WHERE (' ' || k || ' ') LIKE ?)) hit "
+            "WHERE hit.article_id = a.article_id AND hit.start >= a.content_start "
+            "AND hit.\"end\" <= a.content_end)")
+        params.append(_words_pattern(about, "about"))
+    if (stance := filters.check_stance(stance)) is not None:
+        where.append("a.stance = ?")
+        params.append(stance)
+    if (kind := filters.check_kind(kind)) is not None:
+        where.append("a.kind = ?")
+        params.append(kind)
+    more_where, more_params = article_filters(outlet=outlet, since=since, until=until,
+                                              originals_only=originals_only)
+    return where + more_where, params + more_params
 
 
 def claims(
@@ -141,38 +190,9 @@ def claims(
     (inclusive); ``originals_only`` leaves out near-duplicate copies.
     """
     _page(limit, offset)
-    where: list[str] = []
-    params: list[Any] = []
-    # A name matches distinct keys first (a few thousand at most), then rows by equality.
-    if source is not None:
-        where.append("a.source_key IN (SELECT k FROM (SELECT DISTINCT source_key AS k "
-                     "FROM attributions) WHERE (' ' || k || ' ') LIKE ?)")
-        params.append(_words_pattern(source, "source"))
-    if via is not None:
-        where.append(
-            "EXISTS (SELECT 1 FROM attribution_via v WHERE v.article_id = a.article_id "
-            "AND v.attr_id = a.attr_id AND v.key IN (SELECT k FROM (SELECT DISTINCT key AS k "
-            "FROM attribution_via) WHERE (' ' || k || ' ') LIKE ?))")
-        params.append(_words_pattern(via, "via"))
-    if about is not None:
-        where.append(
-            "EXISTS (SELECT 1 FROM (SELECT m.article_id, m.start, m.\"end\" FROM mentions m "
-            "  JOIN entities e ON e.article_id = m.article_id AND e.entity_id = m.entity_id "
-            "  WHERE e.key IN (SELECT k FROM (SELECT DISTINCT key AS k FROM entities) "
-            "  WHERE (' ' || k || ' ') LIKE ?)) hit "
-            "WHERE hit.article_id = a.article_id AND hit.start >= a.content_start "
-            "AND hit.\"end\" <= a.content_end)")
-        params.append(_words_pattern(about, "about"))
-    if stance is not None:
-        where.append("a.stance = ?")
-        params.append(stance)
-    if kind is not None:
-        where.append("a.kind = ?")
-        params.append(kind)
-    more_where, more_params = article_filters(outlet=outlet, since=since, until=until,
-                                              originals_only=originals_only)
-    where += more_where
-    params += more_params
+    where, params = claim_conditions(source=source, via=via, about=about, stance=stance,
+                                     kind=kind, since=since, until=until, outlet=outlet,
+                                     originals_only=originals_only)
     # First the page of keys (few columns scanned), then the full rows of that page.
     page = store.fetch(
         "SELECT a.article_id, a.attr_id FROM attributions a "
@@ -264,6 +284,7 @@ def show(store: Store, article_id: str) -> dict[str, Any]:
     record["store"] = {
         "duplicate_of": meta["duplicate_of"], "duplicates": dups, "source": meta["source"],
         "warnings": list(meta["warnings"] or []), "ingested_at": _iso(meta["ingested_at"]),
+        "also_at": addresses.of_article(store, full),  # the same text read elsewhere too
     }
     return record
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (
@@ -259,9 +259,20 @@ _V3 = [
     )""",
 ]
 
+# Where else an article's exact text was read (same id): a second URL of the same page,
+# the same file in two folders. The first stays in ``articles.url``/``source``.
+_V4 = [
+    """CREATE TABLE IF NOT EXISTS article_addresses (
+        article_id VARCHAR NOT NULL,
+        url VARCHAR,
+        source VARCHAR,
+        seen_at TIMESTAMP NOT NULL
+    )""",
+]
+
 # (version, statements): applied in order, each in its own transaction together with
 # the row it adds to schema_version.
-MIGRATIONS: list[tuple[int, list[str]]] = [(1, _V1), (2, _V2), (3, _V3)]
+MIGRATIONS: list[tuple[int, list[str]]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4)]
 
 CREATE_VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL,

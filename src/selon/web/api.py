@@ -15,12 +15,13 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from selon.errors import InputError, StoreError
-from selon.model import Analysis, Article
+from selon.model import Analysis, Article, KindName, StanceName
 from selon.output import to_json
 from selon.resolve.report import flagged_entities
 from selon.settings import Settings
-from selon.store import queries, reads, resolution
+from selon.store import entitylist, filters, queries, reads, resolution, totals
 from selon.store.db import Store
+from selon.store.keys import name_key
 from selon.web import graph, security
 from selon.web.app import ApiError, state
 from selon.web.schemas import (
@@ -102,14 +103,33 @@ def get_stats(s: StoreDep) -> dict[str, Any]:
     return out
 
 
+OutletQ = Annotated[str | None, Query(
+    max_length=300, pattern=WORDY,
+    description="Outlets whose name has these words or word beginnings, in order, case and "
+                "accents ignored ('orange actu' finds 'Orange Actualités').")]
+OriginalsQ = Annotated[bool, Query(description="Leave out near-duplicate copies "
+                                               "(as --originals on the command line).")]
+# The name used before ``originals``; still accepted, not documented.
+OldOriginalsQ = Annotated[bool, Query(include_in_schema=False)]
+
+
+def _range_warnings(since: date | None, until: date | None) -> list[str]:
+    warning = filters.empty_range(since, until)
+    return [warning] if warning else []
+
+
 @router.get("/articles", summary="Articles, newest first", response_model=ArticleList)
 def list_articles(s: StoreDep, limit: Limit = 20, offset: Offset = 0,
-                  outlet: str | None = None, since: date | None = None,
-                  until: date | None = None, originals_only: bool = False) -> dict[str, Any]:
-    """Articles by publication date (newest first), with filters and pagination."""
-    items = reads.articles(s, outlet=outlet, since=since, until=until,
-                           originals_only=originals_only, limit=limit, offset=offset)
-    return {"items": items, "limit": limit, "offset": offset}
+                  outlet: OutletQ = None, since: date | None = None,
+                  until: date | None = None, originals: OriginalsQ = False,
+                  originals_only: OldOriginalsQ = False) -> dict[str, Any]:
+    """Articles by publication date (newest first), with filters, pagination and the
+    total count."""
+    given: dict[str, Any] = {"outlet": outlet, "since": since, "until": until,
+                             "originals_only": originals or originals_only}
+    items = reads.articles(s, **given, limit=limit, offset=offset)
+    return {"items": items, "total": totals.articles(s, **given), "limit": limit,
+            "offset": offset, "warnings": _range_warnings(since, until)}
 
 
 @router.get("/articles/{article_id}", summary="One article with all its records",
@@ -118,8 +138,24 @@ def get_article(s: StoreDep, article_id: Annotated[str, Path(min_length=6, max_l
                 ) -> dict[str, Any]:
     """The article's ``selon/1`` record (text, lines, entities, attributions, quantities,
     times, every one with its spans) and ``store`` (duplicates, source, warnings). An id
-    prefix of at least 6 characters is accepted."""
-    return queries.show(s, full_id(s, article_id))
+    prefix of at least 6 characters is accepted. ``source`` (where the server read it)
+    is the file's name alone, or the URL it was fetched from."""
+    return public_record(queries.show(s, full_id(s, article_id)))
+
+
+def public_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A stored record as a client may see it: where the server read the article from is
+    cut to the file's name (URLs stay), in ``source``, ``also_at`` and warnings alike."""
+    raw = record["article"].get("source")
+    shown = security.public_source(raw)
+    record["article"]["source"] = shown
+    meta = record["store"]
+    meta["source"] = security.public_source(meta.get("source"))
+    for place in meta.get("also_at", []):
+        place["source"] = security.public_source(place["source"])
+    meta["warnings"] = [security.hide_server_paths(w.replace(raw, shown or "") if raw else w)
+                        for w in meta.get("warnings", [])]
+    return record
 
 
 @router.get("/attributions", summary="Who said what, through whom", response_model=ClaimList)
@@ -131,26 +167,36 @@ def list_attributions(
                                      description="A relay's name.")] = None,
     about: Annotated[str | None, Query(max_length=300, pattern=WORDY,
                                        description="An entity named in the content.")] = None,
-    stance: str | None = None,
-    kind: Literal["direct", "indirect", "mixed", "according_to"] | None = None,
-    since: date | None = None, until: date | None = None, outlet: str | None = None,
-    originals_only: bool = False,
+    stance: Annotated[StanceName | None, Query(description="Only this stance.")] = None,
+    kind: Annotated[KindName | None, Query(description="Only this kind of statement.")] = None,
+    since: date | None = None, until: date | None = None, outlet: OutletQ = None,
+    originals: OriginalsQ = False, originals_only: OldOriginalsQ = False,
 ) -> dict[str, Any]:
-    """Attributions with the same filters as ``selon claims``, newest articles first."""
-    items = queries.claims(s, source=source, via=via, about=about, stance=stance, kind=kind,
-                           since=since, until=until, outlet=outlet,
-                           originals_only=originals_only, limit=limit, offset=offset)
-    return {"items": items, "limit": limit, "offset": offset}
+    """Attributions with the same filters as ``selon claims``, newest articles first, and
+    the total count."""
+    given: dict[str, Any] = {
+        "source": source, "via": via, "about": about, "stance": stance, "kind": kind,
+        "since": since, "until": until, "outlet": outlet,
+        "originals_only": originals or originals_only}
+    items = queries.claims(s, **given, limit=limit, offset=offset)
+    return {"items": items, "total": totals.claims(s, **given), "limit": limit,
+            "offset": offset, "warnings": _range_warnings(since, until)}
 
 
 @router.get("/entities", summary="Entities, most cited or most quoted",
             response_model=EntityList)
 def list_entities(s: StoreDep, limit: Limit = 50, offset: Offset = 0,
                   order: Literal["cited", "quoted"] = "cited",
-                  type: Literal["PER", "ORG", "LOC", "MISC"] | None = None) -> dict[str, Any]:
+                  type: Literal["PER", "ORG", "LOC", "MISC"] | None = None,
+                  name: Annotated[str | None, Query(
+                      max_length=300, pattern=WORDY,
+                      description="Names with these words or word beginnings (case, accents "
+                                  "and titles ignored; names merged into one canonical "
+                                  "entity find each other).")] = None) -> dict[str, Any]:
     """Entities grouped across articles by name key."""
-    items = queries.entities(s, order=order, type=type, limit=limit, offset=offset)
-    return {"items": items, "limit": limit, "offset": offset}
+    items = entitylist.matching(s, name, order=order, type=type, limit=limit, offset=offset)
+    return {"items": items, "total": entitylist.count_matching(s, name, type=type),
+            "limit": limit, "offset": offset}
 
 
 @router.get("/entities/{key}", summary="One entity across articles", responses=_errors(404))
@@ -158,9 +204,10 @@ def get_entity(s: StoreDep, key: Annotated[str, Path(min_length=1, max_length=30
                ) -> dict[str, Any]:
     """Names and spellings seen, articles mentioning it, what it said (as source), what was
     said about it, who relays it."""
-    found = reads.entity(s, key)
+    found = reads.entity(s, key) or reads.entity(s, name_key(key))  # a key or a name
     if found is None:
-        raise ApiError(404, "not_found", f"no entity with key {key!r}; /api/entities lists them")
+        raise ApiError(404, "not_found", f"no entity named {key!r}; /api/entities lists them")
+    key = found["key"]
     found["flags"] = resolution.flags_for_key(s, key)
     return found
 
@@ -170,7 +217,8 @@ def list_flagged(s: StoreDep, limit: Limit = 50,
                  type: Literal["PER", "ORG"] | None = None) -> dict[str, Any]:
     """Canonical entities flagged on a watchlist: name, type, spellings and flags (list,
     entry_id, entry_name, programme, score, reason), highest score first."""
-    return {"items": flagged_entities(s, type_=type, limit=limit), "limit": limit}
+    every = flagged_entities(s, type_=type)  # few: the total costs no second query
+    return {"items": every[:limit], "total": len(every), "limit": limit}
 
 
 @router.get("/search", summary="Full-text search", response_model=SearchResults)
@@ -179,7 +227,7 @@ def search(s: StoreDep,
            limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
     """Articles matching the words of ``q`` (BM25 with French stemming when indexed)."""
     return {"query": q, "items": queries.search(s, q, limit=limit, offset=offset),
-            "limit": limit, "offset": offset}
+            "total": totals.search(s, q), "limit": limit, "offset": offset}
 
 
 def scoped_statements(s: Store, *, article: str | None, q: str | None,
@@ -191,8 +239,8 @@ def scoped_statements(s: Store, *, article: str | None, q: str | None,
     if q is not None:
         hits = queries.search(s, q, limit=reads.MAX_IDS)
         return reads.statements(s, ids=[h["id"] for h in hits], limit=5000)
-    if source is not None:
-        return reads.statements(s, source_key=source, limit=5000)
+    if source is not None:  # a name as written or a key: both give the key
+        return reads.statements(s, source_key=name_key(source), limit=5000)
     latest = reads.articles(s, limit=RECENT)
     return reads.statements(s, ids=[a["id"] for a in latest], limit=5000)
 
@@ -220,8 +268,10 @@ def sources(s: StoreDep,
 def timeline(s: StoreDep,
              q: Annotated[str | None, Query(min_length=1, max_length=500, pattern=WORDY)] = None,
              article: Annotated[str | None, Query(min_length=6, max_length=64)] = None,
-             source: Annotated[str | None, Query(min_length=1, max_length=300,
-                                                 description="A source's name key.")] = None
+             source: Annotated[str | None, Query(
+                 min_length=1, max_length=300, pattern=WORDY,
+                 description="A source's name (case, accents and titles ignored: "
+                             "'M. Choïgou' is 'choigou').")] = None
              ) -> dict[str, Any]:
     """Statements at their article's date, and the time expressions inside them at the
     date they refer to, for a search, an article or a source (else the 100 most recent

@@ -186,9 +186,9 @@ def error_response(request: Request, status: int, code: str, message: str,
                    headers: dict[str, str] | None = None) -> Response:
     """The one error shape: JSON for the API, an HTML page carrying it for browsers.
 
-    The store's file path never appears in a message: the client has no business with
-    the server's file system."""
-    message = hide_paths(message, state(request).pool.path)
+    No file path of the server appears in a message (the store's is "the store", others
+    are cut to their last part): the client has no business with its file system."""
+    message = security.hide_server_paths(hide_paths(message, state(request).pool.path))
     if wants_json(request):
         return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
                             headers=headers)
@@ -220,11 +220,9 @@ def selon_error_status(exc: SelonError) -> tuple[int, str]:
 
 
 def _validation_message(exc: RequestValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:5]:
-        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "request"
-        parts.append(f"{where}: {err.get('msg', 'invalid')}")
-    return "; ".join(parts) or "the request is not valid"
+    from selon.web.messages import validation_message
+
+    return validation_message(exc.errors())
 
 
 class CatchAll:
@@ -309,9 +307,9 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
         code = STATUS_CODES.get(exc.status_code, f"http_{exc.status_code}")
         message = exc.detail if isinstance(exc.detail, str) else code
         if exc.status_code == 404 and message == "Not Found":
-            message = f"nothing at {request.url.path}; see /docs for the API"
+            message = "there is no page here; the home page is /, the API is listed at /docs"
         elif exc.status_code == 405:
-            message = f"{request.method} is not allowed on {request.url.path}"
+            message = f"{request.method} is not allowed here; /docs lists each route's methods"
         return error_response(request, exc.status_code, code, message,
                               dict(exc.headers) if exc.headers else None)
 

@@ -38,8 +38,11 @@ class ArticleSummary(BaseModel):
 
 class ArticleList(BaseModel):
     items: list[ArticleSummary]
+    total: int = Field(description="Articles matching the filters, all pages together.")
     limit: int
     offset: int
+    warnings: list[str] = Field(default_factory=list,
+                                description="E.g. a date range that cannot match.")
 
 
 class SearchHit(BaseModel):
@@ -55,6 +58,7 @@ class SearchHit(BaseModel):
 class SearchResults(BaseModel):
     query: str
     items: list[SearchHit]
+    total: int = Field(description="Articles matching the query, all pages together.")
     limit: int
     offset: int
 
@@ -64,8 +68,11 @@ class ClaimList(BaseModel):
         description="Attributions: article_id, title, outlet, published, id, kind, stance, "
                     "source {text, span, entity, name}, via [{text, span, entity}], "
                     "cue {text, span, lemma}, content {text, span}.")
+    total: int = Field(description="Statements matching the filters, all pages together.")
     limit: int
     offset: int
+    warnings: list[str] = Field(default_factory=list,
+                                description="E.g. a date range that cannot match.")
 
 
 class EntityRow(BaseModel):
@@ -78,6 +85,7 @@ class EntityRow(BaseModel):
 
 class EntityList(BaseModel):
     items: list[EntityRow]
+    total: int = Field(description="Entities matching the filters, all pages together.")
     limit: int
     offset: int
 

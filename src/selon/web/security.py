@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -158,3 +159,22 @@ def safe_href(url: Any) -> str | None:
             and " " not in url.strip()):
         return url.strip()
     return None
+
+
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+# An absolute file-system path inside a message: "/", then at least two path parts.
+_SERVER_PATH = re.compile(r"(?<![\w/:.~-])(?:/[^\s/'\"<>|]+){2,}/?")
+
+
+def public_source(source: str | None) -> str | None:
+    """Where an article was read from, as a client may see it: a URL as it is, a file by
+    its name alone (``/srv/in/corpus.jsonl:line 12`` is ``corpus.jsonl:line 12``)."""
+    if source is None or _URL.match(source):
+        return source
+    return source.replace("\\", "/").rsplit("/", 1)[-1] or None
+
+
+def hide_server_paths(message: str) -> str:
+    """``message`` with every absolute file path cut to its last part ("…/name")."""
+    return _SERVER_PATH.sub(lambda m: "…/" + m.group(0).rstrip("/").rsplit("/", 1)[-1],
+                            message)

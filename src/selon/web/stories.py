@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from selon.errors import StoreError
 from selon.reconcile import output
-from selon.store import storyreads
+from selon.store import storyreads, totals
 from selon.web.api import MAX_LIMIT, WORDY, Limit, Offset, StoreDep, _errors
 from selon.web.app import ApiError
 
@@ -42,6 +42,7 @@ class StorySummary(BaseModel):
 
 class StoryList(BaseModel):
     items: list[StorySummary]
+    total: int = Field(description="Stories matching the filters, all pages together.")
     limit: int
     offset: int
 
@@ -65,6 +66,7 @@ class Contradiction(BaseModel):
 
 class ContradictionList(BaseModel):
     items: list[Contradiction]
+    total: int = Field(description="Pairs matching the filters, all pages together.")
     limit: int
     offset: int
 
@@ -79,9 +81,10 @@ def list_stories(
                                         description="Words of an article.")] = None,
 ) -> dict[str, Any]:
     """Stories with the filters of ``selon stories``."""
-    items = storyreads.stories(s, since=since, until=until, about=about, search=search,
-                               limit=limit, offset=offset)
-    return {"items": items, "limit": limit, "offset": offset}
+    given: dict[str, Any] = {"since": since, "until": until, "about": about, "search": search}
+    items = storyreads.stories(s, **given, limit=limit, offset=offset)
+    return {"items": items, "total": totals.stories(s, **given), "limit": limit,
+            "offset": offset}
 
 
 @api.get("/stories/{story_id}", summary="One story as selon-stories/1",
@@ -103,7 +106,8 @@ def list_contradictions(s: StoreDep, limit: Limit = 50, offset: Offset = 0,
     """Pairs of statements that contradict each other, with why and where each was said."""
     items = storyreads.contradictions(s, story_id=story, limit=min(limit, MAX_LIMIT),
                                       offset=offset)
-    return {"items": items, "limit": limit, "offset": offset}
+    return {"items": items, "total": totals.contradictions(s, story_id=story), "limit": limit,
+            "offset": offset}
 
 
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
