@@ -25,7 +25,7 @@ from functools import cache
 
 from selon import lang as langdata
 from selon.model import Analysis, Attribution, Conflict, Quantity
-from selon.reconcile import rejections
+from selon.reconcile import rejections, verdicts
 from selon.reconcile.words import content_words, normalise, source_key
 
 # How far apart (in lines of the text) two statements may be and still be compared.
@@ -163,6 +163,7 @@ def find(analysis: Analysis) -> list[Conflict]:
     _figures(analysis, ats, layout, differ, add, who)
     _descriptions(text, ats, layout, c, differ, add, who)
     rejections.find(scene)
+    verdicts.find(scene)
     return list(found.values())
 
 

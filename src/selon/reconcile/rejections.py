@@ -84,9 +84,22 @@ class Scene:
     accusing: frozenset[str]
     lang: str = "fr"
     _mentions: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _names: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._mentions = {e.id: list(e.mentions) for e in self.analysis.entities}
+        self._names = {e.id: e.name for e in self.analysis.entities}
+
+    def name(self, at: Attribution) -> str:
+        """Who made a statement: its entity's name when known, else the source's words."""
+        if at.source and at.source.entity:
+            entity = self._names.get(at.source.entity)
+            said = at.source.text
+            # « Emmanuel » or « L'opposant Alexeï » for Emmanuel Macron, Alexeï Navalny
+            if entity and (said in entity or (len(entity.split()) > 1
+                           and said.split()[-1:] == entity.split()[:1])):
+                return entity
+        return self.who(at)
 
     def content(self, at: Attribution) -> str:
         return self.analysis.article.text[at.content[0]:at.content[1]]
@@ -171,7 +184,8 @@ def find(scene: Scene) -> None:
     for i, r in enumerate(scene.ats):
         content = scene.content(r)
         if relative(content, scene.lang):
-            _relative(scene, r)
+            if r.stance in scene.opposing:  # not « ce que souhaitent aussi ses proches »
+                _relative(scene, r)
             continue
         if r.stance in scene.opposing:
             _accusation_after(scene, i, r)
@@ -190,7 +204,8 @@ def _relative(scene: Scene, r: Attribution) -> None:
             continue
         gap = text[x.content[1]:r.content[0]]
         if _GAP.fullmatch(gap) and "." not in gap:
-            scene.add(x, r, f"{scene.who(r)} denies what {scene.who(x)} said just before")
+            scene.add(x, r, f"{scene.name(r)} denies what {scene.name(x)} said just "
+                            "before (« ce que ... »)")
 
 
 def _accusation_after(scene: Scene, i: int, r: Attribution) -> None:
@@ -204,7 +219,7 @@ def _accusation_after(scene: Scene, i: int, r: Attribution) -> None:
             continue
         shared = mine & content_words(scene.content(x), scene.lang)
         if scene.names(x, r) or len(shared) >= 2:
-            scene.add(r, x, f"{scene.who(r)} denies what {scene.who(x)} accuses them of")
+            scene.add(r, x, f"{scene.name(r)} denies what {scene.name(x)} then accuses them of")
             return
 
 
@@ -225,7 +240,9 @@ def _dismissal(scene: Scene, i: int, r: Attribution, w: Words, dismissals: set[s
         if (x.id in dismissals or x.stance in scene.opposing or not scene.differ(x, r)
                 or (accusation and x.stance not in scene.accusing)):
             continue
-        scene.add(x, r, f"{scene.who(r)} dismisses what {scene.who(x)} said")
+        word = w.dismissive.search(normalise(content))
+        what = f" ({word.group()!r})" if word else ""
+        scene.add(x, r, f"{scene.name(r)} dismisses what {scene.name(x)} said{what}")
         return
 
 
@@ -253,7 +270,7 @@ def _named(scene: Scene, i: int, r: Attribution, w: Words) -> None:
             best = (shared, j, x)
     if best is not None:
         x = best[2]
-        scene.add(x, r, f"{scene.who(r)} rejects the words of {scene.who(x)}")
+        scene.add(x, r, f"{scene.name(r)} rejects the words of {scene.name(x)}, naming them")
 
 
 def _contrast(scene: Scene, i: int, r: Attribution, w: Words) -> None:
@@ -261,9 +278,12 @@ def _contrast(scene: Scene, i: int, r: Attribution, w: Words) -> None:
     source's statement."""
     text = scene.analysis.article.text
     content = scene.content(r)
-    marked = w.markers.search(normalise(content)) is not None
-    start = min(r.content[0], r.cue[0] if r.cue else r.content[0],
-                r.source.span[0] if r.source else r.content[0])
+    mark = w.markers.search(normalise(content))
+    marked = mark is not None
+    start = min(r.content[0], r.cue[0] if r.cue else r.content[0])
+    if r.source and r.source.span[1] <= start and not re.search(
+            r"[.!?:]\s|\n", text[r.source.span[0]:start]):
+        start = r.source.span[0]  # « Mais les syndicats ont dit », not a pronoun's antecedent
     head = text[max(0, start - 40):start]
     cut = max(head.rfind(". "), head.rfind("\n"), head.rfind(": "))
     opener = normalise(head[cut + 1:] if cut >= 0 else head).strip(" ,«\"")
@@ -278,7 +298,9 @@ def _contrast(scene: Scene, i: int, r: Attribution, w: Words) -> None:
             continue
         if marked and not opened and not mine & content_words(scene.content(x), scene.lang):
             continue
-        scene.add(x, r, f"{scene.who(r)} goes against what {scene.who(x)} said")
+        cue = opener if opened else mark.group() if mark else ""
+        scene.add(x, r, f"{scene.name(r)} contradicts what {scene.name(x)} said "
+                        f"just before ({cue!r})")
         return
 
 
@@ -289,11 +311,13 @@ def _answer(scene: Scene, i: int, r: Attribution, w: Words) -> None:
         return
     text = scene.analysis.article.text
     before = normalise(text[max(0, r.cue[0] - 30):r.cue[0]])
-    if not w.answering.search(before):
+    answering = w.answering.search(before)
+    if not answering:
         return
     for x in scene.ats[i + 1:]:
         if scene.sentence(x) != scene.sentence(r):
             break
         if x.content[0] >= r.content[1] and scene.differ(x, r) and x.stance not in scene.accusing:
-            scene.add(r, x, f"{scene.who(x)} answers what {scene.who(r)} said, against it")
+            scene.add(r, x, f"{scene.name(x)} answers what {scene.name(r)} said "
+                            f"({answering.group().strip()!r} ...)")
             return
