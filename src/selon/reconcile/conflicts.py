@@ -11,6 +11,10 @@ Four kinds of evidence, each giving a short ``why``:
   outside each other's bounds;
 - incompatible descriptions of one event ("accident" vs "attaque").
 
+:mod:`selon.reconcile.rejections` adds the answers that go against another source's
+statement (relative denials, dismissals, « Mais selon X », ...) and
+:mod:`selon.reconcile.verdicts` opposite verdicts on one thing.
+
 The cue words are data (``lang/<code>/conflicts.json``). Everything here reads the
 records of an :class:`~selon.model.Analysis`; nothing is re-parsed.
 """
@@ -130,7 +134,7 @@ def find(analysis: Analysis) -> list[Conflict]:
         r_line = layout.line(cue_of(r))
         earlier = [x for x in reversed(ats[:i])
                    if x.stance not in c.opposing and differ(x, r)
-                   and r_line - layout.line(cue_of(x)) <= NEAR_LINES]
+                   and cue_of(x) < cue_of(r) and r_line - layout.line(cue_of(x)) <= NEAR_LINES]
         if not earlier:
             continue
         if is_anaphoric(content, c):
