@@ -11,6 +11,10 @@ Four kinds of evidence, each giving a short ``why``:
   outside each other's bounds;
 - incompatible descriptions of one event ("accident" vs "attaque").
 
+:mod:`selon.reconcile.rejections` adds the answers that go against another source's
+statement (relative denials, dismissals, « Mais selon X », ...) and
+:mod:`selon.reconcile.verdicts` opposite verdicts on one thing.
+
 The cue words are data (``lang/<code>/conflicts.json``). Everything here reads the
 records of an :class:`~selon.model.Analysis`; nothing is re-parsed.
 """
@@ -25,6 +29,7 @@ from functools import cache
 
 from selon import lang as langdata
 from selon.model import Analysis, Attribution, Conflict, Quantity
+from selon.reconcile import rejections, verdicts
 from selon.reconcile.words import content_words, normalise, source_key
 
 # How far apart (in lines of the text) two statements may be and still be compared.
@@ -119,18 +124,27 @@ def find(analysis: Analysis) -> list[Conflict]:
         kx, ky = keys[x.id], keys[y.id]
         return not kx or not ky or (kx != ky and kx not in ky and ky not in kx)
 
+    scene = rejections.Scene(analysis, ats, lambda at: layout.line(cue_of(at)),
+                             lambda at: layout.sentence(cue_of(at)), differ, add, who,
+                             c.opposing, c.accusing)
     for i, r in enumerate(ats):
-        if r.stance not in c.opposing:
-            continue
         content = text[r.content[0]:r.content[1]]
+        if r.stance not in c.opposing or rejections.relative(content):
+            continue  # a relative denial (« ce qu'a démenti X ») is rejections' to pair
         r_line = layout.line(cue_of(r))
         earlier = [x for x in reversed(ats[:i])
                    if x.stance not in c.opposing and differ(x, r)
-                   and r_line - layout.line(cue_of(x)) <= NEAR_LINES]
+                   and cue_of(x) < cue_of(r) and r_line - layout.line(cue_of(x)) <= NEAR_LINES]
         if not earlier:
             continue
         if is_anaphoric(content, c):
-            target = next((x for x in earlier if x.stance in c.accusing), earlier[0])
+            target = next((x for x in earlier if x.stance in c.accusing), None)
+            if target is None and rejections.points_at_accusation(content):
+                # « a rejeté ces accusations » needs an accusation, or a statement naming them
+                target = next((x for x in earlier if scene.names(x, r)), None)
+            target = target or (None if rejections.points_at_accusation(content) else earlier[0])
+            if target is None:
+                continue
             add(target, r, f"{who(r)} rejects what {who(target)} said")
             sentence = layout.sentence(cue_of(r))
             for d in ats[i + 1:]:
@@ -152,6 +166,8 @@ def find(analysis: Analysis) -> list[Conflict]:
 
     _figures(analysis, ats, layout, differ, add, who)
     _descriptions(text, ats, layout, c, differ, add, who)
+    rejections.find(scene)
+    verdicts.find(scene)
     return list(found.values())
 
 
