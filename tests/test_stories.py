@@ -12,7 +12,7 @@ from pathlib import Path
 from selon.analyse import pipeline
 from selon.ingest import article_from_text
 from selon.reconcile import build
-from selon.reconcile.stories import Doc, Params, assign
+from selon.reconcile.stories import Doc, Params, assign, place
 from selon.settings import Settings
 from selon.store import Store
 from selon.store.standin import standin
@@ -122,6 +122,64 @@ def test_undated_future_copied_and_quiet_articles_are_placed(tmp_path: Path) -> 
                             "ON a.story_id = s.story_id JOIN articles r ON r.id = a.article_id "
                             "WHERE r.url = 'https://x.example/quiet'")
         assert quiet and quiet[0]["statements"] == 0
+
+
+def bridge_texts() -> list[tuple[str, str, date, str]]:
+    """Two reports of one event that share no word but the bridge article's, and the
+    bridge (a day later) that shares the words of both."""
+    a = [word(i, 4) for i in range(30, 42)]
+    b = [word(i, 4) for i in range(60, 72)]
+    one = (f"{a[0]} {a[1]} {a[2]}", " ".join(a) + ".\n" + " ".join(reversed(a)) + ".\n")
+    two = (f"{b[0]} {b[1]} {b[2]}", " ".join(b) + ".\n" + " ".join(reversed(b)) + ".\n")
+    both = (f"{a[0]} {a[1]} {b[0]} {b[1]}",
+            " ".join(a) + ".\n" + " ".join(b) + ".\n")
+    return [(*one, D0, "https://x.example/bridge/1"), (*two, D0, "https://x.example/bridge/2"),
+            (*both, D0 + timedelta(days=1), "https://x.example/bridge/3")]
+
+
+def test_an_article_linking_two_stories_merges_them() -> None:
+    (t1, x1, d1, _), (t2, x2, d2, _), (t3, x3, d3, _) = bridge_texts()
+    window = [doc("one", t1, x1, d1), doc("two", t2, x2, d2)]
+    first = assign(window, [], {})
+    assert first["one"] != first["two"]  # nothing links them yet
+    for w in window:
+        w.story = first[w.id]
+    placed = place([doc("three", t3, x3, d3)], window, {})
+    story = placed.stories["three"]
+    assert {w.story for w in window} == {story}
+    assert placed.merged and set(placed.merged.values()) == {story}
+
+
+def partition(store: Store) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for r in store.fetch("SELECT s.story_id, a.url FROM story_articles s "
+                         "JOIN articles a ON a.id = s.article_id"):
+        groups.setdefault(r["story_id"], set()).add(r["url"])
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_the_same_stories_in_one_batch_or_in_five_out_of_order(tmp_path: Path) -> None:
+    items = bridge_texts()
+    items += [(*event_text(11, n), D0 + timedelta(days=n), f"https://x.example/11/{n}")
+              for n in range(4)]
+    items += [(*other_text(n), D0 + timedelta(days=n), f"https://x.example/o/{n}")
+              for n in range(3)]
+    with Store(tmp_path / "one.duckdb") as store:
+        write(store, items)
+        build.update(store)
+        whole = partition(store)
+        stored = {r["story_id"]: r["articles"] for r in store.fetch("SELECT * FROM stories")}
+    order = [items[i] for i in (9, 2, 5, 0, 7, 4, 1, 8, 3, 6)]  # later days first, too
+    with Store(tmp_path / "five.duckdb") as store:
+        for k in range(5):
+            write(store, order[2 * k:2 * k + 2])
+            build.update(store)
+        assert partition(store) == whole
+        again = {r["story_id"]: r["articles"] for r in store.fetch("SELECT * FROM stories")}
+        assert sorted(again.values()) == sorted(stored.values())  # no stale merged record
+    bridged = next(g for g in whole if "https://x.example/bridge/3" in g)
+    assert {"https://x.example/bridge/1", "https://x.example/bridge/2"} <= bridged
+    assert sum(len(g) for g in whole) == len(items) and len(whole) == 5
 
 
 def analysed(text: str, published: str, url: str, outlet: str) -> object:

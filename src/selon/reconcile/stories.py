@@ -11,8 +11,12 @@ The likeness of two articles mixes several signals:
 - their distance in days: nothing beyond the window, and less the farther apart.
 
 An article joins the story of its most alike article (single link) when the likeness
-passes a threshold. Stories are never rebuilt: a batch only reads the window around
-its own dates, so its cost does not grow with the store.
+passes a threshold; when it is as close as ``Params.merge`` to articles of two stories,
+it links them and they become one (the older story absorbs the other), so that reports
+of one event that arrived before the report bridging them end up together, whichever
+batch brought them. Stories are never rebuilt: a batch only reads the window around
+its own dates (and the articles of the stories it merges), so its cost does not grow
+with the store.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-WINDOW_DAYS = 10
+WINDOW_DAYS = 14
 TITLE_WEIGHT = 3
 MAX_TERMS = 120  # the heaviest terms of an article are kept for comparison
 INDEX_TERMS = 25  # of which these propose candidates,
@@ -45,6 +49,13 @@ class Params:
     threshold: float = 0.3
     window_days: int = WINDOW_DAYS
     link: str = "single"  # single | top2 (mean of the two best links to a story's articles)
+    support: float = 0.0  # the weight of a story's second-best link, added to its best
+    merge: float = 0.35  # a new article this close to two stories merges them
+    # Below the threshold, a story this close still takes an article that is ``ratio``
+    # times closer to it than to any other story (off: measured on the story gold, it
+    # joins the splits of one set only by merging distinct stories of the other).
+    floor: float = 9.0
+    ratio: float = 2.0
 
 
 @dataclass
@@ -166,44 +177,114 @@ def likeness(v: Vectors, a: Doc, b: Doc, p: Params) -> float:
     return score * math.exp(-days / p.decay_days)
 
 
-def _best_story(v: Vectors, d: Doc, p: Params) -> str | None:
+def story_scores(v: Vectors, d: Doc, p: Params) -> list[tuple[float, str]]:
+    """The stories ``d`` is linked to, best first, each with its evidence: the best link
+    to one of its articles, plus ``support`` times the second best."""
     links: dict[str, list[float]] = {}
     for other in v.candidates(d):
         s = likeness(v, d, other, p)
         if s > 0 and other.story:
             links.setdefault(other.story, []).append(s)
-    best, best_score = None, 0.0
+    out = []
     for story, scores in links.items():
         scores.sort(reverse=True)
-        score = scores[0] if p.link == "single" or len(scores) < 2 else (scores[0] + scores[1]) / 2
-        if score > best_score:
-            best, best_score = story, score
-    return best if best_score >= p.threshold else None
+        if p.link == "top2" and len(scores) >= 2:
+            score = (scores[0] + scores[1]) / 2
+        else:
+            score = scores[0] + p.support * (scores[1] if len(scores) > 1 else 0.0)
+        out.append((score, story))
+    out.sort(key=lambda x: (-x[0], x[1]))
+    return out
+
+
+def joins(scored: list[tuple[float, str]], p: Params) -> bool:
+    """Whether the best of these stories takes the article: close enough, or clearly
+    closer than any other story."""
+    best = scored[0][0]
+    other = scored[1][0] if len(scored) > 1 else 0.0
+    return best >= p.threshold or (best >= p.floor and best >= p.ratio * other)
+
+
+def _best_story(v: Vectors, d: Doc, p: Params) -> str | None:
+    scored = story_scores(v, d, p)
+    return scored[0][1] if scored and scored[0][0] >= p.threshold else None
 
 
 def story_id_for(article_id: str) -> str:
     return "st-" + article_id[:12]
 
 
+@dataclass
+class Placement:
+    """Where a batch went: the story of each new article, and the stored stories merged
+    into another (absorbed story id -> the story it joined)."""
+
+    stories: dict[str, str]
+    merged: dict[str, str]
+
+
 def assign(new: Iterable[Doc], window: Sequence[Doc], story_of_original: dict[str, str],
            p: Params | None = None) -> dict[str, str]:
+    """The story of each new article (see :func:`place`), merged stories resolved."""
+    return place(new, window, story_of_original, p).stories
+
+
+def place(new: Iterable[Doc], window: Sequence[Doc], story_of_original: dict[str, str],
+          p: Params | None = None) -> Placement:
     """The story of each new article (new ones taken in date order); ``window`` holds
     the stored articles near their dates, with their stories; ``story_of_original`` the
-    stories of originals of near-copies that may lie outside the window."""
+    stories of originals of near-copies that may lie outside the window.
+
+    An article as close as ``p.merge`` to two stories links them: they become one (the
+    story of the earliest article absorbs the others), so that articles of one story
+    that arrived before the article bridging them end up together whatever the order
+    of the batches."""
     p = p or Params()
     fresh = sorted(new, key=lambda d: (d.day, d.id))
-    v = Vectors([*window, *fresh], p.place_factor)
+    docs = [*window, *fresh]
+    v = Vectors(docs, p.place_factor)
     by_id = {d.id: d for d in window}
     out: dict[str, str] = {}
+    merged: dict[str, str] = {}
+    first: dict[str, tuple[date, str]] = {}
+    for d in window:
+        if d.story:
+            first[d.story] = min(first.get(d.story, (d.day, d.id)), (d.day, d.id))
+
+    def absorb(stories: list[str]) -> str:
+        target = min(stories, key=lambda s: first.get(s, (date.max, s)))
+        gone = {s for s in stories if s != target}
+        if not gone:
+            return target
+        for s in gone:
+            merged[s] = target
+            first[target] = min(first.get(target, (date.max, target)),
+                                first.get(s, (date.max, s)))
+        for k, s in merged.items():
+            if s in gone:
+                merged[k] = target
+        for doc in docs:
+            if doc.story in gone:
+                doc.story = target
+        for k, s in out.items():
+            if s in gone:
+                out[k] = target
+        return target
+
     for d in fresh:
         original = d.duplicate_of
         if original and (original in out or original in by_id or original in story_of_original):
-            d.story = out.get(original) or (by_id[original].story if original in by_id
-                                            else story_of_original[original])
+            story = out.get(original) or (by_id[original].story if original in by_id
+                                          else story_of_original[original])
+            d.story = merged.get(story or "", story)
         else:
-            d.story = _best_story(v, d, p)
+            scored = story_scores(v, d, p)
+            if scored and joins(scored, p):
+                d.story = absorb([s for score, s in scored if s == scored[0][1]
+                                  or score >= p.merge])
         if d.story is None:
             d.story = story_id_for(d.id)
+        first[d.story] = min(first.get(d.story, (d.day, d.id)), (d.day, d.id))
         out[d.id] = d.story
         by_id[d.id] = d
-    return out
+    return Placement(out, merged)
