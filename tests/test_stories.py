@@ -81,6 +81,25 @@ def test_a_near_copy_joins_the_story_of_its_original_whatever_its_words() -> Non
     assert outside["copy2"] == "st-old"
 
 
+def test_below_the_threshold_an_article_joins_the_one_story_it_is_clearly_closest_to() -> None:
+    strict = Params(threshold=9.0, merge=9.0)  # no link passes the thresholds themselves
+    (t0, x0), (t1, x1) = event_text(12, 0), event_text(12, 1)
+    names = {word(12, 3).lower(): "LOC", word(113, 3).lower(): "PER"}
+
+    def placed(window: list[Doc], d: Doc) -> str:
+        for w in window:
+            w.story = w.story or "st-" + w.id
+        return place([d], window, {}, strict).stories[d.id]
+
+    alone = [doc("a", t0, x0, D0, names)]
+    assert placed(alone, doc("b", t1, x1, D0, names)) == "st-a"  # clearly closest
+    # Without a name in common, the words alone are not enough below the threshold.
+    assert placed([doc("a", t0, x0, D0)], doc("b", t1, x1, D0)) == "st-b"
+    # Nor when another story is about as close: no story is clearly the closest.
+    rivals = [doc("a", t0, x0, D0, names), doc("c", t0 + " ", x0 + "\n", D0, names)]
+    assert placed(rivals, doc("b", t1, x1, D0, names)) == "st-b"
+
+
 def write(store: Store, items: list[tuple[str, str, date | None, str]]) -> list[str]:
     return store.write_many([standin(t, published=d, title=ti, url=u) for ti, t, d, u in items])
 
@@ -238,12 +257,13 @@ def test_commands_list_and_show_stories(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "no story" in missing.stderr
 
 
-DEV_FLOORS = {"story_bcubed_f1": 0.95, "story_pair_f1": 0.85, "stmt_pair_f1": 0.55,
-              "contra_f1": 0.66}
-# Measured on tests/gold/stories-tune (0.859 / 0.723 / 0.075): the splits there are the
-# known weakness (a lower threshold joins them but merges distinct dev stories).
-TUNE_FLOORS = {"story_bcubed_f1": 0.85, "story_pair_f1": 0.72, "story_pair_p": 1.0,
-               "stmt_pair_f1": 0.07}
+DEV_FLOORS = {"story_bcubed_f1": 0.95, "story_pair_f1": 0.85, "story_pair_p": 1.0,
+              "stmt_pair_f1": 0.7, "contra_f1": 0.66}
+# Measured on tests/gold/stories-tune (1.0 / 1.0 / 0.145; contradictions 0): the same
+# statement and contradictions there are bounded by the mentions the analyser finds
+# (mention recall 0.35).
+TUNE_FLOORS = {"story_bcubed_f1": 1.0, "story_pair_f1": 1.0, "stmt_pair_f1": 0.14,
+               "mention_recall": 0.34}
 
 
 def scored_floors(shared: Path, gold: Path, db: Path, floors: dict[str, float],

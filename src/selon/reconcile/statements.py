@@ -30,6 +30,7 @@ ANY_SOURCE_OVERLAP = 0.8
 ANY_SOURCE_MIN_WORDS = 6
 FIGURE_DAYS = 2
 QUOTE_SHARE = 0.3
+QUOTE_MIN_WORDS = 3  # a quoted word or two ('le "rétablissement" du président') is not it
 
 
 @dataclass
@@ -51,7 +52,10 @@ class Mention:
         at = self.attribution
         inner = quoted_part(self.article.article.text, at.content)
         whole = at.content[1] - at.content[0]
-        return inner if inner[1] - inner[0] >= QUOTE_SHARE * whole else at.content
+        text = self.article.article.text[inner[0]:inner[1]]
+        if inner[1] - inner[0] >= QUOTE_SHARE * whole and len(text.split()) >= QUOTE_MIN_WORDS:
+            return inner
+        return at.content
 
 
 @dataclass
