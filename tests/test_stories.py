@@ -259,11 +259,11 @@ def test_commands_list_and_show_stories(tmp_path: Path) -> None:
 
 DEV_FLOORS = {"story_bcubed_f1": 0.95, "story_pair_f1": 0.85, "story_pair_p": 1.0,
               "stmt_pair_f1": 0.7, "contra_f1": 0.66}
-# Measured on tests/gold/stories-tune (1.0 / 1.0 / 0.145; contradictions 0): the same
+# Measured on tests/gold/stories-tune (1.0 / 1.0 / 0.145; contradictions 0.222): the same
 # statement and contradictions there are bounded by the mentions the analyser finds
 # (mention recall 0.35).
 TUNE_FLOORS = {"story_bcubed_f1": 1.0, "story_pair_f1": 1.0, "stmt_pair_f1": 0.14,
-               "mention_recall": 0.34}
+               "mention_recall": 0.34, "contra_f1": 0.22}
 
 
 def scored_floors(shared: Path, gold: Path, db: Path, floors: dict[str, float],
@@ -290,3 +290,22 @@ def test_tune_stories_end_to_end(shared: Path, tune_stories: tuple[Path, Path],
     """The stories-tune set (titles and texts filled from the corpus), end to end."""
     gold, db = tune_stories
     scored_floors(shared, gold, db, TUNE_FLOORS, tmp_path)
+
+
+def test_incompatible_accounts_in_two_articles_contradict(tmp_path: Path) -> None:
+    a = analysed("Un entrepôt a brûlé lundi dans le port de Korvatine.\n"
+                 "Le ministre Paul Varnet a affirmé que l'incendie de l'entrepôt était "
+                 "accidentel.\n", "2024-05-06", "https://a.example/fire", "Le Courrier")
+    b = analysed("Incendie du port de Korvatine : l'enquête commence.\n"
+                 "Le syndicat des dockers a assuré que l'incendie de l'entrepôt était un "
+                 "attentat.\n", "2024-05-07", "https://b.example/fire", "La Gazette")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_many([a, b])  # type: ignore[list-item]
+        build.update(store)
+        from selon.store import storyreads
+
+        listed = storyreads.stories(store)
+        assert len(listed) == 1
+        d = storyreads.story(store, listed[0]["id"])
+    found = [r for r in d["relations"] if "accidentel" in r["why"] and "attentat" in r["why"]]
+    assert len(found) == 1
