@@ -16,6 +16,13 @@ that peak memory is its own:
     .venv/bin/python bench/stories.py                 # whole corpus
     .venv/bin/python bench/stories.py --n 8000 --json
     .venv/bin/python bench/stories.py --db big.duckdb # time a full rebuild of a real store
+
+Quality instead: ``--gold DIR`` (repeatable) ingests a story gold set (selon-stories-gold/1,
+texts from the corpus when it names them by ``orangesum_id`` only) into a fresh store with
+the real analyser, prints ``selon stories --json`` scored by ``score_stories.py``:
+
+    .venv/bin/python bench/stories.py --gold ../shared/gold/stories-dev \
+        --gold tests/gold/stories-tune
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import argparse
 import contextlib
 import gzip
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -111,14 +119,40 @@ def phase(args: argparse.Namespace) -> dict[str, Any]:
             store.write_many(analyses(rows))
         before = rss_mb()
         reset_peak()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         summary = build.update(store)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         extra["stories"] = store.scalar("SELECT count(*) FROM stories")
         extra["articles"] = store.scalar("SELECT count(*) FROM articles")
-    return {"seconds": round(seconds, 2), "placed": summary.placed,
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "placed": summary.placed,
             "batches": summary.batches, "peak_mb": round(peak_mb(), 1),
             "rss_mb_before": round(before, 1), **extra}
+
+
+def gold_scores(gold: Path, corpus: Path) -> dict[str, float]:
+    """Ingest one story gold set into a fresh store and score its stories."""
+    sys.path.insert(0, str(REPO_ROOT / "tests"))
+    from story_fixtures import filled_gold
+
+    scorer = corpus.parent.parent / "eval" / "score_stories.py"
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = (gold / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        if any(line.strip() and "text" not in json.loads(line) for line in rows):
+            gold = filled_gold(gold, corpus, Path(tmp) / "gold")
+        inp, db, pred = Path(tmp) / "in.jsonl", Path(tmp) / "s.duckdb", Path(tmp) / "p.json"
+        env_run = [sys.executable, "-m", "selon"]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (str(REPO_ROOT / "src"), os.environ.get("PYTHONPATH")) if p)}
+        subprocess.run([sys.executable, str(scorer), "--make-input", str(gold), str(inp)],
+                       check=True, capture_output=True)
+        subprocess.run([*env_run, "ingest", "--db", str(db), str(inp)], check=True,
+                       capture_output=True, env=env)
+        out = subprocess.run([*env_run, "stories", "--db", str(db), "--json"], check=True,
+                             capture_output=True, text=True, env=env)
+        pred.write_text(out.stdout, encoding="utf-8")
+        scored = subprocess.run([sys.executable, str(scorer), str(gold), str(pred), "--json"],
+                                check=True, capture_output=True, text=True)
+    return dict(json.loads(scored.stdout)["metrics"])
 
 
 def child(db: Path, which: str, rows: Path | None = None) -> dict[str, Any]:
@@ -137,11 +171,23 @@ def main() -> int:
     ap.add_argument("--db", help="Time a full rebuild of the stories of this store instead.")
     ap.add_argument("--keep", type=Path, help="Keep the filled store (with its stories) here.")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--gold", type=Path, action="append",
+                    help="Score the stories of this gold set instead (repeatable).")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("--rows", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.phase:
         print(json.dumps(phase(args)))
+        return 0
+    if args.gold:
+        keys = ("story_bcubed_f1", "story_pair_f1", "story_pair_p", "mention_recall",
+                "stmt_pair_f1", "contra_f1")
+        scores = {str(g): gold_scores(g, args.corpus) for g in args.gold}
+        if args.json:
+            print(json.dumps(scores, indent=1))
+        for g, m in scores.items():
+            if not args.json:
+                print(g + ": " + ", ".join(f"{k} {m.get(k, 0):.3f}" for k in keys))
         return 0
     if args.db:
         result = {"rebuild": child(Path(args.db), "rebuild")}

@@ -12,7 +12,7 @@ from pathlib import Path
 from selon.analyse import pipeline
 from selon.ingest import article_from_text
 from selon.reconcile import build
-from selon.reconcile.stories import Doc, Params, assign
+from selon.reconcile.stories import Doc, Params, assign, place
 from selon.settings import Settings
 from selon.store import Store
 from selon.store.standin import standin
@@ -81,6 +81,25 @@ def test_a_near_copy_joins_the_story_of_its_original_whatever_its_words() -> Non
     assert outside["copy2"] == "st-old"
 
 
+def test_below_the_threshold_an_article_joins_the_one_story_it_is_clearly_closest_to() -> None:
+    strict = Params(threshold=9.0, merge=9.0)  # no link passes the thresholds themselves
+    (t0, x0), (t1, x1) = event_text(12, 0), event_text(12, 1)
+    names = {word(12, 3).lower(): "LOC", word(113, 3).lower(): "PER"}
+
+    def placed(window: list[Doc], d: Doc) -> str:
+        for w in window:
+            w.story = w.story or "st-" + w.id
+        return place([d], window, {}, strict).stories[d.id]
+
+    alone = [doc("a", t0, x0, D0, names)]
+    assert placed(alone, doc("b", t1, x1, D0, names)) == "st-a"  # clearly closest
+    # Without a name in common, the words alone are not enough below the threshold.
+    assert placed([doc("a", t0, x0, D0)], doc("b", t1, x1, D0)) == "st-b"
+    # Nor when another story is about as close: no story is clearly the closest.
+    rivals = [doc("a", t0, x0, D0, names), doc("c", t0 + " ", x0 + "\n", D0, names)]
+    assert placed(rivals, doc("b", t1, x1, D0, names)) == "st-b"
+
+
 def write(store: Store, items: list[tuple[str, str, date | None, str]]) -> list[str]:
     return store.write_many([standin(t, published=d, title=ti, url=u) for ti, t, d, u in items])
 
@@ -122,6 +141,64 @@ def test_undated_future_copied_and_quiet_articles_are_placed(tmp_path: Path) -> 
                             "ON a.story_id = s.story_id JOIN articles r ON r.id = a.article_id "
                             "WHERE r.url = 'https://x.example/quiet'")
         assert quiet and quiet[0]["statements"] == 0
+
+
+def bridge_texts() -> list[tuple[str, str, date, str]]:
+    """Two reports of one event that share no word but the bridge article's, and the
+    bridge (a day later) that shares the words of both."""
+    a = [word(i, 4) for i in range(30, 42)]
+    b = [word(i, 4) for i in range(60, 72)]
+    one = (f"{a[0]} {a[1]} {a[2]}", " ".join(a) + ".\n" + " ".join(reversed(a)) + ".\n")
+    two = (f"{b[0]} {b[1]} {b[2]}", " ".join(b) + ".\n" + " ".join(reversed(b)) + ".\n")
+    both = (f"{a[0]} {a[1]} {b[0]} {b[1]}",
+            " ".join(a) + ".\n" + " ".join(b) + ".\n")
+    return [(*one, D0, "https://x.example/bridge/1"), (*two, D0, "https://x.example/bridge/2"),
+            (*both, D0 + timedelta(days=1), "https://x.example/bridge/3")]
+
+
+def test_an_article_linking_two_stories_merges_them() -> None:
+    (t1, x1, d1, _), (t2, x2, d2, _), (t3, x3, d3, _) = bridge_texts()
+    window = [doc("one", t1, x1, d1), doc("two", t2, x2, d2)]
+    first = assign(window, [], {})
+    assert first["one"] != first["two"]  # nothing links them yet
+    for w in window:
+        w.story = first[w.id]
+    placed = place([doc("three", t3, x3, d3)], window, {})
+    story = placed.stories["three"]
+    assert {w.story for w in window} == {story}
+    assert placed.merged and set(placed.merged.values()) == {story}
+
+
+def partition(store: Store) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for r in store.fetch("SELECT s.story_id, a.url FROM story_articles s "
+                         "JOIN articles a ON a.id = s.article_id"):
+        groups.setdefault(r["story_id"], set()).add(r["url"])
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_the_same_stories_in_one_batch_or_in_five_out_of_order(tmp_path: Path) -> None:
+    items = bridge_texts()
+    items += [(*event_text(11, n), D0 + timedelta(days=n), f"https://x.example/11/{n}")
+              for n in range(4)]
+    items += [(*other_text(n), D0 + timedelta(days=n), f"https://x.example/o/{n}")
+              for n in range(3)]
+    with Store(tmp_path / "one.duckdb") as store:
+        write(store, items)
+        build.update(store)
+        whole = partition(store)
+        stored = {r["story_id"]: r["articles"] for r in store.fetch("SELECT * FROM stories")}
+    order = [items[i] for i in (9, 2, 5, 0, 7, 4, 1, 8, 3, 6)]  # later days first, too
+    with Store(tmp_path / "five.duckdb") as store:
+        for k in range(5):
+            write(store, order[2 * k:2 * k + 2])
+            build.update(store)
+        assert partition(store) == whole
+        again = {r["story_id"]: r["articles"] for r in store.fetch("SELECT * FROM stories")}
+        assert sorted(again.values()) == sorted(stored.values())  # no stale merged record
+    bridged = next(g for g in whole if "https://x.example/bridge/3" in g)
+    assert {"https://x.example/bridge/1", "https://x.example/bridge/2"} <= bridged
+    assert sum(len(g) for g in whole) == len(items) and len(whole) == 5
 
 
 def analysed(text: str, published: str, url: str, outlet: str) -> object:
@@ -193,12 +270,13 @@ def test_commands_list_and_show_stories(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "no story" in missing.stderr
 
 
-DEV_FLOORS = {"story_bcubed_f1": 0.95, "story_pair_f1": 0.85, "stmt_pair_f1": 0.55,
-              "contra_f1": 0.66}
-# Measured on tests/gold/stories-tune (0.859 / 0.723 / 0.075): the splits there are the
-# known weakness (a lower threshold joins them but merges distinct dev stories).
-TUNE_FLOORS = {"story_bcubed_f1": 0.85, "story_pair_f1": 0.72, "story_pair_p": 1.0,
-               "stmt_pair_f1": 0.07}
+DEV_FLOORS = {"story_bcubed_f1": 0.95, "story_pair_f1": 0.85, "story_pair_p": 1.0,
+              "stmt_pair_f1": 0.7, "contra_f1": 0.66}
+# Measured on tests/gold/stories-tune (1.0 / 1.0 / 0.145; contradictions 0.222): the same
+# statement and contradictions there are bounded by the mentions the analyser finds
+# (mention recall 0.35).
+TUNE_FLOORS = {"story_bcubed_f1": 1.0, "story_pair_f1": 1.0, "stmt_pair_f1": 0.14,
+               "mention_recall": 0.34, "contra_f1": 0.22}
 
 
 def scored_floors(shared: Path, gold: Path, db: Path, floors: dict[str, float],
@@ -225,3 +303,22 @@ def test_tune_stories_end_to_end(shared: Path, tune_stories: tuple[Path, Path],
     """The stories-tune set (titles and texts filled from the corpus), end to end."""
     gold, db = tune_stories
     scored_floors(shared, gold, db, TUNE_FLOORS, tmp_path)
+
+
+def test_incompatible_accounts_in_two_articles_contradict(tmp_path: Path) -> None:
+    a = analysed("Un entrepôt a brûlé lundi dans le port de Korvatine.\n"
+                 "Le ministre Paul Varnet a affirmé que l'incendie de l'entrepôt était "
+                 "accidentel.\n", "2024-05-06", "https://a.example/fire", "Le Courrier")
+    b = analysed("Incendie du port de Korvatine : l'enquête commence.\n"
+                 "Le syndicat des dockers a assuré que l'incendie de l'entrepôt était un "
+                 "attentat.\n", "2024-05-07", "https://b.example/fire", "La Gazette")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_many([a, b])  # type: ignore[list-item]
+        build.update(store)
+        from selon.store import storyreads
+
+        listed = storyreads.stories(store)
+        assert len(listed) == 1
+        d = storyreads.story(store, listed[0]["id"])
+    found = [r for r in d["relations"] if "accidentel" in r["why"] and "attentat" in r["why"]]
+    assert len(found) == 1

@@ -18,7 +18,7 @@ from typing import Any
 
 from selon.model import Analysis
 from selon.reconcile import conflicts, origin, statements
-from selon.reconcile.stories import Doc, Params, assign
+from selon.reconcile.stories import Doc, Params, place
 from selon.store import Store
 from selon.store import stories as st_store
 
@@ -78,11 +78,14 @@ def place_batch(store: Store, rows: list[dict[str, Any]], p: Params,
     new = [_doc(r, names, terms) for r in rows]
     known = {d.id for d in window} | {d.id for d in new}
     outside = [d.duplicate_of for d in new if d.duplicate_of and d.duplicate_of not in known]
-    assignment = assign(new, window, st_store.stories_of(store, outside) if outside else {}, p)
+    placement = place(new, window, st_store.stories_of(store, outside) if outside else {}, p)
+    assignment = placement.stories
     terms.clear()
     terms.update({d.id: d.terms for d in (*window, *new)})
-    touched = sorted(set(assignment.values()))
-    members = st_store.members(store, touched)
+    touched = sorted(set(assignment.values()) | set(placement.merged.values()))
+    members = st_store.members(store, [*touched, *placement.merged])
+    for gone, target in sorted(placement.merged.items()):
+        members.setdefault(target, []).extend(members.pop(gone, []))
     day_of = {d.id: d.day for d in new}
     for aid, sid in assignment.items():
         members.setdefault(sid, []).append(aid)
@@ -99,7 +102,7 @@ def place_batch(store: Store, rows: list[dict[str, Any]], p: Params,
     for sid in touched:
         story_rows(sid, [analyses[a] for a in wanted[sid] if a in analyses],
                    len(members[sid]), copies, tables)
-    st_store.save(store, placed, touched, tables)
+    st_store.save(store, placed, touched, tables, merged=placement.merged)
     return len(touched)
 
 

@@ -46,6 +46,8 @@ class Cues:
     heads: frozenset[str]
     anaphoric: frozenset[str]
     incompatible: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    across: tuple[int, ...] = ()  # the pairs of ``incompatible`` compared across articles
+    across_excluded: frozenset[str] = frozenset()  # without these words
 
 
 @cache
@@ -58,6 +60,8 @@ def cues(lang: str = "fr") -> Cues:
         heads=frozenset(data["anaphoric_heads"]),
         anaphoric=frozenset(data["anaphoric_words"]),
         incompatible=tuple((tuple(a), tuple(b)) for a, b in data["incompatible"]),
+        across=tuple(data.get("incompatible_across_articles", ())),
+        across_excluded=frozenset(data.get("incompatible_across_excluded", ())),
     )
 
 
@@ -233,6 +237,11 @@ def _figures(analysis, ats, layout, differ, add, who) -> None:  # type: ignore[n
             if ha < lb or hb < la:
                 add(a, b, f"{who(a)} and {who(b)} give different figures for the "
                           f"{qa.unit} {qa.role} ({qa.value:g} vs {qb.value:g})")
+
+
+def has_word(words: tuple[str, ...], text: str) -> str | None:
+    """The first of ``words`` found as a whole word in (normalised) ``text``."""
+    return _has(words, text)
 
 
 def _has(words: tuple[str, ...], text: str) -> str | None:

@@ -9,7 +9,9 @@ make one statement.
 
 Contradictions are the within-article conflicts of the story's articles, raised to the
 statements holding them, plus, across articles, different figures for the same count
-from different sources on close days and a denial repeating another source's words.
+from different sources on close days, a denial repeating another source's words, and
+incompatible accounts of the event ("accidentelle" vs "intervention extérieure") by
+different sources on close days.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 
 from selon.model import Analysis, Attribution
 from selon.reconcile import conflicts
-from selon.reconcile.words import content_words, party_key
+from selon.reconcile.words import content_words, normalise, party_key
 
 # Words that may name a source but say nothing of who it is; "anonymous" is the analysis'
 # source of an agentless passive (« est soupçonné de ... »): many people, never one speaker.
@@ -32,6 +34,7 @@ ANY_SOURCE_OVERLAP = 0.8
 ANY_SOURCE_MIN_WORDS = 6
 FIGURE_DAYS = 2
 QUOTE_SHARE = 0.3
+QUOTE_MIN_WORDS = 3  # a quoted word or two ('le "rétablissement" du président') is not it
 
 
 @dataclass
@@ -53,7 +56,10 @@ class Mention:
         at = self.attribution
         inner = quoted_part(self.article.article.text, at.content)
         whole = at.content[1] - at.content[0]
-        return inner if inner[1] - inner[0] >= QUOTE_SHARE * whole else at.content
+        text = self.article.article.text[inner[0]:inner[1]]
+        if inner[1] - inner[0] >= QUOTE_SHARE * whole and len(text.split()) >= QUOTE_MIN_WORDS:
+            return inner
+        return at.content
 
 
 @dataclass
@@ -233,3 +239,34 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
         for sid, n in counts.items():
             if n >= 3 and n >= 0.6 * len(md.words):
                 add(sid, sd.id, f"{sd.source or 'a source'} denies it")
+    _descriptions(statements, cues, add)
+
+
+def _descriptions(statements: list[Statement], cues, add) -> None:  # type: ignore[no-untyped-def]
+    """Incompatible accounts of the story's event (an accident, an attack) given by
+    different sources in different articles on close days."""
+    for n in cues.across:
+        left, right = (tuple(w for w in side if w not in cues.across_excluded)
+                       for side in cues.incompatible[n])
+        sides: list[tuple[int, str, Statement, Mention]] = []
+        for st in statements:
+            for m in st.mentions:
+                if m.attribution.stance in cues.opposing:
+                    continue  # "a rejeté la thèse de l'accident" is not an account of one
+                text = normalise(m.article.article.text[slice(*m.attribution.content)])
+                wl, wr = conflicts.has_word(left, text), conflicts.has_word(right, text)
+                if bool(wl) != bool(wr):
+                    sides.append((0 if wl else 1, wl or wr or "", st, m))
+        for side, wa, sa, ma in sides:
+            if side:
+                continue
+            for other, wb, sb, mb in sides:
+                if not other or sa is sb or ma.article_id == mb.article_id:
+                    continue
+                if not ma.keys or not mb.keys or same_source(ma.keys, mb.keys):
+                    continue
+                da, db = ma.article.article.published, mb.article.article.published
+                if da is None or db is None or abs((da - db).days) > FIGURE_DAYS:
+                    continue
+                add(sa.id, sb.id, f"incompatible accounts: {wa!r} ({sa.source}) "
+                                  f"vs {wb!r} ({sb.source})")

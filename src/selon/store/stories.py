@@ -67,16 +67,22 @@ def members(store: Store, story_ids: Sequence[str]) -> dict[str, list[str]]:
 
 
 def save(store: Store, placed: list[dict[str, Any]], touched: Sequence[str],
-         rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Add the placements of a batch and replace the records of the touched stories."""
+         rows: dict[str, list[dict[str, Any]]],
+         merged: dict[str, str] | None = None) -> None:
+    """Add the placements of a batch, move the articles of ``merged`` stories (absorbed
+    id -> target id) to their targets, and replace the records of the touched stories."""
     store._writable()
     now = datetime.now(UTC).replace(tzinfo=None)
+    merged = merged or {}
     with store._transaction("saving stories in") as con:
+        for gone, target in sorted(merged.items()):
+            con.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?",
+                        [target, gone])
         if placed:
             store._insert("story_articles", [{**p, "added_at": now} for p in placed])
         for table in ("stories", "story_statements", "statement_mentions", "story_relations"):
             con.execute(f"DELETE FROM {table} WHERE story_id IN ({IDS})",
-                        [ids_param(touched)])
+                        [ids_param([*touched, *merged])])
             table_rows = rows.get(table) or []
             if table == "stories":
                 table_rows = [{**r, "updated_at": now} for r in table_rows]
