@@ -66,6 +66,7 @@ class Options:
     scheduler: str | None = None
     partitions: Path | None = None
     batch_size: int = 16
+    background: bool = False  # analyse in low-priority processes, even for one worker
 
 
 def ingest(
@@ -135,7 +136,7 @@ def ingest(
 
     results = analyze_stream(admitted(), workers=options.workers, engine=options.engine,
                              scheduler=options.scheduler, partitions=options.partitions,
-                             batch_size=options.batch_size)
+                             batch_size=options.batch_size, background=options.background)
     # A copy admitted while its original was in flight points at it; if the original then
     # fails, its first copy stored becomes the original and the later ones point there.
     for result in results:

@@ -9,6 +9,7 @@ spaCy pipeline once. An article that makes the analysis fail is reported as a
 from __future__ import annotations
 
 import logging
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 CHUNK = 16  # articles per task: one spaCy batch
+BACKGROUND_NICENESS = 5  # how much a background analysis yields the CPU to its server
 
 
 Result = Analysis | Failure
@@ -82,24 +84,33 @@ def analyze_stream(
     scheduler: str | None = None,
     partitions: Path | None = None,
     batch_size: int = CHUNK,
+    background: bool = False,
 ) -> Iterator[Result]:
-    """Analyses (or Failures) for ``articles``, in order."""
+    """Analyses (or Failures) for ``articles``, in order. One local worker analyses in
+    this process; ``background`` analyses in worker processes of low priority even for one
+    worker (a server keeps its threads and its cores for its readers)."""
     if engine == "dask":
         yield from _dask(articles, scheduler, partitions, batch_size)
     elif engine != "local":
         raise ConfigError(f"unknown engine {engine!r}; use 'local' or 'dask'")
-    elif workers <= 1:
+    elif workers <= 1 and not background:
         for chunk in chunked(articles, batch_size):
             yield from analyze_chunk(chunk, batch_size)
     else:
         ctx = get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm) as pool:
+        with ProcessPoolExecutor(max(1, workers), mp_context=ctx,
+                                 initializer=_warm_background if background else _warm) as pool:
             yield from _windowed(lambda c: pool.submit(analyze_chunk, c, batch_size),
                                  chunked(articles, batch_size), window=2 * workers)
 
 
 def _warm() -> None:
     pipeline.load("fr")
+
+
+def _warm_background() -> None:
+    os.nice(BACKGROUND_NICENESS)
+    _warm()
 
 
 def _dask(articles: Iterable[Article], scheduler: str | None, partitions: Path | None,

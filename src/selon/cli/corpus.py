@@ -94,11 +94,14 @@ def _open(settings: Settings, *, read_only: bool) -> Any:
               help="Time limit for one URL, redirects and robots.txt included (default 15).")
 @click.option("--log", "log_path", type=click.Path(path_type=Path), metavar="PATH",
               help="Append failures here (default: the store path + '.failures.log').")
+@click.option("--server", "server", metavar="URL",
+              help="Send the articles to a running 'selon serve' (token in SELON_API_TOKEN) "
+                   "instead of opening the store: the server stays its only writer.")
 def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine: str | None,
            scheduler: str | None, partitions: Path | None, published: str | None,
            outlet: str | None, lang: str | None, max_size: int | None,
            allow_private: bool | None, respect_robots: bool | None, fetch_timeout: int | None,
-           log_path: Path | None) -> None:
+           log_path: Path | None, server: str | None) -> None:
     """Analyse articles and store them: files, folders, .jsonl(.gz), WARC, RSS/Atom, URLs.
 
     Articles already in the store are skipped, so running the same command again
@@ -113,12 +116,17 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
     left when the inputs can be counted first (files, JSONL lines). Every article
     dated today for lack of a date gets a warning, every folder with no file
     selon reads a note.
+
+    With --server the inputs are read here and analysed and stored by the server.
     """
     settings = load_settings(db=db, workers=workers, engine=engine, scheduler=scheduler,
                              published=published, outlet=outlet, lang=lang,
                              max_bytes=max_size * MB if max_size else None,
                              allow_private=allow_private, respect_robots=respect_robots,
                              fetch_timeout=fetch_timeout)
+    if server is not None:
+        _ingest_remote(list(inputs), settings, server)
+        return
     from selon.batch import IngestSummary, Options
     from selon.batch import ingest as run_ingest
     from selon.ingest.sources import iter_inputs
@@ -188,6 +196,19 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
             "the cause) and run the same command again to complete the batch")
     if summary.not_written or store_errors:
         raise SystemExit(EXIT_STORE_FAILED)
+    if summary.failures:
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _ingest_remote(inputs: list[str], settings: Settings, server: str) -> None:
+    from selon.cli import remote
+
+    try:
+        summary = remote.run(inputs, settings, server)
+    except SelonError as exc:
+        fail(exc)
+    for name, reason in summary.failures:
+        err(f"failed: {name}: {reason}")
     if summary.failures:
         raise SystemExit(EXIT_BAD_INPUT)
 

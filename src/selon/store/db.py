@@ -94,7 +94,8 @@ class Store:
             if "lock" in str(exc).lower():
                 raise StoreError(
                     f"{self.path} is in use by another selon process (the file is locked); "
-                    "wait for it to finish, or use another store file with --db"
+                    "wait for it to finish, or use another store file with --db; if it is "
+                    "'selon serve', send articles to it with 'selon ingest --server URL'"
                 ) from exc
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
         except duckdb.Error as exc:

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from selon.web.security import error_body
 
 BYPASS = ("/static/",)
+NOT_CACHED = ("/static/", "/api/ingest", "/ingest")  # the queue changes by itself
 
 
 class Admission:
@@ -155,7 +156,7 @@ class CacheAnswers:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" \
-                or scope["path"].startswith(BYPASS):
+                or scope["path"].startswith(NOT_CACHED):
             await self.app(scope, receive, send)
             return
         accept = next((v for k, v in scope.get("headers", []) if k == b"accept"), b"")

@@ -37,6 +37,7 @@ from selon.settings import Settings
 from selon.store.db import Store
 from selon.web import security
 from selon.web.admission import Admission, AnswerCache, CacheAnswers
+from selon.web.ingest_queue import IngestQueue
 
 log = logging.getLogger("selon.web")
 
@@ -138,6 +139,7 @@ class WebState:
     templates: Jinja2Templates
     analyse_lock: threading.Lock = field(default_factory=threading.Lock)
     cache: AnswerCache = field(default_factory=AnswerCache)
+    ingest_queue: IngestQueue | None = None  # the store's one writer, when it is writable
 
     @property
     def ingest_enabled(self) -> bool:
@@ -260,7 +262,8 @@ class CatchAll:
 
 def create_app(db_path: Path, settings: Settings, *, api_token: str | None = None,
                pool_size: int = POOL_SIZE, queue_size: int = QUEUE,
-               wait: float = WAIT) -> FastAPI:
+               wait: float = WAIT, follow: list[str] | None = None,
+               every: float | None = None) -> FastAPI:
     """The web app over the store at ``db_path``.
 
     ``api_token`` defaults to ``$SELON_API_TOKEN``; without one the store is opened
@@ -268,17 +271,28 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
     work at once (one store connection each), ``queue_size`` more wait up to ``wait``
     seconds, the others get 503 with ``Retry-After``. Raises StoreError when the store
     cannot be opened and ConfigError for a token too short to be safe.
+
+    A writable server (a token, or ``follow`` sources queued again every ``every``
+    seconds) runs the store's one ingest queue (:mod:`selon.web.ingest_queue`).
     """
-    from selon.web import api, pages, stories
+    from selon.web import api, live, pages, stories
 
     token = _token(api_token)
-    pool = StorePool(Path(db_path), read_only=token is None, size=pool_size)
+    writable = token is not None or bool(follow)
+    pool = StorePool(Path(db_path), read_only=not writable, size=pool_size)
+    cache = AnswerCache()
+    ingest_queue = IngestQueue(Path(db_path), settings, on_stored=cache.clear,
+                               follow=follow, every=every) if writable else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         limiter = anyio.to_thread.current_default_thread_limiter()
         limiter.total_tokens = max(limiter.total_tokens, THREADS, pool_size + 8)
+        if ingest_queue is not None:
+            ingest_queue.start()
         yield
+        if ingest_queue is not None:
+            ingest_queue.stop()
         pool.close()
 
     app = FastAPI(
@@ -296,7 +310,8 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
         docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None,
     )
     app.state.selon = WebState(pool=pool, settings=settings, token=token,
-                               templates=_templates())
+                               templates=_templates(), cache=cache,
+                               ingest_queue=ingest_queue)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
@@ -326,6 +341,8 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
     app.include_router(stories.api)
     app.include_router(pages.router)
     app.include_router(stories.pages)
+    app.include_router(live.api)
+    app.include_router(live.pages)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     app.add_middleware(CatchAll)
@@ -351,7 +368,8 @@ SERVE_ENV = "SELON_SERVE_APP"  # how ``serve`` hands the store and settings to i
 
 def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000,
           settings: Settings | None = None, *, log_level: str = "info",
-          workers: int | None = None, **uvicorn_options: Any) -> None:
+          workers: int | None = None, follow: list[str] | None = None,
+          every: float | None = None, **uvicorn_options: Any) -> None:
     """Run the app with uvicorn until interrupted (what ``selon serve`` calls).
 
     Read-only (no token), the store is served by ``workers`` processes (default: one per
@@ -366,17 +384,17 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000,
     from selon import settings as settings_mod
 
     settings = settings or settings_mod.load()
-    writable = _token(None) is not None
+    writable = _token(None) is not None or bool(follow)
     if workers is None:
         workers = 1 if writable else max(1, min(4, os.cpu_count() or 1))
     if writable and workers > 1:
-        raise ConfigError("with SELON_API_TOKEN set the server writes the store, which only "
-                          "one process may do: use --workers 1")
+        raise ConfigError("with SELON_API_TOKEN set or --follow the server writes the store, "
+                          "which only one process may do: use --workers 1")
     options: dict[str, Any] = {"host": host, "port": port, "log_level": log_level,
                                "server_header": False, "proxy_headers": False,
                                "timeout_keep_alive": 30, **uvicorn_options}
     if workers == 1:
-        uvicorn.run(create_app(db_path, settings), **options)
+        uvicorn.run(create_app(db_path, settings, follow=follow, every=every), **options)
         return
     create_app(db_path, settings).state.selon.pool.close()  # fail here, not in a worker
     os.environ[SERVE_ENV] = json.dumps({"db": str(db_path), "settings": asdict(settings)})

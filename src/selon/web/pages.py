@@ -37,7 +37,8 @@ def page(request: Request, name: str, context: dict[str, Any], *, status: int = 
          headers: dict[str, str] | None = None) -> Response:
     """Render a template with what every page shows (ingest enabled or not)."""
     st = state(request)
-    ctx = {"ingest_enabled": st.ingest_enabled, **context}
+    ctx = {"ingest_enabled": st.ingest_enabled, "ingesting": st.ingest_queue is not None,
+           **context}
     return st.templates.TemplateResponse(request, name, ctx, status_code=status,
                                          headers=headers)
 
