@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from selon.errors import ConfigError
-from selon.store.db import Store
+from selon.store.db import Store, as_list
 from selon.store.queries import article_filters
 
 MAX_IDS = 500  # articles considered at most by the graph and timeline of a search
@@ -39,13 +39,21 @@ def articles(store: Store, *, outlet: str | None = None, since: date | None = No
     _page(limit, offset)
     where, params = article_filters(outlet=outlet, since=since, until=until,
                                     originals_only=originals_only)
-    rows = store.fetch(
+    # The page first (only the sort columns are read), then its fields: deriving the
+    # opening line and the statement count for every article costs the whole store.
+    page = [r["id"] for r in store.fetch(
+        "SELECT ar.id FROM articles ar " + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY ar.published DESC NULLS LAST, ar.ingested_at DESC, ar.id LIMIT ? OFFSET ?",
+        [*params, limit, offset])]
+    if not page:
+        return []
+    found = {r["id"]: r for r in store.fetch(
         "SELECT ar.id, ar.title, ar.outlet, ar.published, ar.credit, ar.lang, ar.url, "
         "ar.duplicate_of, " + _FIRST_BODY_LINE + " AS opening, "
         "(SELECT count(*) FROM attributions a WHERE a.article_id = ar.id) AS statements "
-        "FROM articles ar " + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY ar.published DESC NULLS LAST, ar.ingested_at DESC, ar.id LIMIT ? OFFSET ?",
-        [*params, limit, offset])
+        "FROM articles ar WHERE ar.id IN (SELECT unnest(?::JSON::VARCHAR[]))",
+        [as_list(page)])}
+    rows = [found[i] for i in page]
     return [{k: _iso(v) for k, v in r.items()} for r in rows]
 
 
@@ -55,7 +63,7 @@ def openings(store: Store, ids: list[str]) -> dict[str, str]:
         return {}
     rows = store.fetch(
         "SELECT ar.id, " + _FIRST_BODY_LINE + " AS opening FROM articles ar "
-        "WHERE ar.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        "WHERE ar.id IN (SELECT unnest(?::JSON::VARCHAR[]))", [as_list(ids)])
     return {r["id"]: r["opening"] for r in rows if r["opening"]}
 
 
@@ -108,14 +116,19 @@ def statements(store: Store, *, source_key: str | None = None, about_key: str | 
         where.append("a.source_key = ?")
         params.append(source_key)
     if about_key is not None:
+        # The entity's own mentions first (its entity rows, then their mentions), then
+        # the statements of those articles whose content holds one: the EXISTS over every
+        # mention of the store, correlated with every statement, grew with the store.
         where.append(
-            "EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.article_id = m.article_id "
-            "AND e.entity_id = m.entity_id WHERE m.article_id = a.article_id "
-            "AND m.start >= a.content_start AND m.\"end\" <= a.content_end AND e.key = ?)")
+            "(a.article_id, a.attr_id) IN (SELECT DISTINCT s.article_id, s.attr_id "
+            "FROM (SELECT m.article_id, m.start, m.\"end\" FROM entities e JOIN mentions m "
+            "  ON m.article_id = e.article_id AND m.entity_id = e.entity_id WHERE e.key = ?) hit "
+            "JOIN attributions s ON s.article_id = hit.article_id "
+            "AND hit.start >= s.content_start AND hit.\"end\" <= s.content_end)")
         params.append(about_key)
     if ids is not None:
-        where.append("a.article_id IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(ids[:MAX_IDS])
+        where.append("a.article_id IN (SELECT unnest(?::JSON::VARCHAR[]))")
+        params.append(as_list(ids[:MAX_IDS]))
     rows = store.fetch(
         "SELECT a.article_id, ar.title, ar.outlet, ar.credit, ar.published, a.attr_id, a.kind, "
         "a.stance, a.source_text, a.source_key, se.name AS source_name, a.cue_text, "
