@@ -35,7 +35,7 @@ def test_each_write_adds_its_articles_to_the_index(store: Store) -> None:
 
 
 def test_french_stems_phrases_and_boolean_queries(tmp_path: Path) -> None:
-    from tests.test_store import seed_analysis  # the hand-made seed article
+    from test_store import seed_analysis  # the hand-made seed article
 
     with Store(tmp_path / "s.duckdb") as store:
         store.write(seed_analysis())
