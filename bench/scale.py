@@ -64,7 +64,7 @@ def main() -> None:
         out["phrase_p95_ms"] = p95_ms(lambda: queries.search(store, '"les soldats ont été"'))
         out["boolean_p95_ms"] = p95_ms(
             lambda: queries.search(store, "(koursk OR kiev) AND soldats -cessez"))
-        base = 10_000_000 + args.articles
+        base = 10_000_000 + (store.scalar("SELECT count(*) FROM articles") or 0)
         t = time.perf_counter()
         store.write_many([synthetic(base + i) for i in range(BATCH)])
         out["write_batch_500_s"] = round(time.perf_counter() - t, 2)

@@ -129,6 +129,15 @@ def statements(store: Store, *, source_key: str | None = None, about_key: str | 
     if ids is not None:
         where.append("a.article_id IN (SELECT unnest(?::JSON::VARCHAR[]))")
         params.append(as_list(ids[:MAX_IDS]))
+    # The page of keys first; its via chains and times are then derived for it alone.
+    page = store.fetch(
+        "SELECT a.article_id, a.attr_id FROM attributions a "
+        "JOIN articles ar ON ar.id = a.article_id "
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ?",
+        [*params, limit])
+    if not page:
+        return []
     rows = store.fetch(
         "SELECT a.article_id, ar.title, ar.outlet, ar.credit, ar.published, a.attr_id, a.kind, "
         "a.stance, a.source_text, a.source_key, se.name AS source_name, a.cue_text, "
@@ -140,11 +149,13 @@ def statements(store: Store, *, source_key: str | None = None, about_key: str | 
         "(SELECT list({'text': t.text, 'value': t.value, 'type': t.type, 'mod': t.mod} "
         "  ORDER BY t.position) FROM times t WHERE t.article_id = a.article_id "
         "  AND list_contains(a.time_ids, t.time_id)) AS times "
-        "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
+        "FROM (SELECT unnest(?::JSON::VARCHAR[]) AS article_id, "
+        "  unnest(?::JSON::VARCHAR[]) AS attr_id) p "
+        "JOIN attributions a ON a.article_id = p.article_id AND a.attr_id = p.attr_id "
+        "JOIN articles ar ON ar.id = a.article_id "
         "LEFT JOIN entities se ON se.article_id = a.article_id AND se.entity_id = a.source_entity "
-        + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ?",
-        [*params, limit])
+        "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position",
+        [as_list(r["article_id"] for r in page), as_list(r["attr_id"] for r in page)])
     out = []
     for r in rows:
         via = [{"text": t, "key": k} for t, k in
