@@ -71,8 +71,8 @@ class SearchIndex:
                 self.path.mkdir(parents=True, exist_ok=True)
                 index = tantivy.Index(_schema(), path=str(self.path), reuse=True)
             except (OSError, ValueError) as exc:
-                raise StoreError(f"cannot open the search index {self.path}: {exc}; "
-                                 "'selon reindex' builds it again from the store") from exc
+                raise StoreError(f"cannot open the search index {self.path}: {exc}; remove "
+                                 "that folder: the next 'selon ingest' builds it from the store") from exc
             index.register_tokenizer(ANALYZER, _analyzer())
             self._index = index
         return self._index
