@@ -72,7 +72,7 @@ class SearchIndex:
                 index = tantivy.Index(_schema(), path=str(self.path), reuse=True)
             except (OSError, ValueError) as exc:
                 raise StoreError(f"cannot open the search index {self.path}: {exc}; remove "
-                                 "that folder: the next 'selon ingest' builds it from the store") from exc
+                                 "that folder: the next 'selon ingest' rebuilds it") from exc
             index.register_tokenizer(ANALYZER, _analyzer())
             self._index = index
         return self._index
