@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from selon.errors import ConfigError
-from selon.store.db import Store
+from selon.store.db import Store, as_list
 from selon.store.queries import article_filters
 
 MAX_IDS = 500  # articles considered at most by the graph and timeline of a search
@@ -66,7 +66,7 @@ def openings(store: Store, ids: list[str]) -> dict[str, str]:
         return {}
     rows = store.fetch(
         "SELECT ar.id, " + _FIRST_BODY_LINE + " AS opening FROM articles ar "
-        "WHERE ar.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        "WHERE ar.id IN (SELECT unnest(?::JSON::VARCHAR[]))", [as_list(ids)])
     return {r["id"]: r["opening"] for r in rows if r["opening"]}
 
 
@@ -126,14 +126,19 @@ def statements(store: Store, *, source_key: str | None = None, about_key: str | 
         where.append("a.source_key = ?")
         params.append(source_key)
     if about_key is not None:
+        # The entity's own mentions first (its entity rows, then their mentions), then
+        # the statements of those articles whose content holds one: the EXISTS over every
+        # mention of the store, correlated with every statement, grew with the store.
         where.append(
-            "EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.article_id = m.article_id "
-            "AND e.entity_id = m.entity_id WHERE m.article_id = a.article_id "
-            "AND m.start >= a.content_start AND m.\"end\" <= a.content_end AND e.key = ?)")
+            "(a.article_id, a.attr_id) IN (SELECT DISTINCT s.article_id, s.attr_id "
+            "FROM (SELECT m.article_id, m.start, m.\"end\" FROM entities e JOIN mentions m "
+            "  ON m.article_id = e.article_id AND m.entity_id = e.entity_id WHERE e.key = ?) hit "
+            "JOIN attributions s ON s.article_id = hit.article_id "
+            "AND hit.start >= s.content_start AND hit.\"end\" <= s.content_end)")
         params.append(about_key)
     if ids is not None:
-        where.append("a.article_id IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(ids[:MAX_IDS])
+        where.append("a.article_id IN (SELECT unnest(?::JSON::VARCHAR[]))")
+        params.append(as_list(ids[:MAX_IDS]))
     # The statements first, then their relays and times, from those articles only.
     rows = store.fetch(
         "WITH sel AS (SELECT a.article_id, ar.title, ar.outlet, ar.credit, ar.published, "
