@@ -14,8 +14,9 @@ from datetime import date, datetime
 from typing import Any
 
 from selon.errors import ConfigError
+from selon.model import Analysis
 from selon.output import to_json
-from selon.store.db import ENTITY_SUMMARY, Store, as_list
+from selon.store.db import ENTITY_SUMMARY, Store, as_list, in_values
 from selon.store.keys import fold, name_key
 
 ORDERS = ("cited", "quoted")
@@ -82,9 +83,10 @@ def search(store: Store, text: str, limit: int = 20, offset: int = 0) -> list[di
         raise ConfigError("the search text has no words")
     if store.search_index_ready:
         hits = store.search_index.search(text, limit, offset)
+        by_id, ids = in_values("id", [i for i, _ in hits])
         found = {r["id"]: r for r in store.fetch(
-            "SELECT id, title, outlet, published, duplicate_of, text FROM articles "
-            "WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))", [as_list(i for i, _ in hits)])}
+            f"SELECT id, title, outlet, published, duplicate_of, text FROM articles WHERE {by_id}",
+            ids)}
         rows = [{**found[i], "score": score} for i, score in hits if i in found]
     else:
         like = [_contains(w) for w in words]
@@ -184,6 +186,11 @@ def claims(
         + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ? OFFSET ?",
         [*params, limit, offset])
     keys = [as_list(r["article_id"] for r in page), as_list(r["attr_id"] for r in page)]
+    # Each table filtered by the page's article ids too: index lookups, not whole scans.
+    arts = sorted({r["article_id"] for r in page})
+    in_a, ids = in_values("a.article_id", arts)
+    in_ar, _ = in_values("ar.id", arts)
+    in_e, _ = in_values("article_id", arts)
     full = {(r["article_id"], r["attr_id"]): r for r in store.fetch(
         "SELECT a.article_id, ar.title, ar.outlet, ar.published, a.attr_id, a.kind, a.stance, "
         "a.source_text, a.source_entity, se.name AS source_name, a.cue_text, a.cue_lemma, "
@@ -193,8 +200,9 @@ def claims(
         "unnest(?::JSON::VARCHAR[]) AS attr_id) p "
         "JOIN attributions a ON a.article_id = p.article_id AND a.attr_id = p.attr_id "
         "JOIN articles ar ON ar.id = a.article_id "
-        "LEFT JOIN entities se ON se.article_id = a.article_id "
-        "AND se.entity_id = a.source_entity", keys)} if page else {}
+        f"LEFT JOIN (SELECT article_id, entity_id, name FROM entities WHERE {in_e}) se "
+        "ON se.article_id = a.article_id AND se.entity_id = a.source_entity "
+        f"WHERE {in_a} AND {in_ar}", [*keys, *ids, *ids, *ids])} if page else {}
     rows = [full[(r["article_id"], r["attr_id"])] for r in page]
     vias: dict[tuple[str, str], list[dict[str, Any]]] = {}
     if rows:
@@ -204,8 +212,9 @@ def claims(
             "JOIN (SELECT unnest(?::JSON::VARCHAR[]) AS article_id, "
             "unnest(?::JSON::VARCHAR[]) AS attr_id) p"
             " ON p.article_id = v.article_id AND p.attr_id = v.attr_id "
+            f"WHERE {in_values('v.article_id', arts)[0]} "
             "ORDER BY v.article_id, v.attr_id, v.position",
-            keys,
+            [*keys, *ids],
         ):
             vias.setdefault((v["article_id"], v["attr_id"]), []).append(
                 {"text": v["text"], "span": [v["start"], v["end"]], "entity": v["entity"]})
@@ -245,12 +254,13 @@ def entities(store: Store, *, order: str = "cited", type: str | None = None,
         [type, type, limit, offset])
 
 
-def show(store: Store, article_id: str) -> dict[str, Any]:
+def show(store: Store, article_id: str, analysis: Analysis | None = None) -> dict[str, Any]:
     """One article as its ``selon/1`` record, plus what the store knows about it
     (``store``: duplicate_of, duplicates, source, warnings, ingested_at). An id prefix of
-    at least 6 characters is accepted; an unknown id raises StoreError."""
-    full = store.resolve_id(article_id)
-    record = to_json(store.load_analyses([full])[0])
+    at least 6 characters is accepted; an unknown id raises StoreError. ``analysis``: the
+    article's stored Analysis when the caller has loaded it already."""
+    full = analysis.article.id if analysis is not None else store.resolve_id(article_id)
+    record = to_json(analysis if analysis is not None else store.load_analyses([full])[0])
     meta = store.fetch("SELECT duplicate_of, source, warnings, ingested_at FROM articles "
                        "WHERE id = ?", [full])[0]
     dups = [r["id"] for r in store.fetch(

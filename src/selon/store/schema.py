@@ -474,8 +474,9 @@ _V4 = [
     *ENTITY_SUMMARY_REBUILD,
 ]
 
-# Version 5: indexes on the article id of every record table, so that reading one article's records looks its rows up instead of scanning each table:
-# the article page read seven tables whole. Used by ``article_id = ?`` filters.
+# Version 5: indexes on the article id of the record tables, so that reading one article's
+# records looks its rows up instead of scanning seven tables whole (the article page). DuckDB
+# uses them for ``article_id = ?`` and ``article_id IN (?, ...)``, not for subqueries.
 INDEXED = ("lines", "entities", "mentions", "attributions", "attribution_via", "quantities",
            "times", "conflicts", "canonical_members")
 _V5 = [
