@@ -136,16 +136,23 @@ def statements(store: Store, *, source_key: str | None = None, about_key: str | 
         params.extend(ids_params)
     # The statements first, then the relays, times and source names of their articles,
     # looked up by article id (an index lookup each, whatever the store's size).
-    rows = store.fetch(
+    # The page's keys (two columns sorted), then its rows: sorting the text columns of
+    # every matching statement costs five times more.
+    page = store.fetch(
+        "SELECT a.article_id, a.attr_id FROM attributions a "
+        "JOIN articles ar ON ar.id = a.article_id "
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ?",
+        [*params, limit])
+    arts = sorted({r["article_id"] for r in page})
+    cond, arts_params = in_values("article_id", arts)
+    found = {(r["article_id"], r["attr_id"]): r for r in store.fetch(
         "SELECT a.article_id, ar.title, ar.outlet, ar.credit, ar.published, "
         "a.attr_id, a.kind, a.stance, a.source_text, a.source_key, "
         "a.source_entity, a.cue_text, a.content_text, a.time_ids "
         "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
-        + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ?",
-        [*params, limit])
-    arts = sorted({r["article_id"] for r in rows})
-    cond, arts_params = in_values("article_id", arts)
+        f"WHERE a.{cond}", arts_params)} if page else {}
+    rows = [found[(r["article_id"], r["attr_id"])] for r in page]
     vias: dict[tuple[str, str], list[dict[str, Any]]] = {}
     times: dict[tuple[str, str], dict[str, Any]] = {}
     names: dict[tuple[str, str], str] = {}
