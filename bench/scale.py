@@ -197,6 +197,7 @@ def main() -> int:
         path = args.db or Path(f"/tmp/selon-scale-{args.articles}.duckdb")
         say(f"building {path} ({args.articles} articles from {base})")
         out["build"] = build(path, base, args.articles)
+        say(f"built: {out['build']}")
         with Store(path, read_only=True) as store:
             out["stored"] = store.scalar("SELECT count(*) FROM articles")
             out["store_mb"] = round(path.stat().st_size / 2**20)
@@ -208,6 +209,7 @@ def main() -> int:
                 lambda i: queries.claims(store, source=source, limit=20))
         say("timing the web pages and searches")
         out.update(web_figures(path, top))
+        say(f"so far: {json.dumps(out)}")
         out["cli_start_ms"] = best_ms([*SELON, "claims", "--help"])
         out["cli_claims_ms"] = best_ms([*SELON, "claims", "--db", str(path), "--source", source,
                                         "--limit", "5"])
@@ -215,6 +217,7 @@ def main() -> int:
             new = corpus_lines(args.new_from, args.new, work / "new.jsonl")
             say(f"ingesting {args.new} new articles into an empty store")
             empty = ingest(new, work / "empty.duckdb", last_day)
+            say(f"into an empty store: {empty}")
             say(f"ingesting them into a copy of the {out['stored']}-article store")
             copy_store(path, work / "full.duckdb")
             full = ingest(new, work / "full.duckdb", last_day)
