@@ -337,27 +337,6 @@ def filled(store: Store) -> Store:
     return store
 
 
-def test_search_falls_back_to_ilike_then_uses_the_french_index(filled: Store) -> None:
-    assert not filled.search_index_ready
-    hits = queries.search(filled, "SAPEURS Choïgou")
-    assert [h["id"] for h in hits] == ["6ea505d4c5c787ac"] and hits[0]["score"] is None
-    assert filled.refresh_search_index() == 2
-    assert filled.search_index_ready
-    hits = queries.search(filled, "sapeur choigou")  # stemmed, accents stripped
-    assert hits[0]["id"] == "6ea505d4c5c787ac" and hits[0]["score"] > 0
-    assert "Choïgou" in hits[0]["snippet"]
-    assert {h["id"] for h in queries.search(filled, "sapeur")} >= {
-        "6ea505d4c5c787ac", "1234567890abcdef"}
-    assert queries.search(filled, "sapeur", limit=1, offset=1)[0]["id"] != hits[0]["id"]
-
-
-def test_articles_written_after_the_index_show_as_stale(filled: Store) -> None:
-    filled.refresh_search_index()
-    assert not queries.stats(filled)["search_index"]["stale"]
-    filled.write(synthetic(2))
-    assert queries.stats(filled)["search_index"]["stale"]
-
-
 def test_claims_filters(filled: Store) -> None:
     def ids(**kw: Any) -> list[tuple[str, str]]:
         return [(c["article_id"][:4], c["id"]) for c in queries.claims(filled, **kw)]
@@ -433,20 +412,3 @@ def test_real_pipeline_output_is_stored(store: Store) -> None:
         assert store.scalar(f"SELECT count(*) FROM {table}") == n
     for row in store.fetch("SELECT start, \"end\", text FROM mentions"):
         assert text[row["start"]:row["end"]] == row["text"]
-
-
-def test_entity_summary_gives_the_live_answer_and_is_dropped_when_stale(tmp_path: Path) -> None:
-    with Store(tmp_path / "s.duckdb") as store:
-        store.write_many([synthetic(i) for i in range(30)])
-        assert not store.entity_summary_ready
-        live = {order: queries.entities(store, order=order, limit=500)
-                for order in ("cited", "quoted")}
-        assert live["cited"] and live["cited"][0]["cited"] >= live["cited"][-1]["cited"]
-        store.refresh_search_index()
-        assert store.entity_summary_ready
-        for order in ("cited", "quoted"):
-            assert queries.entities(store, order=order, limit=500) == live[order]
-        store.write(synthetic(99))
-        assert not store.entity_summary_ready  # a newer article: counted live again
-        assert sum(e["cited"] for e in queries.entities(store, limit=5000)) > \
-            sum(e["cited"] for e in live["cited"])

@@ -219,7 +219,7 @@ def _ingest_remote(inputs: list[str], settings: Settings, server: str) -> None:
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @format_options
 def search(text: str, db: str | None, limit: int, fmt: str) -> None:
-    """Full-text search of the stored articles (French stemming)."""
+    """Full-text search of the stored articles (French stemming; "a phrase", AND, OR, -word)."""
     from selon.store import queries
 
     store = _open(load_settings(db=db), read_only=True)

@@ -6,9 +6,6 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-import trafilatura
-from htmldate import find_date
-
 from selon.errors import InputError
 
 # trafilatura and htmldate log every page they find hard; selon reports its own errors.
@@ -37,6 +34,11 @@ def looks_like_html(text: str) -> bool:
 
 def extract(html: str, name: str) -> Page:
     """The article in ``html``; InputError when the page holds no article text."""
+    # Imported here, where HTML is read: loading trafilatura costs 170-200 ms, which
+    # every command (even 'selon claims') paid at start-up.
+    import trafilatura
+    from htmldate import find_date
+
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False,
         include_images=False, favor_precision=False, deduplicate=False,

@@ -11,8 +11,11 @@ replays only committed transactions when the file is opened again.
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import logging
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
@@ -26,14 +29,24 @@ from selon.errors import StoreError
 from selon.model import Analysis
 from selon.store import schema
 from selon.store.rows import WriteItem, check_spans, to_analyses, to_rows
+from selon.store.searchindex import SearchIndex, index_path
+
+log = logging.getLogger(__name__)
+
+# DuckDB's driver tries to import pandas for every parameter it binds (to recognise data
+# frames). pandas is no dependency of selon, and each failed import searches the whole
+# module path: about 0.4 ms a parameter, 190 ms for a query of 500 ids. Recording once that
+# it is absent makes the same query take 9 ms.
+if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
+    sys.modules["pandas"] = None  # type: ignore[assignment]
 
 DEFAULT_PATH = Path("selon.duckdb")
 MIN_PREFIX = 6
-FTS_SCHEMA = "fts_main_articles"
 ENTITY_SUMMARY = "entity_summary"
 # DuckDB's own default is most of the machine's memory: a store never needs that much,
-# and large operations (the search index) spill to disk past this limit.
+# and large operations spill to disk past this limit.
 MEMORY_LIMIT = "1GB"
+REINDEX_BATCH = 2000  # articles read from the store at a time when the index is rebuilt
 
 _LOAD_ORDER = {
     "lines": "position",
@@ -47,25 +60,39 @@ _LOAD_ORDER = {
 }
 
 
-def fts_extension_path() -> Path | None:
-    """The FTS extension shipped in the ``duckdb-extension-fts`` package, if installed."""
-    try:
-        import duckdb_extension_fts
-    except ImportError:
-        return None
-    path = (Path(duckdb_extension_fts.__file__).parent / "extensions"
-            / f"v{duckdb.__version__}" / "fts.duckdb_extension")
-    return path if path.is_file() else None
+def as_list(values: Iterable[Any]) -> str:
+    """A list parameter as one JSON text, read in SQL as ``?::JSON::VARCHAR[]`` (or another
+    element type). The driver binds a Python list element by element, about a hundred
+    times slower."""
+    return json.dumps(list(values), ensure_ascii=False)
 
 
-# A list of ids passed as one JSON text: binding a Python list costs DuckDB a (failed)
-# import of pandas per element, eight times slower on a few thousand ids.
-IDS = "SELECT unnest(from_json(?::JSON, '[\"VARCHAR\"]'))"
+# The same for a list of ids, as a subquery: ``... IN ({IDS})`` with ``ids_param(ids)``.
+IDS = "SELECT unnest(?::JSON::VARCHAR[])"
 
 
 def ids_param(ids: Iterable[str]) -> str:
     """The parameter for :data:`IDS`."""
-    return json.dumps(list(ids))
+    return as_list(ids)
+
+
+# Up to this many values, ``column IN (?, ?, ...)`` lets DuckDB look each up in the
+# column's index (schema version 5); a subquery of a list is a join that scans the table.
+# Each row found through the index is fetched on its own, which costs about 0.1 ms with
+# text columns: past a few articles' rows, one scan of the table is cheaper (measured on a
+# store of 36k articles: 89 articles' times, 132 ms looked up, 39 ms scanned).
+LOOKUP_MAX = 8
+
+
+def in_values(column: str, values: Iterable[Any]) -> tuple[str, list[Any]]:
+    """``(condition, parameters)`` for ``column IN values``: index lookups for a few
+    values, one JSON list parameter (a semi-join) for many."""
+    values = list(values)
+    if not values:
+        return "FALSE", []
+    if len(values) <= LOOKUP_MAX:
+        return f"{column} IN ({', '.join('?' * len(values))})", values
+    return f"{column} IN (SELECT unnest(?::JSON::VARCHAR[]))", [as_list(values)]
 
 
 def _sql_str(value: str) -> str:
@@ -105,7 +132,7 @@ class Store:
         except BaseException:
             self._con.close()
             raise
-        self._fts = self._load_fts()
+        self.search_index = SearchIndex(index_path(self.path))
 
     # -- opening ------------------------------------------------------------------------
 
@@ -155,25 +182,19 @@ class Store:
                 f"cannot set up the store {self.path} (is it a selon store?): {exc}") from exc
         return current
 
-    def _load_fts(self) -> bool:
-        path = fts_extension_path()
-        if path is None:
-            return False
-        try:
-            self._con.execute(f"LOAD {_sql_str(str(path))}")
-        except duckdb.Error:
-            return False
-        return True
-
     def close(self) -> None:
-        """Close the file (committed data is safe; nothing is pending between calls).
+        """Close the file and the search index (committed data is safe; nothing is pending
+        between calls).
 
         Raises StoreError when the final checkpoint cannot be written (a full disk): the
         committed transactions are still in the write-ahead log, replayed on next open."""
         try:
-            self._con.close()
-        except duckdb.Error as exc:
-            raise StoreError(f"closing the store {self.path} failed: {exc}") from exc
+            self.search_index.close()
+        finally:
+            try:
+                self._con.close()
+            except duckdb.Error as exc:
+                raise StoreError(f"closing the store {self.path} failed: {exc}") from exc
 
     def __enter__(self) -> Store:
         return self
@@ -214,8 +235,8 @@ class Store:
         if table not in schema.COLUMNS:
             raise StoreError(f"unknown table {table!r}")
         key = "id" if table == "articles" else "article_id"
-        where = f" WHERE {key} IN (SELECT unnest(?::VARCHAR[]))" if ids is not None else ""
-        params = [list(ids)] if ids is not None else []
+        where = f" WHERE {key} IN (SELECT unnest(?::JSON::VARCHAR[]))" if ids is not None else ""
+        params = [as_list(ids)] if ids is not None else []
         try:
             row = self._con.execute(f"SELECT count(*) FROM {table}{where}", params).fetchone()
             self._con.execute(f"COPY (SELECT * FROM {table}{where}) TO {_sql_str(str(path))} "
@@ -238,8 +259,8 @@ class Store:
         if not article_ids:
             return set()
         return {r["id"] for r in self.fetch(
-            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-            [list(article_ids)])}
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))",
+            [as_list(article_ids)])}
 
     def resolve_id(self, prefix: str) -> str:
         """The full id of the one article whose id starts with ``prefix`` (≥ 6 characters)."""
@@ -266,12 +287,13 @@ class Store:
         if not ids:
             return []
         ids = list(ids)
+        by_id, params = in_values("id", ids)
+        by_article, _ = in_values("article_id", ids)
         articles = {r["id"]: r for r in self.fetch(
-            f"SELECT * FROM articles WHERE id IN ({IDS})", [ids_param(ids)])}
+            f"SELECT * FROM articles WHERE {by_id}", params)}
         tables = {
             table: self.fetch(
-                f"SELECT * FROM {table} WHERE article_id IN ({IDS}) "
-                f"ORDER BY article_id, {order}", [ids_param(ids)])
+                f"SELECT * FROM {table} WHERE {by_article} ORDER BY article_id, {order}", params)
             for table, order in _LOAD_ORDER.items()
         }
         return to_analyses([articles[i] for i in ids if i in articles], tables)
@@ -309,15 +331,18 @@ class Store:
             unique.setdefault(item.analysis.article.id, item)
         with self._transaction("writing to") as con:
             present = {row[0] for row in con.execute(
-                "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-                [list(unique)]).fetchall()}
+                "SELECT id FROM articles WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))",
+                [as_list(unique)]).fetchall()}
             new = [item for aid, item in unique.items() if aid not in present]
             tables = to_rows(new, datetime.now(UTC).replace(tzinfo=None))
             for table, rows in tables.items():
                 if rows:
                     self._insert(table, rows)
+            self._summarise(tables)
             if any(item.duplicate_of for item in new):
                 self._repair_links(con)
+        if new:
+            self._index_new(new)
         return [item.analysis.article.id for item in new]
 
     def repair_near_copy_links(self) -> int:
@@ -380,8 +405,8 @@ class Store:
                     {"band": b, "hash": h, "article_id": article_id} for b, h in bands])
             if signature is not None:
                 con.execute("DELETE FROM signatures WHERE article_id = ?", [article_id])
-                con.execute("INSERT INTO signatures VALUES (?, ?::UBIGINT[])",
-                            [article_id, list(signature)])
+                con.execute("INSERT INTO signatures VALUES (?, ?::JSON::UBIGINT[])",
+                            [article_id, as_list(signature)])
 
     def signature(self, article_id: str) -> list[int] | None:
         """The stored MinHash signature of an article, if any."""
@@ -389,65 +414,78 @@ class Store:
                             [article_id])
         return list(value) if value is not None else None
 
-    # -- full-text search ---------------------------------------------------------------
+    # -- full-text search and the entity summary -----------------------------------------
 
     @property
     def search_available(self) -> bool:
-        """Whether the full-text extension is loaded, so the index can be built."""
-        return self._fts
+        """Whether ranked search can be used (tantivy is a dependency: always)."""
+        return True
 
     @property
     def search_index_current(self) -> bool:
-        """Whether the search index and the entity summary exist and cover every stored
-        article. False after a build was killed (the build is one transaction: the store
-        keeps the previous index, or none) or when articles were written since."""
-        row = self.fetch(
-            "SELECT (SELECT count(*) FROM articles) AS n, "
-            "(SELECT value FROM meta WHERE key = 'search_indexed' LIMIT 1) AS indexed, "
-            "(SELECT value FROM meta WHERE key = 'entities_summarised' LIMIT 1) AS summarised, "
-            "(SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?) AS fts, "
-            "(SELECT count(*) FROM duckdb_tables() WHERE table_name = ?) AS summary",
-            [FTS_SCHEMA, ENTITY_SUMMARY])[0]
-        n = str(row["n"])
-        return bool(self._fts and row["fts"] and row["summary"]
-                    and row["indexed"] == n and row["summarised"] == n)
+        """Whether the search index holds every stored article. False when there is none
+        (a store written before it existed) or when a run was killed between the write of
+        a batch and its indexing; :meth:`refresh_search_index` then builds it again."""
+        return (self.search_index.exists
+                and self.search_index.count() == self.scalar("SELECT count(*) FROM articles"))
 
     @property
     def search_index_ready(self) -> bool:
-        """Whether a full-text index exists (it may lag behind the latest writes)."""
-        return self._fts and bool(self.scalar(
-            "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [FTS_SCHEMA]))
+        """Whether a search index exists (ranked search; else words are matched with ILIKE)."""
+        return self.search_index.exists
 
     def refresh_search_index(self) -> int:
-        """(Re)build the French full-text index over titles and texts; return articles indexed.
-
-        Call it at the end of an ingest batch: articles written after the last refresh are
-        not found by ranked search until the next one.
+        """Rebuild the search index and the entity summary from the store; return articles
+        indexed. Writes keep both up to date batch by batch: this is for a store written
+        before the index existed, or after a run killed between a write and its indexing.
         """
         self._writable()
-        if not self._fts:
-            raise StoreError("the DuckDB full-text search extension is not available; "
-                             "install the pinned 'duckdb-extension-fts' package")
-        with self._transaction("building the search index of") as con:
-            con.execute("PRAGMA create_fts_index('articles', 'id', 'title', 'text', "
-                        "stemmer = 'french', stopwords = 'none', strip_accents = 1, "
-                        "lower = 1, overwrite = 1)")
-            count = con.execute("SELECT count(*) FROM articles").fetchone()
-            n = int(count[0]) if count else 0
-            con.execute("DELETE FROM meta WHERE key = 'search_indexed'")
-            con.execute("INSERT INTO meta VALUES ('search_indexed', ?)", [str(n)])
-            # Entity counts across the corpus, read by the entity listings: summing
-            # hundreds of thousands of mention rows on every query is too slow.
-            con.execute(f"CREATE OR REPLACE TABLE {ENTITY_SUMMARY} AS {schema.ENTITY_SUMMARY_SQL}")
-            con.execute("DELETE FROM meta WHERE key = 'entities_summarised'")
-            con.execute("INSERT INTO meta VALUES ('entities_summarised', ?)", [str(n)])
+
+        def batches() -> Iterator[list[tuple[str, str | None, str]]]:
+            batch: list[tuple[str, str | None, str]] = []
+            for r in self.iter_rows("SELECT id, title, text FROM articles", size=REINDEX_BATCH):
+                batch.append((r["id"], r["title"], r["text"]))
+                if len(batch) >= REINDEX_BATCH:
+                    yield batch
+                    batch = []
+            yield batch
+
+        n = self.search_index.rebuild(batches())
+        with self._transaction("summarising the entities of") as con:
+            for statement in schema.ENTITY_SUMMARY_REBUILD:
+                con.execute(statement)
         return n
 
     @property
     def entity_summary_ready(self) -> bool:
-        """Whether the entity summary exists and covers every stored article."""
-        done = self.scalar("SELECT value FROM meta WHERE key = 'entities_summarised'")
-        return done is not None and int(done) == self.scalar("SELECT count(*) FROM articles")
+        """Whether the entity summary is kept (every store at schema version 4 or more)."""
+        return bool(self.scalar(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND table_name = ?", [ENTITY_SUMMARY]))
+
+    def _summarise(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        """Add a batch's entities and statements to the entity summary (same transaction
+        as their rows): the cost follows the batch, not the store."""
+        entities = tables.get("entities") or []
+        attributions = [{"source_key": r["source_key"]} for r in tables.get("attributions") or []
+                        if r.get("source_key")]
+        if not entities and not attributions:
+            return
+        rows = json.dumps(
+            [{"key": r["key"], "name": r["name"], "type": r["type"],
+              "article_id": r["article_id"]} for r in entities], ensure_ascii=False)
+        quoted = json.dumps(attributions, ensure_ascii=False)
+        for statement in schema.ENTITY_SUMMARY_ADD:
+            self._con.execute(statement, [rows, quoted] if "$2" in statement else [rows])
+
+    def _index_new(self, items: list[WriteItem]) -> None:
+        """Add the articles of a committed batch to the search index. A failure leaves the
+        index behind the store (found stale and rebuilt by the next ingest run)."""
+        try:
+            self.search_index.add((i.analysis.article.id, i.analysis.article.title,
+                                   i.analysis.article.text) for i in items)
+        except StoreError as exc:
+            log.warning("%s", exc)
 
 
 def _json_default(value: Any) -> str:

@@ -34,7 +34,7 @@ from selon.model import Analysis
 from selon.output import to_json
 from selon.sanitize import http_url, spreadsheet_cell
 from selon.store import queries
-from selon.store.db import Store
+from selon.store.db import Store, as_list
 from selon.store.keys import name_key
 
 FORMATS = ("jsonl", "csv", "parquet", "ftm")
@@ -176,9 +176,9 @@ def export_csv(store: Store, ids: Sequence[str], stream: TextIO) -> int:
             "LEFT JOIN (SELECT article_id, attr_id, string_agg(text, ' ← ' ORDER BY position) "
             "  AS via FROM attribution_via GROUP BY article_id, attr_id) v "
             "  ON v.article_id = a.article_id AND v.attr_id = a.attr_id "
-            "WHERE a.article_id IN (SELECT unnest(?::VARCHAR[])) "
+            "WHERE a.article_id IN (SELECT unnest(?::JSON::VARCHAR[])) "
             "ORDER BY ar.published NULLS LAST, a.article_id, a.position",
-            [list(ids[i:i + _BATCH * 10])],
+            [as_list(ids[i:i + _BATCH * 10])],
         ):
             chain = " ← ".join(x for x in (r["source_text"], r["via"]) if x)
             writer.writerow({key: spreadsheet_cell(value) for key, value in {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from selon.store.db import Store
+from selon.store.db import Store, as_list
 
 Bands = Sequence[tuple[int, int]]
 Check = Callable[[list[int]], bool]
@@ -45,15 +45,15 @@ def find_duplicates(store: Store, queries: Sequence[tuple[Bands, Check | None]],
         "SELECT q.item, b.article_id, count(*) AS shared, "
         "any_value(a.duplicate_of) AS dup_of, any_value(s.signature) AS signature, "
         "min(a.ingested_at) AS first_seen FROM minhash_bands b "
-        "JOIN (SELECT unnest(?::INTEGER[]) AS item, unnest(?::INTEGER[]) AS band, "
-        "      unnest(?::UBIGINT[]) AS hash) q ON b.band = q.band AND b.hash = q.hash "
+        "JOIN (SELECT unnest(?::JSON::INTEGER[]) AS item, unnest(?::JSON::INTEGER[]) AS band, "
+        "      unnest(?::JSON::UBIGINT[]) AS hash) q ON b.band = q.band AND b.hash = q.hash "
         "LEFT JOIN articles a ON a.id = b.article_id "
         "LEFT JOIN signatures s ON s.article_id = b.article_id "
         "GROUP BY q.item, b.article_id "
         "QUALIFY row_number() OVER (PARTITION BY q.item "
         "  ORDER BY count(*) DESC, min(a.ingested_at), b.article_id) <= ? "
         "ORDER BY q.item, shared DESC, first_seen, b.article_id",
-        [items, bands_, hashes, max_candidates])
+        [as_list(items), as_list(bands_), as_list(hashes), max_candidates])
     for row in rows:
         i = row["item"]
         check = queries[i][1]

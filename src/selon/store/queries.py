@@ -14,9 +14,10 @@ from datetime import date, datetime
 from typing import Any
 
 from selon.errors import ConfigError
+from selon.model import Analysis
 from selon.output import to_json
 from selon.store import addresses, filters
-from selon.store.db import ENTITY_SUMMARY, FTS_SCHEMA, Store
+from selon.store.db import ENTITY_SUMMARY, Store, as_list, in_values
 from selon.store.keys import fold, name_key
 
 ORDERS = ("cited", "quoted")
@@ -73,17 +74,21 @@ def snippet(text: str, query: str, width: int = SNIPPET) -> str:
 
 def search(store: Store, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
     """Articles matching ``text``: ranked by BM25 (French stemming) when the search index
-    exists, else every word matched with ILIKE (score None), newest first."""
+    exists, else every word matched with ILIKE (score None), newest first.
+
+    With the index, ``text`` is a query: any of its words, ``"a phrase"``, ``AND``, ``OR``,
+    ``NOT`` / ``-word``, ``+word`` and parentheses."""
     _page(limit, offset)
     words = _WORD.findall(text)
     if not words:
         raise ConfigError("the search text has no words")
     if store.search_index_ready:
-        rows = store.fetch(
-            "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, s.score, a.text "
-            f"FROM (SELECT id, {FTS_SCHEMA}.match_bm25(id, ?) AS score FROM articles) s "
-            "JOIN articles a ON a.id = s.id WHERE s.score IS NOT NULL "
-            "ORDER BY s.score DESC, a.id LIMIT ? OFFSET ?", [text, limit, offset])
+        hits = store.search_index.search(text, limit, offset)
+        by_id, ids = in_values("id", [i for i, _ in hits])
+        found = {r["id"]: r for r in store.fetch(
+            f"SELECT id, title, outlet, published, duplicate_of, text FROM articles WHERE {by_id}",
+            ids)}
+        rows = [{**found[i], "score": score} for i, score in hits if i in found]
     else:
         like = [_contains(w) for w in words]
         cond = " AND ".join(["(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')"] * len(like))
@@ -200,27 +205,36 @@ def claims(
         + ("WHERE " + " AND ".join(where) + " " if where else "")
         + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ? OFFSET ?",
         [*params, limit, offset])
-    keys = [[r["article_id"] for r in page], [r["attr_id"] for r in page]]
+    keys = [as_list(r["article_id"] for r in page), as_list(r["attr_id"] for r in page)]
+    # Each table filtered by the page's article ids too: index lookups, not whole scans.
+    arts = sorted({r["article_id"] for r in page})
+    in_a, ids = in_values("a.article_id", arts)
+    in_ar, _ = in_values("ar.id", arts)
+    in_e, _ = in_values("article_id", arts)
     full = {(r["article_id"], r["attr_id"]): r for r in store.fetch(
         "SELECT a.article_id, ar.title, ar.outlet, ar.published, a.attr_id, a.kind, a.stance, "
         "a.source_text, a.source_entity, se.name AS source_name, a.cue_text, a.cue_lemma, "
         "a.content_text, a.content_start, a.content_end, a.cue_start, a.cue_end, "
         "a.source_start, a.source_end "
-        "FROM (SELECT unnest(?::VARCHAR[]) AS article_id, unnest(?::VARCHAR[]) AS attr_id) p "
+        "FROM (SELECT unnest(?::JSON::VARCHAR[]) AS article_id, "
+        "unnest(?::JSON::VARCHAR[]) AS attr_id) p "
         "JOIN attributions a ON a.article_id = p.article_id AND a.attr_id = p.attr_id "
         "JOIN articles ar ON ar.id = a.article_id "
-        "LEFT JOIN entities se ON se.article_id = a.article_id "
-        "AND se.entity_id = a.source_entity", keys)} if page else {}
+        f"LEFT JOIN (SELECT article_id, entity_id, name FROM entities WHERE {in_e}) se "
+        "ON se.article_id = a.article_id AND se.entity_id = a.source_entity "
+        f"WHERE {in_a} AND {in_ar}", [*keys, *ids, *ids, *ids])} if page else {}
     rows = [full[(r["article_id"], r["attr_id"])] for r in page]
     vias: dict[tuple[str, str], list[dict[str, Any]]] = {}
     if rows:
         for v in store.fetch(
             "SELECT v.article_id, v.attr_id, v.text, v.start, v.\"end\", v.entity "
             "FROM attribution_via v "
-            "JOIN (SELECT unnest(?::VARCHAR[]) AS article_id, unnest(?::VARCHAR[]) AS attr_id) p"
+            "JOIN (SELECT unnest(?::JSON::VARCHAR[]) AS article_id, "
+            "unnest(?::JSON::VARCHAR[]) AS attr_id) p"
             " ON p.article_id = v.article_id AND p.attr_id = v.attr_id "
+            f"WHERE {in_values('v.article_id', arts)[0]} "
             "ORDER BY v.article_id, v.attr_id, v.position",
-            keys,
+            [*keys, *ids],
         ):
             vias.setdefault((v["article_id"], v["attr_id"]), []).append(
                 {"text": v["text"], "span": [v["start"], v["end"]], "entity": v["entity"]})
@@ -247,36 +261,26 @@ def entities(store: Store, *, order: str = "cited", type: str | None = None,
     """Entities grouped across articles by key, most cited (articles mentioning them) or
     most quoted (attributions with them as source) first.
 
-    Read from the summary built with the search index when it is up to date (a ``type``
-    filter then applies to each entity's most frequent type), else computed live.
+    Read from the entity summary, which every write adds to (a ``type`` filter applies to
+    each entity's most frequent type).
     """
     _page(limit, offset)
     if order not in ORDERS:
         raise ConfigError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
     sort = "cited DESC, quoted DESC" if order == "cited" else "quoted DESC, cited DESC"
-    if store.entity_summary_ready:  # built at the end of each ingest batch
-        return store.fetch(
-            f"SELECT key, name, type, cited, quoted FROM {ENTITY_SUMMARY} "
-            f"WHERE (?::VARCHAR IS NULL OR type = ?) ORDER BY {sort}, key LIMIT ? OFFSET ?",
-            [type, type, limit, offset])
-    rows = store.fetch(
-        "WITH e AS (SELECT key, mode(name) AS name, mode(type) AS type, "
-        "  count(DISTINCT article_id) AS cited, count(*) AS records FROM entities "
-        "  WHERE (?::VARCHAR IS NULL OR type = ?) GROUP BY key), "
-        "q AS (SELECT source_key AS key, count(*) AS quoted FROM attributions "
-        "  WHERE source_key IS NOT NULL GROUP BY source_key) "
-        "SELECT e.key, e.name, e.type, e.cited, coalesce(q.quoted, 0) AS quoted "
-        "FROM e LEFT JOIN q ON q.key = e.key "
-        f"ORDER BY {sort}, e.key LIMIT ? OFFSET ?", [type, type, limit, offset])
-    return rows
+    return store.fetch(
+        f"SELECT key, name, type, cited, quoted FROM {ENTITY_SUMMARY} WHERE name IS NOT NULL "
+        f"AND (?::VARCHAR IS NULL OR type = ?) ORDER BY {sort}, key LIMIT ? OFFSET ?",
+        [type, type, limit, offset])
 
 
-def show(store: Store, article_id: str) -> dict[str, Any]:
+def show(store: Store, article_id: str, analysis: Analysis | None = None) -> dict[str, Any]:
     """One article as its ``selon/1`` record, plus what the store knows about it
     (``store``: duplicate_of, duplicates, source, warnings, ingested_at). An id prefix of
-    at least 6 characters is accepted; an unknown id raises StoreError."""
-    full = store.resolve_id(article_id)
-    record = to_json(store.load_analyses([full])[0])
+    at least 6 characters is accepted; an unknown id raises StoreError. ``analysis``: the
+    article's stored Analysis when the caller has loaded it already."""
+    full = analysis.article.id if analysis is not None else store.resolve_id(article_id)
+    record = to_json(analysis if analysis is not None else store.load_analyses([full])[0])
     meta = store.fetch("SELECT duplicate_of, source, warnings, ingested_at FROM articles "
                        "WHERE id = ?", [full])[0]
     dups = [r["id"] for r in store.fetch(
@@ -301,16 +305,14 @@ def stats(store: Store) -> dict[str, Any]:
         "(SELECT count(*) FROM quantities) AS quantities, "
         "(SELECT count(*) FROM times) AS times, "
         "(SELECT min(published) FROM articles) AS first_published, "
-        "(SELECT max(published) FROM articles) AS last_published, "
-        "(SELECT value FROM meta WHERE key = 'search_indexed' LIMIT 1) AS indexed")[0]
+        "(SELECT max(published) FROM articles) AS last_published")[0]
     by_kind = {r["kind"]: r["n"] for r in store.fetch(
         "SELECT kind, count(*) AS n FROM attributions GROUP BY kind ORDER BY n DESC, kind")}
     outlets = [{"outlet": r["outlet"], "articles": r["n"]} for r in store.fetch(
         "SELECT outlet, count(*) AS n FROM articles GROUP BY outlet "
         "ORDER BY n DESC, outlet NULLS LAST")]
-    raw = counts.pop("indexed")
-    indexed = int(raw) if raw is not None else None
     ready = store.search_index_ready
+    indexed = store.search_index.count() if ready else 0
     return {
         **{k: _iso(v) for k, v in counts.items()},
         "attributions_by_kind": by_kind,
@@ -318,9 +320,8 @@ def stats(store: Store) -> dict[str, Any]:
         "schema_version": store.version,
         "search_index": {
             "ready": ready,
-            "articles_indexed": indexed if ready else 0,
-            "stale": (not ready and counts["articles"] > 0)
-            or (indexed is not None and indexed != counts["articles"]),
+            "articles_indexed": indexed,
+            "stale": indexed != counts["articles"],
         },
         "path": str(store.path),
     }
@@ -347,8 +348,9 @@ def article_ids(
         if not words:
             raise ConfigError("the search text has no words")
         if store.search_index_ready:
-            where.append(f"{FTS_SCHEMA}.match_bm25(ar.id, ?) IS NOT NULL")
-            params.append(text)
+            n = store.scalar("SELECT count(*) FROM articles") or 1
+            where.append("ar.id IN (SELECT unnest(?::JSON::VARCHAR[]))")
+            params.append(as_list(i for i, _ in store.search_index.search(text, n)))
         else:
             for w in words:
                 like = _contains(w)

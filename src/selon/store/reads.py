@@ -12,15 +12,10 @@ from datetime import date, datetime
 from typing import Any
 
 from selon.errors import ConfigError
-from selon.store.db import Store
+from selon.store.db import Store, in_values
 from selon.store.queries import article_filters
 
 MAX_IDS = 500  # articles considered at most by the graph and timeline of a search
-
-_FIRST_BODY_LINE = (
-    "(SELECT substr(ar.text, l.start + 1, least(l.\"end\" - l.start, 160)) FROM lines l "
-    "WHERE l.article_id = ar.id AND l.kind = 'body' ORDER BY l.position LIMIT 1)")
-
 
 def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
@@ -39,34 +34,37 @@ def articles(store: Store, *, outlet: str | None = None, since: date | None = No
     _page(limit, offset)
     where, params = article_filters(outlet=outlet, since=since, until=until,
                                     originals_only=originals_only)
-    # The page of articles first, then its openings and counts: per-article subqueries
-    # over the whole record tables cost seconds on a store of tens of thousands.
+    # The page of articles first, then the openings and counts of its ids alone, looked
+    # up in the article_id indexes: deriving them over whole tables grew with the store.
     rows = store.fetch(
-        "WITH page AS (SELECT ar.id, ar.title, ar.outlet, ar.published, ar.credit, ar.lang, "
-        "ar.url, ar.duplicate_of, ar.ingested_at, ar.text FROM articles ar "
+        "SELECT ar.id, ar.title, ar.outlet, ar.published, ar.credit, ar.lang, ar.url, "
+        "ar.duplicate_of FROM articles ar "
         + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY ar.published DESC NULLS LAST, ar.ingested_at DESC, ar.id LIMIT ? OFFSET ?), "
-        "first AS (SELECT l.article_id, arg_min(l.start, l.position) AS s, "
-        "  arg_min(l.\"end\", l.position) AS e FROM lines l WHERE l.kind = 'body' "
-        "  AND l.article_id IN (SELECT id FROM page) GROUP BY l.article_id), "
-        "counted AS (SELECT a.article_id, count(*) AS n FROM attributions a "
-        "  WHERE a.article_id IN (SELECT id FROM page) GROUP BY a.article_id) "
-        "SELECT p.id, p.title, p.outlet, p.published, p.credit, p.lang, p.url, p.duplicate_of, "
-        "substr(p.text, f.s + 1, least(f.e - f.s, 160)) AS opening, "
-        "coalesce(c.n, 0) AS statements FROM page p "
-        "LEFT JOIN first f ON f.article_id = p.id LEFT JOIN counted c ON c.article_id = p.id "
-        "ORDER BY p.published DESC NULLS LAST, p.ingested_at DESC, p.id",
+        + "ORDER BY ar.published DESC NULLS LAST, ar.ingested_at DESC, ar.id LIMIT ? OFFSET ?",
         [*params, limit, offset])
-    return [{k: _iso(v) for k, v in r.items()} for r in rows]
+    ids = [r["id"] for r in rows]
+    opening = openings(store, ids)
+    cond, ids_params = in_values("article_id", ids)
+    counted = {r["article_id"]: r["n"] for r in store.fetch(
+        f"SELECT article_id, count(*) AS n FROM attributions WHERE {cond} GROUP BY article_id",
+        ids_params)} if ids else {}
+    return [{**{k: _iso(v) for k, v in r.items()}, "opening": opening.get(r["id"]),
+             "statements": counted.get(r["id"], 0)} for r in rows]
 
 
 def openings(store: Store, ids: list[str]) -> dict[str, str]:
     """The first body line of each article (a title for plain-text articles)."""
     if not ids:
         return {}
+    cond, params = in_values("l.article_id", ids)
+    by_id, _ = in_values("ar.id", ids)
     rows = store.fetch(
-        "SELECT ar.id, " + _FIRST_BODY_LINE + " AS opening FROM articles ar "
-        "WHERE ar.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        "WITH first AS (SELECT l.article_id, arg_min(l.start, l.position) AS s, "
+        "  arg_min(l.\"end\", l.position) AS e FROM lines l "
+        f"  WHERE {cond} AND l.kind = 'body' GROUP BY l.article_id) "
+        "SELECT ar.id, substr(ar.text, f.s + 1, least(f.e - f.s, 160)) AS opening "
+        f"FROM articles ar JOIN first f ON f.article_id = ar.id WHERE {by_id}",
+        [*params, *params])
     return {r["id"]: r["opening"] for r in rows if r["opening"]}
 
 
@@ -89,17 +87,13 @@ def entity(store: Store, key: str, *, limit: int = 100) -> dict[str, Any] | None
     arts = store.fetch(
         "WITH hits AS (SELECT e.article_id, count(m.position) AS mentions FROM entities e "
         "  LEFT JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id "
-        "  WHERE e.key = ? GROUP BY e.article_id), "
-        "page AS (SELECT ar.id, ar.title, ar.outlet, ar.published, ar.text, h.mentions "
-        "  FROM hits h JOIN articles ar ON ar.id = h.article_id "
-        "  ORDER BY ar.published DESC NULLS LAST, ar.id LIMIT ?), "
-        "first AS (SELECT l.article_id, arg_min(l.start, l.position) AS s, "
-        "  arg_min(l.\"end\", l.position) AS e FROM lines l WHERE l.kind = 'body' "
-        "  AND l.article_id IN (SELECT id FROM page) GROUP BY l.article_id) "
-        "SELECT p.id, p.title, p.outlet, p.published, p.mentions, "
-        "substr(p.text, f.s + 1, least(f.e - f.s, 160)) AS opening "
-        "FROM page p LEFT JOIN first f ON f.article_id = p.id "
-        "ORDER BY p.published DESC NULLS LAST, p.id", [key, limit])
+        "  WHERE e.key = ? GROUP BY e.article_id) "
+        "SELECT ar.id, ar.title, ar.outlet, ar.published, h.mentions "
+        "FROM hits h JOIN articles ar ON ar.id = h.article_id "
+        "ORDER BY ar.published DESC NULLS LAST, ar.id LIMIT ?", [key, limit])
+    opening = openings(store, [a["id"] for a in arts])
+    for a in arts:
+        a["opening"] = opening.get(a["id"])
     said = statements(store, source_key=key, limit=limit)
     about = statements(store, about_key=key, limit=limit)
     relays = store.fetch(
@@ -126,50 +120,68 @@ def statements(store: Store, *, source_key: str | None = None, about_key: str | 
         where.append("a.source_key = ?")
         params.append(source_key)
     if about_key is not None:
+        # The entity's own mentions first (its entity rows, then their mentions), then
+        # the statements of those articles whose content holds one: the EXISTS over every
+        # mention of the store, correlated with every statement, grew with the store.
         where.append(
-            "EXISTS (SELECT 1 FROM mentions m JOIN entities e ON e.article_id = m.article_id "
-            "AND e.entity_id = m.entity_id WHERE m.article_id = a.article_id "
-            "AND m.start >= a.content_start AND m.\"end\" <= a.content_end AND e.key = ?)")
+            "(a.article_id, a.attr_id) IN (SELECT DISTINCT s.article_id, s.attr_id "
+            "FROM (SELECT m.article_id, m.start, m.\"end\" FROM entities e JOIN mentions m "
+            "  ON m.article_id = e.article_id AND m.entity_id = e.entity_id WHERE e.key = ?) hit "
+            "JOIN attributions s ON s.article_id = hit.article_id "
+            "AND hit.start >= s.content_start AND hit.\"end\" <= s.content_end)")
         params.append(about_key)
     if ids is not None:
-        where.append("a.article_id IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(ids[:MAX_IDS])
-    # The statements first, then their relays and times, from those articles only.
-    rows = store.fetch(
-        "WITH sel AS (SELECT a.article_id, ar.title, ar.outlet, ar.credit, ar.published, "
-        "a.attr_id, a.position, a.kind, a.stance, a.source_text, a.source_key, "
+        cond, ids_params = in_values("a.article_id", ids[:MAX_IDS])
+        where.append(cond)
+        params.extend(ids_params)
+    # The statements first, then the relays, times and source names of their articles,
+    # looked up by article id (an index lookup each, whatever the store's size).
+    # The page's keys (two columns sorted), then its rows: sorting the text columns of
+    # every matching statement costs five times more.
+    page = store.fetch(
+        "SELECT a.article_id, a.attr_id FROM attributions a "
+        "JOIN articles ar ON ar.id = a.article_id "
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ?",
+        [*params, limit])
+    arts = sorted({r["article_id"] for r in page})
+    cond, arts_params = in_values("article_id", arts)
+    found = {(r["article_id"], r["attr_id"]): r for r in store.fetch(
+        "SELECT a.article_id, ar.title, ar.outlet, ar.credit, ar.published, "
+        "a.attr_id, a.kind, a.stance, a.source_text, a.source_key, "
         "a.source_entity, a.cue_text, a.content_text, a.time_ids "
         "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
-        + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ?), "
-        "arts AS (SELECT DISTINCT article_id FROM sel), "
-        "vias AS (SELECT v.article_id, v.attr_id, list(v.text ORDER BY v.position) AS via_text, "
-        "  list(v.key ORDER BY v.position) AS via_key FROM attribution_via v "
-        "  WHERE v.article_id IN (SELECT article_id FROM arts) GROUP BY v.article_id, v.attr_id), "
-        "tms AS (SELECT t.* FROM times t WHERE t.article_id IN (SELECT article_id FROM arts)), "
-        "ents AS (SELECT e.article_id, e.entity_id, e.name FROM entities e "
-        "  WHERE e.article_id IN (SELECT article_id FROM arts)) "
-        "SELECT a.article_id, a.title, a.outlet, a.credit, a.published, a.attr_id, a.kind, "
-        "a.stance, a.source_text, a.source_key, se.name AS source_name, a.cue_text, "
-        "a.content_text, a.time_ids, vv.via_text, vv.via_key, "
-        "(SELECT list({'text': t.text, 'value': t.value, 'type': t.type, 'mod': t.mod} "
-        "  ORDER BY t.position) FROM tms t WHERE t.article_id = a.article_id "
-        "  AND list_contains(a.time_ids, t.time_id)) AS times "
-        "FROM sel a LEFT JOIN vias vv ON vv.article_id = a.article_id AND vv.attr_id = a.attr_id "
-        "LEFT JOIN ents se ON se.article_id = a.article_id AND se.entity_id = a.source_entity "
-        "ORDER BY a.published DESC NULLS LAST, a.article_id, a.position",
-        [*params, limit])
+        f"WHERE a.{cond}", arts_params)} if page else {}
+    rows = [found[(r["article_id"], r["attr_id"])] for r in page]
+    vias: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    times: dict[tuple[str, str], dict[str, Any]] = {}
+    names: dict[tuple[str, str], str] = {}
+    if arts:
+        for v in store.fetch(f"SELECT article_id, attr_id, text, key FROM attribution_via "
+                             f"WHERE {cond} ORDER BY article_id, attr_id, position", arts_params):
+            vias.setdefault((v["article_id"], v["attr_id"]), []).append(
+                {"text": v["text"], "key": v["key"]})
+        for t in store.fetch(f"SELECT article_id, time_id, text, value, type, mod FROM times "
+                             f"WHERE {cond} ORDER BY article_id, position", arts_params):
+            times[(t["article_id"], t["time_id"])] = {
+                "text": t["text"], "value": t["value"], "type": t["type"], "mod": t["mod"]}
+        names = {(e["article_id"], e["entity_id"]): e["name"] for e in store.fetch(
+            f"SELECT article_id, entity_id, name FROM entities WHERE {cond}", arts_params)}
+    rank = {k: n for n, k in enumerate(times)}  # the times of an article in text order
     out = []
     for r in rows:
-        via = [{"text": t, "key": k} for t, k in
-               zip(r["via_text"] or [], r["via_key"] or [], strict=False)]
+        aid = r["article_id"]
         out.append({
-            "article_id": r["article_id"], "title": r["title"], "outlet": r["outlet"],
+            "article_id": aid, "title": r["title"], "outlet": r["outlet"],
             "credit": r["credit"], "published": _iso(r["published"]), "id": r["attr_id"],
             "kind": r["kind"], "stance": r["stance"],
             "source": ({"text": r["source_text"], "key": r["source_key"],
-                        "name": r["source_name"]} if r["source_text"] is not None else None),
-            "via": via, "cue": r["cue_text"], "content": r["content_text"],
-            "times": list(r["times"] or []),
+                        "name": names.get((aid, r["source_entity"]))}
+                       if r["source_text"] is not None else None),
+            "via": vias.get((aid, r["attr_id"]), []), "cue": r["cue_text"],
+            "content": r["content_text"],
+            "times": [times[k] for k in sorted(
+                ((aid, t) for t in r["time_ids"] or [] if (aid, t) in times),
+                key=rank.__getitem__)],
         })
     return out

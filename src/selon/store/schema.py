@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (
@@ -259,20 +259,6 @@ _V3 = [
     )""",
 ]
 
-# Where else an article's exact text was read (same id): a second URL of the same page,
-# the same file in two folders. The first stays in ``articles.url``/``source``.
-_V4 = [
-    """CREATE TABLE IF NOT EXISTS article_addresses (
-        article_id VARCHAR NOT NULL,
-        url VARCHAR,
-        source VARCHAR,
-        seen_at TIMESTAMP NOT NULL
-    )""",
-]
-
-# (version, statements): applied in order, each in its own transaction together with
-# the row it adds to schema_version.
-MIGRATIONS: list[tuple[int, list[str]]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4)]
 
 CREATE_VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER NOT NULL,
@@ -418,13 +404,97 @@ def insert_sql(table: str) -> str:
             "FROM (SELECT unnest(from_json(?::JSON, ?)) AS r)")
 
 
-# Entities grouped across articles by name key: the most frequent spelling and type,
-# the articles citing them and the statements they are the source of.
-ENTITY_SUMMARY_SQL = (
-    "WITH e AS (SELECT key, mode(name) AS name, mode(type) AS type, "
-    "  count(DISTINCT article_id) AS cited FROM entities GROUP BY key), "
-    "q AS (SELECT source_key AS key, count(*) AS quoted FROM attributions "
-    "  WHERE source_key IS NOT NULL GROUP BY source_key) "
-    "SELECT e.key, e.name, e.type, e.cited, coalesce(q.quoted, 0) AS quoted "
-    "FROM e LEFT JOIN q ON q.key = e.key"
-)
+# The entity summary (schema version 4): entities grouped across articles by name key,
+# with their most frequent spelling and type, the articles citing them and the statements
+# they are the source of. ``entity_names`` counts each (key, spelling, type); both tables
+# are added to by every batch written (``ENTITY_SUMMARY_ADD``), never rebuilt whole except
+# on demand (``ENTITY_SUMMARY_REBUILD``). Keys only quoted (never an entity) keep a row with
+# no name.
+_BATCH_ENTITIES = ("(SELECT unnest(from_json($1::JSON, '[{\"key\": \"VARCHAR\", "
+                   "\"name\": \"VARCHAR\", \"type\": \"VARCHAR\", "
+                   "\"article_id\": \"VARCHAR\"}]')) AS r)")
+_BATCH_QUOTED = "(SELECT unnest(from_json($2::JSON, '[{\"source_key\": \"VARCHAR\"}]')) AS r)"
+
+
+def _names(where: str) -> str:
+    """The most frequent spelling and type of each key of entity_names matching ``where``."""
+    return (
+        "(SELECT n.key, n.name, t.type FROM "
+        "(SELECT key, first(name ORDER BY n DESC, name) AS name FROM (SELECT key, name, "
+        f"  sum(articles) AS n FROM entity_names {where} GROUP BY key, name) GROUP BY key) n "
+        "JOIN (SELECT key, first(type ORDER BY n DESC, type) AS type FROM (SELECT key, type, "
+        f"  sum(articles) AS n FROM entity_names {where} GROUP BY key, type) GROUP BY key) t "
+        "ON t.key = n.key)")
+
+
+_SET_NAMES = ("UPDATE entity_summary SET name = x.name, type = x.type FROM {names} x "
+              "WHERE entity_summary.key = x.key")
+
+ENTITY_SUMMARY_ADD = [
+    "INSERT INTO entity_names SELECT r.key, r.name, r.type, count(*) "
+    f"FROM {_BATCH_ENTITIES} GROUP BY 1, 2, 3 ON CONFLICT (key, name, type) "
+    "DO UPDATE SET articles = entity_names.articles + excluded.articles",
+    "INSERT INTO entity_summary (key, cited, quoted) SELECT key, sum(c), sum(q) FROM ("
+    f"  SELECT r.key AS key, count(DISTINCT r.article_id) AS c, 0 AS q FROM {_BATCH_ENTITIES}"
+    "  GROUP BY 1 UNION ALL "
+    f"  SELECT r.source_key, 0, count(*) FROM {_BATCH_QUOTED} GROUP BY 1) GROUP BY key "
+    "ON CONFLICT (key) DO UPDATE SET cited = entity_summary.cited + excluded.cited, "
+    "quoted = entity_summary.quoted + excluded.quoted",
+    _SET_NAMES.format(names=_names(
+        f"WHERE key IN (SELECT DISTINCT r.key FROM {_BATCH_ENTITIES})")),
+]
+
+ENTITY_SUMMARY_REBUILD = [
+    "DELETE FROM entity_names",
+    "INSERT INTO entity_names SELECT key, name, type, count(*) FROM entities GROUP BY 1, 2, 3",
+    "DELETE FROM entity_summary",
+    "INSERT INTO entity_summary (key, cited, quoted) SELECT key, sum(c), sum(q) FROM ("
+    "  SELECT key, count(DISTINCT article_id) AS c, 0 AS q FROM entities GROUP BY 1 UNION ALL "
+    "  SELECT source_key, 0, count(*) FROM attributions WHERE source_key IS NOT NULL "
+    "  GROUP BY 1) GROUP BY key",
+    _SET_NAMES.format(names=_names("")),
+]
+
+_V4 = [
+    "DROP TABLE IF EXISTS entity_summary",  # the older whole-store rebuild's table
+    """CREATE TABLE entity_names (
+        key VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        articles BIGINT NOT NULL,
+        PRIMARY KEY (key, name, type)
+    )""",
+    """CREATE TABLE entity_summary (
+        key VARCHAR PRIMARY KEY,
+        name VARCHAR,
+        type VARCHAR,
+        cited BIGINT NOT NULL,
+        quoted BIGINT NOT NULL
+    )""",
+    *ENTITY_SUMMARY_REBUILD,
+]
+
+# Version 5: indexes on the article id of the record tables, so that reading one article's
+# records looks its rows up instead of scanning seven tables whole (the article page). DuckDB
+# uses them for ``article_id = ?`` and ``article_id IN (?, ...)``, not for subqueries.
+INDEXED = ("lines", "entities", "mentions", "attributions", "attribution_via", "quantities",
+           "times", "conflicts", "canonical_members")
+_V5 = [
+    *(f"CREATE INDEX IF NOT EXISTS {t}_article ON {t} (article_id)" for t in INDEXED),
+]
+
+# Version 6: where else an article's exact text was read (same id): a second URL of the
+# same page, the same file in two folders. The first stays in ``articles.url``/``source``.
+_V6 = [
+    """CREATE TABLE IF NOT EXISTS article_addresses (
+        article_id VARCHAR NOT NULL,
+        url VARCHAR,
+        source VARCHAR,
+        seen_at TIMESTAMP NOT NULL
+    )""",
+]
+
+# (version, statements): applied in order, each in its own transaction together with
+# the row it adds to schema_version.
+MIGRATIONS: list[tuple[int, list[str]]] = [
+    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6)]

@@ -351,7 +351,7 @@ def ingest(request: Request, body: IngestIn, s: StoreDep) -> dict[str, Any]:
     if s.read_only:
         raise InputError("the store is open read-only")
     stored = s.write(analysis)
-    if stored and body.reindex:
+    if stored and body.reindex and not s.search_index_current:  # writes index their batch
         try:
             s.refresh_search_index()
         except StoreError as exc:  # stored all the same; ranked search lags until a refresh

@@ -83,8 +83,8 @@ def article(request: Request, s: StoreDep, article_id: str) -> Response:
     full = full_id(s, article_id)
     if full != article_id:
         return RedirectResponse(f"/articles/{quote(full)}", status_code=307)
-    record = queries.show(s, full)
-    analysis = s.load_analysis(full)
+    analysis = s.load_analyses([full])[0]  # loaded once, for the record and the page
+    record = queries.show(s, full, analysis)
     flags: dict[str, list[dict[str, Any]]] = {}
     for f in resolution.article_flags(s, full):
         flags.setdefault(f["key"], []).append(f)

@@ -1,0 +1,98 @@
+"""Large stores for benchmarks, made of copies of real analyses under new ids.
+
+:func:`grow` copies every article of a base store (real articles, analysed by selon) with
+all its records, again and again under new ids, until the target store holds ``n``
+articles. No analysis runs: a copy is a few SQL statements per table, so a store of
+100,000 articles is made in minutes. Each copy gets a new id, URL and source, and a
+publication day of its own (``per_day`` articles a day, from the base's earliest day on),
+so that the copies spread over time as an archive does; their near-copy links point at
+the copy of the same round. The search index, the entity summary and the canonical
+entities of the copies are then built as an ingest would have left them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from selon.errors import StoreError
+from selon.store import schema
+from selon.store.db import Store
+
+PER_DAY = 100  # articles published a day in a grown store
+_MAPPED = {"article_id", "id"}
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _select(table: str) -> str:
+    """The columns of ``table`` with the article id (and, for articles, the fields that
+    name the article) taken from the copy map ``m``."""
+    out = []
+    for column, _type in schema.COLUMNS[table]:
+        if column in _MAPPED:
+            out.append("m.new_id")
+        elif table == "articles" and column == "url":
+            out.append("b.url || '#copy-' || m.round")
+        elif table == "articles" and column == "source":
+            out.append("b.source || ' (copy ' || m.round || ')'")
+        elif table == "articles" and column == "published":
+            out.append("m.day")
+        elif table == "articles" and column == "duplicate_of":
+            out.append("d.new_id")
+        else:
+            out.append(f"b.{_quote(column)}")
+    return ", ".join(out)
+
+
+def _quote(column: str) -> str:
+    return f'"{column}"'
+
+
+COPIED = ("articles", *schema.RECORD_TABLES, "canonical_members")
+
+
+def grow(store: Store, base: Path, n: int, *, per_day: int = PER_DAY) -> int:
+    """Copy the articles of the store at ``base`` into ``store`` until it holds ``n``
+    articles (or more: whole rounds of the base are copied); return articles added."""
+    if not base.is_file():
+        raise StoreError(f"no base store at {base}: ingest real articles into it first")
+    have = int(store.scalar("SELECT count(*) FROM articles") or 0)
+    if have >= n:
+        return 0
+    con = store._con
+    con.execute(f"ATTACH {_sql_str(str(base))} AS base (READ_ONLY)")
+    try:
+        size = int(store.scalar("SELECT count(*) FROM base.articles") or 0)
+        if not size:
+            raise StoreError(f"the base store {base} holds no article")
+        first = 10_000  # rounds already in the store are numbered from their count
+        round_ = first + have // size
+        added = 0
+        while have + added < n:
+            _copy_round(store, round_, size, per_day)
+            added += size
+            round_ += 1
+    finally:
+        con.execute("DETACH base")
+    store.refresh_search_index()  # the search index and the entity summary, from the store
+    return added
+
+
+def _copy_round(store: Store, round_: int, size: int, per_day: int) -> None:
+    """One copy of every base article, in one transaction."""
+    with store._transaction("copying articles into") as con:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE copy_map AS SELECT b.id AS old_id, "
+            "substr(md5(b.id || ':' || ?::VARCHAR), 1, 16) AS new_id, ?::INTEGER AS round, "
+            "(SELECT min(published) FROM base.articles)::DATE "
+            "  + ((? * ? + row_number() OVER (ORDER BY b.id) - 1) // ?)::INTEGER AS day "
+            "FROM base.articles b", [round_, round_, round_ - 10_000, size, per_day])
+        for table in COPIED:
+            key = "id" if table == "articles" else "article_id"
+            dup = ("LEFT JOIN copy_map d ON d.old_id = b.duplicate_of "
+                   if table == "articles" else "")
+            con.execute(f"INSERT INTO {table} SELECT {_select(table)} FROM base.{table} b "
+                        f"JOIN copy_map m ON m.old_id = b.{key} {dup}")
+        con.execute("DROP TABLE copy_map")
