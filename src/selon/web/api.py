@@ -19,7 +19,7 @@ from selon.model import Analysis, Article
 from selon.output import to_json
 from selon.resolve.report import flagged_entities
 from selon.settings import Settings
-from selon.store import queries, reads, resolution
+from selon.store import entityreads, queries, reads
 from selon.store.db import Store
 from selon.web import graph, security
 from selon.web.app import ApiError, state
@@ -148,20 +148,21 @@ def list_attributions(
 def list_entities(s: StoreDep, limit: Limit = 50, offset: Offset = 0,
                   order: Literal["cited", "quoted"] = "cited",
                   type: Literal["PER", "ORG", "LOC", "MISC"] | None = None) -> dict[str, Any]:
-    """Entities grouped across articles by name key."""
-    items = queries.entities(s, order=order, type=type, limit=limit, offset=offset)
+    """Entities, one per canonical entity (its spellings and types listed); article
+    entities not resolved are grouped by name key, their ``id`` being that key."""
+    items = entityreads.listing(s, order=order, type=type, limit=limit, offset=offset)
     return {"items": items, "limit": limit, "offset": offset}
 
 
 @router.get("/entities/{key}", summary="One entity across articles", responses=_errors(404))
 def get_entity(s: StoreDep, key: Annotated[str, Path(min_length=1, max_length=300)]
                ) -> dict[str, Any]:
-    """Names and spellings seen, articles mentioning it, what it said (as source), what was
-    said about it, who relays it."""
-    found = reads.entity(s, key)
+    """One entity by canonical id or name key: names and spellings seen (from all its
+    members), articles mentioning it, what it said (as source), what was said about it,
+    who relays it, its flags and how its names were joined (``joined``)."""
+    found = entityreads.lookup(s, key)
     if found is None:
         raise ApiError(404, "not_found", f"no entity with key {key!r}; /api/entities lists them")
-    found["flags"] = resolution.flags_for_key(s, key)
     return found
 
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from jinja2 import Environment
 
-from selon.store import queries, reads, resolution, storyreads
+from selon.store import entityreads, queries, reads, resolution, storyreads
 from selon.web import graph, render, security
 from selon.web.api import StoreDep, full_id, scoped_statements
 from selon.web.app import ApiError, plotly_js, state
@@ -107,23 +107,26 @@ def entities(request: Request, s: StoreDep,
              order: Literal["cited", "quoted"] = "cited",
              type: Literal["PER", "ORG", "LOC", "MISC", ""] = "",
              offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Response:
-    """Entities, most cited or most quoted first."""
-    items = queries.entities(s, order=order, type=type or None, limit=50, offset=offset)
+    """Entities (one row per canonical entity), most cited or most quoted first."""
+    items = entityreads.listing(s, order=order, type=type or None, limit=50, offset=offset)
     return page(request, "entities.html", {"items": items, "order": order, "type": type,
                                            "offset": offset, "page": 50})
 
 
 @router.get("/entities/{key}")
 def entity(request: Request, s: StoreDep, key: str) -> Response:
-    """One entity: names, spellings, articles, what it said, what was said about it."""
-    found = reads.entity(s, key)
+    """One entity (a canonical id, or a name key): names, spellings, articles, what it
+    said, what was said about it, how its names were joined."""
+    found = entityreads.lookup(s, key)
     if found is None:
         raise ApiError(404, "not_found", f"no entity with the key {key!r}")
     said = found["said"]
+    stories = (entityreads.stories(s, found["id"]) if found["canonical"]
+               else storyreads.stories_of_entity(s, key))
     return page(request, "entity.html", {"e": found, "timeline": graph.timeline(said),
-                                         "flags": resolution.flags_for_key(s, key),
+                                         "flags": found["flags"],
                                          "graph": graph.build(said) if said else None,
-                                         "stories": storyreads.stories_of_entity(s, key)})
+                                         "stories": stories})
 
 
 @router.get("/sources")
