@@ -23,15 +23,16 @@ ORDERS = ("cited", "quoted")
 
 # Each article entity with the id it is listed under: its canonical entity, else its key.
 _GROUPED = (
-    "em AS (SELECT e.article_id, e.entity_id, e.name, e.type, e.key, "
+    "em AS MATERIALIZED (SELECT e.article_id, e.entity_id, e.name, e.type, e.key, "
     "  coalesce(m.canonical_id, e.key) AS id, m.canonical_id IS NOT NULL AS canonical "
     "  FROM entities e LEFT JOIN canonical_members m "
     "  ON m.article_id = e.article_id AND m.entity_id = e.entity_id)")
-# Statements with their source among the members of a group.
+# Statements with their source among the members of a group (the two parts are
+# disjoint: a source tied to an entity, or tied to none and named by key).
 _QUOTED = (
     "src AS (SELECT em.id, a.article_id, a.attr_id FROM attributions a JOIN em "
     "  ON em.article_id = a.article_id AND em.entity_id = a.source_entity "
-    "  UNION SELECT em.id, a.article_id, a.attr_id FROM attributions a JOIN em "
+    "  UNION ALL SELECT em.id, a.article_id, a.attr_id FROM attributions a JOIN em "
     "  ON em.article_id = a.article_id AND em.key = a.source_key "
     "  WHERE a.source_entity IS NULL)")
 
@@ -66,17 +67,20 @@ def listing(store: Store, *, order: str = "cited", type: str | None = None,
     rows = store.fetch(
         f"WITH {_GROUPED}, {_QUOTED}, "
         "q AS (SELECT id, count(*) AS quoted FROM src GROUP BY id), "
-        "n AS (SELECT id, name, count(DISTINCT article_id) AS n FROM em GROUP BY id, name), "
         "g AS (SELECT id, bool_or(canonical) AS canonical, "
         "  coalesce(max(c.type), mode(em.type)) AS type, list(DISTINCT em.type) AS types, "
         "  coalesce(max(c.key), mode(em.key)) AS key, "
         "  count(DISTINCT em.article_id) AS cited FROM em "
-        "  LEFT JOIN canonical c ON c.canonical_id = em.id GROUP BY id) "
-        "SELECT g.id, g.key, g.type, g.types, g.cited, coalesce(q.quoted, 0) AS quoted, "
-        "g.canonical, (SELECT list({'name': n.name, 'n': n.n}) FROM n WHERE n.id = g.id) "
-        "AS spellings FROM g LEFT JOIN q ON q.id = g.id "
-        "WHERE (?::VARCHAR IS NULL OR g.type = ?) "
-        f"ORDER BY {sort}, g.key, g.id LIMIT ? OFFSET ?", [type, type, limit, offset])
+        "  LEFT JOIN canonical c ON c.canonical_id = em.id GROUP BY id), "
+        "page AS (SELECT g.id, g.key, g.type, g.types, g.cited, "
+        "  coalesce(q.quoted, 0) AS quoted, g.canonical FROM g LEFT JOIN q ON q.id = g.id "
+        "  WHERE (?::VARCHAR IS NULL OR g.type = ?) "
+        f"  ORDER BY {sort}, g.key, g.id LIMIT ? OFFSET ?), "
+        "n AS (SELECT id, name, count(DISTINCT article_id) AS n FROM em "
+        "  WHERE id IN (SELECT id FROM page) GROUP BY id, name) "
+        "SELECT p.*, list({'name': n.name, 'n': n.n}) AS spellings FROM page p "
+        "JOIN n ON n.id = p.id GROUP BY ALL "
+        f"ORDER BY {sort}, p.key, p.id", [type, type, limit, offset])
     for r in rows:
         names = list(r["spellings"] or [])
         r["name"] = display_name(names, r["type"])
