@@ -85,3 +85,15 @@ def test_same_role_in_two_countries_keeps_close_names_apart(store: Store) -> Non
     resolve(store)
     first = member(store, "a1")["canonical_id"]
     assert member(store, "a2")["canonical_id"] != first
+
+
+def test_a_role_without_country_joins_only_when_one_full_name_carried_it(store: Store) -> None:
+    store.write(art("a1", "Le président Donald Trump a parlé.", [("Donald Trump", "Donald Trump")]))
+    store.write(art("a2", "Son fils Eric Trump a répondu.", [("Eric Trump", "Eric Trump")]))
+    store.write(art("a3", "Le président Trump a tweeté.", [("Trump", "Trump")]))
+    store.write(art("a4", "Le ministre Jean Dubois et le ministre Paul Dubois.",
+                    [("Jean Dubois", "Jean Dubois"), ("Paul Dubois", "Paul Dubois")]))
+    store.write(art("a5", "Le ministre Dubois a parlé.", [("Dubois", "Dubois")]))
+    resolve(store)
+    assert member(store, "a3")["canonical_id"] == member(store, "a1")["canonical_id"]
+    assert "several full names" in member(store, "a5")["reason"]

@@ -303,7 +303,7 @@ class Resolver:
         idx = self.index
         mine = self.entity_ev.get((entity["article_id"], entity["entity_id"]))
         why = "partial name, no full name in the article"
-        if mine is None or not mine.roles():
+        if mine is None or not mine.titles:
             self._create(entity, entity["name"], why)
             return False
         word = form.core[0]

@@ -9,8 +9,8 @@ and a gender. The words come from ``lang/fr/entities.json`` (role titles) and
 
 - Against: a man and a woman (« M. Martin » / « Mme Martin »), or the same role in
   two countries (« le président russe » / « le président ukrainien »), are two people.
-- For: a surname alone (« le président russe Poutine ») joins the one full name of the
-  store that carried the same role in the same country.
+- For: a surname alone (« le président russe Poutine », « le président Trump ») joins
+  the one full name of the store that carried the same role (in the same country).
 """
 
 from __future__ import annotations
@@ -177,13 +177,19 @@ def conflict(a: Evidence, b: Evidence) -> str | None:
 
 
 def shared(a: Evidence, b: Evidence) -> str | None:
-    """The title two entities share (same role, same country), in words."""
+    """The title two entities share, in words: the same role in the same country, else
+    the same role where neither names a country for it (« le président Trump »)."""
     common = a.roles() & b.roles()
-    if not common:
-        return None
-    role, country = sorted(common)[0]
-    return next(t.phrase for t in sorted(b.titles, key=lambda t: t.phrase)
-                if (t.role, t.country) == (role, country))
+    if common:
+        role, country = sorted(common)[0]
+        return next(t.phrase for t in sorted(b.titles, key=lambda t: t.phrase)
+                    if (t.role, t.country) == (role, country))
+    mine = {t.role for t in a.titles if t.country is None}
+    for t in sorted(b.titles, key=lambda t: t.phrase):
+        if t.role in mine:
+            return next(x.phrase for x in sorted(a.titles, key=lambda x: x.phrase)
+                        if x.role == t.role)
+    return None
 
 
 _GENDER_WORD = {"m": "man", "f": "woman"}
