@@ -289,7 +289,9 @@ def claims(db: str | None, source: str | None, via: str | None, about: str | Non
 @click.pass_context
 def entities(ctx: click.Context, db: str | None, order: str, type_: str | None,
              name: str | None, flagged: bool, limit: int, fmt: str) -> None:
-    """The entities of the store, most cited or most quoted first.
+    """The entities of the store, most cited or most quoted first: one row per
+    canonical entity, with the spellings of its members (--json: id, key, name, type,
+    spellings, types, cited, quoted, canonical).
 
     With --flagged: the canonical entities flagged on a watchlist (--json: name, type,
     spellings and flags with list, entry_id, entry_name, programme, score, reason).
@@ -299,8 +301,6 @@ def entities(ctx: click.Context, db: str | None, order: str, type_: str | None,
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"db": db}
         return
-    from selon.store import entitylist
-
     store = _open(load_settings(db=db), read_only=True)
     if flagged:
         from selon.resolve.report import flagged_entities
@@ -316,12 +316,16 @@ def entities(ctx: click.Context, db: str | None, order: str, type_: str | None,
                     ("entry", "entry", 36), ("score", "score", 6), ("reason", "reason", 80)],
              fmt, title="entities flagged on watchlists", data=found)
         return
+    from selon.store import entityreads
+
     try:
-        rows = entitylist.matching(store, name, order=order, type=type_, limit=limit)
+        rows = entityreads.listing(store, order=order, type=type_, name=name, limit=limit)
     except SelonError as exc:
         fail(exc)
-    emit(rows, [("name", "name", 40), ("type", "type", 4), ("cited", "articles", 8),
-                ("quoted", "quoted", 8)], fmt, title=f"entities, most {order}")
+    flat = [{**r, "spelled": " · ".join(r["spellings"])} for r in rows]
+    emit(flat, [("name", "name", 30), ("type", "type", 4), ("cited", "articles", 8),
+                ("quoted", "quoted", 6), ("spelled", "spellings", 60), ("id", "id", 12)],
+         fmt, title=f"entities, most {order}", data=rows)
 
 
 @main.command()

@@ -10,10 +10,15 @@ resolved is recomputed). For each entity, in order:
 3. the same name once transliterated and spelled neutrally (« Sergueï Choïgou » =
    « Sergei Shoigu » = « Сергей Шойгу ») joins that entity;
 4. a surname alone (« Choïgou ») joins a full name only when the article or its story
-   (its near-copies) leaves one candidate; otherwise it stays on its own, so two
-   « M. Martin » of unrelated articles stay apart;
+   (its near-copies) leaves one candidate, or, failing that, when its title (« le
+   président russe Poutine ») is that of one full name of the store only; otherwise it
+   stays on its own, so two « M. Martin » of unrelated articles stay apart;
 5. otherwise the closest entity sharing a name word joins when the matcher scores it
    at least ``MERGE_THRESHOLD`` and no other entity comes close.
+
+Titles and roles read around the mentions (:mod:`selon.resolve.titles`) speak against
+steps 4 and 5: a man is not a woman (« M. » / « Mme »), « le président russe » is not
+« le président ukrainien ».
 
 A split by hand (``selon entities split``) forbids two name keys to join again.
 """
@@ -29,6 +34,7 @@ from typing import Any
 from selon.resolve.matcher import compare_forms
 from selon.resolve.names import NameForm, name_form
 from selon.resolve.places import place_of
+from selon.resolve.titles import Evidence, conflict, evidence, shared
 from selon.store import resolution as rs
 from selon.store.db import Store
 
@@ -38,6 +44,8 @@ AMBIGUITY_MARGIN = 0.03
 # Blocking: candidates come from the rarest name words; a word shared by more
 # entities than this is too common to block on alone.
 MAX_POSTING = 400
+# A surname alone is matched by title against at most this many full names of the store.
+MAX_TITLE_CANDIDATES = 60
 
 
 @dataclass
@@ -122,6 +130,11 @@ class Resolver:
         self.members: list[dict[str, Any]] = []
         self.by_article: dict[str, set[str]] = defaultdict(set)
         self.stamp = rs.now()
+        # titles and roles: of the batch's entities, and of canonical entities (read
+        # from the store when first needed, then kept up to date in memory)
+        self.entity_ev: dict[tuple[str, str], Evidence] = {}
+        self.canon_ev: dict[str, Evidence] = defaultdict(Evidence)
+        self.ev_known: set[str] = set()
 
     def run(self, article_ids: Sequence[str] | None = None) -> Result:
         """Resolve the unresolved entities of these articles (or of the whole store) and
@@ -134,6 +147,9 @@ class Resolver:
                                                      if r["duplicate_of"]}
         for row in rs.story_members(self.store, sorted(story)):
             self.by_article[row["article_id"]].add(row["canonical_id"])
+        self.entity_ev = _evidence_by_entity(
+            rs.mention_contexts(self.store, article_ids=sorted({r["article_id"]
+                                                                 for r in pending})))
         # full names first, so that a surname alone finds the full name of its article
         pending.sort(key=lambda r: len(name_form(r["name"], r["type"]).core) < 2)
         for entity in pending:
@@ -157,6 +173,7 @@ class Resolver:
                "created_at": self.stamp}
         self.new.append(row)
         self.index.rows[cid] = row
+        self.ev_known.add(cid)
         if country and role:
             self.index.places[(country, role)] = cid
         self._join(entity, cid, 1.0, reason)
@@ -170,6 +187,30 @@ class Resolver:
             "resolved_at": self.stamp})
         self.index.add_spelling(cid, entity["name"], entity["key"])
         self.by_article[entity["article_id"]].add(cid)
+        found = self.entity_ev.get((entity["article_id"], entity["entity_id"]))
+        if found is not None:
+            self.canon_ev[cid].add(found)
+
+    def _evidence(self, cids: Sequence[str]) -> dict[str, Evidence]:
+        """The titles of these canonical entities, reading from the store those not
+        read yet."""
+        unread = sorted(set(cids) - self.ev_known)
+        if unread:
+            rows = rs.mention_contexts(self.store, canonical_ids=unread)
+            by_canonical: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+            for r in rows:
+                by_canonical[r["canonical_id"]].append((r["before"], r["text"], r["after"]))
+            for cid in unread:
+                self.canon_ev[cid].add(evidence(by_canonical.get(cid, [])))
+            self.ev_known.update(unread)
+        return {cid: self.canon_ev[cid] for cid in cids}
+
+    def _against(self, entity: dict[str, Any], cid: str) -> str | None:
+        """Why the titles say this entity is not that canonical entity, if they do."""
+        mine = self.entity_ev.get((entity["article_id"], entity["entity_id"]))
+        if mine is None or entity["type"] != "PER":
+            return None
+        return conflict(mine, self._evidence([cid])[cid])
 
     def _story(self, entity: dict[str, Any]) -> set[str]:
         ids = {entity["article_id"]}
@@ -221,6 +262,8 @@ class Resolver:
                        key=lambda m: m.score)
             scored.append((best.score, cid, best))
         scored.sort(key=lambda t: -t[0])
+        scored = [t for t in scored if t[0] < MERGE_THRESHOLD - AMBIGUITY_MARGIN
+                  or self._against(entity, t[1]) is None]
         if scored and scored[0][0] >= MERGE_THRESHOLD:
             runner_up = next((s for s, c, _ in scored[1:] if c != scored[0][1]), 0.0)
             if scored[0][0] - runner_up >= AMBIGUITY_MARGIN:
@@ -240,8 +283,10 @@ class Resolver:
                 continue
             forms = [f for f in idx.forms[cid] if len(f.core) >= 2]
             if any(compare_forms(form, f, careful=True).score >= 0.7 and _surname_in(form, f)
-                   for f in forms):
+                   for f in forms) and self._against(entity, cid) is None:
                 found.append(cid)
+        if not found:
+            return self._partial_by_title(entity, form)
         if len(found) == 1:
             cid = found[0]
             where = "article" if cid in self.by_article.get(entity["article_id"], ()) \
@@ -249,9 +294,44 @@ class Resolver:
             self._join(entity, cid, 0.9, f"« {entity['name']} » has one candidate in the "
                                          f"{where}: « {idx.rows[cid]['name']} »")
             return True
-        why = "several candidates in the article" if found else "no full name in the article"
-        self._create(entity, entity["name"], f"partial name, {why}")
+        self._create(entity, entity["name"], "partial name, several candidates in the article")
         return False
+
+    def _partial_by_title(self, entity: dict[str, Any], form: NameForm) -> bool:
+        """A surname alone with no full name in its article or story joins the one full
+        name of the store that carried the same title (role and country)."""
+        idx = self.index
+        mine = self.entity_ev.get((entity["article_id"], entity["entity_id"]))
+        why = "partial name, no full name in the article"
+        if mine is None or not mine.titles:
+            self._create(entity, entity["name"], why)
+            return False
+        word = form.core[0]
+        cids = [cid for cid in sorted(idx.tokens.get(("PER", word.spelling), ()))
+                if not idx.forbidden("PER", entity["key"], cid)
+                and any(len(f.core) >= 2 and _surname_in(form, f) for f in idx.forms[cid])]
+        if not cids or len(cids) > MAX_TITLE_CANDIDATES:
+            self._create(entity, entity["name"], why)
+            return False
+        titles = self._evidence(cids)
+        backed = [(cid, shared(mine, titles[cid])) for cid in cids
+                  if conflict(mine, titles[cid]) is None]
+        backed = [(cid, title) for cid, title in backed if title]
+        if len(backed) != 1:
+            self._create(entity, entity["name"], why if not backed else
+                         f"{why}; several full names carried its title")
+            return False
+        cid, title = backed[0]
+        self._join(entity, cid, 0.88, f"« {entity['name']} » is « {title} », the title of "
+                                      f"one full name of the store: « {idx.rows[cid]['name']} »")
+        return True
+
+
+def _evidence_by_entity(rows: list[dict[str, Any]]) -> dict[tuple[str, str], Evidence]:
+    grouped: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for r in rows:
+        grouped[(r["article_id"], r["entity_id"])].append((r["before"], r["text"], r["after"]))
+    return {k: evidence(v) for k, v in grouped.items()}
 
 
 def _initials_clash(form: NameForm, others: list[NameForm]) -> bool:

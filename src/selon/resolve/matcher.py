@@ -191,8 +191,16 @@ def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False,
         best = replace(best, longer="a")
     if best.score >= 0.97 or (best.score >= 0.9 and not best.extra):
         return _scripts(a, b, best)  # joining words cannot do better enough to matter
-    for (va, sa), (vb, sb) in product(_variants(a.parts), _variants(b.parts)):
+    vars_a, vars_b = _variants(a.parts), _variants(b.parts)
+    for (va, sa), (vb, sb) in product(vars_a, vars_b):
         if va is a.parts and vb is b.parts:
+            continue
+        # a joined word of the shorter name that no word of the other could meet (the
+        # lengths are too far apart for any way two words meet) only sinks its score
+        if len(va) <= len(vb):
+            if va is not a.parts and not _may_meet(_joined_part(va, a.parts), vb, abjad):
+                continue
+        elif vb is not b.parts and not _may_meet(_joined_part(vb, b.parts), va, abjad):
             continue
         short, long = (va, vb) if len(va) <= len(vb) else (vb, va)
         both_joined = va is not a.parts and vb is not b.parts
@@ -203,6 +211,21 @@ def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False,
         if found.score > best.score:
             best = found
     return _scripts(a, b, best)
+
+
+def _joined_part(variant: tuple[Part, ...], parts: tuple[Part, ...]) -> Part:
+    """The one word of a variant that is two words of ``parts`` joined."""
+    return next(p for p, q in zip(variant, parts, strict=False) if p is not q)
+
+
+def _may_meet(joined: Part, others: tuple[Part, ...], abjad: bool) -> bool:
+    """Whether some word of the other name could score above zero with ``joined``:
+    equal or close spellings or transliterations have lengths within 2, so do
+    skeletons within 1 (compared for abjads only), and an initial meets anything."""
+    return any(w.initial or abs(len(w.spelling) - len(joined.spelling)) <= 2
+               or abs(len(w.ascii) - len(joined.ascii)) <= 2
+               or (abjad and abs(len(w.skeleton) - len(joined.skeleton)) <= 1)
+               for w in others)
 
 
 def _scripts(a: NameForm, b: NameForm, best: Match) -> Match:

@@ -105,6 +105,7 @@ def spelling(token: str) -> str:
     return out or token  # an initial « H » stays « h »
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """The consonant skeleton of a neutral spelling."""
     out = token

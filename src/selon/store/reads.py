@@ -111,11 +111,28 @@ def entity(store: Store, key: str, *, limit: int = 100) -> dict[str, Any] | None
 
 
 def statements(store: Store, *, source_key: str | None = None, about_key: str | None = None,
-               ids: list[str] | None = None, limit: int = 200) -> list[dict[str, Any]]:
+               ids: list[str] | None = None, limit: int = 200,
+               canonical_id: str | None = None,
+               about_canonical: str | None = None) -> list[dict[str, Any]]:
     """Statements (with their via chain and the times inside) by exact source key, by an
-    entity key mentioned in their content, or of these articles; newest articles first."""
+    entity key mentioned in their content, or of these articles; newest articles first.
+    ``canonical_id``: with a member of this canonical entity as source;
+    ``about_canonical``: with a member of it mentioned in their content."""
     where: list[str] = []
     params: list[Any] = []
+    if canonical_id is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM canonical_members cm WHERE cm.canonical_id = ? "
+            "AND cm.article_id = a.article_id AND (cm.entity_id = a.source_entity "
+            "OR (a.source_entity IS NULL AND cm.key = a.source_key)))")
+        params.append(canonical_id)
+    if about_canonical is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM mentions m JOIN canonical_members cm "
+            "ON cm.article_id = m.article_id AND cm.entity_id = m.entity_id "
+            "WHERE m.article_id = a.article_id AND cm.canonical_id = ? "
+            "AND m.start >= a.content_start AND m.\"end\" <= a.content_end)")
+        params.append(about_canonical)
     if source_key is not None:
         where.append("a.source_key = ?")
         params.append(source_key)

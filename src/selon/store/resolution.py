@@ -37,6 +37,30 @@ def unresolved(store: Store, article_ids: Sequence[str] | None = None) -> list[d
         f"{where} ORDER BY e.article_id, e.position", params)
 
 
+def mention_contexts(store: Store, *, article_ids: Sequence[str] | None = None,
+                     canonical_ids: Sequence[str] | None = None,
+                     width: int = 80) -> list[dict[str, Any]]:
+    """Each mention of a PER entity of these articles (or of these canonical entities'
+    members) with ``width`` characters of text before and after it: the titles and roles
+    the resolve stage reads as evidence. With canonical ids, rows carry ``canonical_id``."""
+    if canonical_ids is not None:
+        scope = ("JOIN canonical_members c ON c.article_id = x.article_id "
+                 "AND c.entity_id = x.entity_id "
+                 "WHERE c.canonical_id IN (SELECT unnest(?::VARCHAR[]))")
+        params: list[Any] = [width, width, width, list(canonical_ids)]
+        pick = ", c.canonical_id"
+    else:
+        scope = ("JOIN entities e ON e.article_id = x.article_id AND e.entity_id = x.entity_id "
+                 "WHERE e.type = 'PER' AND x.article_id IN (SELECT unnest(?::VARCHAR[]))")
+        params = [width, width, width, list(article_ids or [])]
+        pick = ""
+    return store.fetch(
+        f"SELECT x.article_id, x.entity_id{pick}, x.text, "
+        "substr(ar.text, greatest(x.start - ?, 0) + 1, least(x.start, ?)) AS before, "
+        "substr(ar.text, x.\"end\" + 1, ?) AS after FROM mentions x "
+        f"JOIN articles ar ON ar.id = x.article_id {scope}", params)
+
+
 def canonicals(store: Store) -> list[dict[str, Any]]:
     return store.fetch("SELECT canonical_id, type, name, key, country, role FROM canonical")
 

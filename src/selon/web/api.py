@@ -19,7 +19,7 @@ from selon.model import Analysis, Article, KindName, StanceName
 from selon.output import to_json
 from selon.resolve.report import flagged_entities
 from selon.settings import Settings
-from selon.store import entitylist, filters, queries, reads, resolution, totals
+from selon.store import entityreads, filters, queries, reads, totals
 from selon.store.db import Store
 from selon.store.keys import name_key
 from selon.web import graph, security
@@ -193,22 +193,23 @@ def list_entities(s: StoreDep, limit: Limit = 50, offset: Offset = 0,
                       description="Names with these words or word beginnings (case, accents "
                                   "and titles ignored; names merged into one canonical "
                                   "entity find each other).")] = None) -> dict[str, Any]:
-    """Entities grouped across articles by name key."""
-    items = entitylist.matching(s, name, order=order, type=type, limit=limit, offset=offset)
-    return {"items": items, "total": entitylist.count_matching(s, name, type=type),
+    """Entities, one per canonical entity (its spellings and types listed); article
+    entities not resolved are grouped by name key, their ``id`` being that key."""
+    items = entityreads.listing(s, order=order, type=type, name=name, limit=limit,
+                                offset=offset)
+    return {"items": items, "total": entityreads.count(s, type=type, name=name),
             "limit": limit, "offset": offset}
 
 
 @router.get("/entities/{key}", summary="One entity across articles", responses=_errors(404))
 def get_entity(s: StoreDep, key: Annotated[str, Path(min_length=1, max_length=300)]
                ) -> dict[str, Any]:
-    """Names and spellings seen, articles mentioning it, what it said (as source), what was
-    said about it, who relays it."""
-    found = reads.entity(s, key) or reads.entity(s, name_key(key))  # a key or a name
+    """One entity by canonical id, name key or name: names and spellings seen (from all
+    its members), articles mentioning it, what it said (as source), what was said about
+    it, who relays it, its flags and how its names were joined (``joined``)."""
+    found = entityreads.lookup(s, key) or entityreads.lookup(s, name_key(key))
     if found is None:
         raise ApiError(404, "not_found", f"no entity named {key!r}; /api/entities lists them")
-    key = found["key"]
-    found["flags"] = resolution.flags_for_key(s, key)
     return found
 
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from jinja2 import Environment
 
-from selon.store import entitylist, queries, reads, resolution, storyreads
+from selon.store import entityreads, queries, reads, resolution, storyreads
 from selon.store.keys import name_key
 from selon.web import graph, render, security
 from selon.web.api import StoreDep, full_id, scoped_statements
@@ -110,30 +110,32 @@ def entities(request: Request, s: StoreDep,
              type: Literal["PER", "ORG", "LOC", "MISC", ""] = "",
              name: Annotated[str, Query(max_length=300)] = "",
              offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Response:
-    """Entities, most cited or most quoted first, found by name, with their types, their
-    spellings and the names merged with them."""
+    """Entities (one row per canonical entity), most cited or most quoted first, found
+    by name, with their spellings and types."""
     name = name.strip() if name_key(name) else ""
-    items = entitylist.matching(s, name, order=order, type=type or None, limit=50,
-                                offset=offset)
+    items = entityreads.listing(s, order=order, type=type or None, name=name or None,
+                                limit=50, offset=offset)
     return page(request, "entities.html", {
         "items": items, "order": order, "type": type, "name": name, "offset": offset,
-        "page": 50, "total": entitylist.count_matching(s, name, type=type or None),
-        "details": entitylist.details(s, [e["key"] for e in items])})
+        "page": 50, "total": entityreads.count(s, type=type or None, name=name or None)})
 
 
 @router.get("/entities/{key}")
 def entity(request: Request, s: StoreDep, key: str) -> Response:
-    """One entity: names, spellings, articles, what it said, what was said about it."""
-    found = reads.entity(s, key) or reads.entity(s, name_key(key))  # a key or a name
+    """One entity (a canonical id, a name key or a name): names, spellings, articles,
+    what it said, what was said about it, how its names were joined."""
+    found = entityreads.lookup(s, key) or entityreads.lookup(s, name_key(key))
     if found is None:
         raise ApiError(404, "not_found", f"no entity named {key!r}; the entities page "
                        "(/entities) finds them by name")
     key = found["key"]
     said = found["said"]
+    stories = (entityreads.stories(s, found["id"]) if found["canonical"]
+               else storyreads.stories_of_entity(s, key))
     return page(request, "entity.html", {"e": found, "timeline": graph.timeline(said),
-                                         "flags": resolution.flags_for_key(s, key),
+                                         "flags": found["flags"],
                                          "graph": graph.build(said) if said else None,
-                                         "stories": storyreads.stories_of_entity(s, key)})
+                                         "stories": stories})
 
 
 @router.get("/sources")

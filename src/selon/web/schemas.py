@@ -76,9 +76,13 @@ class ClaimList(BaseModel):
 
 
 class EntityRow(BaseModel):
+    id: str = Field(description="The canonical entity's id (the name key when unresolved).")
     key: str
     name: str
     type: str
+    spellings: list[str] = Field(description="Names of its members, most frequent first.")
+    types: list[str] = Field(description="Types the analysis gave its members.")
+    canonical: bool = Field(description="Whether it is a canonical entity of the store.")
     cited: int = Field(description="Articles mentioning it.")
     quoted: int = Field(description="Statements with it as source.")
 
