@@ -26,7 +26,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT / "src") not in sys.path:
     sys.path.insert(0, str(REPO_ROOT / "src"))
 
-from selon.store import entitylist, queries, reads, totals  # noqa: E402
+from selon.store import entityreads, queries, reads, totals  # noqa: E402
 from selon.store.db import Store  # noqa: E402
 from selon.store.synthetic import synthetic  # noqa: E402
 
@@ -85,13 +85,12 @@ def main() -> None:
             "claims stance+outlet total": lambda: totals.claims(s, stance="reject", outlet=o),
             "articles outlet (page of 20)": lambda: reads.articles(s, outlet=o),
             "articles outlet total": lambda: totals.articles(s, outlet=o),
-            "entities by name (page of 50)": lambda: entitylist.matching(s, name),
-            "entities by name total": lambda: entitylist.count_matching(s, name),
-            "entities page details (50 keys)": lambda: entitylist.details(
-                s, [e["key"] for e in queries.entities(s, limit=50)]),
+            "entities by name (page of 50)": lambda: entityreads.listing(s, name=name),
+            "entities by name total": lambda: entityreads.count(s, name=name),
+            "entities page (50, spellings and types)": lambda: entityreads.listing(s),
         }
         out["rows"] = {"claims outlet total": totals.claims(s, outlet=o),
-                       "entities by name total": entitylist.count_matching(s, name)}
+                       "entities by name total": entityreads.count(s, name=name)}
         out["latency"] = {k: timed(fn, args.runs) for k, fn in cases.items()}
     print(json.dumps(out, ensure_ascii=False, indent=1))
 

@@ -104,7 +104,8 @@ def ingest_batch(request: Request, body: BatchIn) -> dict[str, Any]:
     return queue.submit_articles(articles).to_json()
 
 
-@api.get("/jobs", summary="The ingest queue", response_model=JobList)
+@api.get("/jobs", summary="The ingest queue", response_model=JobList,
+         responses=_errors(403))
 def list_jobs(request: Request) -> dict[str, Any]:
     """Jobs waiting, running and recently finished, newest first, with their failures."""
     queue = queue_of(request)
@@ -114,7 +115,7 @@ def list_jobs(request: Request) -> dict[str, Any]:
 
 
 @api.get("/jobs/{job_id}", summary="One ingest job", response_model=JobOut,
-         responses=_errors(404))
+         responses=_errors(403, 404))
 def get_job(request: Request, job_id: Annotated[int, Path(ge=1)]) -> dict[str, Any]:
     """A job's state and what became of its articles so far."""
     return _job(queue_of(request), job_id).to_json()
