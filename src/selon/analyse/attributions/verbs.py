@@ -9,6 +9,14 @@ from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.inverted import after_quote, quote_chain
 from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
+from selon.analyse.attributions.objects import (
+    clitic_ok,
+    concrete_object,
+    literal_use,
+    np_object,
+    object_end,
+    object_start,
+)
 from selon.analyse.attributions.predicates import bare_participle, predicate_statement
 from selon.analyse.attributions.source import (
     CLOSING,
@@ -63,11 +71,21 @@ def _match_cue(ctx: Context, tok: Token) -> tuple[Cue, int] | None:
         return None
     if cue.lemma in lex.reflexive_only and not _reflexive(ctx, tok):
         return None
+    if not clitic_ok(ctx, tok, cue.lemma) or _relay_participle(ctx, tok):
+        return None
     if any(norm_word(c.text) in lex.negation for c in tok.children) or (
         tok.i > 0 and norm_word(doc[tok.i - 1].text) in lex.negation
     ):
         return None
     return cue, end
+
+
+def _relay_participle(ctx: Context, tok: Token) -> bool:
+    """"X, cité par l'AFP": a relay, not the verb's own statement."""
+    doc = ctx.doc
+    return tok.lemma_ in ctx.lex.relay_participles and tok.i + 1 < len(doc) and \
+        norm_word(doc[tok.i + 1].text) == ctx.lex.relay_by and not any(
+            c.dep_.startswith("aux") for c in tok.children)
 
 
 def _after_aux(doc: Doc, tok: Token) -> bool:
@@ -110,6 +128,8 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
     if content is None:
         return []
     span, kind = content
+    if kind != "direct" and literal_use(ctx, cue.lemma, verb, _token_end(ctx, span[1])):
+        return []  # "a condamné l'accusé à dix ans de prison": an act, not a statement
     source = find_source(ctx, sent, verb, after, inverted, passive, clit)
     if source is SKIP and comp is not None and agent(ctx, verb) is None:
         source = Party(ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
@@ -127,6 +147,12 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
         spans = [q.inner for q in quote_chain(ctx, sent, start)[:-1]] + spans
     return [Found(kind, s, cue_chars, cue.lemma, party, cue.stance, anchor=verb.i,
                   pronoun=pronoun) for s in spans]
+
+
+def _token_end(ctx: Context, char: int) -> int:
+    """The index after the token that ends at or holds character ``char``."""
+    s = ctx.doc.char_span(char - 1, char, alignment_mode="expand") if char > 0 else None
+    return s.end if s is not None else len(ctx.doc)
 
 
 def _detached(doc: Doc, start: int, sent: TokRange) -> bool:
@@ -184,10 +210,16 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
             while a < sent[1] and norm_word(doc[a].text) in ctx.lex.time_words:
                 a += 1
             return _finish(ctx, sent, a, verb.right_edge.i + 1, cue_end)
-        obj = next((c for c in verb.rights if c.dep_ == "obj" and c.i >= after
-                    and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")), None)
+        obj = np_object(ctx, verb, after)
+        if obj is not None and concrete_object(ctx, cue.lemma, obj):
+            return None  # "a défendu la ville", "a salué le président"
         if obj is not None and norm_word(obj.text) not in ctx.lex.que_words:
-            return _finish(ctx, sent, max(obj.left_edge.i, after), obj.right_edge.i + 1, cue_end)
+            a = object_start(ctx, sent, after, max(obj.left_edge.i, after))
+            found = _finish(ctx, sent, a, obj.right_edge.i + 1, cue_end)
+            if found is not None and found[1] != "direct":
+                b = object_end(ctx, a, _token_end(ctx, found[0][1]))
+                found = _finish(ctx, sent, a, b, cue_end, exact=True) or found
+            return found
         words = object_words(ctx, sent, verb, after) if not inverted else None
         if words is not None:  # "a nié X et condamné | les deux attaques"
             return _finish(ctx, sent, words[0], words[1], cue_end)
