@@ -399,8 +399,9 @@ def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
     for c in verb.rights:
         if c.dep_ in ("ccomp", "advcl") and c.i >= after:
             for m in c.lefts:
-                if m.dep_ == "mark" and norm_word(m.text) in ctx.lex.que_words:
-                    return m
+                if m.dep_ == "mark" and norm_word(m.text) in ctx.lex.que_words and not (
+                        m.i > 0 and norm_word(ctx.doc[m.i - 1].text) in ctx.lex.que_not_after):
+                    return m  # not "pendant qu'il manifestait"
     doc = ctx.doc
     for j in range(after, min(after + 6, sent[1])):
         w = norm_word(doc[j].text)
