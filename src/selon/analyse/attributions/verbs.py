@@ -17,6 +17,11 @@ from selon.analyse.attributions.objects import (
     object_end,
     object_start,
 )
+from selon.analyse.attributions.participles import (
+    detached_speaker,
+    infinitive_content,
+    participle_speaker,
+)
 from selon.analyse.attributions.predicates import bare_participle, predicate_statement
 from selon.analyse.attributions.source import (
     CLOSING,
@@ -114,8 +119,11 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
         if found is not None:
             return [found]
     participle = is_present_participle(verb)
+    speaker = None
     if participle and not _detached(doc, start, sent):
-        return []  # "des jeux célébrant la violence": a participle that qualifies a noun
+        speaker = participle_speaker(ctx, sent, verb)  # ", des responsables évoquant X"
+        if speaker is None:
+            return []  # "des jeux célébrant la violence": a participle that qualifies a noun
     inverted = not participle and is_inverted(ctx, verb, start)
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
 
@@ -127,10 +135,20 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
         content = _content(ctx, sent, verb, cue, cue_end, after, inverted, passive, start)
     if content is None:
         return []
+    opening = participle and all(t.is_punct or t.is_space for t in doc[sent[0]:start])
+    if opening and content[1] != "direct":  # "Dénonçant X, | l'ONG a ...": up to the comma
+        comma = next((j for j in range(after, _token_end(ctx, content[0][1]))
+                      if doc[j].text == "," and not ctx.in_quote(doc[j])), None)
+        if comma is not None:
+            content = _finish(ctx, sent, cue_end, comma, cue_end, exact=True) or content
     span, kind = content
     if kind != "direct" and literal_use(ctx, cue.lemma, verb, _token_end(ctx, span[1])):
         return []  # "a condamné l'accusé à dix ans de prison": an act, not a statement
-    source = find_source(ctx, sent, verb, after, inverted, passive, clit)
+    if opening:
+        speaker = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1]))
+    source = speaker or find_source(ctx, sent, verb, after, inverted, passive, clit)
+    if participle and (source is SKIP or source is None) and clit is None:
+        source = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1])) or source
     if source is SKIP and comp is not None and agent(ctx, verb) is None:
         source = Party(ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
     if source is SKIP or (source is None and clit is None):
@@ -197,6 +215,9 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         return _inverted_content(ctx, sent, start)
     if cue.inverted_only:
         return None
+    inf = None if passive else infinitive_content(ctx, verb, after, sent)
+    if inf is not None:  # "a affirmé être la cible de ...", "affirmant ne pas pouvoir ..."
+        return _finish(ctx, sent, inf[0], inf[1], cue_end)
     if passive:
         ag = agent(ctx, verb)
         subj = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
