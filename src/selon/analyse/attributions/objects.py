@@ -114,7 +114,8 @@ def object_start(ctx: Context, sent: TokRange, after: int, first: int) -> int:
         return first
     doc = ctx.doc
     q = ctx.quotes.starting_at(doc[after].idx) if after < sent[1] else None
-    if q is not None and q.outer[1] <= doc[first].idx and first - after <= _MAX_GAP:
+    if q is not None and q.outer[1] <= doc[first].idx + len(doc[first]) and \
+            first - after <= _MAX_GAP:
         return after
     return first
 
