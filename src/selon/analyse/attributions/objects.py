@@ -120,10 +120,17 @@ def object_start(ctx: Context, sent: TokRange, after: int, first: int) -> int:
     return first
 
 
-def object_end(ctx: Context, a: int, b: int) -> int:
+def object_end(ctx: Context, sent: TokRange, a: int, b: int) -> int:
     """An object content stops before a relative clause set off by a comma ("les
-    Etats-Unis pour la mort de X, dont l'arrestation ...")."""
+    Etats-Unis pour la mort de X, dont l'arrestation ..."), and runs over the list a colon
+    opens after it ("a rapporté trois incidents: un vol à X; une agression à Y")."""
     doc = ctx.doc
+    if b + 1 < sent[1] and doc[b].text == ":" and not ctx.in_quote(doc[b]) and \
+            doc[b + 1].text[:1] not in ('"', "«", "“"):
+        end = sent[1]
+        while end > b and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        return end
     for j in range(a + 1, b - 1):
         if doc[j].text == "," and not ctx.in_quote(doc[j]) and \
                 norm_word(doc[j + 1].text) in _RELATIVE_AFTER_COMMA:

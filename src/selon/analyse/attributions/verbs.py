@@ -16,6 +16,7 @@ from selon.analyse.attributions.objects import (
     np_object,
     object_end,
     object_start,
+    rules,
 )
 from selon.analyse.attributions.participles import (
     detached_speaker,
@@ -36,7 +37,7 @@ from selon.analyse.attributions.source import (
     plausible_source,
     prev_word,
 )
-from selon.analyse.attributions.speakers import TokRange, trim
+from selon.analyse.attributions.speakers import TokRange, noun_phrase, trim
 from selon.model import Party
 
 ANONYMOUS = "anonymous"  # the source of an agentless passive ("est soupçonné de ...")
@@ -124,12 +125,17 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
         speaker = participle_speaker(ctx, sent, verb)  # ", des responsables évoquant X"
         if speaker is None:
             return []  # "des jeux célébrant la violence": a participle that qualifies a noun
-    inverted = not participle and is_inverted(ctx, verb, start)
+    bare = _charged(ctx, cue, verb)  # "X, accusé de mentir, ...": never an inversion
+    inverted = not participle and not bare and is_inverted(ctx, verb, start)
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
 
-    charged = passive and ctx.lex.complements.get(cue.lemma, ((), False, False))[2]
+    charged = (passive or bare) and ctx.lex.complements.get(cue.lemma, ((), False, False))[2]
     comp = prep_content(ctx, sent, cue.lemma, after) if charged else None
-    if comp is not None:  # "est accusé (par le parquet) d'avoir menti"
+    if comp is not None and bare:  # "X, accusé de mentir, a ...": up to the comma
+        end = next((j for j in range(comp[0], sent[1]) if doc[j].text in (",", ";", ":")
+                    and not ctx.in_quote(doc[j])), sent[1])
+        content = _finish(ctx, sent, comp[0], end, cue_end, exact=True)
+    elif comp is not None:  # "est accusé (par le parquet) d'avoir menti"
         content = _finish(ctx, sent, comp[0], comp[1], cue_end)
     else:
         content = _content(ctx, sent, verb, cue, cue_end, after, inverted, passive, start)
@@ -149,8 +155,13 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
     source = speaker or find_source(ctx, sent, verb, after, inverted, passive, clit)
     if participle and (source is SKIP or source is None) and clit is None:
         source = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1])) or source
-    if source is SKIP and comp is not None and agent(ctx, verb) is None:
+    anonymous = comp is not None or (passive and cue.lemma in rules(ctx).anonymous_passive)
+    if source is SKIP and anonymous and agent(ctx, verb) is None:
         source = Party(ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
+    if source is None and clit is None and bare and comp is not None:
+        ag = agent(ctx, verb)  # "X, accusé (par Y) de mentir, ..."
+        source = ctx.party(noun_phrase(doc, ag, sent)) if ag is not None else Party(
+            ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
     if source is SKIP or (source is None and clit is None):
         return []
     party = source if isinstance(source, Party) else None
@@ -165,6 +176,12 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
         spans = [q.inner for q in quote_chain(ctx, sent, start)[:-1]] + spans
     return [Found(kind, s, cue_chars, cue.lemma, party, cue.stance, anchor=verb.i,
                   pronoun=pronoun) for s in spans]
+
+
+def _charged(ctx: Context, cue: Cue, verb: Token) -> bool:
+    """A bare past participle of a verb whose passive has a content ("accusé de ...")."""
+    return ctx.lex.complements.get(cue.lemma, ((), False, False))[2] and bare_participle(verb) \
+        and verb.dep_ in ("acl", "advcl", "conj", "ROOT")
 
 
 def _token_end(ctx: Context, char: int) -> int:
@@ -221,6 +238,9 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
     if passive:
         ag = agent(ctx, verb)
         subj = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
+        if ag is None and subj is not None and cue.lemma in rules(ctx).anonymous_passive:
+            return _finish(ctx, sent, subj.left_edge.i, subj.right_edge.i + 1, cue_end,
+                           exact=True)  # "X a été pointé du doigt": what is said of X
         if ag is None or ag.i < verb.i:
             return None
         first = subj.left_edge.i if subj is not None else _clause_start(ctx, sent)
@@ -238,7 +258,7 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
             a = object_start(ctx, sent, after, max(obj.left_edge.i, after))
             found = _finish(ctx, sent, a, obj.right_edge.i + 1, cue_end)
             if found is not None and found[1] != "direct":
-                b = object_end(ctx, a, _token_end(ctx, found[0][1]))
+                b = object_end(ctx, sent, a, _token_end(ctx, found[0][1]))
                 found = _finish(ctx, sent, a, b, cue_end, exact=True) or found
             return found
         words = object_words(ctx, sent, verb, after) if not inverted else None
