@@ -36,6 +36,8 @@ class ObjectRules:
     partitive: frozenset[str]
     anonymous_passive: frozenset[str]
     participle_speakers: frozenset[str]
+    estimate_verbs: frozenset[str]
+    estimate_preps: frozenset[str]
 
 
 @cache
@@ -50,6 +52,8 @@ def object_rules(lang: str) -> ObjectRules:
         partitive=frozenset(norm_word(w) for w in data.get("partitive", [])),
         anonymous_passive=frozenset(data.get("anonymous_passive", [])),
         participle_speakers=frozenset(norm_word(w) for w in data.get("participle_speakers", [])),
+        estimate_verbs=frozenset(data.get("estimates", {}).get("verbs", [])),
+        estimate_preps=frozenset(norm_word(w) for w in data.get("estimates", {}).get("preps", [])),
     )
 
 
@@ -156,3 +160,19 @@ def past_phrase(ctx: Context, sent: TokRange, j: int) -> int:
     if k >= sent[1] or doc[k].pos_ not in ("DET", "NOUN", "PROPN", "NUM"):
         return j
     return k
+
+
+def estimate_content(ctx: Context, sent: TokRange, verb: Token, lemma: str,
+                     after: int) -> TokRange | None:
+    """"estime à plus de 2.000 le nombre de logements insalubres": the figure and what it
+    counts, up to the first comma."""
+    r = rules(ctx)
+    doc = ctx.doc
+    if lemma not in r.estimate_verbs or after >= sent[1] or \
+            norm_word(doc[after].text) not in r.estimate_preps:
+        return None
+    if not any(t.like_num or t.pos_ == "NUM" for t in doc[after + 1:min(after + 5, sent[1])]):
+        return None
+    end = next((j for j in range(after + 1, sent[1]) if doc[j].text in (",", ";", ":")
+                and not ctx.in_quote(doc[j])), sent[1])
+    return after, end

@@ -12,6 +12,7 @@ from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
 from selon.analyse.attributions.objects import (
     clitic_ok,
     concrete_object,
+    estimate_content,
     literal_use,
     np_object,
     object_end,
@@ -232,6 +233,9 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         return _inverted_content(ctx, sent, start)
     if cue.inverted_only:
         return None
+    est = None if passive else estimate_content(ctx, sent, verb, cue.lemma, after)
+    if est is not None:  # "estime à plus de 2.000 le nombre de X"
+        return _finish(ctx, sent, est[0], est[1], cue_end, exact=True)
     inf = None if passive else infinitive_content(ctx, verb, after, sent)
     if inf is not None:  # "a affirmé être la cible de ...", "affirmant ne pas pouvoir ..."
         return _finish(ctx, sent, inf[0], inf[1], cue_end)
