@@ -99,13 +99,14 @@ def concrete_object(ctx: Context, lemma: str, head: Token) -> bool:
 def np_object(ctx: Context, verb: Token, after: int) -> Token | None:
     """The verb's object noun, or a noun the parser attached with a partitive article read
     as a preposition ("rapporte des condamnations": obl:arg with case "des")."""
+    partitive = rules(ctx).partitive
     for c in verb.rights:
         if c.i < after or c.pos_ not in _OBJECT_POS:
             continue
         if c.dep_ == "obj":
             return c
         if c.dep_ == "obl:arg" and c.pos_ == "NOUN" and any(
-                k.dep_ == "case" and norm_word(k.text) in rules(ctx).partitive and k.i == c.left_edge.i
+                k.dep_ == "case" and norm_word(k.text) in partitive and k.i == c.left_edge.i
                 for k in c.lefts):
             return c
     return None

@@ -69,7 +69,8 @@ def participle_speaker(ctx: Context, sent: TokRange, verb: Token) -> Party | Non
     doc = ctx.doc
     limit = (sent[0], verb.i)
     own = next((c for c in verb.lefts if c.dep_ == "nsubj" and not ctx.in_quote(c)), None)
-    if own is not None and own.pos_ in ("NOUN", "PROPN"):
+    lead = doc[own.left_edge.i - 1] if own is not None and own.left_edge.i > sent[0] else None
+    if own is not None and own.pos_ in ("NOUN", "PROPN") and (lead is None or lead.text == ","):
         return ctx.party(noun_phrase(doc, own, limit))  # "les médias pointant X"
     n = _before(ctx, verb, sent)
     if n is None:

@@ -197,7 +197,9 @@ def _detached(doc: Doc, start: int, sent: TokRange) -> bool:
     prev = prev_word(doc, start)
     if prev is None or start <= sent[0]:
         return True
-    if prev.text == "," or norm_word(prev.text) == "en":
+    while prev is not None and prev.i > sent[0] and norm_word(prev.text) in _CLITICS:
+        prev = prev_word(doc, prev.i)  # ", les qualifiant de ..."
+    if prev is None or prev.text == "," or norm_word(prev.text) == "en":
         return True
     return all(t.is_punct or t.is_space for t in doc[sent[0]:start])
 
@@ -386,6 +388,8 @@ def _through_quote(ctx: Context, a: int, b: int, sent: TokRange) -> int:
 
 _PARTICIPLE_LEADS = frozenset({"tout", "en", "le", "la", "les", "l'", "lui", "leur", "se", "s'",
                                "y"})
+_CLITICS = frozenset({"le", "la", "les", "l'", "lui", "leur", "se", "s'", "y", "nous",
+                      "vous"})
 _INFINITIVE_LEADS = frozenset({"avant", "après", "de", "d'", "sans", "afin", "pour", "puis"})
 _CLAUSE_STOPS = frozenset({".", ";", ":", "!", "?", "…", "—", "–"})
 
