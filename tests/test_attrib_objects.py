@@ -128,3 +128,37 @@ def test_long_object_sentence_is_bounded(fr: Language) -> None:
     t0 = time.perf_counter()
     fr(text)
     assert time.perf_counter() - t0 < 60
+
+
+def test_object_clitic_before_a_participle(fr: Language) -> None:
+    text = ('Le gouvernement a rejeté ces critiques, les qualifiant notamment de "caricature" '
+            'et d\'"insulte".')
+    assert one(fr, text, '"caricature" et d\'"insulte"')[2:] == ("qualifiant", "Le gouvernement")
+
+
+# ------------------------------------------------ passives, documents and estimates
+
+@pytest.mark.parametrize("text, content, cue, source", [
+    ("Le ministre a été incarcéré lundi, soupçonné de corruption lors de l'achat de masques.",
+     "corruption lors de l'achat de masques", "soupçonné", "anonymous"),
+    ("L'élue, accusée par ses adversaires d'avoir menti, a porté plainte.",
+     "d'avoir menti", "accusée", "ses adversaires"),
+    ("La direction avait alors été pointée du doigt pour son silence.",
+     "La direction", "avait alors été pointée du doigt", "anonymous"),
+    ("Le préfet a été vivement critiqué après les inondations.",
+     "Le préfet", "a été vivement critiqué", "anonymous"),
+    ("Une étude publique montre que le nombre de cas pourrait être bien plus élevé.",
+     "le nombre de cas pourrait être bien plus élevé", "montre", "Une étude publique"),
+    ("Ce rapport consulté par l'AFP estime à plus de 2.000 le nombre de logements "
+     "insalubres dans la ville, selon la mairie.",
+     "à plus de 2.000 le nombre de logements insalubres dans la ville", "estime", "Ce rapport"),
+    ("La préfecture a signalé deux incidents: un vol à la gare et une bagarre au port.",
+     "deux incidents: un vol à la gare et une bagarre au port", "a signalé", "La préfecture"),
+])
+def test_passives_documents_estimates(fr: Language, text: str, content: str, cue: str,
+                                      source: str) -> None:
+    assert one(fr, text, content)[2:] == (cue, source)
+
+
+def test_a_judicial_passive_is_not_a_statement(fr: Language) -> None:
+    assert attrs(fr, "Le maire a été condamné pour fraude électorale.") == []
