@@ -162,3 +162,16 @@ def test_passives_documents_estimates(fr: Language, text: str, content: str, cue
 
 def test_a_judicial_passive_is_not_a_statement(fr: Language) -> None:
     assert attrs(fr, "Le maire a été condamné pour fraude électorale.") == []
+
+
+def test_qualifier_quote_is_the_name_given(fr: Language) -> None:
+    text = 'Le maire a qualifié le projet de "pure folie".'
+    assert one(fr, text, "pure folie") == ("direct", "pure folie", "a qualifié", "Le maire")
+
+
+def test_infinitive_content_stops_before_a_relative_clause(fr: Language) -> None:
+    text = ("La société a affirmé mardi être victime d'une campagne de dénigrement, dont elle "
+            "ignore l'origine.")
+    found = attrs(fr, text)
+    assert ("indirect", "être victime d'une campagne de dénigrement", "a affirmé",
+            "La société") in found, found

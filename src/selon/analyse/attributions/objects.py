@@ -177,3 +177,20 @@ def estimate_content(ctx: Context, sent: TokRange, verb: Token, lemma: str,
     end = next((j for j in range(after + 1, sent[1]) if doc[j].text in (",", ";", ":")
                 and not ctx.in_quote(doc[j])), sent[1])
     return after, end
+
+
+def qualifier_quote(ctx: Context, stance: str,
+                    found: tuple[tuple[int, int], str] | None) -> tuple[int, int] | None:
+    """'a qualifié le vote d'"énorme mensonge"': a qualifying cue's object that ends on a
+    quotation after "de" says what the thing was called; that quotation is the content."""
+    if found is None or stance != "qualify" or found[1] != "mixed":
+        return None
+    span = found[0]
+    quotes = ctx.quote_inside(span)
+    if not quotes:
+        return None
+    last = quotes[-1]
+    if last.outer[1] != span[1]:
+        return None
+    before = ctx.text[max(span[0], last.outer[0] - 3):last.outer[0]].lower().replace("’", "'")
+    return last.inner if before.endswith(("de ", "d'")) else None

@@ -32,6 +32,7 @@ _MAX_LEAD = 4  # negation and clitics between a cue and its infinitive
 _SPEAKER_TYPES = frozenset({"PER", "ORG"})
 _INFINITIVE_LEADS = frozenset({"ne", "n'", "pas", "plus", "jamais", "rien", "se", "s'", "y",
                                "en", "le", "la", "les", "l'", "lui", "leur"})
+_RELATIVES = frozenset({"où", "dont", "qui", "lequel", "laquelle", "lesquels", "lesquelles"})
 _MAX_CLIMB = 6  # heads climbed from a participle to the sentence's main verb
 
 
@@ -140,6 +141,10 @@ def infinitive_content(ctx: Context, verb: Token, after: int, sent: TokRange) ->
     while first < k and (norm_word(doc[first].text) in ctx.lex.time_words
                          or ctx.in_time(doc[first])):
         first += 1
-    end = max(verb.right_edge.i, doc[k].head.right_edge.i if doc[k].head.i != verb.i
-              else doc[k].right_edge.i, doc[k].right_edge.i) + 1
-    return first, min(end, sent[1])
+    end = min(max(verb.right_edge.i, doc[k].head.right_edge.i if doc[k].head.i != verb.i
+                  else doc[k].right_edge.i, doc[k].right_edge.i) + 1, sent[1])
+    for j in range(k + 1, end - 1):  # not over ", où ils ont ...": a clause of its own
+        if doc[j].text == "," and not ctx.in_quote(doc[j]) and \
+                norm_word(doc[j + 1].text) in _RELATIVES:
+            return first, j
+    return first, end

@@ -18,6 +18,7 @@ from selon.analyse.attributions.objects import (
     np_object,
     object_end,
     object_start,
+    qualifier_quote,
     rules,
 )
 from selon.analyse.attributions.participles import (
@@ -267,6 +268,9 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         if obj is not None and norm_word(obj.text) not in ctx.lex.que_words:
             a = object_start(ctx, sent, after, max(obj.left_edge.i, after))
             found = _finish(ctx, sent, a, obj.right_edge.i + 1, cue_end)
+            named = qualifier_quote(ctx, cue.stance, found)
+            if named is not None:  # 'a qualifié le vote d'"énorme mensonge"': the name given
+                return named, "direct"
             if found is not None and found[1] != "direct":
                 b = object_end(ctx, sent, a, _token_end(ctx, found[0][1]))
                 found = _finish(ctx, sent, a, b, cue_end, exact=True) or found
