@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
+from selon.analyse.attributions.objects import past_phrase
 from selon.analyse.attributions.speakers import TokRange
 
 _MAX_OBJECT = 12  # tokens between the verb and the preposition of its content
@@ -71,6 +72,7 @@ def object_words(ctx: Context, sent: TokRange, verb: Token, after: int) -> TokRa
     j = after
     while j < sent[1] and (norm_word(doc[j].text) in ctx.lex.time_words or ctx.in_time(doc[j])):
         j += 1
+    j = past_phrase(ctx, sent, j)  # "a réfuté dans une lettre ouverte | les affirmations"
     start = j
     q = ctx.quotes.starting_at(doc[j].idx) if j < sent[1] else None
     if q is not None:  # 'a condamné "fermement" ces attaques': the quoted words go with it

@@ -22,6 +22,7 @@ from selon.model import Party
 from selon.model import Span as CharSpan
 
 _PARTICIPLE_ENDINGS = ("ées", "és", "ée", "é")
+_PRESENT_ENDINGS = ("ent", "es", "e")  # first-group present forms the lemmatizer missed
 
 
 @dataclass
@@ -101,6 +102,11 @@ class Context:
             for ending in _PARTICIPLE_ENDINGS:
                 if low.endswith(ending):
                     cue = self.lex.verb(low[: -len(ending)] + "er")
+                    break
+        if cue is None and tok.pos_ == "VERB" and lemma == tok.text.lower():
+            for ending in _PRESENT_ENDINGS:  # "montre" left as its own lemma
+                if lemma.endswith(ending):
+                    cue = self.lex.verb(lemma[: len(lemma) - len(ending)] + "er")
                     break
         return cue
 

@@ -386,4 +386,8 @@ def plausible_source(ctx: Context, party: Party) -> bool:
         if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
             return False
     head = next((t for t in span if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
-    return head is None or head.lemma_.lower() not in ctx.lex.not_sources
+    if head is None:  # "obligatoire": an adjective the parser took for a subject
+        return any(t.text[:1].isupper() for t in span)
+    if len(span) == 1 and head.pos_ == "PRON" and norm_word(head.text) in ctx.lex.relative_words:
+        return False  # "qui" left unresolved
+    return head.lemma_.lower() not in ctx.lex.not_sources

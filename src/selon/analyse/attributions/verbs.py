@@ -5,11 +5,27 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.according_to import selon_phrase
-from selon.analyse.attributions.boundaries import occasion_end, past_sentence, relative_end
+from selon.analyse.attributions.bounds import finish as _finish
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.inverted import after_quote, quote_chain
 from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
+from selon.analyse.attributions.objects import (
+    clitic_ok,
+    concrete_object,
+    estimate_content,
+    literal_use,
+    np_object,
+    object_end,
+    object_start,
+    qualifier_quote,
+    rules,
+)
+from selon.analyse.attributions.participles import (
+    detached_speaker,
+    infinitive_content,
+    participle_speaker,
+)
 from selon.analyse.attributions.predicates import bare_participle, predicate_statement
 from selon.analyse.attributions.quoted_content import (
     opens_quote,
@@ -17,8 +33,6 @@ from selon.analyse.attributions.quoted_content import (
     quote_then_aside,
 )
 from selon.analyse.attributions.source import (
-    CLOSING,
-    OPENING,
     SKIP,
     agent,
     clitic,
@@ -29,7 +43,7 @@ from selon.analyse.attributions.source import (
     plausible_source,
     prev_word,
 )
-from selon.analyse.attributions.speakers import TokRange, trim
+from selon.analyse.attributions.speakers import TokRange, noun_phrase
 from selon.model import Party
 
 ANONYMOUS = "anonymous"  # the source of an agentless passive ("est soupçonné de ...")
@@ -69,11 +83,21 @@ def _match_cue(ctx: Context, tok: Token) -> tuple[Cue, int] | None:
         return None
     if cue.lemma in lex.reflexive_only and not _reflexive(ctx, tok):
         return None
+    if not clitic_ok(ctx, tok, cue.lemma) or _relay_participle(ctx, tok):
+        return None
     if any(norm_word(c.text) in lex.negation for c in tok.children) or (
         tok.i > 0 and norm_word(doc[tok.i - 1].text) in lex.negation
     ):
         return None
     return cue, end
+
+
+def _relay_participle(ctx: Context, tok: Token) -> bool:
+    """"X, cité par l'AFP": a relay, not the verb's own statement."""
+    doc = ctx.doc
+    return tok.lemma_ in ctx.lex.relay_participles and tok.i + 1 < len(doc) and \
+        norm_word(doc[tok.i + 1].text) == ctx.lex.relay_by and not any(
+            c.dep_.startswith("aux") for c in tok.children)
 
 
 def _after_aux(doc: Doc, tok: Token) -> bool:
@@ -102,23 +126,48 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
         if found is not None:
             return [found]
     participle = is_present_participle(verb)
+    speaker = None
     if participle and not _detached(ctx, start, sent):
-        return []  # "des jeux célébrant la violence": a participle that qualifies a noun
-    inverted = not participle and is_inverted(ctx, verb, start)
+        speaker = participle_speaker(ctx, sent, verb)  # ", des responsables évoquant X"
+        if speaker is None:
+            return []  # "des jeux célébrant la violence": a participle that qualifies a noun
+    bare = _charged(ctx, cue, verb)  # "X, accusé de mentir, ...": never an inversion
+    inverted = not participle and not bare and is_inverted(ctx, verb, start)
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
 
-    charged = passive and ctx.lex.complements.get(cue.lemma, ((), False, False))[2]
+    charged = (passive or bare) and ctx.lex.complements.get(cue.lemma, ((), False, False))[2]
     comp = prep_content(ctx, sent, cue.lemma, after) if charged else None
-    if comp is not None:  # "est accusé (par le parquet) d'avoir menti"
+    if comp is not None and bare:  # "X, accusé de mentir, a ...": up to the comma
+        end = next((j for j in range(comp[0], sent[1]) if doc[j].text in (",", ";", ":")
+                    and not ctx.in_quote(doc[j])), sent[1])
+        content = _finish(ctx, sent, comp[0], end, cue_end, exact=True)
+    elif comp is not None:  # "est accusé (par le parquet) d'avoir menti"
         content = _finish(ctx, sent, comp[0], comp[1], cue_end)
     else:
         content = _content(ctx, sent, verb, cue, cue_end, after, inverted, passive, start)
     if content is None:
         return []
+    opening = participle and all(t.is_punct or t.is_space for t in doc[sent[0]:start])
+    if opening and content[1] != "direct":  # "Dénonçant X, | l'ONG a ...": up to the comma
+        comma = next((j for j in range(after, _token_end(ctx, content[0][1]))
+                      if doc[j].text == "," and not ctx.in_quote(doc[j])), None)
+        if comma is not None:
+            content = _finish(ctx, sent, cue_end, comma, cue_end, exact=True) or content
     span, kind = content
-    source = find_source(ctx, sent, verb, after, inverted, passive, clit)
-    if source is SKIP and comp is not None and agent(ctx, verb) is None:
+    if kind != "direct" and literal_use(ctx, cue.lemma, verb, _token_end(ctx, span[1])):
+        return []  # "a condamné l'accusé à dix ans de prison": an act, not a statement
+    if opening:
+        speaker = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1]))
+    source = speaker or find_source(ctx, sent, verb, after, inverted, passive, clit)
+    if participle and (source is SKIP or source is None) and clit is None:
+        source = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1])) or source
+    anonymous = comp is not None or (passive and cue.lemma in rules(ctx).anonymous_passive)
+    if source is SKIP and anonymous and agent(ctx, verb) is None:
         source = Party(ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
+    if source is None and clit is None and bare and comp is not None:
+        ag = agent(ctx, verb)  # "X, accusé (par Y) de mentir, ..."
+        source = ctx.party(noun_phrase(doc, ag, sent)) if ag is not None else Party(
+            ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
     if source is SKIP or (source is None and clit is None):
         return []
     party = source if isinstance(source, Party) else None
@@ -135,6 +184,22 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
                   pronoun=pronoun) for s in spans]
 
 
+def _charged(ctx: Context, cue: Cue, verb: Token) -> bool:
+    """A bare past participle of a verb whose passive has a content ("accusé de ...")."""
+    return ctx.lex.complements.get(cue.lemma, ((), False, False))[2] and bare_participle(verb) \
+        and verb.dep_ in ("acl", "advcl", "conj", "ROOT")
+
+
+def _token_end(ctx: Context, char: int) -> int:
+    """The index after the token that ends at or holds character ``char``."""
+    s = ctx.doc.char_span(char - 1, char, alignment_mode="expand") if char > 0 else None
+    return s.end if s is not None else len(ctx.doc)
+
+
+_CLITICS = frozenset({"le", "la", "les", "l'", "lui", "leur", "se", "s'", "y", "nous",
+                      "vous"})
+
+
 def _detached(ctx: Context, start: int, sent: TokRange) -> bool:
     """A participle clause set off by a comma, led by "en" / "tout en", or opening the
     sentence: "..., affirmant que ...", "Craignant que ..., X a ...", "..., lui reprochant
@@ -145,7 +210,9 @@ def _detached(ctx: Context, start: int, sent: TokRange) -> bool:
     prev = prev_word(doc, start)
     if prev is None or start <= sent[0]:
         return True
-    if prev.text == "," or norm_word(prev.text) == "en":
+    while prev is not None and prev.i > sent[0] and norm_word(prev.text) in _CLITICS:
+        prev = prev_word(doc, prev.i)  # ", les qualifiant de ..."
+    if prev is None or prev.text == "," or norm_word(prev.text) == "en":
         return True
     return all(t.is_punct or t.is_space for t in doc[sent[0]:start])
 
@@ -181,9 +248,18 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         return _inverted_content(ctx, sent, start)
     if cue.inverted_only:
         return None
+    est = None if passive else estimate_content(ctx, sent, verb, cue.lemma, after)
+    if est is not None:  # "estime à plus de 2.000 le nombre de X"
+        return _finish(ctx, sent, est[0], est[1], cue_end, exact=True)
+    inf = None if passive else infinitive_content(ctx, verb, after, sent)
+    if inf is not None:  # "a affirmé être la cible de ...", "affirmant ne pas pouvoir ..."
+        return _finish(ctx, sent, inf[0], inf[1], cue_end)
     if passive:
         ag = agent(ctx, verb)
         subj = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
+        if ag is None and subj is not None and cue.lemma in rules(ctx).anonymous_passive:
+            return _finish(ctx, sent, subj.left_edge.i, subj.right_edge.i + 1, cue_end,
+                           exact=True)  # "X a été pointé du doigt": what is said of X
         if ag is None or ag.i < verb.i:
             return None
         first = subj.left_edge.i if subj is not None else _clause_start(ctx, sent)
@@ -194,39 +270,23 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
             while a < sent[1] and norm_word(doc[a].text) in ctx.lex.time_words:
                 a += 1
             return _finish(ctx, sent, a, verb.right_edge.i + 1, cue_end)
-        obj = next((c for c in verb.rights if c.dep_ == "obj" and c.i >= after
-                    and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")), None)
+        obj = np_object(ctx, verb, after)
+        if obj is not None and concrete_object(ctx, cue.lemma, obj):
+            return None  # "a défendu la ville", "a salué le président"
         if obj is not None and norm_word(obj.text) not in ctx.lex.que_words:
-            return _finish(ctx, sent, max(obj.left_edge.i, after), obj.right_edge.i + 1, cue_end)
+            a = object_start(ctx, sent, after, max(obj.left_edge.i, after))
+            found = _finish(ctx, sent, a, obj.right_edge.i + 1, cue_end)
+            named = qualifier_quote(ctx, cue.stance, found)
+            if named is not None:  # 'a qualifié le vote d'"énorme mensonge"': the name given
+                return named, "direct"
+            if found is not None and found[1] != "direct":
+                b = object_end(ctx, sent, a, _token_end(ctx, found[0][1]))
+                found = _finish(ctx, sent, a, b, cue_end, exact=True) or found
+            return found
         words = object_words(ctx, sent, verb, after) if not inverted else None
         if words is not None:  # "a nié X et condamné | les deux attaques"
             return _finish(ctx, sent, words[0], words[1], cue_end)
     return None
-
-
-def _finish(ctx: Context, sent: TokRange, a: int, b: int, cue_end: int,
-            exact: bool = False) -> tuple[tuple[int, int], str] | None:
-    """Trim the token range [a, b) into a content span; ``exact`` ends are not parse slips."""
-    doc = ctx.doc
-    b = min(b, sent[1])
-    a = max(a, sent[0])
-    b = _cut_relays(ctx, a, b)
-    if not exact:
-        run = _back_off(ctx, a, b, sent)  # a run-on stops before ", dont ..." too
-        b = relative_end(ctx, b - 1, _cut_relays(ctx, a, run)) if run > b else run
-        b = _through_quote(ctx, a, b, sent)
-        b = occasion_end(ctx, a, b)
-    a, b = trim(doc, a, b)
-    a, b = _balance_quotes(ctx, a, b)
-    if a >= b:
-        return None
-    span = past_sentence(ctx, ctx.chars((a, b)), sent)
-    quotes = ctx.quote_inside(span)
-    if len(quotes) == 1 and quotes[0].outer == span:
-        return quotes[0].inner, "direct"  # 'a critiqué "les filières clandestines"'
-    # reported speech that embeds quoted words is mixed (the guide), wherever they stand
-    kind = "mixed" if quotes else "indirect"
-    return span, kind
 
 
 def _clause_start(ctx: Context, sent: TokRange) -> int:
@@ -239,117 +299,6 @@ def _clause_start(ctx: Context, sent: TokRange) -> int:
     return sent[0]
 
 
-def _cut_relays(ctx: Context, a: int, b: int) -> int:
-    """Stop before ", selon X", ", cité par X" or an inverted reporting clause."""
-    doc = ctx.doc
-    for j in range(a + 1, b - 1):
-        if doc[j].pos_ == "CCONJ" and any(
-            t.pos_ == "VERB" and ctx.cue_of(t) is not None for t in doc[j + 1:min(j + 3, b)]
-        ):
-            return j
-        if doc[j].text != "," or ctx.in_quote(doc[j]):
-            continue
-        k = j + 1
-        while k < b - 1 and norm_word(doc[k].text) in _INFINITIVE_LEADS:
-            k += 1
-        if k > j + 1 and doc[k].pos_ == "VERB" and ctx.cue_of(doc[k]) is not None:
-            return j  # ", avant de préciser : ...": another statement begins
-        k = j + 1
-        while k < b - 1 and norm_word(doc[k].text) in _PARTICIPLE_LEADS:
-            k += 1  # ", les qualifiant de ...", ", tout en appelant ..."
-        nxt = doc[k]
-        if (nxt.pos_ == "VERB" and "Pres" in nxt.morph.get("Tense", []) and
-                "Part" in nxt.morph.get("VerbForm", [])) or (
-                k > j + 1 and nxt.text.endswith("ant") and nxt.text.isalpha()):
-            return j
-        if trigger_at(doc, ctx.lex, j + 1, b) is not None:
-            return j
-        if nxt.lemma_ in ctx.lex.relay_participles and j + 2 < len(doc) and \
-                norm_word(doc[j + 2].text) == ctx.lex.relay_by:
-            return j
-    return b
-
-
-def _back_off(ctx: Context, a: int, b: int, sent: TokRange) -> int:
-    """A clause ending mid-phrase ("..., l'état" before "-major") is a parse slip: end it at
-    its last comma (outside quotation marks) instead."""
-    doc = ctx.doc
-    if b >= sent[1] or b <= a or ctx.quotes.containing(doc[b - 1].idx) is not None:
-        return b
-    nxt, last = doc[b], doc[b - 1]
-    glued = nxt.text == "-" and not last.whitespace_
-    if (nxt.is_punct and not glued) or nxt.is_space or nxt.pos_ == "CCONJ":
-        return b  # "... et regretté que ...": a coordinated cue ends the content there
-    for j in range(b - 1, a, -1):
-        if doc[j].text == "," and not ctx.in_quote(doc[j]):
-            return j
-    # no comma to fall back to: the parse stopped short ("a indiqué étudier un lien entre
-    # A et | B, un syndrome ..."), so run on to the end of the clause: sentence-level
-    # punctuation, a subordinate clause, or a conjunction that opens a clause of its own
-    return _run_on(doc, b, sent)
-
-
-def _run_on(doc: Doc, b: int, sent: TokRange) -> int:
-    """The end of a clause that runs on from ``b``: sentence-level punctuation, a
-    subordinate clause, or a conjunction that opens a clause of its own."""
-    for j in range(b, sent[1]):
-        t = doc[j]
-        if t.text in _CLAUSE_STOPS or _opens_clause(t):
-            return j
-    return sent[1]
-
-
-def _through_quote(ctx: Context, a: int, b: int, sent: TokRange) -> int:
-    """A quotation is atomic: a content whose parse ends inside one ("d'avoir « deux poids,
-    | deux mesures » face aux ...") runs to its closing mark, then to the end of the clause."""
-    doc = ctx.doc
-    if b <= a or b >= sent[1]:
-        return b
-    q = ctx.quotes.containing(doc[b - 1].idx)
-    if q is None or q.inner[0] < doc[a].idx:
-        return b
-    close = doc.char_span(q.outer[1] - 1, q.outer[1], alignment_mode="expand")
-    if close is None or close.end > sent[1]:
-        return b
-    b = close.end
-    if b < sent[1] and not (doc[b].is_punct or doc[b].is_space):
-        b = _run_on(doc, b, sent)
-    return b
-
-
-_PARTICIPLE_LEADS = frozenset({"tout", "en", "le", "la", "les", "l'", "lui", "leur", "se", "s'",
-                               "y"})
-_INFINITIVE_LEADS = frozenset({"avant", "après", "de", "d'", "sans", "afin", "pour", "puis"})
-_CLAUSE_STOPS = frozenset({".", ";", ":", "!", "?", "…", "—", "–"})
-
-
-def _opens_clause(t: Token) -> bool:
-    """Whether ``t`` begins a new clause where a run-on content must stop: a subordinating
-    conjunction, or a coordinating one whose conjunct is a finite verb."""
-    if t.pos_ == "SCONJ" and t.dep_ == "mark":
-        return True
-    h = t.head
-    if t.pos_ != "CCONJ" or t.dep_ != "cc" or h.i < t.i:
-        return False
-    return "Fin" in h.morph.get("VerbForm", []) or any(
-        c.dep_ in ("aux:tense", "aux:pass", "cop") and "Fin" in c.morph.get("VerbForm", [])
-        for c in h.children)
-
-
-def _balance_quotes(ctx: Context, a: int, b: int) -> tuple[int, int]:
-    """Keep a closing mark whose opening is inside, drop a lone opening mark at the start."""
-    doc = ctx.doc
-    if a > 0 and doc[a - 1].text in OPENING:
-        q = ctx.quotes.starting_at(doc[a - 1].idx)
-        if q is not None and q.outer[1] <= doc[b - 1].idx + len(doc[b - 1]) + 1:
-            a -= 1
-    if b < len(doc) and doc[b].text in CLOSING and ctx.quotes.ending_at(doc[b].idx + 1):
-        q = ctx.quotes.ending_at(doc[b].idx + 1)
-        if q is not None and q.outer[0] >= doc[a].idx:
-            b += 1
-    if b < len(doc) and doc[b].text == ")" and any(t.text == "(" for t in doc[a:b]):
-        b += 1
-    return a, b
 
 
 def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
