@@ -75,6 +75,8 @@ def test_object_content_stops_before_a_relative_clause(fr: Language) -> None:
     "Le journal a cité des sources proches du dossier.",
     "Le contrat rapporte deux millions d'euros par an au club.",
     "Elle voit une voiture rouge devant la maison.",
+    # a bare participle that only qualifies its noun, not set off by a comma
+    "Les deux médecins invités à témoigner devant la commission se sont mis en quarantaine.",
 ])
 def test_an_act_is_not_a_statement(fr: Language, text: str) -> None:
     assert attrs(fr, text) == []

@@ -132,6 +132,8 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
         if speaker is None:
             return []  # "des jeux célébrant la violence": a participle that qualifies a noun
     bare = _charged(ctx, cue, verb)  # "X, accusé de mentir, ...": never an inversion
+    if bare is None:
+        return []
     inverted = not participle and not bare and is_inverted(ctx, verb, start)
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
 
@@ -184,10 +186,19 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
                   pronoun=pronoun) for s in spans]
 
 
-def _charged(ctx: Context, cue: Cue, verb: Token) -> bool:
-    """A bare past participle of a verb whose passive has a content ("accusé de ...")."""
-    return ctx.lex.complements.get(cue.lemma, ((), False, False))[2] and bare_participle(verb) \
-        and verb.dep_ in ("acl", "advcl", "conj", "ROOT")
+def _charged(ctx: Context, cue: Cue, verb: Token) -> bool | None:
+    """A bare past participle of a verb whose passive has a content ("accusé de ..."); None
+    for one that only qualifies its noun, not set off by a comma ("les experts invités à
+    témoigner ont ...")."""
+    if not (ctx.lex.complements.get(cue.lemma, ((), False, False))[2] and bare_participle(verb)
+            and verb.dep_ in ("acl", "advcl", "conj", "ROOT")):
+        return False
+    if verb.dep_ != "acl":
+        return True
+    j = verb.i - 1
+    while j >= verb.sent.start and ctx.doc[j].pos_ == "ADV":
+        j -= 1  # ", vivement critiqué pour ..."
+    return True if j < verb.sent.start or ctx.doc[j].text in (",", "(", "—", "–") else None
 
 
 def _token_end(ctx: Context, char: int) -> int:
