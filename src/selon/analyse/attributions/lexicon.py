@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc
 
@@ -90,9 +90,9 @@ class Lexicon:
     # verb lemma -> words that lead what its bare participle says ("jugée X par Y")
     predicates: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def trigger_first(self) -> frozenset[str]:
-        return _first_words(self.according_to)
+        return frozenset(t.words[0] for t in self.according_to)
 
     def verb(self, lemma: str) -> Cue | None:
         return self.verbs.get(lemma)
@@ -117,11 +117,6 @@ def trigger_at(doc: Doc, lex: Lexicon, i: int, end: int,
                 continue
             return trig
     return None
-
-
-@cache
-def _first_words(triggers: tuple[Trigger, ...]) -> frozenset[str]:
-    return frozenset(t.words[0] for t in triggers)
 
 
 def norm_word(text: str) -> str:
