@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from spacy.attrs import ORTH, POS
 from spacy.tokens import Doc, Span, Token
 
 from selon.analyse.attributions.lexicon import Cue, Lexicon, norm_word
@@ -65,12 +66,14 @@ class Context:
     @cached_property
     def words(self) -> list[str]:
         """``norm_word`` of every token's text, by token index."""
-        return [norm_word(t.text) for t in self.doc]
+        strings = self.doc.vocab.strings
+        return [norm_word(strings[orth]) for orth in self.doc.to_array(ORTH).tolist()]
 
     @cached_property
     def pos(self) -> list[str]:
         """The part of speech (``pos_``) of every token, by token index."""
-        return [t.pos_ for t in self.doc]
+        strings = self.doc.vocab.strings
+        return [strings[pos] for pos in self.doc.to_array(POS).tolist()]
 
     def where(self, words: Collection[str], a: int, b: int) -> list[int]:
         """Indices in ``[a, b)`` of the tokens whose word (``norm_word``) is one of
