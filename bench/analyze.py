@@ -7,9 +7,13 @@ Reads the first N articles of a gzip JSONL corpus (fields ``id``, ``published``,
 1. bare spaCy: ``spacy.load("fr_core_news_md")`` and ``nlp.pipe(texts)``;
 2. selon: ``list(pipeline.analyze(articles))`` on the same texts.
 
-Both are warmed up first, then run alternately (bare, selon, bare, selon, ...) and the best
-round of each is kept, so neither side is favoured by caches. Prints docs/s and words/s
-for both, the ratio selon/bare against a target (0.80 by default), and the peak memory.
+Both are warmed up first, then timed alternately in small chunks of the corpus (``--chunk``
+32 documents: bare then selon on one chunk, selon then bare on the next) over ``--rounds``
+rounds, so that a busy machine (other processes taking the CPUs for a while) slows both
+sides of a pair alike. The ratio selon/bare is the median of the per-chunk ratios; the
+ratio of the best (least disturbed) time of every chunk and the ratio of CPU times are
+printed beside it, with the load average, so that a reader sees how busy the machine was.
+Prints docs/s and words/s for both, the ratio against a target (0.80), and the peak memory.
 
     .venv/bin/python bench/analyze.py --n 300
     .venv/bin/python bench/analyze.py --n 100 --json
@@ -26,7 +30,9 @@ import gc
 import gzip
 import inspect
 import json
+import os
 import platform
+import statistics
 import sys
 import time
 import traceback
@@ -58,16 +64,19 @@ class Record:
 
 @dataclass
 class Side:
-    """The timings of one side (bare spaCy or selon) over every round."""
+    """The timings of one side (bare spaCy or selon): every chunk of every round."""
 
     name: str
-    rounds_s: list[float] = field(default_factory=list)
-    best_s: float = 0.0
-    docs_per_s: float = 0.0
+    chunks_s: list[list[float]] = field(default_factory=list)  # [round][chunk], wall time
+    cpu_s: float = 0.0  # CPU time of the process over all rounds
+    rounds_s: list[float] = field(default_factory=list)  # wall time of each round
+    best_s: float = 0.0  # the sum over chunks of each chunk's best round
+    docs_per_s: float = 0.0  # from best_s
     words_per_s: float = 0.0
 
     def finish(self, n_docs: int, n_words: int) -> None:
-        self.best_s = min(self.rounds_s)
+        self.rounds_s = [sum(r) for r in self.chunks_s]
+        self.best_s = sum(min(times) for times in zip(*self.chunks_s, strict=True))
         self.docs_per_s = n_docs / self.best_s if self.best_s > 0 else float("inf")
         self.words_per_s = n_words / self.best_s if self.best_s > 0 else float("inf")
 
@@ -179,14 +188,22 @@ def make_articles(records: Sequence[Record]) -> list[Any]:
     return [Article(id=r.id, text=r.text, published=r.published) for r in records]
 
 
-def timed(run: Callable[[Sequence[Any]], int], items: Sequence[Any]) -> float:
+def timed(run: Callable[[Sequence[Any]], int], items: Sequence[Any]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run over ``items``."""
     gc.collect()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     done = run(items)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     if done != len(items):
         raise RuntimeError(f"expected {len(items)} results, got {done}")
-    return elapsed
+    return elapsed, cpu
+
+
+def load_average() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on every platform
+        return None
 
 
 def peak_rss_mb() -> float | None:
@@ -225,7 +242,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="gzip JSONL with id, published, title, text (../shared/data/orangesum-all.jsonl.gz)",
     )
     parser.add_argument(
-        "--rounds", type=positive, default=2, help="timed rounds per side, best kept (2)"
+        "--rounds", type=positive, default=3, help="timed rounds over the corpus (3)"
+    )
+    parser.add_argument(
+        "--chunk", type=positive, default=32, help="documents per alternation (32)"
     )
     parser.add_argument(
         "--warmup", type=int, default=None, help="texts to warm up on (two batches)"
@@ -266,24 +286,44 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
         selon_run(articles[:warm])
 
     bare, selon = Side("bare"), Side("selon")
+    chunks = [(at, min(at + args.chunk, n_docs)) for at in range(0, n_docs, args.chunk)]
+    pairs: list[float] = []  # bare time / selon time of one chunk in one round
+    load_before = load_average()
     for number in range(1, args.rounds + 1):
-        for side, run, items in ((bare, bare_run, texts), (selon, selon_run, articles)):
-            seconds = timed(run, items)
-            side.rounds_s.append(seconds)
-            progress(f"round {number}: {side.name:<5} {seconds:7.2f} s", quiet=quiet)
+        bare.chunks_s.append([])
+        selon.chunks_s.append([])
+        for k, (a, b) in enumerate(chunks):
+            sides = [(bare, bare_run, texts[a:b]), (selon, selon_run, articles[a:b])]
+            if (number + k) % 2:
+                sides.reverse()  # each side goes first in half of the pairs
+            for side, run, items in sides:
+                wall, cpu = timed(run, items)
+                side.chunks_s[-1].append(wall)
+                side.cpu_s += cpu
+            pairs.append(bare.chunks_s[-1][-1] / selon.chunks_s[-1][-1])
+        progress(f"round {number}: bare {sum(bare.chunks_s[-1]):7.2f} s, selon "
+                 f"{sum(selon.chunks_s[-1]):7.2f} s, median chunk ratio so far "
+                 f"{statistics.median(pairs):.2f}", quiet=quiet)
+    load_after = load_average()
     bare.finish(n_docs, n_words)
     selon.finish(n_docs, n_words)
 
-    ratio = selon.docs_per_s / bare.docs_per_s if bare.docs_per_s else 0.0
+    ratio = statistics.median(pairs)
     return {
         "corpus": str(args.corpus),
         "n_docs": n_docs,
         "n_words": n_words,
         "batch_size": args.batch_size,
         "rounds": args.rounds,
+        "chunk": args.chunk,
         "bare": asdict(bare),
         "selon": asdict(selon),
         "ratio": ratio,
+        "ratio_best": bare.best_s / selon.best_s if selon.best_s else 0.0,
+        "ratio_cpu": bare.cpu_s / selon.cpu_s if selon.cpu_s else 0.0,
+        "ratio_chunks": {"min": min(pairs), "max": max(pairs), "n": len(pairs)},
+        "load_average": [load_before, load_after],
+        "cpus": os.cpu_count(),
         "target": args.target,
         "passed": ratio >= args.target,
         "peak_rss_mb": peak_rss_mb(),
@@ -296,18 +336,29 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
 def report(result: dict[str, Any]) -> Iterator[str]:
     yield (
         f"selon benchmark: {result['n_docs']} articles, {result['n_words']:,} words, "
-        f"batch size {result['batch_size']}, best of {result['rounds']} rounds "
-        f"(spaCy {result['spacy']}, {result['model']}, Python {result['python']})"
+        f"batch size {result['batch_size']}, {result['rounds']} rounds alternating in chunks "
+        f"of {result['chunk']} (spaCy {result['spacy']}, {result['model']}, "
+        f"Python {result['python']})"
     )
-    yield f"{'':8}{'seconds':>9}{'docs/s':>10}{'words/s':>11}"
+    loads = [f"{x:.1f}" if x is not None else "?" for x in result["load_average"]]
+    busy = any(x is not None and x > (result["cpus"] or 1) for x in result["load_average"])
+    yield (f"machine: {result['cpus']} CPUs, load average {loads[0]} before, {loads[1]} after"
+           + (" (busy: other work shared the CPUs)" if busy else ""))
+    yield f"{'':8}{'best s':>9}{'docs/s':>10}{'words/s':>11}{'rounds s':>24}{'CPU s':>9}"
     for key in ("bare", "selon"):
         side = result[key]
+        rounds = " ".join(f"{x:.1f}" for x in side["rounds_s"])
         yield (
             f"{key:<8}{side['best_s']:>9.2f}{side['docs_per_s']:>10.1f}"
-            f"{side['words_per_s']:>11,.0f}"
+            f"{side['words_per_s']:>11,.0f}{rounds:>24}{side['cpu_s']:>9.1f}"
         )
     verdict = "PASS" if result["passed"] else "FAIL"
-    yield f"ratio selon/bare: {result['ratio']:.2f} (target >= {result['target']:.2f}) {verdict}"
+    spread = result["ratio_chunks"]
+    yield (f"ratio selon/bare: {result['ratio']:.2f} (median of {spread['n']} chunk pairs, "
+           f"{spread['min']:.2f}-{spread['max']:.2f}; target >= {result['target']:.2f}) "
+           f"{verdict}")
+    yield (f"  of the best time of every chunk: {result['ratio_best']:.2f}; "
+           f"of CPU time: {result['ratio_cpu']:.2f}")
     peak = result["peak_rss_mb"]
     yield f"peak memory: {peak:.0f} MB" if peak is not None else "peak memory: unknown"
 

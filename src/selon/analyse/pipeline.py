@@ -91,9 +91,10 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def to_analysis(doc: Doc, article: Article) -> Analysis:
+def to_analysis(doc: Doc, article: Article, *, with_conflicts: bool = True) -> Analysis:
     """The records the components left on ``doc``; attributions already list the
-    quantities and times inside their content."""
+    quantities and times inside their content. ``with_conflicts=False`` leaves the
+    conflicts out (a piece of a long text: they are found once for the whole)."""
     analysis = Analysis(
         article=article,
         lines=list(doc._.selon_lines or []),
@@ -102,7 +103,8 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
         quantities=list(doc._.selon_quantities or []),
         times=list(doc._.selon_times or []),
     )
-    analysis.conflicts = conflicts.find(analysis)
+    if with_conflicts:
+        analysis.conflicts = conflicts.find(analysis)
     return analysis
 
 
@@ -144,7 +146,7 @@ def analyze_long(nlp: Language, article: Article) -> Analysis:
     for start, end in pieces(article.text, PIECE_CHARS):
         part = replace(article, text=article.text[start:end])
         doc = next(iter(nlp.pipe([make_doc(nlp, part)])))
-        _merge(merged, to_analysis(doc, part), start, entity_of)
+        _merge(merged, to_analysis(doc, part, with_conflicts=False), start, entity_of)
         del doc
     for e in merged.entities:
         e.mentions.sort()

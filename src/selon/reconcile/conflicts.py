@@ -244,9 +244,18 @@ def has_word(words: tuple[str, ...], text: str) -> str | None:
     return _has(words, text)
 
 
+@cache
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words`` as a whole word (one search tells whether :func:`_has` finds one)."""
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)")
+
+
 def _has(words: tuple[str, ...], text: str) -> str | None:
+    """The first of ``words`` (in their order) that ``text`` has as a whole word."""
+    if not words or not _words(words).search(text):
+        return None
     for w in words:
-        if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text):
+        if _words((w,)).search(text):
             return w
     return None
 
@@ -254,8 +263,11 @@ def _has(words: tuple[str, ...], text: str) -> str | None:
 def _descriptions(text, ats, layout, c, differ, add, who) -> None:  # type: ignore[no-untyped-def]
     contents = {at.id: normalise(text[at.content[0]:at.content[1]]) for at in ats}
     for left, right in c.incompatible:
+        # each content's words of either side, looked up once (not once per pair)
+        marks = {at.id: (_has(left, contents[at.id]), _has(right, contents[at.id]))
+                 for at in ats}
         for i, a in enumerate(ats):
-            wa_l, wa_r = _has(left, contents[a.id]), _has(right, contents[a.id])
+            wa_l, wa_r = marks[a.id]
             if bool(wa_l) == bool(wa_r):
                 continue
             for b in ats[i + 1:]:
@@ -263,7 +275,7 @@ def _descriptions(text, ats, layout, c, differ, add, who) -> None:  # type: igno
                     continue
                 if abs(layout.line(cue_of(b)) - layout.line(cue_of(a))) > DESCRIPTION_LINES:
                     continue
-                wb_l, wb_r = _has(left, contents[b.id]), _has(right, contents[b.id])
+                wb_l, wb_r = marks[b.id]
                 if bool(wb_l) == bool(wb_r):
                     continue
                 if wa_l and wb_r:

@@ -25,6 +25,9 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
     first = trim(doc, *sent)[0]
     i = sent[0]
     while i < sent[1]:
+        if ctx.words[i] not in ctx.lex.trigger_first:  # no trigger starts here
+            i += 1
+            continue
         trig = trigger_at(doc, ctx.lex, i, sent[1], initial=i == first)
         if trig is None or ctx.in_quote(doc[i]):
             i += 1
@@ -76,7 +79,7 @@ def find_relays(ctx: Context, sent: TokRange, taken: list[TokRange]) -> list[Fou
     """", cité par l'agence X," outside any "selon" phrase: a relay for the sentence's speaker."""
     doc, lex = ctx.doc, ctx.lex
     out: list[Found] = []
-    for j in range(sent[0] + 1, sent[1] - 2):
+    for j in (k - 1 for k in ctx.where((lex.relay_by,), sent[0] + 2, sent[1] - 1)):
         t = doc[j]
         if t.lemma_ not in lex.relay_participles or norm_word(doc[j + 1].text) != lex.relay_by:
             continue

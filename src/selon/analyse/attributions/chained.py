@@ -19,9 +19,8 @@ _OPENING = frozenset({"«", "“", '"'})
 def find_chained(ctx: Context, sent: TokRange) -> list[Inner]:
     doc = ctx.doc
     out: list[Inner] = []
-    for i in range(sent[0], sent[1] - 3):
-        if norm_word(doc[i].text) != _CHAIN or norm_word(doc[i + 1].text) not in _OF \
-                or ctx.in_quote(doc[i]):
+    for i in ctx.where((_CHAIN,), sent[0], sent[1] - 3):
+        if norm_word(doc[i + 1].text) not in _OF or ctx.in_quote(doc[i]):
             continue
         verb = doc[i + 2]
         cue = ctx.cue_of(verb)

@@ -25,11 +25,10 @@ def find_comments(ctx: Context, sent: TokRange) -> list[Inner]:
     doc = ctx.doc
     w = words(doc.lang_ or "fr")
     out: list[Inner] = []
-    for i in range(sent[0], sent[1] - 1):
-        if norm_word(doc[i].text) == w.comment_word:
-            item = _comment(ctx, w, sent, i)
-            if item is not None:
-                out.append(item)
+    for i in ctx.where((w.comment_word,), sent[0], sent[1] - 1):
+        item = _comment(ctx, w, sent, i)
+        if item is not None:
+            out.append(item)
     return out
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from spacy.attrs import ORTH, POS
 from spacy.tokens import Doc, Span, Token
 
 from selon.analyse.attributions.lexicon import Cue, Lexicon, norm_word
@@ -56,6 +59,30 @@ class Context:
         if not self.text:
             self.text = self.doc.text
         self._time_starts = [t[0] for t in self.times]
+        self._where: dict[Collection[str], list[int]] = {}
+
+    # Per-document look-ups, computed once: the finders scan every sentence token by token,
+    # and a spaCy Token is rebuilt at every ``doc[i]``.
+
+    @cached_property
+    def words(self) -> list[str]:
+        """``norm_word`` of every token's text, by token index."""
+        strings = self.doc.vocab.strings
+        return [norm_word(strings[orth]) for orth in self.doc.to_array(ORTH).tolist()]
+
+    @cached_property
+    def pos(self) -> list[str]:
+        """The part of speech (``pos_``) of every token, by token index."""
+        strings = self.doc.vocab.strings
+        return [strings[pos] for pos in self.doc.to_array(POS).tolist()]
+
+    def where(self, words: Collection[str], a: int, b: int) -> list[int]:
+        """Indices in ``[a, b)`` of the tokens whose word (``norm_word``) is one of
+        ``words`` (a frozenset, or one word as a one-item tuple), in order."""
+        found = self._where.get(words)
+        if found is None:
+            found = self._where[words] = [i for i, w in enumerate(self.words) if w in words]
+        return found[bisect.bisect_left(found, a):bisect.bisect_left(found, b)]
 
     def in_time(self, tok: Token) -> bool:
         """Whether ``tok`` is part of a time expression ("fin mars", "le 28 avril")."""

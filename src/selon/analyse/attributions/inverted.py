@@ -100,9 +100,7 @@ def find_inverted(ctx: Context, sent: TokRange, known: set[int]) -> list[Found]:
         return []
     doc = ctx.doc
     out: list[Found] = []
-    for j in range(sent[0], sent[1]):
-        if doc[j].text not in CLOSING:
-            continue
+    for j in ctx.where(CLOSING, *sent):
         q = ctx.quotes.ending_at(doc[j].idx + 1)
         if q is None:
             continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from spacy.tokens import Doc
 
@@ -94,9 +94,17 @@ class Lexicon:
     occasion_nouns: frozenset[str] = frozenset()
     detached_relatives: frozenset[str] = frozenset()  # ", dont ...": not the content's
 
-    @property
+    @cached_property
     def trigger_first(self) -> frozenset[str]:
-        return _first_words(self.according_to)
+        return frozenset(t.words[0] for t in self.according_to)
+
+    @cached_property
+    def triggers_by_first(self) -> dict[str, tuple[Trigger, ...]]:
+        """The triggers of ``according_to`` by their first word, in their order."""
+        out: dict[str, list[Trigger]] = {}
+        for t in self.according_to:
+            out.setdefault(t.words[0], []).append(t)
+        return {w: tuple(ts) for w, ts in out.items()}
 
     def verb(self, lemma: str) -> Cue | None:
         return self.verbs.get(lemma)
@@ -106,9 +114,10 @@ def trigger_at(doc: Doc, lex: Lexicon, i: int, end: int,
                initial: bool = False) -> Trigger | None:
     """The "selon"-like trigger whose words start at token ``i`` (before ``end``), if any;
     a trigger that must open its sentence ("Pour X, ...") only when ``initial``."""
-    if norm_word(doc[i].text) not in lex.trigger_first:
+    first = norm_word(doc[i].text)
+    if first not in lex.trigger_first:
         return None
-    for trig in lex.according_to:
+    for trig in lex.triggers_by_first[first]:  # the others do not match their first word
         n = len(trig.words)
         if i + n > end or (trig.opens_sentence and not initial):
             continue
@@ -121,11 +130,6 @@ def trigger_at(doc: Doc, lex: Lexicon, i: int, end: int,
                 continue
             return trig
     return None
-
-
-@cache
-def _first_words(triggers: tuple[Trigger, ...]) -> frozenset[str]:
-    return frozenset(t.words[0] for t in triggers)
 
 
 def norm_word(text: str) -> str:

@@ -34,11 +34,18 @@ def _nouns(lang: str) -> tuple[dict[str, str], dict[str, str], frozenset[str], f
         ) from exc
 
 
+@cache
+def _noun_words(lang: str) -> frozenset[str]:
+    """The nouns that can lead a nominal statement (announce or appeal)."""
+    que_nouns, to_nouns, _, _ = _nouns(lang)
+    return frozenset(que_nouns) | frozenset(to_nouns)
+
+
 def find_nominal(ctx: Context, sent: TokRange) -> list[Inner]:
     doc = ctx.doc
     que_nouns, to_nouns, by_words, _ = _nouns(doc.lang_ or "fr")
     out: list[Inner] = []
-    for t in doc[sent[0]:sent[1]]:
+    for t in (doc[i] for i in ctx.where(_noun_words(doc.lang_ or "fr"), *sent)):
         if ctx.in_quote(t) or not (t.pos_ == "NOUN" or (  # "l'annonce" read as "l' annonce"
                 t.i > sent[0] and norm_word(doc[t.i - 1].text) == "l'" and t.pos_ == "VERB")):
             continue

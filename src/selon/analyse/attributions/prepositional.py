@@ -105,6 +105,8 @@ def find_prepositional(ctx: Context, sent: TokRange, verbal: list[Found]) -> lis
     if _has_selon(ctx, sent):
         return out  # "X s'est engagé à Y, selon Z": Z's account, not X's words
     for i in range(*sent):
+        if ctx.pos[i] not in _VERB_POS:
+            continue
         verb = doc[i]
         if verb.pos_ not in _VERB_POS or i in taken or ctx.in_quote(verb) or any(
                 a <= verb.idx < b for a, b in inside):
@@ -135,7 +137,7 @@ def _has_selon(ctx: Context, sent: TokRange) -> bool:
     """Whether a "selon X" phrase (outside quotation marks) stands in the sentence."""
     doc = ctx.doc
     return any(not ctx.in_quote(doc[j]) and trigger_at(doc, ctx.lex, j, sent[1]) is not None
-               for j in range(*sent))
+               for j in ctx.where(ctx.lex.trigger_first, *sent))
 
 
 def _lemma(ctx: Context, w: Words, verb: Token) -> str:

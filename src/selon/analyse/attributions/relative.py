@@ -79,12 +79,12 @@ def find_relative(ctx: Context, sent: TokRange) -> list[Inner]:
     doc = ctx.doc
     w = words(doc.lang_ or "fr")
     out: list[Inner] = []
-    for i in range(sent[0] + 1, sent[1] - 1):
-        t = doc[i]
-        word = norm_word(t.text)
-        nxt = norm_word(doc[i + 1].text)
+    first = w.relative_by | w.opinion_by | w.that_words | {"d'"}  # "d'" of "d'après"
+    for i in ctx.where(first, sent[0] + 1, sent[1] - 1):
+        word = ctx.words[i]
+        nxt = ctx.words[i + 1]
         if word == "d'" and nxt == "après" and i + 2 < sent[1]:
-            word, nxt, k = "d'après", norm_word(doc[i + 2].text), i + 2
+            word, nxt, k = "d'après", ctx.words[i + 2], i + 2
         else:
             k = i + 1
         item: Inner | None = None

@@ -47,11 +47,14 @@ from selon.analyse.attributions.speakers import TokRange, noun_phrase
 from selon.model import Party
 
 ANONYMOUS = "anonymous"  # the source of an agentless passive ("est soupçonné de ...")
+_CUE_POS = frozenset({"VERB", "ADJ", "NOUN", "PROPN"})  # what a cue's head word can be
 
 
 def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
     out: list[Found] = []
     for i in range(*sent):
+        if ctx.pos[i] not in _CUE_POS:
+            continue
         tok = ctx.doc[i]
         match = _match_cue(ctx, tok)
         if match is None:
@@ -62,7 +65,7 @@ def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
 
 def _match_cue(ctx: Context, tok: Token) -> tuple[Cue, int] | None:
     """The cue led by ``tok`` and the index after its last word, if ``tok`` is a cue verb."""
-    if tok.pos_ not in ("VERB", "ADJ", "NOUN", "PROPN") or tok.is_punct:
+    if tok.pos_ not in _CUE_POS or tok.is_punct:
         return None
     doc, lex = ctx.doc, ctx.lex
     cue: Cue | None = None
