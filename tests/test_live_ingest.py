@@ -93,34 +93,12 @@ def test_the_queue_stores_articles_and_names_what_failed(tmp_path: Path) -> None
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """``selon serve`` with a token on a fresh store, as deployed (its own process)."""
-    from web_fixtures import free_port
+    from web_fixtures import selon_serve
 
     db = tmp_path / "live.duckdb"
     Store(db).close()
-    port = free_port()
-    env = {**os.environ, "SELON_API_TOKEN": TOKEN, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-m", "selon", "serve", "--db", str(db),
-                             "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, "the server exited"
-            try:
-                if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
+    with selon_serve(db, {**os.environ, "SELON_API_TOKEN": TOKEN}) as base:
         yield base, db
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 async def readers(base: str, until: asyncio.Event,

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -29,33 +27,11 @@ CLIENTS = 300
 
 @pytest.fixture
 def server(demo_store: DemoStore) -> Iterator[str]:
-    from web_fixtures import free_port
+    from web_fixtures import selon_serve
 
-    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "SELON_API_TOKEN"}
-    env["PYTHONPATH"] = str(ROOT / "src")
-    proc = subprocess.Popen([sys.executable, "-m", "selon", "serve", "--db",
-                             str(demo_store.path), "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, "the server exited"
-            try:
-                if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
+    with selon_serve(demo_store.path, env) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 async def hammer(base: str, ids: list[str]) -> list[httpx.Response | Exception]:
