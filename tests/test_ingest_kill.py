@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from selon.store import Store
-from selon.store.schema import RECORD_TABLES
+from selon.store.columns import RECORD_TABLES
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 

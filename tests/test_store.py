@@ -28,8 +28,9 @@ from selon.model import (
     TimeExpr,
 )
 from selon.store import SCHEMA_VERSION, Store, name_key, queries
+from selon.store.columns import COLUMNS, RECORD_TABLES
 from selon.store.nearcopies import find_duplicate
-from selon.store.schema import COLUMNS, MIGRATIONS, RECORD_TABLES
+from selon.store.schema import MIGRATIONS
 from selon.store.synthetic import expected_counts, synthetic
 
 TEXT = (

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from selon.store import Store, WriteItem, queries
+from selon.store.columns import RECORD_TABLES
 from selon.store.copies import grow
-from selon.store.schema import RECORD_TABLES
 from selon.store.synthetic import synthetic
 
 

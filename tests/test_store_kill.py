@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from selon.store import Store
-from selon.store.schema import RECORD_TABLES
+from selon.store.columns import RECORD_TABLES
 from selon.store.synthetic import expected_counts, synthetic
 
 N = 400

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from selon.errors import StoreError
-from selon.store import schema
+from selon.store import columns
 from selon.store.db import Store
 
 PER_DAY = 100  # articles published a day in a grown store
@@ -30,7 +30,7 @@ def _select(table: str) -> str:
     """The columns of ``table`` with the article id (and, for articles, the fields that
     name the article) taken from the copy map ``m``."""
     out = []
-    for column, _type in schema.COLUMNS[table]:
+    for column, _type in columns.COLUMNS[table]:
         if column in _MAPPED:
             out.append("m.new_id")
         elif table == "articles" and column == "url":
@@ -50,7 +50,7 @@ def _quote(column: str) -> str:
     return f'"{column}"'
 
 
-COPIED = ("articles", *schema.RECORD_TABLES, "canonical_members")
+COPIED = ("articles", *columns.RECORD_TABLES, "canonical_members")
 
 
 def grow(store: Store, base: Path, n: int, *, per_day: int = PER_DAY) -> int:

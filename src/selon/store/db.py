@@ -27,7 +27,7 @@ import duckdb
 
 from selon.errors import StoreError
 from selon.model import Analysis
-from selon.store import schema
+from selon.store import columns, schema
 from selon.store.rows import WriteItem, check_spans, to_analyses, to_rows
 from selon.store.searchindex import SearchIndex, index_path
 
@@ -232,7 +232,7 @@ class Store:
 
     def copy_to_parquet(self, table: str, path: Path, ids: Sequence[str] | None = None) -> int:
         """Write one table (all of it, or the rows of these article ids) to a Parquet file."""
-        if table not in schema.COLUMNS:
+        if table not in columns.COLUMNS:
             raise StoreError(f"unknown table {table!r}")
         key = "id" if table == "articles" else "article_id"
         where = f" WHERE {key} IN (SELECT unnest(?::JSON::VARCHAR[]))" if ids is not None else ""
@@ -390,7 +390,7 @@ class Store:
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         payload = json.dumps(rows, ensure_ascii=False, allow_nan=False, default=_json_default)
-        self._con.execute(schema.insert_sql(table), [payload, schema.row_type(table)])
+        self._con.execute(columns.insert_sql(table), [payload, columns.row_type(table)])
 
     # -- near-duplicates ----------------------------------------------------------------
 

@@ -21,8 +21,8 @@ from selon.model import (
     Span,
     TimeExpr,
 )
+from selon.store.columns import COLUMNS
 from selon.store.keys import name_key
-from selon.store.schema import COLUMNS
 
 TableRows = list[dict[str, Any]]
 
