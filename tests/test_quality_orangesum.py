@@ -28,8 +28,10 @@ FLOORS = {
     "report": {"attr_p": 0.83, "attr_f1": 0.71, "attr_full_f1": 0.64, "attr_kind_acc": 0.94},
     "tune2": {"attr_p": 0.90, "attr_f1": 0.74, "attr_full_f1": 0.68, "attr_kind_acc": 0.95},
     "report2": {"attr_p": 0.87, "attr_f1": 0.71, "attr_full_f1": 0.65, "attr_kind_acc": 0.96},
+    "tune3": {"attr_p": 0.86, "attr_f1": 0.71, "attr_full_f1": 0.64, "attr_kind_acc": 0.94},
+    "report3": {"attr_p": 0.82, "attr_f1": 0.64, "attr_full_f1": 0.59, "attr_kind_acc": 0.92},
 }
-SIZES = {"tune": 20, "report": 20, "tune2": 12, "report2": 12}
+SIZES = {"tune": 20, "report": 20, "tune2": 12, "report2": 12, "tune3": 8, "report3": 8}
 
 
 @pytest.mark.parametrize("part", list(FLOORS))
