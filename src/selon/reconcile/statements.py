@@ -16,12 +16,11 @@ different sources on close days.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from selon.model import Analysis, Attribution
-from selon.reconcile import conflicts
+from selon.reconcile import conflicts, spans
 from selon.reconcile.words import content_words, normalise, party_key
 
 # Words that may name a source but say nothing of who it is; "anonymous" is the analysis'
@@ -33,8 +32,6 @@ SAME_SOURCE_MIN_WORDS = 2
 ANY_SOURCE_OVERLAP = 0.8
 ANY_SOURCE_MIN_WORDS = 6
 FIGURE_DAYS = 2
-QUOTE_SHARE = 0.3
-QUOTE_MIN_WORDS = 3  # a quoted word or two ('le "rétablissement" du président') is not it
 
 
 @dataclass
@@ -50,16 +47,8 @@ class Mention:
 
     @property
     def span(self) -> tuple[int, int]:
-        """The span shown for this mention: for reported speech around a quotation
-        (« Trump "attise les braises" des débordements »), the longest quotation when it
-        is a good part of the content, which is the speaker's own words."""
-        at = self.attribution
-        inner = quoted_part(self.article.article.text, at.content)
-        whole = at.content[1] - at.content[0]
-        text = self.article.article.text[inner[0]:inner[1]]
-        if inner[1] - inner[0] >= QUOTE_SHARE * whole and len(text.split()) >= QUOTE_MIN_WORDS:
-            return inner
-        return at.content
+        """The span shown for this mention: the reported words (:func:`spans.shown`)."""
+        return spans.shown(self.article.article.text, self.attribution)
 
 
 @dataclass
@@ -86,18 +75,9 @@ class Relation:
     type: str = "contradicts"
 
 
-_QUOTED = re.compile(r"«\s*([^«»]+?)\s*»|“([^“”]+)”|\"([^\"]+)\"")
-
-
-def quoted_part(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """The longest quotation inside ``span`` (its inner words), else ``span`` itself."""
-    best = span
-    size = 0
-    for m in _QUOTED.finditer(text, span[0], span[1]):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
-        if m.end(group) - m.start(group) > size:
-            best, size = (m.start(group), m.end(group)), m.end(group) - m.start(group)
-    return best
+def _reported(analysis: Analysis, at: Attribution) -> str:
+    lo, hi = spans.trimmed(analysis.article.text, at)
+    return analysis.article.text[lo:hi]
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -139,8 +119,7 @@ def is_same(x: Mention, y: Mention) -> bool:
 
 def match(story_id: str, analyses: list[Analysis]) -> list[Statement]:
     """Every attribution of the story's articles in one statement (most alone)."""
-    mentions = [Mention(an, at, _keys(an, at),
-                        _stems(an.article.text[at.content[0]:at.content[1]]))
+    mentions = [Mention(an, at, _keys(an, at), _stems(_reported(an, at)))
                 for an in analyses for at in an.attributions]
     parent = list(range(len(mentions)))
 
