@@ -1,0 +1,121 @@
+"""Contradictions between the statements of one story.
+
+The within-article conflicts of the story's articles (:mod:`selon.reconcile.conflicts`),
+raised to the statements holding them, plus, between mentions of different articles by
+different sources on close days:
+
+- different figures for the same count (same role and unit, outside each other's bounds);
+- a denial repeating another source's words;
+- the rejection of an accusation by the one it accuses (« X a accusé le Hezbollah ... »,
+  then, in another article, « le Hezbollah a démenti toute implication »);
+- incompatible accounts of the event ("accidentelle" vs "intervention extérieure").
+
+Each with a short ``why``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from selon.model import Analysis
+from selon.reconcile import conflicts
+from selon.reconcile.statements import Mention, Relation, Statement, same_source
+from selon.reconcile.words import normalise
+
+FIGURE_DAYS = 2
+
+
+def relations(statements: list[Statement], analyses: list[Analysis]) -> list[Relation]:
+    """Contradictions between the statements of one story."""
+    where: dict[tuple[str, str], str] = {}
+    for st in statements:
+        for m in st.mentions:
+            where[(m.article_id, m.attribution.id)] = st.id
+    found: dict[frozenset[str], Relation] = {}
+
+    def add(a: str, b: str, why: str) -> None:
+        if a != b and frozenset((a, b)) not in found:
+            found[frozenset((a, b))] = Relation(a, b, why)
+
+    for an in analyses:
+        for c in an.conflicts:
+            a, b = where.get((an.article.id, c.a)), where.get((an.article.id, c.b))
+            if a and b:
+                add(a, b, c.why)
+    _across(statements, add)
+    return list(found.values())
+
+
+def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untyped-def]
+    """Figures and denials between mentions of different articles."""
+    cues = conflicts.cues()
+    figures = []
+    denials = []
+    claims: dict[str, list[tuple[Statement, Mention]]] = defaultdict(list)
+    for st in statements:
+        for m in st.mentions:
+            q_by_id = {q.id: q for q in m.article.quantities}
+            for qid in m.attribution.quantities:
+                q = q_by_id.get(qid)
+                if q is not None and q.role and conflicts.unit_head(q.unit) and q.value:
+                    figures.append((st, m, q))
+            if m.attribution.stance in cues.opposing:
+                denials.append((st, m))
+            else:
+                for w in m.words:
+                    claims[w].append((st, m))
+    for i, (sa, ma, qa) in enumerate(figures):
+        for sb, mb, qb in figures[i + 1:]:
+            if sa is sb or ma.article_id == mb.article_id or same_source(ma.keys, mb.keys):
+                continue
+            if qa.role != qb.role or conflicts.unit_head(qa.unit) != conflicts.unit_head(qb.unit):
+                continue
+            da, db = ma.article.article.published, mb.article.article.published
+            if da is None or db is None or abs((da - db).days) > FIGURE_DAYS:
+                continue
+            ba, bb = conflicts.bounds(qa), conflicts.bounds(qb)
+            if ba and bb and (ba[1] < bb[0] or bb[1] < ba[0]):
+                add(sa.id, sb.id, f"different figures for the {qa.unit} {qa.role}: "
+                                  f"{qa.value:g} vs {qb.value:g}")
+    for sd, md in denials:
+        if len(md.words) < 3:
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for w in md.words:
+            for sc, mc in claims.get(w, []):
+                if mc.article_id != md.article_id and not same_source(mc.keys, md.keys):
+                    counts[sc.id] += 1
+        for sid, n in counts.items():
+            if n >= 3 and n >= 0.6 * len(md.words):
+                add(sid, sd.id, f"{sd.source or 'a source'} denies it")
+    _descriptions(statements, cues, add)
+
+
+def _descriptions(statements: list[Statement], cues, add) -> None:  # type: ignore[no-untyped-def]
+    """Incompatible accounts of the story's event (an accident, an attack) given by
+    different sources in different articles on close days."""
+    for n in cues.across:
+        left, right = (tuple(w for w in side if w not in cues.across_excluded)
+                       for side in cues.incompatible[n])
+        sides: list[tuple[int, str, Statement, Mention]] = []
+        for st in statements:
+            for m in st.mentions:
+                if m.attribution.stance in cues.opposing:
+                    continue  # "a rejeté la thèse de l'accident" is not an account of one
+                text = normalise(m.article.article.text[slice(*m.attribution.content)])
+                wl, wr = conflicts.has_word(left, text), conflicts.has_word(right, text)
+                if bool(wl) != bool(wr):
+                    sides.append((0 if wl else 1, wl or wr or "", st, m))
+        for side, wa, sa, ma in sides:
+            if side:
+                continue
+            for other, wb, sb, mb in sides:
+                if not other or sa is sb or ma.article_id == mb.article_id:
+                    continue
+                if not ma.keys or not mb.keys or same_source(ma.keys, mb.keys):
+                    continue
+                da, db = ma.article.article.published, mb.article.article.published
+                if da is None or db is None or abs((da - db).days) > FIGURE_DAYS:
+                    continue
+                add(sa.id, sb.id, f"incompatible accounts: {wa!r} ({sa.source}) "
+                                  f"vs {wb!r} ({sb.source})")
