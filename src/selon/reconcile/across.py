@@ -21,6 +21,7 @@ from selon.model import Analysis
 from selon.reconcile import conflicts
 from selon.reconcile.statements import Mention, Relation, Statement, same_source
 from selon.reconcile.words import normalise
+from selon.store.keys import name_key
 
 FIGURE_DAYS = 2
 
@@ -88,7 +89,49 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
         for sid, n in counts.items():
             if n >= 3 and n >= 0.6 * len(md.words):
                 add(sid, sd.id, f"{sd.source or 'a source'} denies it")
+    _accusations(statements, cues, add)
     _descriptions(statements, cues, add)
+
+
+def _close(a: Mention, b: Mention) -> bool:
+    da, db = a.article.article.published, b.article.article.published
+    return da is not None and db is not None and abs((da - db).days) <= FIGURE_DAYS
+
+
+def _accused(m: Mention) -> str:
+    """The name key of the words that say whom an accusation accuses: the object between
+    its cue and its content (« a accusé le Hezbollah d'être derrière ... »), or, with no
+    source, the subject of its passive (« Le gouvernement est accusé de négligence »)."""
+    text = m.article.article.text
+    at = m.attribution
+    if at.cue is None:
+        return ""
+    if at.source is None or not m.keys:
+        lo = max(text.rfind("\n", 0, at.cue[0]), text.rfind(". ", 0, at.cue[0])) + 1
+        return f" {name_key(text[lo:at.cue[0]])} "
+    if at.cue[1] <= at.content[0]:
+        return f" {name_key(text[at.cue[1]:at.content[0]])} "
+    return ""
+
+
+def _accusations(statements: list[Statement], cues, add) -> None:  # type: ignore[no-untyped-def]
+    """An accusation in one article and, in another, the denial or rejection by a source
+    the accusation names."""
+    accusations = [(st, m) for st in statements for m in st.mentions
+                   if m.attribution.stance in cues.accusing]
+    denials = [(st, m) for st in statements for m in st.mentions
+               if m.attribution.stance in cues.opposing and m.keys]
+    for sa, ma in accusations:
+        about = _accused(ma)
+        own = {w for k in ma.keys for w in k.split()}
+        for sd, md in denials:
+            if sd is sa or md.article_id == ma.article_id or not _close(ma, md):
+                continue  # within one article, the article's conflicts pair them
+            if ma.keys and same_source(ma.keys, md.keys):
+                continue
+            if any(f" {k} " in about and not set(k.split()) <= own for k in md.keys):
+                add(sa.id, sd.id, f"{sd.source} rejects the accusation of "
+                                  f"{sa.source or 'an unnamed source'}")
 
 
 def _descriptions(statements: list[Statement], cues, add) -> None:  # type: ignore[no-untyped-def]

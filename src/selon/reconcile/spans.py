@@ -1,7 +1,9 @@
 """The span shown for a statement's mention: the reported words of an attribution, without
 the narrator's words its content may run on to.
 
-Three cuts, each only outside quotations:
+Four cuts, each only outside quotations:
+
+- the end of a quotation the content starts inside of;
 
 - the attribution's own source or cue inside its content (« ... se sont déjà déversées en
   mer, selon Akihiko Ono, ... »): the content stops before the comma that opens them;
@@ -61,6 +63,20 @@ def _phrase(words: str) -> str:
     return pattern if words.endswith("'") else pattern + r"(?!\w)"
 
 
+def _closing_quote(text: str, lo: int, hi: int) -> int | None:
+    """Where the quotation a content starts inside ends, when it ends before the content
+    does (« ...J'ai senti que c'était plus fort" en 2005, provoqué par ... »)."""
+    guillemet = text.find("»", lo, hi)
+    if guillemet != -1 and text.find("«", lo, guillemet) == -1:
+        return guillemet
+    line = text.rfind("\n", 0, lo) + 1
+    if text.count('"', line, lo) % 2 == 1:
+        straight = text.find('"', lo, hi)
+        if straight != -1:
+            return straight
+    return None
+
+
 def _quoted_ranges(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTED.finditer(text, lo, hi)]
 
@@ -86,6 +102,9 @@ def trimmed(text: str, at: Attribution) -> tuple[int, int]:
             continue  # a reporting clause between two quotations (« "...", a-t-il dit. "..." »)
         if comma > lo and outside(comma):
             cuts.append(comma)
+    closing = _closing_quote(text, lo, hi)
+    if closing is not None:
+        cuts.append(closing)
     coordinated, narrator = _patterns()
     for pattern in (coordinated, narrator):
         for m in pattern.finditer(text, lo, hi):
