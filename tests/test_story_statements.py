@@ -100,3 +100,18 @@ def test_an_accusation_and_the_denial_of_the_accused_in_two_articles_contradict(
         assert len(listed) == 1
         d = storyreads.story(store, listed[0]["id"])
     assert any("rejects the accusation" in r["why"] for r in d["relations"])
+
+
+def test_no_victims_against_a_death_toll_from_another_source() -> None:
+    a = analysed("Coup de force à Korvatine.\n"
+                 "La garde présidentielle a assuré qu'il n'y a eu aucune victime lors de "
+                 "l'assaut.\n", "2024-05-06", "https://a.example/v1")
+    b = analysed("Assaut à Korvatine : les ONG demandent une enquête.\n"
+                 "L'ONG Vigie Korvatine a affirmé que quatre personnes avaient été tuées par "
+                 "balles lors de l'assaut.\n", "2024-05-07", "https://b.example/v2")
+    c = analysed("Assaut à Korvatine : bilan.\n"
+                 "La garde présidentielle a affirmé que quatre personnes avaient été arrêtées "
+                 "lors de l'assaut.\n", "2024-05-07", "https://c.example/v3")
+    rels = across.relations(statements.match("s1", [a, b, c]), [a, b, c])
+    why = [r.why for r in rels if "no victime" in r.why]
+    assert len(why) == 1 and "4 personnes killed" in why[0] and "Vigie" in why[0]

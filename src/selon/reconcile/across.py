@@ -4,7 +4,8 @@ The within-article conflicts of the story's articles (:mod:`selon.reconcile.conf
 raised to the statements holding them, plus, between mentions of different articles by
 different sources on close days:
 
-- different figures for the same count (same role and unit, outside each other's bounds);
+- different figures for the same count (same role and unit, outside each other's bounds),
+  and « aucune victime » against a figure of the dead or wounded;
 - a denial repeating another source's words;
 - the rejection of an accusation by the one it accuses (« X a accusé le Hezbollah ... »,
   then, in another article, « le Hezbollah a démenti toute implication »);
@@ -15,8 +16,11 @@ Each with a short ``why``.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from functools import cache
 
+from selon import lang as langdata
 from selon.model import Analysis
 from selon.reconcile import conflicts
 from selon.reconcile.statements import Mention, Relation, Statement, same_source
@@ -90,6 +94,7 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
             if n >= 3 and n >= 0.6 * len(md.words):
                 add(sid, sd.id, f"{sd.source or 'a source'} denies it")
     _accusations(statements, cues, add)
+    _none_against_figures(figures, statements, add)
     _descriptions(statements, cues, add)
 
 
@@ -132,6 +137,37 @@ def _accusations(statements: list[Statement], cues, add) -> None:  # type: ignor
             if any(f" {k} " in about and not set(k.split()) <= own for k in md.keys):
                 add(sa.id, sd.id, f"{sd.source} rejects the accusation of "
                                   f"{sa.source or 'an unnamed source'}")
+
+
+@cache
+def _none_pattern(lang: str = "fr") -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    data = langdata.load(lang, "conflicts")
+    words = "|".join(sorted((re.escape(w) for w in data["none_words"]), key=len, reverse=True))
+    nouns = data["none_nouns"]
+    alt = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})\s*({alt})(?!\w)"), nouns
+
+
+def _none_against_figures(figures, statements: list[Statement], add) -> None:  # type: ignore[no-untyped-def]
+    """« Il n'y a eu aucune victime » against a figure of the dead or wounded given by
+    another source in another article."""
+    pattern, nouns = _none_pattern()
+    for st in statements:
+        for m in st.mentions:
+            found = pattern.search(normalise(m.article.article.text[slice(*m.attribution.content)]))
+            if not found:
+                continue
+            roles = set(nouns[found.group(1)])
+            for sb, mb, qb in figures:
+                if sb is st or mb.article_id == m.article_id or qb.role not in roles:
+                    continue
+                if not qb.value or qb.value <= 0 or not _close(m, mb):
+                    continue
+                if m.keys and mb.keys and same_source(m.keys, mb.keys):
+                    continue
+                add(st.id, sb.id, f"{st.source or 'a source'} says there was no "
+                                  f"{found.group(1)}; {sb.source or 'another source'} gives "
+                                  f"{qb.value:g} {qb.unit} {qb.role}")
 
 
 def _descriptions(statements: list[Statement], cues, add) -> None:  # type: ignore[no-untyped-def]
