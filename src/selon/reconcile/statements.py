@@ -79,7 +79,15 @@ def _reported(analysis: Analysis, at: Attribution) -> str:
 
 
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(w[:6] for w in content_words(text))
+    return frozenset(w[:6] for w in content_words(text) if not w.isdigit())
+
+
+def _words(analysis: Analysis, at: Attribution) -> frozenset[str]:
+    """What a mention is compared on: the stems of its reported words, and its figures by
+    value, however they are written (« 2.750 tonnes », « 2 750 tonnes », « 2750 t »)."""
+    values = {q.id: q.value for q in analysis.quantities}
+    figures = {f"#{values[q]:g}" for q in at.quantities if values.get(q) is not None}
+    return _stems(_reported(analysis, at)) | figures
 
 
 def _keys(analysis: Analysis, at: Attribution,
@@ -121,7 +129,7 @@ def is_same(x: Mention, y: Mention) -> bool:
 def match(story_id: str, analyses: list[Analysis]) -> list[Statement]:
     """Every attribution of the story's articles in one statement (most alone)."""
     titles = speakers.titles(analyses)
-    mentions = [Mention(an, at, _keys(an, at, titles), _stems(_reported(an, at)))
+    mentions = [Mention(an, at, _keys(an, at, titles), _words(an, at))
                 for an in analyses for at in an.attributions]
     parent = list(range(len(mentions)))
 
