@@ -115,3 +115,18 @@ def test_no_victims_against_a_death_toll_from_another_source() -> None:
     rels = across.relations(statements.match("s1", [a, b, c]), [a, b, c])
     why = [r.why for r in rels if "no victime" in r.why]
     assert len(why) == 1 and "4 personnes killed" in why[0] and "Vigie" in why[0]
+
+
+def test_a_world_toll_and_a_countrys_toll_do_not_contradict() -> None:
+    a = analysed("Epidémie de grippe aviaire : le bilan s'alourdit.\n"
+                 "Le ministère de la Santé a affirmé que l'épidémie avait fait 300 morts au "
+                 "Brésil.\n", "2024-05-06", "https://a.example/w1")
+    b = analysed("Epidémie de grippe aviaire : le bilan mondial.\n"
+                 "L'Organisation mondiale de la santé a affirmé que l'épidémie avait fait "
+                 "9000 morts dans le monde.\n", "2024-05-06", "https://b.example/w2")
+    c = analysed("Epidémie de grippe aviaire au Brésil.\n"
+                 "Un collectif de médecins a affirmé que l'épidémie avait fait 900 morts au "
+                 "Brésil.\n", "2024-05-06", "https://c.example/w3")
+    rels = across.relations(statements.match("s1", [a, b, c]), [a, b, c])
+    figures = [r.why for r in rels if "different figures" in r.why]
+    assert figures == ["different figures for the morts killed: 300 vs 900"]

@@ -21,13 +21,16 @@ from collections import defaultdict
 from functools import cache
 
 from selon import lang as langdata
-from selon.model import Analysis
+from selon.model import Analysis, Quantity
 from selon.reconcile import conflicts
 from selon.reconcile.statements import Mention, Relation, Statement, same_source
 from selon.reconcile.words import normalise
 from selon.store.keys import name_key
 
 FIGURE_DAYS = 2
+# Figures of one count on different days are an update (a toll that rises), not a contradiction.
+SAME_COUNT_DAYS = 0
+FIGURE_SHARED_WORDS = 2  # words two figures' contents share besides the figures
 
 
 def relations(statements: list[Statement], analyses: list[Analysis]) -> list[Relation]:
@@ -69,14 +72,16 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
             else:
                 for w in m.words:
                     claims[w].append((st, m))
+    known = {name_key(e.name) for st in statements for m in st.mentions
+             for e in m.article.entities if e.type == "LOC"}
+    places = {id(m): _places(m, known) for _, m, _ in figures}  # each mention's, once
     for i, (sa, ma, qa) in enumerate(figures):
         for sb, mb, qb in figures[i + 1:]:
             if sa is sb or ma.article_id == mb.article_id or same_source(ma.keys, mb.keys):
                 continue
             if qa.role != qb.role or conflicts.unit_head(qa.unit) != conflicts.unit_head(qb.unit):
                 continue
-            da, db = ma.article.article.published, mb.article.article.published
-            if da is None or db is None or abs((da - db).days) > FIGURE_DAYS:
+            if not _close(ma, mb, SAME_COUNT_DAYS) or not _same_count(ma, qa, mb, qb, places):
                 continue
             ba, bb = conflicts.bounds(qa), conflicts.bounds(qb)
             if ba and bb and (ba[1] < bb[0] or bb[1] < ba[0]):
@@ -98,9 +103,58 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
     _descriptions(statements, cues, add)
 
 
-def _close(a: Mention, b: Mention) -> bool:
+def _close(a: Mention, b: Mention, days: int = FIGURE_DAYS) -> bool:
     da, db = a.article.article.published, b.article.article.published
-    return da is not None and db is not None and abs((da - db).days) <= FIGURE_DAYS
+    return da is not None and db is not None and abs((da - db).days) <= days
+
+
+def _places(m: Mention, known: set[str]) -> set[str]:
+    """The places inside a mention's content: the names of its article's entities that
+    some article of the story takes for a place (the analysis may type a place it knows
+    in one article and not in another)."""
+    lo, hi = m.attribution.content
+    return {key for e in m.article.entities if (key := name_key(e.name)) in known
+            and any(lo <= s and e_ <= hi for s, e_ in e.mentions)}
+
+
+def _gives(m: Mention, q: Quantity) -> bool:
+    """Whether a mention also gives a figure of ``q``'s count within its bounds (then its
+    other figures count something else: « 57 nouveaux cas ..., dont 36 à Pékin »)."""
+    want = conflicts.bounds(q)
+    if want is None:
+        return False
+    by_id = {x.id: x for x in m.article.quantities}
+    for qid in m.attribution.quantities:
+        x = by_id.get(qid)
+        if x is None or x.role != q.role:
+            continue
+        if conflicts.unit_head(x.unit) != conflicts.unit_head(q.unit):
+            continue
+        got = conflicts.bounds(x)
+        if got and not (got[1] < want[0] or want[1] < got[0]):
+            return True
+    return False
+
+
+def _same_count(a: Mention, qa: Quantity, b: Mention, qb: Quantity,
+                places: dict[int, set[str]]) -> bool:
+    """Whether two figures may count the same thing: the same places (a world toll is
+    not a country's: both contents name a place in common, or neither names one), the
+    same days, if both give one, neither content also giving the other's figure, and
+    some words in common besides the figures and their unit."""
+    pa, pb = places[id(a)], places[id(b)]
+    if (pa or pb) and not pa & pb:
+        return False
+    times_a = {t.value for t in a.article.times if t.id in a.attribution.times and t.value}
+    times_b = {t.value for t in b.article.times if t.id in b.attribution.times and t.value}
+    if times_a and times_b and not times_a & times_b:
+        return False
+    if _gives(a, qb) or _gives(b, qa):
+        return False
+    unit = {w[:6] for q in (qa, qb) for w in normalise(q.unit or "").split()}
+    words_a = {w for w in a.words if not w.startswith("#")} - unit
+    words_b = {w for w in b.words if not w.startswith("#")} - unit
+    return len(words_a & words_b) >= FIGURE_SHARED_WORDS
 
 
 def _accused(m: Mention) -> str:

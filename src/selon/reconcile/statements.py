@@ -123,7 +123,10 @@ def is_same(x: Mention, y: Mention) -> bool:
     shared, ratio = overlap(x.words, y.words)
     if x.keys and y.keys and same_source(x.keys, y.keys):
         return shared >= SAME_SOURCE_MIN_WORDS and ratio >= SAME_SOURCE_OVERLAP
-    return shared >= ANY_SOURCE_MIN_WORDS and ratio >= ANY_SOURCE_OVERLAP
+    # two sources say the same only in the same words: a figure written out in digits
+    # and in words (« quatre », #4) is no more words in common
+    words = len({w for w in x.words & y.words if not w.startswith("#")})
+    return words >= ANY_SOURCE_MIN_WORDS and ratio >= ANY_SOURCE_OVERLAP
 
 
 def match(story_id: str, analyses: list[Analysis]) -> list[Statement]:
