@@ -211,20 +211,25 @@ def test_one_statement_across_articles_with_origins_and_a_contradiction(tmp_path
     a = analysed("Le barrage de Korvatine a cédé mardi soir près du village de Mesulra.\n"
                  "« Nous avons évacué toute la vallée de Korvatine avant la rupture », a déclaré "
                  "le préfet Jean Dravel, selon l'AFP.\n"
-                 "Selon la préfecture, 120 habitants ont été évacués.\n",
+                 "Selon la préfecture, 120 habitants de la vallée de Korvatine ont été évacués.\n",
                  "2024-03-05", "https://a.example/1", "Le Courrier")
     b = analysed("Rupture du barrage de Korvatine : la vallée de Mesulra sous les eaux.\n"
                  "Le préfet Jean Dravel a affirmé avoir évacué toute la vallée de Korvatine "
                  "avant la rupture.\n"
-                 "Les pompiers ont affirmé que 450 habitants avaient été évacués.\n",
+                 "Les pompiers ont affirmé que 450 habitants de la vallée de Korvatine avaient "
+                 "été évacués.\n",
                  "2024-03-06", "https://b.example/2", "La Gazette")
+    c = analysed("Barrage de Korvatine : la vallée de Mesulra évacuée dans la nuit.\n"
+                 "La mairie de Mesulra a affirmé que 300 habitants de la vallée de Korvatine "
+                 "avaient été évacués.\n",
+                 "2024-03-05", "https://c.example/3", "Le Matin")
     with Store(tmp_path / "s.duckdb") as store:
-        store.write_many([a, b])  # type: ignore[list-item]
+        store.write_many([a, b, c])  # type: ignore[list-item]
         build.update(store)
         from selon.store import storyreads
 
         listed = storyreads.stories(store)
-        assert len(listed) == 1 and listed[0]["articles"] == 2
+        assert len(listed) == 1 and listed[0]["articles"] == 3
         d = storyreads.story(store, listed[0]["id"])
     shared = [st for st in d["statement_list"] if st["articles"] == 2]
     assert len(shared) == 1
@@ -233,7 +238,10 @@ def test_one_statement_across_articles_with_origins_and_a_contradiction(tmp_path
     assert {m["kind"] for m in st["mentions"]} >= {"direct"}
     assert st["first_article"] == a.article.id  # type: ignore[attr-defined]
     assert st["origins"] == 2  # one relayed by AFP, one the outlet's own
-    assert any("120" in r["why"] and "450" in r["why"] for r in d["relations"])
+    whys = [r["why"] for r in d["relations"]]
+    # the same day, 120 against 300 contradict; 450 the next day is an update of the count
+    assert any("120" in w and "300" in w for w in whys)
+    assert not any("450" in w for w in whys)
 
 
 def test_agentless_accusations_of_two_people_are_not_one_statement() -> None:
@@ -271,12 +279,12 @@ def test_commands_list_and_show_stories(tmp_path: Path) -> None:
 
 
 DEV_FLOORS = {"story_bcubed_f1": 0.95, "story_pair_f1": 0.85, "story_pair_p": 1.0,
-              "stmt_pair_f1": 0.7, "contra_f1": 0.66}
-# Measured on tests/gold/stories-tune (1.0 / 1.0 / 0.145; contradictions 0.222): the same
+              "stmt_pair_f1": 0.76, "mention_recall": 0.8, "contra_f1": 0.66}
+# Measured on tests/gold/stories-tune (1.0 / 1.0 / 0.300; contradictions 0.222): the same
 # statement and contradictions there are bounded by the mentions the analyser finds
-# (mention recall 0.35).
-TUNE_FLOORS = {"story_bcubed_f1": 1.0, "story_pair_f1": 1.0, "stmt_pair_f1": 0.14,
-               "mention_recall": 0.34, "contra_f1": 0.22}
+# (mention recall 0.46; 35 of the 78 gold mentions have no attribution at all).
+TUNE_FLOORS = {"story_bcubed_f1": 1.0, "story_pair_f1": 1.0, "stmt_pair_f1": 0.29,
+               "mention_recall": 0.45, "contra_f1": 0.22}
 
 
 def scored_floors(shared: Path, gold: Path, db: Path, floors: dict[str, float],

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from selon.model import Analysis
-from selon.reconcile import conflicts, origin, statements
+from selon.reconcile import across, conflicts, origin, statements
 from selon.reconcile.stories import Doc, Params, place
 from selon.store import Store
 from selon.store import stories as st_store
@@ -111,7 +111,7 @@ def story_rows(story_id: str, analyses: list[Analysis], n_articles: int,
     """The rows of one story: its summary, statements, mentions and contradictions;
     ``copies`` maps each article to the dispatch it copies."""
     stmts = statements.match(story_id, analyses)
-    rels = statements.relations(stmts, analyses)
+    rels = across.relations(stmts, analyses)
     for s in stmts:
         o = origin.corroboration(s, copies)
         tables["story_statements"].append({

@@ -191,7 +191,7 @@ def bounds(q: Quantity) -> tuple[float, float] | None:
     return min(low, high), max(low, high)
 
 
-def _places(analysis: Analysis, at: Attribution) -> set[str]:
+def places(analysis: Analysis, at: Attribution) -> set[str]:
     """The places named inside a statement's content (entity ids)."""
     lo, hi = at.content
     return {e.id for e in analysis.entities if e.type == "LOC"
@@ -225,7 +225,7 @@ def _figures(analysis, ats, layout, differ, add, who) -> None:  # type: ignore[n
                 continue
             if abs(layout.line(cue_of(a)) - layout.line(cue_of(b))) > FIGURE_LINES:
                 continue  # figures far apart in the text count different things
-            pa, pb = _places(analysis, a), _places(analysis, b)
+            pa, pb = places(analysis, a), places(analysis, b)
             if pa and pb and not pa & pb:
                 continue  # figures for different places
             ta = {times[t] for t in a.times if times.get(t)}

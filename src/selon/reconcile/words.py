@@ -11,7 +11,10 @@ from selon.model import Attribution
 from selon.store.keys import name_key
 
 _WORD = re.compile(r"[\w'-]+")
-_ARTICLES = ("le ", "la ", "les ", "l ", "un ", "une ", "des ")
+# Determiners that say nothing of who a source is: « certains experts » and « plusieurs
+# experts » are the experts of the story (keys are accent-free, see name_key).
+_ARTICLES = ("de nombreuses ", "de nombreux ", "d autres ", "certaines ", "certains ",
+             "plusieurs ", "quelques ", "le ", "la ", "les ", "l ", "un ", "une ", "des ")
 
 
 def normalise(text: str) -> str:
