@@ -23,12 +23,14 @@ from typing import Any
 
 from selon.errors import ConfigError
 from selon.store.db import Store, as_list
+from selon.store.keys import fold
 from selon.store.searchindex import SearchIndex
 
 SNIPPET = 200
 SHORT = 3  # characters: a matched word this short is highlighted only in a phrase or alone
 ARTICLE_SORTS = ("relevance", "newest", "oldest")
 _WORD = re.compile(r"\w+")
+_PHRASE = re.compile(r'"([^"]*)"')
 _OPERATORS = {"AND", "OR", "NOT"}
 
 
@@ -131,7 +133,8 @@ def highlight_texts(index: SearchIndex | None, query: str, texts: list[str],
     own analysis when there is one, else where a word of ``query`` starts a word."""
     if index is not None and index.exists:
         wide = index.highlights(query, texts, width * 3)  # then cut around the best hit
-        return [around(piece, tidy(piece, marks), width) for piece, marks in wide]
+        alone = _phrase_only(query)
+        return [around(piece, tidy(piece, marks, alone), width) for piece, marks in wide]
     stems = [w.lower() for w in words(query)]
     out = []
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
@@ -143,15 +146,27 @@ def highlight_texts(index: SearchIndex | None, query: str, texts: list[str],
     return out
 
 
-def tidy(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Matched words side by side (a phrase) joined into one range; a lone short word
-    (« de », « la » of a phrase, matched everywhere) dropped when longer ones are there."""
+def _phrase_only(query: str) -> set[str]:
+    """The first letters (folded) of the words that the query has only inside phrases."""
+    inside = {fold(w)[:4] for p in _PHRASE.findall(query) for w in _WORD.findall(p)}
+    outside = {fold(w)[:4] for w in _WORD.findall(_PHRASE.sub(" ", query))}
+    return inside - outside
+
+
+def tidy(text: str, ranges: list[tuple[int, int]], phrase_only: set[str] | None = None
+         ) -> list[tuple[int, int]]:
+    """Matched words side by side (a phrase) joined into one range; a word found alone
+    that the query has only in a phrase (the « nord » of "Corée du Nord") dropped; a lone
+    short word (« de », « la », matched everywhere) dropped when longer ones are there."""
     joined: list[tuple[int, int]] = []
     for start, end in sorted(ranges):
         if joined and not text[joined[-1][1]:start].strip(" '’-"):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
+    if phrase_only:
+        joined = [(a, b) for a, b in joined if _WORD.search(text[a:b].strip()) is None
+                  or len(_WORD.findall(text[a:b])) > 1 or fold(text[a:b])[:4] not in phrase_only]
     if any(end - start > SHORT for start, end in joined):
         joined = [(start, end) for start, end in joined if end - start > SHORT]
     return joined
