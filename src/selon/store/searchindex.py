@@ -14,6 +14,8 @@ tantivy is imported only when the index is used, so commands that never search s
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ ANALYZER = "selon_fr"
 FIELDS = ["title", "text"]
 STATEMENT_FIELDS = ["text"]
 Doc = tuple[str, str | None, str]  # (id, title or the statement's article id, text)
+MEMO = 16  # answers of every_hit kept per index (until it changes)
 WRITER_HEAP = 64_000_000  # bytes of buffered documents before tantivy writes a segment
 
 
@@ -71,6 +74,8 @@ class SearchIndex:
         self.fields = STATEMENT_FIELDS if statements else FIELDS
         self._index: Any = None
         self._writer: Any = None
+        self._memo: OrderedDict[tuple[str, int], list[tuple[str, float]]] = OrderedDict()
+        self._memo_lock = threading.Lock()
 
     def _doc(self, doc: Doc) -> Any:
         import tantivy
@@ -196,10 +201,19 @@ class SearchIndex:
 
     def every_hit(self, query: str) -> list[tuple[str, float]]:
         """``(id, score)`` of every match, best first (the filters of the store then keep
-        some: the total is counted after them)."""
+        some: the total is counted after them). The last few answers are kept until the
+        index changes: a listing asks for its page, its total and its order."""
         index = self._open(create=False)
         if index is None:
             return []
+        try:
+            version = (self.path / "meta.json").stat().st_mtime_ns
+        except OSError:
+            version = 0
+        with self._memo_lock:
+            kept = self._memo.get((query, version))
+        if kept is not None:
+            return kept
         index.reload()
         searcher = index.searcher()
         n = int(searcher.num_docs)
@@ -207,7 +221,12 @@ class SearchIndex:
             return []
         parsed, _warnings = self.parse(query)
         hits = searcher.search(parsed, n, count=False).hits
-        return [(searcher.doc(address)["id"][0], float(score)) for score, address in hits]
+        found = [(searcher.doc(address)["id"][0], float(score)) for score, address in hits]
+        with self._memo_lock:
+            self._memo[(query, version)] = found
+            while len(self._memo) > MEMO:
+                self._memo.popitem(last=False)
+        return found
 
     def highlights(self, query: str, texts: list[str], width: int) -> list[tuple[str, list[
             tuple[int, int]]]]:
