@@ -214,3 +214,96 @@ def test_story_page_shows_a_contradiction_pair(page: Any, dev_site: str) -> None
     sides.nth(0).locator("a").first.click()
     page.wait_for_url("**/articles/**")
     assert not page.errors, page.errors
+
+
+def test_statements_page_filters_sorts_and_exports(browser: Any, dev_site: str) -> None:
+    """A fact-checker's round: filter by source from the form, sort, and download the CSV
+    of exactly the rows listed, in their order (real articles of the shared dev set)."""
+    import csv
+    import io
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(f"{dev_site}/")
+    pg.locator("header.site nav a", has_text="Statements").click()
+    pg.wait_for_url("**/statements")
+    every = int(pg.locator("#total strong").inner_text())
+    pg.fill("input[name=source]", "Trump")
+    pg.select_option("select[name=sort]", "oldest")
+    pg.locator("form.statement-filters button[type=submit]").click()
+    pg.wait_for_url("**/statements?source=Trump&sort=oldest")  # the empty fields dropped
+    total = int(pg.locator("#total strong").inner_text())
+    assert 0 < total < every
+    rows = pg.locator("table.listing tbody tr")
+    assert rows.count() == total  # fewer than a page
+    shown = [rows.nth(i).locator("td.content .k-quote, td.content .k-content").inner_text()
+             for i in range(rows.count())]
+    days = [rows.nth(i).locator("time").inner_text() for i in range(rows.count())]
+    assert days == sorted(days)
+    shot(pg, "statements-filtered")
+    with pg.expect_download() as info:
+        pg.locator("a.export", has_text="CSV").click()
+    download = info.value
+    assert download.suggested_filename == "statements.csv"
+    got = list(csv.DictReader(io.StringIO(Path(download.path()).read_text("utf-8"))))
+    assert [r["content"] for r in got] == shown
+    assert all("trump" in r["source"].lower() for r in got)
+    assert not errors, errors
+    context.close()
+
+
+def test_copy_citation_and_permalink_to_the_sentence(browser: Any, dev_site: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=dev_site)
+    pg = context.new_page()
+    pg.goto(f"{dev_site}/statements?q=%22Garde+nationale%22&sort=relevance")
+    row = pg.locator("table.listing tbody tr").first
+    said = row.locator("td.content .k-quote, td.content .k-content").inner_text()
+    assert pg.locator("td.content mark.hit").first.inner_text() == "Garde nationale"
+    speaker = row.locator("td").first.locator("a").first.inner_text()
+    button = row.locator("button.copy-cite")
+    assert button.is_visible()  # shown by the script; the text is in a <details> without it
+    button.click()
+    pg.wait_for_function("document.querySelector('button.copy-cite.copied') !== null")
+    cited = pg.evaluate("navigator.clipboard.readText()")
+    first, *rest = cited.splitlines()
+    assert first.startswith(f"« {said} » — {speaker}") and "Orange Actu, 2020-" in first
+    assert rest[0].startswith("Article: https://orangesum.example/")
+    link = rest[-1].removeprefix("Sentence: ")
+    assert link.startswith(f"{dev_site}/articles/") and "#s-a" in link
+    shot(pg, "statements-citation-copied")
+    pg.goto(link)
+    cited_parts = pg.locator(".text .cited.k-content, .text .cited.k-quote")
+    cited_parts.first.wait_for(state="visible")
+    marked = "".join(cited_parts.nth(i).inner_text() for i in range(cited_parts.count()))
+    assert " ".join(marked.split()) == " ".join(said.split())  # the sentence, marked
+    box = cited_parts.first.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 900  # scrolled to the sentence
+    assert pg.locator("#panel").is_visible()
+    shot(pg, "article-permalink-sentence")
+    context.close()
+
+
+def test_search_page_phrase_filters_and_statements_tab(page: Any, dev_site: str) -> None:
+    page.goto(f"{dev_site}/search")
+    page.fill("#search-q", '"Corée du Nord" NOT Singapour')
+    page.fill("form.big input[name=since]", "2020-06-10")
+    page.locator("form.big button[type=submit]").click()
+    page.wait_for_url("**/search?q=*since=2020-06-10*")
+    marks = page.locator("ol.results mark.hit")
+    assert marks.count() > 0
+    assert all(marks.nth(i).inner_text().lower().replace("é", "e") == "coree du nord"
+               for i in range(marks.count()))
+    days = page.locator("ol.results time")
+    assert all(days.nth(i).inner_text() >= "2020-06-10" for i in range(days.count()))
+    tabs = page.locator("nav.tabs a")
+    assert int(tabs.nth(0).locator("strong").inner_text()) == page.locator(
+        "ol.results > li").count()
+    shot(page, "search-phrase-highlighted")
+    tabs.nth(1).click()
+    page.wait_for_url("**/statements?q=*")
+    n = int(page.locator("#total strong").inner_text())
+    assert page.locator("table.listing tbody tr td.content").count() == n or n == 0
+    assert not page.errors, page.errors

@@ -1,4 +1,5 @@
-"""Corpus commands: ingest into the store, then search, claims, entities, show, stats, export."""
+"""Corpus commands: ingest into the store, then entities, show, stats, export (search and
+claims: :mod:`selon.cli.statements`)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ from selon import failurelog
 from selon.cli.app import EXIT_BAD_INPUT, EXIT_STORE_FAILED, err, fail, load_settings, main
 from selon.cli.tables import emit
 from selon.errors import SelonError
-from selon.model import KINDS, STANCES
 from selon.settings import MB, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -211,67 +211,6 @@ def _ingest_remote(inputs: list[str], settings: Settings, server: str) -> None:
         err(f"failed: {name}: {reason}")
     if summary.failures:
         raise SystemExit(EXIT_BAD_INPUT)
-
-
-@main.command()
-@click.argument("text")
-@db_option
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
-@format_options
-def search(text: str, db: str | None, limit: int, fmt: str) -> None:
-    """Full-text search of the stored articles (French stemming; "a phrase", AND, OR, -word)."""
-    from selon.store import queries
-
-    store = _open(load_settings(db=db), read_only=True)
-    try:
-        rows = queries.search(store, text, limit=limit)
-    except SelonError as exc:
-        fail(exc)
-    emit(rows, [("id", "id", 16), ("published", "published", 10), ("outlet", "outlet", 20),
-                ("title", "title", 60), ("snippet", "snippet", 80)], fmt,
-         title=f"{len(rows)} article(s) for {text!r}")
-
-
-def _chain(row: dict[str, Any]) -> str:
-    names = [(row["source"] or {}).get("text") or "?"] + [v["text"] for v in row["via"]]
-    return " ← ".join(names)
-
-
-@main.command()
-@db_option
-@click.option("--source", help="Who said it (a name; accents and case ignored).")
-@click.option("--via", help="A relay it came through (agency, outlet, statement).")
-@click.option("--about", help="An entity named inside what was said.")
-@click.option("--stance", type=click.Choice(STANCES, case_sensitive=False),
-              help="Only this stance.")
-@click.option("--kind", type=click.Choice(KINDS, case_sensitive=False),
-              help="Only this kind of statement.")
-@click.option("--since", metavar="YYYY-MM-DD", help="Articles published on or after.")
-@click.option("--until", metavar="YYYY-MM-DD", help="Articles published on or before.")
-@click.option("--outlet", help=OUTLET_HELP)
-@click.option("--originals", is_flag=True, help="Leave out near-duplicate copies.")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000))
-@format_options
-def claims(db: str | None, source: str | None, via: str | None, about: str | None,
-           stance: str | None, kind: str | None, since: str | None, until: str | None,
-           outlet: str | None, originals: bool, limit: int, fmt: str) -> None:
-    """Who said what, through whom: the stored attributions, newest first."""
-    from selon.store import queries
-
-    _warn_empty_range(since, until)
-    store = _open(load_settings(db=db), read_only=True)
-    try:
-        rows = queries.claims(store, source=source, via=via, about=about, stance=stance,
-                              kind=kind, since=since, until=until, outlet=outlet,
-                              originals_only=originals, limit=limit)
-    except SelonError as exc:
-        fail(exc)
-    flat = [{**r, "chain": _chain(r), "cue_text": (r["cue"] or {}).get("text"),
-             "content_text": r["content"]["text"]} for r in rows]
-    emit(flat, [("published", "published", 10), ("chain", "source ← via", 50),
-                ("cue_text", "cue", 20), ("stance", "stance", 8),
-                ("content_text", "content", 80), ("article_id", "article", 16)], fmt,
-         title=f"{len(rows)} statement(s)", data=rows)
 
 
 @main.group(invoke_without_command=True)

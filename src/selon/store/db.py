@@ -29,7 +29,7 @@ from selon.errors import StoreError
 from selon.model import Analysis
 from selon.store import columns, schema
 from selon.store.rows import WriteItem, check_spans, to_analyses, to_rows
-from selon.store.searchindex import SearchIndex, index_path
+from selon.store.searchindex import SearchIndex, index_path, statement_index_path
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,7 @@ class Store:
             self._con.close()
             raise
         self.search_index = SearchIndex(index_path(self.path))
+        self.statement_index = SearchIndex(statement_index_path(self.path), statements=True)
 
     # -- opening ------------------------------------------------------------------------
 
@@ -190,6 +191,7 @@ class Store:
         committed transactions are still in the write-ahead log, replayed on next open."""
         try:
             self.search_index.close()
+            self.statement_index.close()
         finally:
             try:
                 self._con.close()
@@ -426,8 +428,10 @@ class Store:
         """Whether the search index holds every stored article. False when there is none
         (a store written before it existed) or when a run was killed between the write of
         a batch and its indexing; :meth:`refresh_search_index` then builds it again."""
-        return (self.search_index.exists
-                and self.search_index.count() == self.scalar("SELECT count(*) FROM articles"))
+        return (self.search_index.exists and self.statement_index.exists
+                and self.search_index.count() == self.scalar("SELECT count(*) FROM articles")
+                and self.statement_index.count() == self.scalar(
+                    "SELECT count(*) FROM attributions"))
 
     @property
     def search_index_ready(self) -> bool:
@@ -450,7 +454,19 @@ class Store:
                     batch = []
             yield batch
 
+        def statements() -> Iterator[list[tuple[str, str | None, str]]]:
+            batch: list[tuple[str, str | None, str]] = []
+            for r in self.iter_rows("SELECT article_id, attr_id, content_text FROM "
+                                    "attributions", size=REINDEX_BATCH):
+                batch.append((f"{r['article_id']}:{r['attr_id']}", r["article_id"],
+                              r["content_text"] or ""))
+                if len(batch) >= REINDEX_BATCH:
+                    yield batch
+                    batch = []
+            yield batch
+
         n = self.search_index.rebuild(batches())
+        self.statement_index.rebuild(statements())
         with self._transaction("summarising the entities of") as con:
             for statement in schema.ENTITY_SUMMARY_REBUILD:
                 con.execute(statement)
@@ -479,11 +495,15 @@ class Store:
             self._con.execute(statement, [rows, quoted] if "$2" in statement else [rows])
 
     def _index_new(self, items: list[WriteItem]) -> None:
-        """Add the articles of a committed batch to the search index. A failure leaves the
-        index behind the store (found stale and rebuilt by the next ingest run)."""
+        """Add the articles and statements of a committed batch to the search indexes. A
+        failure leaves an index behind the store (found stale, rebuilt by the next ingest)."""
         try:
             self.search_index.add((i.analysis.article.id, i.analysis.article.title,
                                    i.analysis.article.text) for i in items)
+            self.statement_index.add(
+                (f"{i.analysis.article.id}:{at.id}", i.analysis.article.id,
+                 i.analysis.article.text[at.content[0]:at.content[1]])
+                for i in items for at in i.analysis.attributions)
         except StoreError as exc:
             log.warning("%s", exc)
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -70,3 +71,46 @@ def empty_range(since: date | str | None, until: date | str | None) -> str | Non
         return (f"the date range is empty: since {start.isoformat()} is after until "
                 f"{end.isoformat()}, so nothing can match; swap them?")
     return None
+
+
+CLAIM_FILTERS = ("q", "source", "via", "about", "stance", "kind", "outlet", "since", "until",
+                 "originals")
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    """The filters of ``selon claims``, ``/api/attributions`` and the ``/statements`` page,
+    under the same names in all three: one object, read by
+    :func:`selon.store.queries.claims` and :func:`selon.store.totals.claims`."""
+
+    source: str | None = None
+    via: str | None = None
+    about: str | None = None
+    stance: str | None = None
+    kind: str | None = None
+    outlet: str | None = None
+    since: date | None = None
+    until: date | None = None
+    originals: bool = False
+    q: str | None = None  # a full-text query on what was said (selon.store.fulltext)
+
+    def query(self) -> dict[str, Any]:
+        """The keyword arguments of :func:`selon.store.queries.claims`."""
+        given = {name: getattr(self, name) for name in CLAIM_FILTERS if name != "originals"}
+        return {**given, "originals_only": self.originals}
+
+    def given(self) -> dict[str, str]:
+        """The filters set, as query parameters (for links that keep them)."""
+        out: dict[str, str] = {}
+        for name in CLAIM_FILTERS:
+            value = getattr(self, name)
+            if value is True:
+                out[name] = "true"
+            elif value not in (None, False, ""):
+                out[name] = value.isoformat() if isinstance(value, date) else str(value)
+        return out
+
+    def warnings(self) -> list[str]:
+        """The empty date range warning, when there is one."""
+        warning = empty_range(self.since, self.until)
+        return [warning] if warning else []

@@ -9,20 +9,28 @@ matches whole words of a name ("Choïgou" finds "Sergueï Choïgou").
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Any
 
 from selon.errors import ConfigError
 from selon.model import Analysis
 from selon.output import to_json
-from selon.store import addresses, filters
+from selon.store import addresses, filters, fulltext
 from selon.store.db import ENTITY_SUMMARY, Store, as_list, in_values
-from selon.store.keys import fold, name_key
+from selon.store.keys import name_key
 
 ORDERS = ("cited", "quoted")
-SNIPPET = 160
-_WORD = re.compile(r"\w+")
+# How statements are sorted: the key of each order, then the text order inside an article.
+CLAIM_SORTS = {
+    "newest": "ar.published DESC NULLS LAST, a.article_id, a.position",
+    "oldest": "ar.published ASC NULLS LAST, a.article_id, a.position",
+    "source": "a.source_key ASC NULLS LAST, ar.published DESC NULLS LAST, a.article_id, "
+              "a.position",
+    "outlet": "ar.outlet ASC NULLS LAST, ar.published DESC NULLS LAST, a.article_id, "
+              "a.position",
+    "relevance": "list_position(?::JSON::VARCHAR[], a.article_id || ':' || a.attr_id), "
+                 "ar.published DESC NULLS LAST, a.article_id, a.position",
+}
 
 
 def _page(limit: int, offset: int) -> None:
@@ -56,52 +64,13 @@ def _words_pattern(name: str, what: str) -> str:
     return f"% {key} %"
 
 
-def snippet(text: str, query: str, width: int = SNIPPET) -> str:
-    """A piece of ``text`` around the first word that starts like a word of ``query``."""
-    stems = [w[: max(4, len(w) - 2)] for w in _WORD.findall(fold(query)) if len(w) > 1]
-    folded = fold(text)
-    at = None
-    if stems:
-        found = re.search(r"\b(?:" + "|".join(map(re.escape, stems)) + ")", folded)
-        at = found.start() if found else None
-    start = 0 if at is None else max(0, at - width // 3)
-    if start:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < start + 20 else start
-    piece = " ".join(text[start:start + width].split())
-    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
-
-
-def search(store: Store, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-    """Articles matching ``text``: ranked by BM25 (French stemming) when the search index
-    exists, else every word matched with ILIKE (score None), newest first.
-
-    With the index, ``text`` is a query: any of its words, ``"a phrase"``, ``AND``, ``OR``,
-    ``NOT`` / ``-word``, ``+word`` and parentheses."""
-    _page(limit, offset)
-    words = _WORD.findall(text)
-    if not words:
-        raise ConfigError("the search text has no words")
-    if store.search_index_ready:
-        hits = store.search_index.search(text, limit, offset)
-        by_id, ids = in_values("id", [i for i, _ in hits])
-        found = {r["id"]: r for r in store.fetch(
-            f"SELECT id, title, outlet, published, duplicate_of, text FROM articles WHERE {by_id}",
-            ids)}
-        rows = [{**found[i], "score": score} for i, score in hits if i in found]
-    else:
-        like = [_contains(w) for w in words]
-        cond = " AND ".join(["(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')"] * len(like))
-        params: list[Any] = [p for w in like for p in (w, w)]
-        rows = store.fetch(
-            "SELECT id, title, outlet, published, duplicate_of, NULL::DOUBLE AS score, text "
-            f"FROM articles WHERE {cond} ORDER BY published DESC NULLS LAST, id "
-            "LIMIT ? OFFSET ?", [*params, limit, offset])
-    return [{
-        "id": r["id"], "title": r["title"], "outlet": r["outlet"],
-        "published": _iso(r["published"]), "duplicate_of": r["duplicate_of"],
-        "score": r["score"], "snippet": snippet(r["text"], text),
-    } for r in rows]
+def search(store: Store, text: str, limit: int = 20, offset: int = 0,
+           **filters: Any) -> list[dict[str, Any]]:
+    """Articles matching the query ``text`` (see :mod:`selon.store.fulltext` for its
+    language and ``filters``: outlet, since, until, originals_only, sort), ranked by BM25
+    (French stemming) when the search index exists, else every word matched with ILIKE
+    (score None), newest first."""
+    return fulltext.articles(store, text, limit=limit, offset=offset, **filters)["items"]
 
 
 def article_filters(*, outlet: str | None = None, since: date | str | None = None,
@@ -127,6 +96,7 @@ def article_filters(*, outlet: str | None = None, since: date | str | None = Non
 
 
 def claim_conditions(
+    store: Store,
     *,
     source: str | None = None,
     via: str | None = None,
@@ -137,11 +107,16 @@ def claim_conditions(
     until: date | str | None = None,
     outlet: str | None = None,
     originals_only: bool = False,
+    q: str | None = None,
 ) -> tuple[list[str], list[Any]]:
     """WHERE conditions (on ``attributions AS a`` joined to ``articles AS ar``) and their
     parameters for the filters of :func:`claims`."""
     where: list[str] = []
     params: list[Any] = []
+    if q is not None:  # what was said matches the full-text query (selon.store.fulltext)
+        cond, cond_params, _keys = fulltext.statement_condition(store, q)
+        where.append(cond)
+        params += cond_params
     # A name matches distinct keys first (a few thousand at most), then rows by equality.
     if source is not None:
         where.append("a.source_key IN (SELECT k FROM (SELECT DISTINCT source_key AS k "
@@ -185,6 +160,8 @@ def claims(
     until: date | str | None = None,
     outlet: str | None = None,
     originals_only: bool = False,
+    q: str | None = None,
+    sort: str = "newest",
     limit: int = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
@@ -192,19 +169,31 @@ def claims(
 
     ``source``/``via`` match the speaker / a relay by name; ``about`` an entity mentioned
     inside the content; ``since``/``until`` bound the article's publication date
-    (inclusive); ``originals_only`` leaves out near-duplicate copies.
+    (inclusive); ``originals_only`` leaves out near-duplicate copies; ``q`` is a full-text
+    query on what was said (:mod:`selon.store.fulltext`). ``sort``: one of
+    :data:`CLAIM_SORTS` (``relevance`` needs ``q``, else it is ``newest``).
     """
     _page(limit, offset)
-    where, params = claim_conditions(source=source, via=via, about=about, stance=stance,
-                                     kind=kind, since=since, until=until, outlet=outlet,
-                                     originals_only=originals_only)
+    if sort not in CLAIM_SORTS:
+        raise ConfigError(f"sort must be one of {', '.join(CLAIM_SORTS)}, not {sort!r}")
+    where, params = claim_conditions(store, source=source, via=via, about=about,
+                                     stance=stance, kind=kind, since=since, until=until,
+                                     outlet=outlet, originals_only=originals_only, q=q)
+    order, order_params = CLAIM_SORTS[sort], []
+    if sort == "relevance":
+        ranked = [k for k, _ in store.statement_index.every_hit(q)] if (
+            q is not None and store.statement_index.exists) else None
+        if ranked is None:
+            order = CLAIM_SORTS["newest"]
+        else:
+            order_params = [as_list(ranked)]
     # First the page of keys (few columns scanned), then the full rows of that page.
     page = store.fetch(
         "SELECT a.article_id, a.attr_id FROM attributions a "
         "JOIN articles ar ON ar.id = a.article_id "
         + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ? OFFSET ?",
-        [*params, limit, offset])
+        + f"ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, *order_params, limit, offset])
     keys = [as_list(r["article_id"] for r in page), as_list(r["attr_id"] for r in page)]
     # Each table filtered by the page's article ids too: index lookups, not whole scans.
     arts = sorted({r["article_id"] for r in page})
@@ -212,7 +201,8 @@ def claims(
     in_ar, _ = in_values("ar.id", arts)
     in_e, _ = in_values("article_id", arts)
     full = {(r["article_id"], r["attr_id"]): r for r in store.fetch(
-        "SELECT a.article_id, ar.title, ar.outlet, ar.published, a.attr_id, a.kind, a.stance, "
+        "SELECT a.article_id, ar.title, ar.outlet, ar.published, ar.url, a.attr_id, a.kind, "
+        "a.stance, "
         "a.source_text, a.source_entity, se.name AS source_name, a.cue_text, a.cue_lemma, "
         "a.content_text, a.content_start, a.content_end, a.cue_start, a.cue_end, "
         "a.source_start, a.source_end "
@@ -246,7 +236,9 @@ def claims(
                    "entity": r["source_entity"], "name": r["source_name"]}
         out.append({
             "article_id": r["article_id"], "title": r["title"], "outlet": r["outlet"],
-            "published": _iso(r["published"]), "id": r["attr_id"], "kind": r["kind"],
+            "published": _iso(r["published"]), "url": r["url"],
+            "permalink": f"/articles/{r['article_id']}#s-{r['attr_id']}",
+            "id": r["attr_id"], "kind": r["kind"],
             "stance": r["stance"], "source": src,
             "via": vias.get((r["article_id"], r["attr_id"]), []),
             "cue": ({"text": r["cue_text"], "span": [r["cue_start"], r["cue_end"]],
@@ -344,13 +336,10 @@ def article_ids(
     where: list[str] = []
     params: list[Any] = []
     if text is not None:
-        words = _WORD.findall(text)
-        if not words:
-            raise ConfigError("the search text has no words")
+        words = fulltext.words(text)
         if store.search_index_ready:
-            n = store.scalar("SELECT count(*) FROM articles") or 1
             where.append("ar.id IN (SELECT unnest(?::JSON::VARCHAR[]))")
-            params.append(as_list(i for i, _ in store.search_index.search(text, n)))
+            params.append(as_list(i for i, _ in store.search_index.every_hit(text)))
         else:
             for w in words:
                 like = _contains(w)

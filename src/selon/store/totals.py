@@ -29,7 +29,7 @@ def articles(store: Store, *, outlet: str | None = None, since: date | str | Non
 
 def claims(store: Store, **filters: Any) -> int:
     """Statements matching the filters of :func:`selon.store.queries.claims`."""
-    where, params = queries.claim_conditions(**filters)
+    where, params = queries.claim_conditions(store, **filters)
     return _count(store, "SELECT count(*) FROM attributions a "
                   "JOIN articles ar ON ar.id = a.article_id"
                   + (" WHERE " + " AND ".join(where) if where else ""), params)
@@ -44,9 +44,11 @@ def entities(store: Store, *, type: str | None = None) -> int:
                   "WHERE (?::VARCHAR IS NULL OR type = ?)", [type, type])
 
 
-def search(store: Store, text: str) -> int:
-    """Articles :func:`selon.store.queries.search` finds for ``text``."""
-    return len(queries.article_ids(store, text=text))
+def search(store: Store, text: str, **filters: Any) -> int:
+    """Articles :func:`selon.store.queries.search` finds for ``text`` and the filters."""
+    from selon.store import fulltext
+
+    return int(fulltext.articles(store, text, **filters, limit=1)["total"])
 
 
 def stories(store: Store, **filters: Any) -> int:

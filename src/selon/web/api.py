@@ -15,18 +15,17 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from selon.errors import InputError, StoreError
-from selon.model import Analysis, Article, KindName, StanceName
+from selon.model import Analysis, Article
 from selon.output import to_json
 from selon.resolve.report import flagged_entities
 from selon.settings import Settings
-from selon.store import entityreads, filters, queries, reads, totals
+from selon.store import entityreads, filters, fulltext, queries, reads, totals
 from selon.store.db import Store
 from selon.store.keys import name_key
 from selon.web import graph, security
 from selon.web.app import ApiError, state
 from selon.web.schemas import (
     ArticleList,
-    ClaimList,
     EntityList,
     ErrorBody,
     IngestIn,
@@ -158,31 +157,6 @@ def public_record(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-@router.get("/attributions", summary="Who said what, through whom", response_model=ClaimList)
-def list_attributions(
-    s: StoreDep, limit: Limit = 50, offset: Offset = 0,
-    source: Annotated[str | None, Query(max_length=300, pattern=WORDY,
-                                        description="Speaker name (whole words).")] = None,
-    via: Annotated[str | None, Query(max_length=300, pattern=WORDY,
-                                     description="A relay's name.")] = None,
-    about: Annotated[str | None, Query(max_length=300, pattern=WORDY,
-                                       description="An entity named in the content.")] = None,
-    stance: Annotated[StanceName | None, Query(description="Only this stance.")] = None,
-    kind: Annotated[KindName | None, Query(description="Only this kind of statement.")] = None,
-    since: date | None = None, until: date | None = None, outlet: OutletQ = None,
-    originals: OriginalsQ = False, originals_only: OldOriginalsQ = False,
-) -> dict[str, Any]:
-    """Attributions with the same filters as ``selon claims``, newest articles first, and
-    the total count."""
-    given: dict[str, Any] = {
-        "source": source, "via": via, "about": about, "stance": stance, "kind": kind,
-        "since": since, "until": until, "outlet": outlet,
-        "originals_only": originals or originals_only}
-    items = queries.claims(s, **given, limit=limit, offset=offset)
-    return {"items": items, "total": totals.claims(s, **given), "limit": limit,
-            "offset": offset, "warnings": _range_warnings(since, until)}
-
-
 @router.get("/entities", summary="Entities, most cited or most quoted",
             response_model=EntityList)
 def list_entities(s: StoreDep, limit: Limit = 50, offset: Offset = 0,
@@ -222,13 +196,26 @@ def list_flagged(s: StoreDep, limit: Limit = 50,
     return {"items": every[:limit], "total": len(every), "limit": limit}
 
 
-@router.get("/search", summary="Full-text search", response_model=SearchResults)
+@router.get("/search", summary="Full-text search of articles", response_model=SearchResults)
 def search(s: StoreDep,
-           q: Annotated[str, Query(min_length=1, max_length=500, pattern=WORDY)],
-           limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
-    """Articles matching the words of ``q`` (BM25 with French stemming when indexed)."""
-    return {"query": q, "items": queries.search(s, q, limit=limit, offset=offset),
-            "total": totals.search(s, q), "limit": limit, "offset": offset}
+           q: Annotated[str, Query(min_length=1, max_length=500, pattern=WORDY, description=(
+               "Every word must be found (French stemming, case and accents ignored); "
+               "\"a phrase\"; a OR b; NOT a (or -a); parentheses group.")
+           )],
+           limit: Limit = 20, offset: Offset = 0, outlet: OutletQ = None,
+           since: date | None = None, until: date | None = None,
+           originals: OriginalsQ = False,
+           sort: Literal["relevance", "newest", "oldest"] = "relevance") -> dict[str, Any]:
+    """Articles matching ``q`` (BM25 with French stemming when indexed), filtered by outlet
+    and dates, with the true total, a snippet with the matched words (``highlights``:
+    character ranges in it) and ``statements``: how many statements match ``q`` with the
+    same filters (``/api/attributions?q=`` lists them)."""
+    given: dict[str, Any] = {"outlet": outlet, "since": since, "until": until,
+                             "originals_only": originals}
+    found = fulltext.articles(s, q, **given, sort=sort, limit=limit, offset=offset)
+    return {"query": q, "items": found["items"], "total": found["total"],
+            "statements": totals.claims(s, q=q, **given), "limit": limit, "offset": offset,
+            "warnings": found["warnings"] + _range_warnings(since, until)}
 
 
 def scoped_statements(s: Store, *, article: str | None, q: str | None,

@@ -275,7 +275,7 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
     A writable server (a token, or ``follow`` sources queued again every ``every``
     seconds) runs the store's one ingest queue (:mod:`selon.web.ingest_queue`).
     """
-    from selon.web import api, live, pages, stories
+    from selon.web import api, live, pages, statements, stories
 
     token = _token(api_token)
     writable = token is not None or bool(follow)
@@ -338,8 +338,10 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
         return error_response(request, status, code, str(exc))
 
     app.include_router(api.router)
+    app.include_router(statements.api)
     app.include_router(stories.api)
     app.include_router(pages.router)
+    app.include_router(statements.pages)
     app.include_router(stories.pages)
     app.include_router(live.api)
     app.include_router(live.pages)

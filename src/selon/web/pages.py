@@ -8,19 +8,32 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from jinja2 import Environment
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from selon.store import entityreads, queries, reads, resolution, storyreads
+from selon.store import entityreads, fulltext, queries, reads, resolution, storyreads, totals
+from selon.store.filters import ClaimFilters
 from selon.store.keys import name_key
 from selon.web import graph, render, security
-from selon.web.api import StoreDep, full_id, scoped_statements
+from selon.web.api import WORDY, StoreDep, full_id, scoped_statements
 from selon.web.app import ApiError, plotly_js, state
 
 router = APIRouter(include_in_schema=False)
+
+
+def without_empty(request: Request) -> None:
+    """Redirect a page to itself without the empty parameters an HTML form sends, so that
+    it reads its filters exactly as the API does (a route dependency: it runs first)."""
+    given = list(request.query_params.multi_items())
+    kept = [(k, v) for k, v in given if v.strip()]
+    if len(kept) != len(given):
+        where = request.url.path + ("?" + urlencode(kept) if kept else "")
+        raise StarletteHTTPException(303, "see the same page without its empty fields",
+                                     headers={"Location": where})
 
 PAGE = 20
 
@@ -31,6 +44,7 @@ def register_filters(env: Environment) -> None:
     env.filters["urlpart"] = lambda v: quote(str(v), safe="")
     env.globals["legend"] = render.LEGEND
     env.globals["display_title"] = render.display_title
+    env.filters["marked"] = fulltext.marked
 
 
 def page(request: Request, name: str, context: dict[str, Any], *, status: int = 200,
@@ -38,7 +52,7 @@ def page(request: Request, name: str, context: dict[str, Any], *, status: int = 
     """Render a template with what every page shows (ingest enabled or not)."""
     st = state(request)
     ctx = {"ingest_enabled": st.ingest_enabled, "ingesting": st.ingest_queue is not None,
-           **context}
+           "base": str(request.base_url).rstrip("/"), **context}
     return st.templates.TemplateResponse(request, name, ctx, status_code=status,
                                          headers=headers)
 
@@ -55,16 +69,36 @@ def home(request: Request, s: StoreDep) -> Response:
     })
 
 
-@router.get("/search")
+@router.get("/search", dependencies=[Depends(without_empty)])
 def search(request: Request, s: StoreDep,
            q: Annotated[str, Query(max_length=500)] = "",
+           outlet: Annotated[str | None, Query(max_length=300, pattern=WORDY)] = None,
+           since: date | None = None, until: date | None = None, originals: bool = False,
+           sort: Literal["relevance", "newest", "oldest"] = "relevance",
            offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> Response:
-    """Search results with links to the sources graph and timeline of the search."""
+    """Articles matching a query (the language of selon.store.fulltext), filtered by
+    outlet and dates, with the true total, highlighted snippets, and how many statements
+    match (listed on /statements?q=)."""
     q = q.strip()
-    hits = queries.search(s, q, limit=PAGE, offset=offset) if q else []
+    given: dict[str, Any] = {"outlet": outlet, "since": since, "until": until,
+                             "originals_only": originals}
+    found: dict[str, Any] = {"items": [], "total": 0, "warnings": []}
+    said = 0
+    if q:
+        found = fulltext.articles(s, q, **given, sort=sort, limit=PAGE, offset=offset)
+        said = totals.claims(s, q=q, **given)
+    hits = found["items"]
+    for h in hits:
+        h["marked"] = fulltext.marked(h["snippet"], h["highlights"])
     titles = reads.openings(s, [h["id"] for h in hits if not h["title"]])
-    return page(request, "search.html", {"q": q, "hits": hits, "offset": offset,
-                                         "page": PAGE, "openings": titles})
+    keep = {k: v for k, v in {"q": q, "outlet": outlet, "since": since, "until": until,
+                              "originals": "true" if originals else None}.items() if v}
+    return page(request, "search.html", {
+        "q": q, "hits": hits, "total": found["total"], "statements": said,
+        "warnings": found["warnings"] + (ClaimFilters(since=since, until=until).warnings()),
+        "offset": offset, "page": PAGE, "openings": titles, "outlet": outlet or "",
+        "since": since, "until": until, "originals": originals, "sort": sort,
+        "query": urlencode({**keep, "sort": sort}), "filters": urlencode(keep)})
 
 
 @router.get("/articles")

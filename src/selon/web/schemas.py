@@ -51,24 +51,34 @@ class SearchHit(BaseModel):
     outlet: str | None
     published: str | None
     duplicate_of: str | None
+    url: str | None = None
     score: float | None = Field(description="BM25 score; null when the search index is absent.")
     snippet: str
+    highlights: list[list[int]] = Field(
+        default_factory=list, description="[start, end] character ranges of the matched "
+                                          "words in the snippet.")
 
 
 class SearchResults(BaseModel):
     query: str
     items: list[SearchHit]
     total: int = Field(description="Articles matching the query, all pages together.")
+    statements: int = Field(0, description="Statements whose content matches the query "
+                                           "(with the same filters).")
     limit: int
     offset: int
+    warnings: list[str] = Field(default_factory=list,
+                                description="What the query was read as, when not as typed.")
 
 
 class ClaimList(BaseModel):
     items: list[dict[str, Any]] = Field(
-        description="Attributions: article_id, title, outlet, published, id, kind, stance, "
+        description="Attributions: article_id, title, outlet, published, url, permalink "
+                    "(the article page at the statement), id, kind, stance, "
                     "source {text, span, entity, name}, via [{text, span, entity}], "
                     "cue {text, span, lemma}, content {text, span}.")
     total: int = Field(description="Statements matching the filters, all pages together.")
+    sort: str = "newest"
     limit: int
     offset: int
     warnings: list[str] = Field(default_factory=list,

@@ -2,6 +2,8 @@
  * Article page: selecting a highlighted statement shows its record in a side panel
  * (the records list below the text is the no-JavaScript version).
  * Timeline page: draws the plot with plotly.js, served from the installed package.
+ * Every page: "Copy citation" buttons copy their citation's text (shown in a <details>
+ * without JavaScript); a permalink #s-<statement> scrolls to the sentence and marks it.
  * Article data is only ever inserted as text (textContent) or as clones of the server's
  * own escaped markup; never through innerHTML. */
 (function () {
@@ -54,6 +56,8 @@
       head.appendChild(button);
       var copy = record.cloneNode(true);
       copy.removeAttribute("id");
+      var inner = copy.querySelectorAll("[id]");
+      for (var k = 0; k < inner.length; k++) { inner[k].removeAttribute("id"); }
       var list = document.createElement("ul");
       list.className = "panel-record";
       list.appendChild(copy);
@@ -75,8 +79,61 @@
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && !panel.hidden) { close(); }
     });
-    var m = /^#rec-(.+)$/.exec(window.location.hash);
-    if (m) { show(decodeURIComponent(m[1])); }
+    function cite(hash) {
+      var m = /^#(rec|s)-(.+)$/.exec(hash);
+      if (!m) { return; }
+      var id = decodeURIComponent(m[2]);
+      show(id);
+      if (m[1] !== "s") { return; }
+      var old = text.querySelectorAll(".cited");
+      for (var i = 0; i < old.length; i++) { old[i].classList.remove("cited"); }
+      var parts = text.querySelectorAll("[data-a]");
+      var first = null;
+      for (var j = 0; j < parts.length; j++) {
+        if (parts[j].getAttribute("data-a") === id) {
+          parts[j].classList.add("cited");
+          if (!first) { first = parts[j]; }
+        }
+      }
+      if (first) { first.scrollIntoView({ block: "center" }); }
+    }
+    cite(window.location.hash);
+    window.addEventListener("hashchange", function () { cite(window.location.hash); });
+  }
+
+  function initCitations() {
+    var buttons = document.querySelectorAll("button.copy-cite");
+    for (var i = 0; i < buttons.length; i++) { buttons[i].hidden = false; }
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("button.copy-cite") : null;
+      if (!button) { return; }
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      if (!source) { return; }
+      var value = source.textContent;
+      function done() {
+        button.setAttribute("data-label", button.getAttribute("data-label") || button.textContent);
+        button.textContent = button.getAttribute("data-done");
+        button.classList.add("copied");
+      }
+      function fallback() {
+        var area = document.createElement("textarea");
+        area.value = value;
+        area.setAttribute("readonly", "");
+        area.style.position = "fixed";
+        area.style.opacity = "0";
+        document.body.appendChild(area);
+        area.select();
+        try { if (document.execCommand("copy")) { done(); } } catch (e) { /* shown below */ }
+        document.body.removeChild(area);
+        var details = source.closest ? source.closest("details") : null;
+        if (details) { details.open = true; }
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(value).then(done, fallback);
+      } else {
+        fallback();
+      }
+    });
   }
 
   function plain(value) {
@@ -130,6 +187,7 @@
   }
 
   ready(function () {
+    initCitations();
     var panel = document.getElementById("panel");
     if (panel) { initArticle(panel); }
     var plot = document.getElementById("timeline-plot");
