@@ -155,3 +155,28 @@ class Analysis:
     @property
     def credit(self) -> str | None:
         return next((ln.agency for ln in self.lines if ln.kind == "credit" and ln.agency), None)
+
+
+CorrectionAction = Literal["source", "span", "not_statement", "add"]
+CORRECTION_ACTIONS: tuple[str, ...] = get_args(CorrectionAction)
+
+
+@dataclass
+class Correction:
+    """A reader's correction of one statement, kept apart from the analysis.
+
+    Keyed by what survives a re-ingest or a re-analysis: the article's id (its content
+    hash) and the character span ``key`` of the statement's content as it was shown
+    (for ``add``, the span of the new statement). ``after`` holds the new values:
+    ``source`` (and ``source_span``), ``span``, or ``span``, ``source`` and ``kind``.
+    """
+
+    article_id: str
+    key: Span
+    action: str  # source | span | not_statement | add
+    after: dict[str, Any]
+    author: str
+    at: str  # ISO time (UTC)
+    id: int = 0
+    before: dict[str, Any] | None = None
+    note: str | None = None

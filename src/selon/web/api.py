@@ -171,13 +171,17 @@ def list_attributions(
     kind: Annotated[KindName | None, Query(description="Only this kind of statement.")] = None,
     since: date | None = None, until: date | None = None, outlet: OutletQ = None,
     originals: OriginalsQ = False, originals_only: OldOriginalsQ = False,
+    min_confidence: Annotated[float | None, Query(
+        ge=0, le=1, description="Only statements whose source was found with at least this "
+                                "confidence (0 to 1; see 'how' on each item).")] = None,
 ) -> dict[str, Any]:
     """Attributions with the same filters as ``selon claims``, newest articles first, and
-    the total count."""
+    the total count. Each says ``how`` its source was found and the ``confidence`` that
+    follows; readers' corrections are applied (``correction`` holds the originals)."""
     given: dict[str, Any] = {
         "source": source, "via": via, "about": about, "stance": stance, "kind": kind,
         "since": since, "until": until, "outlet": outlet,
-        "originals_only": originals or originals_only}
+        "originals_only": originals or originals_only, "min_confidence": min_confidence}
     items = queries.claims(s, **given, limit=limit, offset=offset)
     return {"items": items, "total": totals.claims(s, **given), "limit": limit,
             "offset": offset, "warnings": _range_warnings(since, until)}

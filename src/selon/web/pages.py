@@ -14,7 +14,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from jinja2 import Environment
 
-from selon.store import entityreads, queries, reads, resolution, storyreads
+from selon.analyse.attributions import trust
+from selon.store import corrections, entityreads, queries, reads, resolution, storyreads
 from selon.store.keys import name_key
 from selon.web import graph, render, security
 from selon.web.api import StoreDep, full_id, scoped_statements
@@ -31,6 +32,8 @@ def register_filters(env: Environment) -> None:
     env.filters["urlpart"] = lambda v: quote(str(v), safe="")
     env.globals["legend"] = render.LEGEND
     env.globals["display_title"] = render.display_title
+    env.globals["trust_reason"] = trust.reason
+    env.globals["is_weak"] = trust.is_weak
 
 
 def page(request: Request, name: str, context: dict[str, Any], *, status: int = 200,
@@ -85,6 +88,8 @@ def article(request: Request, s: StoreDep, article_id: str) -> Response:
         return RedirectResponse(f"/articles/{quote(full)}", status_code=307)
     analysis = s.load_analyses([full])[0]  # loaded once, for the record and the page
     record = queries.show(s, full, analysis)
+    # the readers' corrections applied; rejected statements kept, to be shown struck out
+    analysis = corrections.apply_stored(s, [analysis], keep_rejected=True)[0]
     flags: dict[str, list[dict[str, Any]]] = {}
     for f in resolution.article_flags(s, full):
         flags.setdefault(f["key"], []).append(f)
@@ -93,6 +98,8 @@ def article(request: Request, s: StoreDep, article_id: str) -> Response:
         "flags": flags,
         "r": render.render(analysis),
         "title": render.display_title(analysis.article.title, _opening(analysis)),
+        "can_correct": state(request).token is not None,
+        "just_corrected": request.query_params.get("corrected"),
     })
 
 

@@ -67,7 +67,9 @@ class ClaimList(BaseModel):
     items: list[dict[str, Any]] = Field(
         description="Attributions: article_id, title, outlet, published, id, kind, stance, "
                     "source {text, span, entity, name}, via [{text, span, entity}], "
-                    "cue {text, span, lemma}, content {text, span}.")
+                    "cue {text, span, lemma}, content {text, span}, how (how the source "
+                    "was found), confidence (0 to 1), correction (when a reader corrected it: "
+                    "actions, by, at, original).")
     total: int = Field(description="Statements matching the filters, all pages together.")
     limit: int
     offset: int

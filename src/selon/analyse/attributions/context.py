@@ -125,7 +125,11 @@ class Context:
         if span is None:
             return None
         party = make_party(self.text, span, self.entities)
-        party.how = "pronoun" if w in self.lex.subject_pronouns else "selon_pronoun"
+        # "selon elle", "d'après lui", "pour eux": a stressed pronoun after a preposition
+        after_prep = tok.i > 0 and self.doc[tok.i - 1].pos_ == "ADP"
+        stressed = w in self.lex.stressed_pronouns and (
+            after_prep or w not in self.lex.subject_pronouns)
+        party.how = "selon_pronoun" if stressed else "pronoun"
         return party
 
     def cue_of(self, tok: Token) -> Cue | None:

@@ -10,6 +10,7 @@ description, which scores above a resolved pronoun, which scores above a guess.
 ======================  =====  ===========================================================
 how                     conf.  the source is ...
 ======================  =====  ===========================================================
+``corrected``           1.00   given by a reader who corrected the statement
 ``named``               0.90   a name in the reporting clause ("a déclaré Sergueï Choïgou")
 ``apposition``          0.85   the name in apposition to a title ("le ministre, M. X")
 ``title``               0.80   a title or noun linked to a named entity ("le ministre")
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 CONFIDENCE: dict[str, float] = {
+    "corrected": 1.00,
     "named": 0.90,
     "apposition": 0.85,
     "title": 0.80,
@@ -49,6 +51,7 @@ WEAK_BELOW = 0.6
 ANONYMOUS_TEXT = "anonymous"  # the source text of an agentless passive (see verbs.py)
 
 _REASONS: dict[str, str] = {
+    "corrected": "given by a reader (corrected)",
     "named": "named in the reporting clause",
     "apposition": "name taken from an apposition",
     "title": "title or noun linked to a named entity",

@@ -54,6 +54,8 @@
       head.appendChild(button);
       var copy = record.cloneNode(true);
       copy.removeAttribute("id");
+      var forms = copy.querySelectorAll("details.correct");  // correct it in the list only
+      for (var f = 0; f < forms.length; f++) { forms[f].remove(); }
       var list = document.createElement("ul");
       list.className = "panel-record";
       list.appendChild(copy);
