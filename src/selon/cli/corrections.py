@@ -65,7 +65,7 @@ def list_cmd(ctx: click.Context, db: str | None, article: str | None, limit: int
         store.close()
     flat = [{**r, "what": _WHAT.get(r["action"], r["action"]), "change": _change(r),
              "article": r["article_id"][:16]} for r in rows]
-    emit(flat, [("id", "#", 5), ("at", "when", 19), ("by", "who", 16), ("what", "what", 16),
+    emit(flat, [("id", "#", 5), ("at", "when", 19), ("by", "who", 30), ("what", "what", 16),
                 ("change", "before → after", 70), ("article", "article", 16)], fmt,
          title=f"{len(rows)} correction(s)", data=rows)
 
