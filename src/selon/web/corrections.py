@@ -92,7 +92,8 @@ def post_correction(request: Request, body: CorrectionIn, s: StoreDep) -> dict[s
     return _record(request, s, body)
 
 
-@api.get("", summary="The audit trail of corrections", response_model=CorrectionList)
+@api.get("", summary="The audit trail of corrections", response_model=CorrectionList,
+         responses=_errors(404))
 def list_corrections(s: StoreDep, limit: Limit = 50, offset: Offset = 0,
                      article: Annotated[str | None, Query(min_length=6, max_length=64)] = None
                      ) -> dict[str, Any]:
