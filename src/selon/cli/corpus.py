@@ -278,7 +278,7 @@ def claims(db: str | None, source: str | None, via: str | None, about: str | Non
     flat = [{**r, "chain": _chain(r), "cue_text": (r["cue"] or {}).get("text"),
              "content_text": r["content"]["text"], "found": _found(r)} for r in rows]
     emit(flat, [("published", "published", 10), ("chain", "source ← via", 50),
-                ("found", "found", 40), ("cue_text", "cue", 20), ("stance", "stance", 8),
+                ("found", "found", 50), ("cue_text", "cue", 20), ("stance", "stance", 8),
                 ("content_text", "content", 80), ("article_id", "article", 16)], fmt,
          title=f"{len(rows)} statement(s)", data=rows)
 
