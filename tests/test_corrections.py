@@ -284,3 +284,16 @@ def test_a_correction_follows_its_statement_when_the_span_moves_a_little() -> No
     assert at.source is not None and at.source.text == "Le maire"  # the original untouched
     far = Correction(art.id, (0, 5), "not_statement", {}, "ed", "2025-01-01T00:00:00", id=2)
     assert apply(Analysis(art, attributions=[at]), [far]).attributions == [at]
+
+
+def test_gold_anchors_count_occurrences_as_the_scorer_does() -> None:
+    from selon.store.goldexport import occurrence
+
+    text = "il a dit oui. Puis il a dit oui. Et encore : il a dit oui."
+    spans = []
+    i = text.find("il a dit oui")
+    while i >= 0:
+        spans.append((i, i + 12))
+        i = text.find("il a dit oui", i + 1)
+    assert [occurrence(text, s) for s in spans] == [1, 2, 3]
+    assert occurrence("aaaa", (1, 3)) == 2  # overlapping hits count, as find_all finds them
