@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 Span = tuple[int, int]
 
@@ -62,6 +62,9 @@ class Party:
     text: str
     span: Span
     entity: str | None = None  # Entity.id when the words name a known entity
+    # How the words were found, when the finder knows it at the point of decision
+    # (pronoun, apposition, continued, ...; see selon.analyse.attributions.trust)
+    how: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -78,6 +81,10 @@ class Attribution:
     stance: str = "assert"  # assert | reject | deny | admit | accuse | fear | ...
     quantities: list[str] = field(default_factory=list)  # Quantity.id inside the content
     times: list[str] = field(default_factory=list)  # TimeExpr.id inside the content
+    how: str | None = None  # how the source was found (selon.analyse.attributions.trust)
+    confidence: float | None = None  # in [0, 1], from ``how``
+    # Set when a reader corrected the record: what changed and the values before
+    correction: dict[str, Any] | None = None
 
 
 @dataclass
@@ -148,3 +155,28 @@ class Analysis:
     @property
     def credit(self) -> str | None:
         return next((ln.agency for ln in self.lines if ln.kind == "credit" and ln.agency), None)
+
+
+CorrectionAction = Literal["source", "span", "not_statement", "add"]
+CORRECTION_ACTIONS: tuple[str, ...] = get_args(CorrectionAction)
+
+
+@dataclass
+class Correction:
+    """A reader's correction of one statement, kept apart from the analysis.
+
+    Keyed by what survives a re-ingest or a re-analysis: the article's id (its content
+    hash) and the character span ``key`` of the statement's content as it was shown
+    (for ``add``, the span of the new statement). ``after`` holds the new values:
+    ``source`` (and ``source_span``), ``span``, or ``span``, ``source`` and ``kind``.
+    """
+
+    article_id: str
+    key: Span
+    action: str  # source | span | not_statement | add
+    after: dict[str, Any]
+    author: str
+    at: str  # ISO time (UTC)
+    id: int = 0
+    before: dict[str, Any] | None = None
+    note: str | None = None

@@ -72,6 +72,10 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
                 "stance": at.stance,
                 "quantities": at.quantities,
                 "times": at.times,
+                # how the source was found and the confidence that follows (trust.py)
+                "how": at.how,
+                "confidence": at.confidence,
+                **({"correction": at.correction} if at.correction is not None else {}),
             }
             for at in analysis.attributions
         ],
@@ -130,7 +134,8 @@ def from_json(record: dict[str, Any]) -> Analysis:
                 source=_party_from(at.get("source")),
                 via=[p for p in (_party_from(v) for v in at.get("via", [])) if p is not None],
                 stance=at.get("stance") or "assert", quantities=list(at.get("quantities", [])),
-                times=list(at.get("times", [])),
+                times=list(at.get("times", [])), how=at.get("how"),
+                confidence=at.get("confidence"), correction=at.get("correction"),
             )
             for at in record.get("attributions", [])
         ],

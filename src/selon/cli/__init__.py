@@ -3,6 +3,7 @@
 from selon.cli import (  # noqa: F401  (registers the commands)
     analyze,
     corpus,
+    corrections,
     evaluate,
     resolve,
     serve,

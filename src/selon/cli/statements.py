@@ -112,6 +112,9 @@ def _statements(store: Any, text: str, given: dict[str, Any], sort: str, limit: 
 @click.option("--until", metavar="YYYY-MM-DD", help="Articles published on or before.")
 @click.option("--outlet", help=OUTLET_HELP)
 @click.option("--originals", is_flag=True, help="Leave out near-duplicate copies.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="0..1",
+              help="Only statements whose source was found with at least this confidence "
+                   "(named 0.9, pronoun 0.55, guessed 0.2: see 'found' in the output).")
 @click.option("--sort", type=click.Choice(["newest", "oldest", "source", "outlet",
                                            "relevance"]),
               default="newest", show_default=True,
@@ -122,17 +125,23 @@ def _statements(store: Any, text: str, given: dict[str, Any], sort: str, limit: 
 @format_options
 def claims(db: str | None, q: str | None, source: str | None, via: str | None,
            about: str | None, stance: str | None, kind: str | None, since: str | None,
-           until: str | None, outlet: str | None, originals: bool, sort: str, limit: int,
-           offset: int, fmt: str) -> None:
+           until: str | None, outlet: str | None, originals: bool,
+           min_confidence: float | None, sort: str, limit: int, offset: int,
+           fmt: str) -> None:
     """Who said what, through whom: the stored attributions, newest first, and how many
-    match in all (the /statements page and /api/attributions take the same filters)."""
+    match in all (the /statements page and /api/attributions take the same filters).
+
+    'found' says how the source was found and its confidence; a weak one (under 0.6: a
+    resolved pronoun, an unnamed or anonymous source) is marked WEAK, and a statement a
+    reader corrected is marked CORRECTED (the JSON keeps the original values)."""
     from selon.store import queries, totals
 
     _warn_empty_range(since, until)
     store = _open(load_settings(db=db), read_only=True)
     given: dict[str, Any] = {"q": q, "source": source, "via": via, "about": about,
                              "stance": stance, "kind": kind, "since": since, "until": until,
-                             "outlet": outlet, "originals_only": originals}
+                             "outlet": outlet, "originals_only": originals,
+                             "min_confidence": min_confidence}
     try:
         rows = queries.claims(store, **given, sort=sort if q or sort != "relevance"
                               else "newest", limit=limit, offset=offset)
@@ -140,10 +149,25 @@ def claims(db: str | None, q: str | None, source: str | None, via: str | None,
     except SelonError as exc:
         fail(exc)
     flat = [{**r, "chain": _chain(r), "cue_text": (r["cue"] or {}).get("text"),
-             "content_text": r["content"]["text"]} for r in rows]
+             "content_text": r["content"]["text"], "found": _found(r)} for r in rows]
     shown = f"{offset + 1}–{offset + len(rows)} of " if rows and (offset or total > len(rows)) \
         else ""
     emit(flat, [("published", "published", 10), ("chain", "source ← via", 50),
-                ("cue_text", "cue", 20), ("stance", "stance", 8),
+                ("found", "found", 50), ("cue_text", "cue", 20), ("stance", "stance", 8),
                 ("content_text", "content", 80), ("article_id", "article", 16)], fmt,
          title=f"{shown}{total} statement(s)", data=rows)
+
+
+def _found(row: dict[str, Any]) -> str:
+    """How the source was found, in words, WEAK or CORRECTED when it is."""
+    from selon.analyse.attributions.trust import is_weak, reason
+
+    c = row.get("correction")
+    if c is not None:
+        what = "not a statement" if c.get("not_statement") else ", ".join(c["actions"])
+        return f"CORRECTED ({what}) by {c['by']}"
+    conf = row.get("confidence")
+    words = reason(row.get("how"), (row.get("source") or {}).get("text"))
+    if conf is None:
+        return words
+    return f"{'WEAK: ' if is_weak(conf) else ''}{words} ({conf:.2f})"

@@ -41,7 +41,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("cue_text", "VARCHAR"), ("cue_lemma", "VARCHAR"), ("source_text", "VARCHAR"),
         ("source_start", "INTEGER"), ("source_end", "INTEGER"), ("source_entity", "VARCHAR"),
         ("source_key", "VARCHAR"), ("stance", "VARCHAR"), ("quantity_ids", "VARCHAR[]"),
-        ("time_ids", "VARCHAR[]"),
+        ("time_ids", "VARCHAR[]"), ("source_how", "VARCHAR"), ("confidence", "DOUBLE"),
     ],
     "attribution_via": [
         ("article_id", "VARCHAR"), ("attr_id", "VARCHAR"), ("position", "INTEGER"),

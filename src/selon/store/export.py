@@ -12,6 +12,10 @@
   programme, ``reason`` why selon flagged it), the person or organisation also marked
   with the ``sanction`` topic; an ``Event`` per statement (what was said, the source and
   relays as written and as entities, the article as proof; see :func:`ftm_statements`).
+
+Every format but Parquet (the tables as they are) carries the readers' corrections
+(``selon.store.corrections``): corrected sources and spans, added statements, and no
+statement a reader said is none; the CSV says which rows were corrected and by whom.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from selon.errors import ConfigError, StoreError
 from selon.model import Analysis
 from selon.output import to_json
 from selon.sanitize import http_url, spreadsheet_cell
-from selon.store import queries
+from selon.store import corrections, queries
 from selon.store.db import Store, as_list
 from selon.store.keys import name_key
 
@@ -42,7 +46,8 @@ PARQUET_TABLES = ("articles", "lines", "entities", "mentions", "attributions",
                   "attribution_via", "quantities", "times")
 CSV_FIELDS = ("article_id", "published", "outlet", "title", "url", "attribution_id", "kind",
               "stance", "source", "via", "chain", "cue", "cue_lemma", "content",
-              "content_start", "content_end")
+              "content_start", "content_end", "how", "confidence", "corrected", "corrected_by",
+              "original_source")
 FTM_SCHEMAS = {"PER": "Person", "ORG": "Organization"}
 LANGUAGES = {"fr": "fra", "en": "eng"}
 _BATCH = 200
@@ -149,8 +154,8 @@ def _opened(out: Output) -> Iterator[TextIO]:
 
 def analyses(store: Store, ids: Sequence[str]) -> Iterator[Analysis]:
     """The stored analyses of ``ids``, loaded a batch at a time."""
-    for i in range(0, len(ids), _BATCH):
-        yield from store.load_analyses(ids[i:i + _BATCH])
+    for i in range(0, len(ids), _BATCH):  # with the readers' corrections applied
+        yield from corrections.apply_stored(store, store.load_analyses(ids[i:i + _BATCH]))
 
 
 def export_jsonl(store: Store, ids: Sequence[str], stream: TextIO) -> int:
@@ -168,10 +173,10 @@ def export_csv(store: Store, ids: Sequence[str], stream: TextIO) -> int:
     writer.writeheader()
     n = 0
     for i in range(0, len(ids), _BATCH * 10):
-        for r in store.iter_rows(
+        batch = list(store.iter_rows(
             "SELECT a.article_id, ar.published, ar.outlet, ar.title, ar.url, a.attr_id, a.kind, "
             "a.stance, a.source_text, v.via, a.cue_text, a.cue_lemma, a.content_text, "
-            "a.content_start, a.content_end "
+            "a.content_start, a.content_end, a.source_how, a.confidence "
             "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
             "LEFT JOIN (SELECT article_id, attr_id, string_agg(text, ' ← ' ORDER BY position) "
             "  AS via FROM attribution_via GROUP BY article_id, attr_id) v "
@@ -179,7 +184,8 @@ def export_csv(store: Store, ids: Sequence[str], stream: TextIO) -> int:
             "WHERE a.article_id IN (SELECT unnest(?::JSON::VARCHAR[])) "
             "ORDER BY ar.published NULLS LAST, a.article_id, a.position",
             [as_list(ids[i:i + _BATCH * 10])],
-        ):
+        ))
+        for r in corrections.csv_rows(store, batch):
             chain = " ← ".join(x for x in (r["source_text"], r["via"]) if x)
             writer.writerow({key: spreadsheet_cell(value) for key, value in {
                 "article_id": r["article_id"],
@@ -189,7 +195,9 @@ def export_csv(store: Store, ids: Sequence[str], stream: TextIO) -> int:
                 "source": r["source_text"], "via": r["via"], "chain": chain,
                 "cue": r["cue_text"], "cue_lemma": r["cue_lemma"],
                 "content": r["content_text"], "content_start": r["content_start"],
-                "content_end": r["content_end"],
+                "content_end": r["content_end"], "how": r["source_how"],
+                "confidence": r["confidence"], "corrected": r.get("corrected"),
+                "corrected_by": r.get("corrected_by"), "original_source": r.get("original_source"),
             }.items()})
             n += 1
     return n
@@ -265,7 +273,9 @@ def ftm_statements(analysis: Analysis, doc_id: str,
     """One ``Event`` per statement: ``description`` what was said, ``summary`` the chain
     "source ← relay", ``namesMentioned`` the source and relays as written, ``involved``
     those of them that are a Person or Organization, ``proof`` the article, ``date`` its
-    publication date, ``recordId`` "article id:attribution id", ``keywords`` kind, stance."""
+    publication date, ``recordId`` "article id:attribution id", ``keywords`` kind, stance,
+    how the source was found and whether a reader corrected the statement (the values are
+    the corrected ones)."""
     a = analysis.article
     for at in analysis.attributions:
         parties = ([at.source] if at.source else []) + list(at.via)
@@ -280,7 +290,8 @@ def ftm_statements(analysis: Analysis, doc_id: str,
             namesMentioned=names, involved=list(dict.fromkeys(involved)), proof=doc_id,
             date=a.published.isoformat() if a.published else None,
             sourceUrl=http_url(a.url), publisher=a.outlet, recordId=f"{a.id}:{at.id}",
-            keywords=[at.kind, at.stance],
+            keywords=[at.kind, at.stance] + ([f"source found: {at.how}"] if at.how else [])
+            + (["corrected by a reader"] if at.correction else []),
         )}
 
 

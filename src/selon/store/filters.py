@@ -74,7 +74,7 @@ def empty_range(since: date | str | None, until: date | str | None) -> str | Non
 
 
 CLAIM_FILTERS = ("q", "source", "via", "about", "stance", "kind", "outlet", "since", "until",
-                 "originals")
+                 "originals", "min_confidence")
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ class ClaimFilters:
     until: date | None = None
     originals: bool = False
     q: str | None = None  # a full-text query on what was said (selon.store.fulltext)
+    min_confidence: float | None = None  # how surely the source was found (0 to 1)
 
     def query(self) -> dict[str, Any]:
         """The keyword arguments of :func:`selon.store.queries.claims`."""

@@ -15,7 +15,7 @@ from typing import Any
 from selon.errors import ConfigError
 from selon.model import Analysis
 from selon.output import to_json
-from selon.store import addresses, filters, fulltext
+from selon.store import addresses, corrections, filters, fulltext
 from selon.store.db import ENTITY_SUMMARY, Store, as_list, in_values
 from selon.store.keys import name_key
 
@@ -108,6 +108,7 @@ def claim_conditions(
     outlet: str | None = None,
     originals_only: bool = False,
     q: str | None = None,
+    min_confidence: float | None = None,
 ) -> tuple[list[str], list[Any]]:
     """WHERE conditions (on ``attributions AS a`` joined to ``articles AS ar``) and their
     parameters for the filters of :func:`claims`."""
@@ -143,6 +144,9 @@ def claim_conditions(
     if (kind := filters.check_kind(kind)) is not None:
         where.append("a.kind = ?")
         params.append(kind)
+    if min_confidence is not None:  # rows written before confidences were kept have none
+        where.append("a.confidence >= ?")
+        params.append(min_confidence)
     more_where, more_params = article_filters(outlet=outlet, since=since, until=until,
                                               originals_only=originals_only)
     return where + more_where, params + more_params
@@ -162,6 +166,7 @@ def claims(
     originals_only: bool = False,
     q: str | None = None,
     sort: str = "newest",
+    min_confidence: float | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
@@ -172,13 +177,17 @@ def claims(
     (inclusive); ``originals_only`` leaves out near-duplicate copies; ``q`` is a full-text
     query on what was said (:mod:`selon.store.fulltext`). ``sort``: one of
     :data:`CLAIM_SORTS` (``relevance`` needs ``q``, else it is ``newest``).
+    ``min_confidence`` keeps statements whose source was found with at least that
+    confidence (``how`` says how it was found). Readers' corrections are applied
+    (``correction`` on a row).
     """
     _page(limit, offset)
     if sort not in CLAIM_SORTS:
         raise ConfigError(f"sort must be one of {', '.join(CLAIM_SORTS)}, not {sort!r}")
     where, params = claim_conditions(store, source=source, via=via, about=about,
                                      stance=stance, kind=kind, since=since, until=until,
-                                     outlet=outlet, originals_only=originals_only, q=q)
+                                     outlet=outlet, originals_only=originals_only, q=q,
+                                     min_confidence=min_confidence)
     order, order_params = CLAIM_SORTS[sort], []
     if sort == "relevance":
         ranked = [k for k, _ in store.statement_index.every_hit(q)] if (
@@ -205,7 +214,7 @@ def claims(
         "a.stance, "
         "a.source_text, a.source_entity, se.name AS source_name, a.cue_text, a.cue_lemma, "
         "a.content_text, a.content_start, a.content_end, a.cue_start, a.cue_end, "
-        "a.source_start, a.source_end "
+        "a.source_start, a.source_end, a.source_how, a.confidence "
         "FROM (SELECT unnest(?::JSON::VARCHAR[]) AS article_id, "
         "unnest(?::JSON::VARCHAR[]) AS attr_id) p "
         "JOIN attributions a ON a.article_id = p.article_id AND a.attr_id = p.attr_id "
@@ -244,8 +253,9 @@ def claims(
             "cue": ({"text": r["cue_text"], "span": [r["cue_start"], r["cue_end"]],
                      "lemma": r["cue_lemma"]} if r["cue_start"] is not None else None),
             "content": {"text": r["content_text"], "span": [r["content_start"], r["content_end"]]},
+            "how": r["source_how"], "confidence": r["confidence"],
         })
-    return out
+    return corrections.claim_rows(store, out)
 
 
 def entities(store: Store, *, order: str = "cited", type: str | None = None,
@@ -272,7 +282,9 @@ def show(store: Store, article_id: str, analysis: Analysis | None = None) -> dic
     at least 6 characters is accepted; an unknown id raises StoreError. ``analysis``: the
     article's stored Analysis when the caller has loaded it already."""
     full = analysis.article.id if analysis is not None else store.resolve_id(article_id)
-    record = to_json(analysis if analysis is not None else store.load_analyses([full])[0])
+    loaded = analysis if analysis is not None else store.load_analyses([full])[0]
+    # with the readers' corrections: corrected values, the originals in "correction"
+    record = to_json(corrections.apply_stored(store, [loaded], keep_rejected=True)[0])
     meta = store.fetch("SELECT duplicate_of, source, warnings, ingested_at FROM articles "
                        "WHERE id = ?", [full])[0]
     dups = [r["id"] for r in store.fetch(

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from selon.errors import ConfigError
+from selon.store import corrections
 from selon.store.db import Store, in_values
 from selon.store.queries import article_filters
 
@@ -166,7 +167,8 @@ def statements(store: Store, *, source_key: str | None = None, about_key: str | 
     found = {(r["article_id"], r["attr_id"]): r for r in store.fetch(
         "SELECT a.article_id, ar.title, ar.outlet, ar.credit, ar.published, "
         "a.attr_id, a.kind, a.stance, a.source_text, a.source_key, "
-        "a.source_entity, a.cue_text, a.content_text, a.time_ids "
+        "a.source_entity, a.cue_text, a.content_text, a.time_ids, a.content_start, "
+        "a.content_end, a.source_how, a.confidence "
         "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
         f"WHERE a.{cond}", arts_params)} if page else {}
     rows = [found[(r["article_id"], r["attr_id"])] for r in page]
@@ -197,8 +199,10 @@ def statements(store: Store, *, source_key: str | None = None, about_key: str | 
                        if r["source_text"] is not None else None),
             "via": vias.get((aid, r["attr_id"]), []), "cue": r["cue_text"],
             "content": r["content_text"],
+            "content_span": [r["content_start"], r["content_end"]],
+            "how": r["source_how"], "confidence": r["confidence"],
             "times": [times[k] for k in sorted(
                 ((aid, t) for t in r["time_ids"] or [] if (aid, t) in times),
                 key=rank.__getitem__)],
         })
-    return out
+    return corrections.overlay_rows(store, out)  # the readers' corrections applied

@@ -112,7 +112,7 @@ def to_rows(items: Sequence[WriteItem], now: datetime) -> dict[str, TableRows]:
                 text[at.cue[0]:at.cue[1]] if at.cue else None, at.cue_lemma,
                 src.text if src else None, _lo(src.span if src else None),
                 _hi(src.span if src else None), src.entity if src else None, src_key,
-                at.stance, list(at.quantities), list(at.times))
+                at.stance, list(at.quantities), list(at.times), at.how, at.confidence)
             for j, v in enumerate(at.via):
                 add("attribution_via", a.id, at.id, j, v.text, v.span[0], v.span[1], v.entity,
                     keys.get(v.entity or "") or name_key(v.text))
@@ -176,6 +176,7 @@ def to_analyses(
                 cue=_span(r["cue_start"], r["cue_end"]), cue_lemma=r["cue_lemma"],
                 source=source, via=via[(aid, r["attr_id"])], stance=r["stance"],
                 quantities=list(r["quantity_ids"] or []), times=list(r["time_ids"] or []),
+                how=r.get("source_how"), confidence=r.get("confidence"),
             ))
         quantities = [Quantity(
             id=r["quantity_id"], span=(r["start"], r["end"]), value=r["value"],

@@ -12,7 +12,7 @@ article's own ``substr(text, start + 1, "end" - start)``.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (
@@ -353,7 +353,31 @@ _V6 = [
     )""",
 ]
 
+# Version 7: how each statement's source was found and the confidence that follows
+# (selon.analyse.attributions.trust; NULL for rows written before), and the readers'
+# corrections, kept apart from the analysis: keyed by the article's content hash (its id)
+# and the character span of the record, never by row, so that they survive re-ingests and
+# re-analysis (selon.store.corrections).
+_V7 = [
+    "ALTER TABLE attributions ADD COLUMN source_how VARCHAR",
+    "ALTER TABLE attributions ADD COLUMN confidence DOUBLE",
+    "CREATE SEQUENCE IF NOT EXISTS correction_ids START 1",
+    """CREATE TABLE IF NOT EXISTS corrections (
+        id BIGINT PRIMARY KEY DEFAULT nextval('correction_ids'),
+        article_id VARCHAR NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        action VARCHAR NOT NULL,
+        after VARCHAR NOT NULL,
+        before VARCHAR,
+        note VARCHAR,
+        author VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS corrections_article ON corrections (article_id)",
+]
+
 # (version, statements): applied in order, each in its own transaction together with
 # the row it adds to schema_version.
 MIGRATIONS: list[tuple[int, list[str]]] = [
-    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6)]
+    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7)]

@@ -137,6 +137,7 @@ class WebState:
     settings: Settings
     token: str | None
     templates: Jinja2Templates
+    token_name: str = "token"  # who the token's holder is, in the corrections' audit trail
     analyse_lock: threading.Lock = field(default_factory=threading.Lock)
     cache: AnswerCache = field(default_factory=AnswerCache)
     ingest_queue: IngestQueue | None = None  # the store's one writer, when it is writable
@@ -260,6 +261,12 @@ class CatchAll:
             await send({"type": "http.response.body", "body": body})
 
 
+def _token_name() -> str:
+    """``$SELON_API_TOKEN_NAME``: who holds the token (recorded with each correction)."""
+    name = " ".join((os.environ.get("SELON_API_TOKEN_NAME") or "").split())[:100]
+    return name or "token"
+
+
 def create_app(db_path: Path, settings: Settings, *, api_token: str | None = None,
                pool_size: int = POOL_SIZE, queue_size: int = QUEUE,
                wait: float = WAIT, follow: list[str] | None = None,
@@ -275,7 +282,7 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
     A writable server (a token, or ``follow`` sources queued again every ``every``
     seconds) runs the store's one ingest queue (:mod:`selon.web.ingest_queue`).
     """
-    from selon.web import api, live, pages, statements, stories
+    from selon.web import api, corrections, live, pages, statements, stories
 
     token = _token(api_token)
     writable = token is not None or bool(follow)
@@ -311,7 +318,7 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
     )
     app.state.selon = WebState(pool=pool, settings=settings, token=token,
                                templates=_templates(), cache=cache,
-                               ingest_queue=ingest_queue)
+                               ingest_queue=ingest_queue, token_name=_token_name())
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
@@ -345,6 +352,8 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
     app.include_router(stories.pages)
     app.include_router(live.api)
     app.include_router(live.pages)
+    app.include_router(corrections.api)
+    app.include_router(corrections.pages)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     app.add_middleware(CatchAll)

@@ -15,7 +15,17 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from jinja2 import Environment
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from selon.store import entityreads, fulltext, queries, reads, resolution, storyreads, totals
+from selon.analyse.attributions import trust
+from selon.store import (
+    corrections,
+    entityreads,
+    fulltext,
+    queries,
+    reads,
+    resolution,
+    storyreads,
+    totals,
+)
 from selon.store.filters import ClaimFilters
 from selon.store.keys import name_key
 from selon.web import graph, render, security
@@ -45,6 +55,8 @@ def register_filters(env: Environment) -> None:
     env.globals["legend"] = render.LEGEND
     env.globals["display_title"] = render.display_title
     env.filters["marked"] = fulltext.marked
+    env.globals["trust_reason"] = trust.reason
+    env.globals["is_weak"] = trust.is_weak
 
 
 def page(request: Request, name: str, context: dict[str, Any], *, status: int = 200,
@@ -119,6 +131,8 @@ def article(request: Request, s: StoreDep, article_id: str) -> Response:
         return RedirectResponse(f"/articles/{quote(full)}", status_code=307)
     analysis = s.load_analyses([full])[0]  # loaded once, for the record and the page
     record = queries.show(s, full, analysis)
+    # the readers' corrections applied; rejected statements kept, to be shown struck out
+    analysis = corrections.apply_stored(s, [analysis], keep_rejected=True)[0]
     flags: dict[str, list[dict[str, Any]]] = {}
     for f in resolution.article_flags(s, full):
         flags.setdefault(f["key"], []).append(f)
@@ -127,6 +141,8 @@ def article(request: Request, s: StoreDep, article_id: str) -> Response:
         "flags": flags,
         "r": render.render(analysis),
         "title": render.display_title(analysis.article.title, _opening(analysis)),
+        "can_correct": state(request).token is not None,
+        "just_corrected": request.query_params.get("corrected"),
     })
 
 

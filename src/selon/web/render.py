@@ -13,6 +13,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+from selon.analyse.attributions import trust
 from selon.model import Analysis, Attribution, Entity, Party, Quantity, Span, TimeExpr
 from selon.store.keys import name_key
 
@@ -114,6 +115,18 @@ class Record:
     quantities: list[QuantityView]
     times: list[TimeView]
     entities: list[PartyView]
+    span: Span = (0, 0)  # the content's characters
+    how: str | None = None  # how the source was found (selon.analyse.attributions.trust)
+    confidence: float | None = None
+    reason: str = ""  # ``how`` in words
+    weak: bool = False
+    correction: dict[str, Any] | None = None  # a reader's correction, the originals in it
+
+    @property
+    def key(self) -> str:
+        """The span a correction names this statement by ("start-end")."""
+        k = (self.correction or {}).get("key") or self.span
+        return f"{k[0]}-{k[1]}"
 
     @property
     def chain(self) -> str:
@@ -189,6 +202,9 @@ def records(analysis: Analysis) -> list[Record]:
             quantities=[_quantity_view(analysis, qs[i]) for i in at.quantities if i in qs],
             times=[_time_view(analysis, ts[i]) for i in at.times if i in ts],
             entities=list(inside.values()),
+            span=at.content, how=at.how, confidence=at.confidence,
+            reason=trust.reason(at.how, at.source.text if at.source else None),
+            weak=trust.is_weak(at.confidence), correction=at.correction,
         ))
     return out
 
@@ -199,6 +215,8 @@ def _attribution_marks(at: Attribution, entities: dict[str, Entity]) -> list[_Ma
     label = {"direct": "direct quote", "indirect": "indirect statement",
              "mixed": "mixed statement", "according_to": "« selon » statement"}.get(
                  at.kind, at.kind)
+    if (at.correction or {}).get("not_statement"):
+        kind = "k-rejected"  # a reader said it is no statement: shown struck out
     marks = [_Mark(at.content[0], at.content[1], (kind, f"st-{at.stance}"), at.id,
                    _ROLE_RANK["content"], width, f"{label} ({at.id}, {at.stance})")]
     if at.cue is not None:

@@ -76,7 +76,9 @@ class ClaimList(BaseModel):
         description="Attributions: article_id, title, outlet, published, url, permalink "
                     "(the article page at the statement), id, kind, stance, "
                     "source {text, span, entity, name}, via [{text, span, entity}], "
-                    "cue {text, span, lemma}, content {text, span}.")
+                    "cue {text, span, lemma}, content {text, span}, how (how the source "
+                    "was found), confidence (0 to 1), correction (when a reader corrected it: "
+                    "actions, by, at, original).")
     total: int = Field(description="Statements matching the filters, all pages together.")
     sort: str = "newest"
     limit: int

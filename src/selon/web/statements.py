@@ -61,11 +61,14 @@ def claim_filters(
         description="Articles published on or before this day.")] = None,
     originals: OriginalsQ = False,
     originals_only: Annotated[bool, Query(include_in_schema=False)] = False,
+    min_confidence: Annotated[float | None, Query(
+        ge=0, le=1, description="Only statements whose source was found with at least this "
+                                "confidence (0 to 1; see 'how' on each item).")] = None,
 ) -> ClaimFilters:
     """The filters of a statements listing from its query parameters."""
     return ClaimFilters(q=q, source=source, via=via, about=about, stance=stance, kind=kind,
                         outlet=outlet, since=since, until=until,
-                        originals=originals or originals_only)
+                        originals=originals or originals_only, min_confidence=min_confidence)
 
 
 FiltersDep = Annotated[ClaimFilters, Depends(claim_filters)]
@@ -84,7 +87,9 @@ def listing(s: Store, f: ClaimFilters, sort: str, limit: int, offset: int) -> di
 def list_attributions(s: StoreDep, f: FiltersDep, limit: Limit = 50, offset: Offset = 0,
                       sort: SortQ = "newest") -> dict[str, Any]:
     """Attributions with the same filters as ``selon claims`` (and ``q``, words said),
-    sorted, a page at a time, with the total count."""
+    sorted, a page at a time, with the total count. Each says ``how`` its source was found
+    and the ``confidence`` that follows; readers' corrections are applied (``correction``
+    holds the originals)."""
     return listing(s, f, sort, limit, offset)
 
 

@@ -18,7 +18,7 @@ from selon.analyse.attributions.according_to import find_according, find_relays
 from selon.analyse.attributions.chained import find_chained
 from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
-from selon.analyse.attributions.continued import continued_quotes
+from selon.analyse.attributions.continued import continued, continued_quotes
 from selon.analyse.attributions.coordinated import coordinated_participles
 from selon.analyse.attributions.interrupted import drop_spanning, find_interrupted
 from selon.analyse.attributions.inverted import find_inverted
@@ -30,6 +30,7 @@ from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
+from selon.analyse.attributions.trust import confidence, judge
 from selon.analyse.attributions.verbs import find_verbal
 from selon.model import Attribution, Party, Span
 
@@ -103,7 +104,8 @@ def _continuations(ctx: Context, found: list[Found], skip: list[Span]) -> list[F
         if q is not None and whole and not mine and last is not None \
                 and len(text[q.inner[0]:q.inner[1]].split()) >= _MIN_CONTINUED_WORDS \
                 and not _cue_inside(stated, para):
-            cont = Found("direct", q.inner, None, None, last.source, "assert", list(last.via))
+            cont = Found("direct", q.inner, None, None, continued(last.source), "assert",
+                         list(last.via))
             out.append(cont)
             mine = [cont]
         last = mine[-1] if mine and kind == "body" else None
@@ -280,11 +282,13 @@ def _records(doc: Doc, found: list[Found]) -> list[Attribution]:
     times = [(t.span, t.id) for t in doc._.selon_times or []]
     out: list[Attribution] = []
     for n, f in enumerate(found, 1):
+        how = judge(doc, f.source)
         out.append(Attribution(
             id=f"a{n}", kind=f.kind, content=f.content, cue=f.cue, cue_lemma=f.cue_lemma,
             source=f.source, via=f.via, stance=f.stance,
             quantities=[i for s, i in qty if _within(s, f.content)],
             times=[i for s, i in times if _within(s, f.content)],
+            how=how, confidence=confidence(how),
         ))
     return out
 

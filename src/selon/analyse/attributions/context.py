@@ -54,6 +54,7 @@ class Context:
     resolver: PronounResolver
     text: str = ""
     times: list[CharSpan] = field(default_factory=list)  # time expressions, sorted
+    apposed: set[TokRange] = field(default_factory=set)  # names taken from an apposition
 
     def __post_init__(self) -> None:
         if not self.text:
@@ -100,9 +101,14 @@ class Context:
             pron = self.pronoun(self.doc[r[0]])
             if pron is None or isinstance(pron, Party):
                 return pron
+        how = "apposition" if r in self.apposed else None
         if name:
-            r = prefer_name(self.doc, r, self.lex)
-        return make_party(self.text, char_span(self.doc, r), self.entities)
+            named = prefer_name(self.doc, r, self.lex)
+            how = "apposition" if named != r else how
+            r = named
+        party = make_party(self.text, char_span(self.doc, r), self.entities)
+        party.how = how
+        return party
 
     def pronoun(self, tok: Token) -> Party | bool | None:
         """The person a pronoun stands for; None if unresolved; False if not a pronoun."""
@@ -118,7 +124,13 @@ class Context:
             span = self.resolver.resolve(tok.idx, self.lex.pronoun_gender.get(w))
         if span is None:
             return None
-        return make_party(self.text, span, self.entities)
+        party = make_party(self.text, span, self.entities)
+        # "selon elle", "d'après lui", "pour eux": a stressed pronoun after a preposition
+        after_prep = tok.i > 0 and self.doc[tok.i - 1].pos_ == "ADP"
+        stressed = w in self.lex.stressed_pronouns and (
+            after_prep or w not in self.lex.subject_pronouns)
+        party.how = "selon_pronoun" if stressed else "pronoun"
+        return party
 
     def cue_of(self, tok: Token) -> Cue | None:
         """The reporting cue whose verb is ``tok``, by lemma (or participle form)."""

@@ -13,10 +13,12 @@ A continued quotation can be continued in turn.
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.quotes import Quote
+from selon.model import Party
 
 _MAX_GAP_TOKENS = 30  # words between a statement and the quotation that goes on with it
 _SENTENCE_ENDS = (".", "!", "?", "…")
@@ -37,12 +39,17 @@ def continued_quotes(ctx: Context, found: list[Found]) -> list[Found]:
             q = quotes[i]
             if _held(held, q) or not _goes_on(ctx, f, end, q):
                 break
-            g = Found("direct", q.inner, f.cue, f.cue_lemma, f.source, f.stance, list(f.via),
-                      anchor=f.anchor, pronoun=f.pronoun)
+            g = Found("direct", q.inner, f.cue, f.cue_lemma, continued(f.source), f.stance,
+                      list(f.via), anchor=f.anchor, pronoun=f.pronoun)
             out.append(g)
             bisect.insort(held, q.inner)
             f = g
     return out
+
+
+def continued(party: Party | None) -> Party | None:
+    """The speaker of a continued quotation: the same party, marked as carried over."""
+    return replace(party, how="continued") if party is not None else None
 
 
 def _extent(ctx: Context, f: Found) -> int:

@@ -254,6 +254,8 @@ def after_np(ctx: Context, sent: TokRange, after: int) -> TokRange:
         end += 1  # "Donald | Trump": a name the parser cut in two
     start, end = _cut_np(ctx, start, end)
     name = _apposed_name(ctx, end, sent[1])
+    if name is not None:
+        ctx.apposed.add(name)  # recorded for the source's "how" (trust.py)
     return name if name is not None else (start, end)
 
 

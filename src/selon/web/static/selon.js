@@ -58,6 +58,8 @@
       copy.removeAttribute("id");
       var inner = copy.querySelectorAll("[id]");
       for (var k = 0; k < inner.length; k++) { inner[k].removeAttribute("id"); }
+      var forms = copy.querySelectorAll("details.correct");  // correct it in the list only
+      for (var f = 0; f < forms.length; f++) { forms[f].remove(); }
       var list = document.createElement("ul");
       list.className = "panel-record";
       list.appendChild(copy);
