@@ -103,9 +103,15 @@ class SourcesGraph(BaseModel):
 
 
 class Timeline(BaseModel):
-    statements: list[dict[str, Any]]
-    events: list[dict[str, Any]]
+    statements: list[dict[str, Any]] = Field(description="At their article's date; "
+                                             "lane: the speaker's name.")
+    events: list[dict[str, Any]] = Field(description="Dated time expressions inside the "
+                                         "statements, at the date they refer to.")
     per_day: list[dict[str, Any]]
+    lanes: list[str] = Field(description="Speakers with a lane, most statements first (the "
+                             "last one may gather the other sources).")
+    published: dict[str, str] | None = Field(description="first and last publication date "
+                                             "of these statements' articles.")
 
 
 class TextIn(BaseModel):
