@@ -96,7 +96,9 @@ class EntityList(BaseModel):
 
 class SourcesGraph(BaseModel):
     nodes: list[dict[str, Any]] = Field(description="id, label, column (0 source, 1 relay, "
-                                                    "2 outlet), count, stances.")
+                                                    "2 outlet), count, stances, others (for "
+                                                    "the node 'others:<column>': how many "
+                                                    "nodes it gathers, else 0).")
     edges: list[dict[str, Any]] = Field(description="source, target (node ids), count.")
     tree: list[dict[str, Any]] = Field(description="outlet ← relay ← source, nested.")
     sources: list[dict[str, Any]] = Field(description="Per source: count, stances, relays.")
