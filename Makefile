@@ -20,12 +20,20 @@ run: $(STAMP)
 	$(BIN)/selon analyze src/selon/demo/*.txt src/selon/demo/*.html
 	@$(MAKE) --no-print-directory path
 
-# The web interface's browser tests drive Debian's Chromium (never a downloaded browser).
-browser:
+# The web interface's browser tests drive Debian's Chromium (never a downloaded browser)
+# and run axe-core, the npm package pinned in tools/axe/package.json, in every page.
+AXE := tools/axe/node_modules/axe-core/axe.min.js
+
+browser: $(AXE)
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	    >/dev/null 2>&1 || echo "chromium could not be installed: browser tests will be skipped"; }
+
+$(AXE): tools/axe/package.json
+	@if command -v npm >/dev/null 2>&1 && (cd tools/axe && npm install --no-audit --no-fund \
+	    --no-package-lock --silent) && test -f $(AXE); then touch $(AXE); \
+	  else echo "axe-core could not be installed with npm: accessibility checks will be skipped"; fi
 
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench tools

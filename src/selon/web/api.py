@@ -227,7 +227,10 @@ def scoped_statements(s: Store, *, article: str | None, q: str | None,
     if q is not None:
         hits = queries.search(s, q, limit=reads.MAX_IDS)
         return reads.statements(s, ids=[h["id"] for h in hits], limit=5000)
-    if source is not None:  # a name as written or a key: both give the key
+    if source is not None:  # a canonical id, a name as written or a key
+        found = entityreads.find(s, source) or entityreads.find(s, name_key(source))
+        if found is not None:
+            return reads.statements(s, canonical_id=found[0], limit=5000)
         return reads.statements(s, source_key=name_key(source), limit=5000)
     latest = reads.articles(s, limit=RECENT)
     return reads.statements(s, ids=[a["id"] for a in latest], limit=5000)
@@ -237,15 +240,18 @@ def scoped_statements(s: Store, *, article: str | None, q: str | None,
             responses=_errors(404))
 def sources(s: StoreDep,
             article: Annotated[str | None, Query(min_length=6, max_length=64)] = None,
-            q: Annotated[str | None, Query(min_length=1, max_length=500, pattern=WORDY)] = None
+            q: Annotated[str | None, Query(min_length=1, max_length=500, pattern=WORDY)] = None,
+            top: Annotated[int, Query(ge=1, le=100, description=(
+                "Nodes kept per column, busiest first; the others of a column are one "
+                "node 'others:<column>'."))] = graph.MAX_PER_COLUMN
             ) -> dict[str, Any]:
     """The relay graph (source → relay → outlet) of one article or of a search (else of
     the 100 most recent articles), and each source's statements by stance."""
     sts = scoped_statements(s, article=article, q=q)
-    g = graph.build(sts)
+    g = graph.build(sts, top=top)
     return {
         "nodes": [{"id": n.id, "label": n.label, "column": n.column, "count": n.count,
-                   "stances": dict(n.stances)} for n in g.nodes],
+                   "stances": dict(n.stances), "others": n.others} for n in g.nodes],
         "edges": [{"source": e.source, "target": e.target, "count": e.count} for e in g.edges],
         "tree": g.tree, "sources": graph.per_source(sts),
     }

@@ -29,7 +29,7 @@ from selon.store import (
 from selon.store.filters import ClaimFilters
 from selon.store.keys import name_key
 from selon.web import graph, render, security
-from selon.web.api import WORDY, StoreDep, full_id, scoped_statements
+from selon.web.api import RECENT, WORDY, StoreDep, full_id, scoped_statements
 from selon.web.app import ApiError, plotly_js, state
 
 router = APIRouter(include_in_schema=False)
@@ -190,17 +190,25 @@ def entity(request: Request, s: StoreDep, key: str) -> Response:
 
 @router.get("/sources")
 def sources(request: Request, s: StoreDep, article: str | None = None,
-            q: Annotated[str | None, Query(max_length=500)] = None) -> Response:
-    """Who relays whom, for an article or a search, and statements per source."""
+            q: Annotated[str | None, Query(max_length=500)] = None,
+            top: Annotated[int, Query(ge=1, le=100)] = graph.MAX_PER_COLUMN) -> Response:
+    """Who relays whom, for a search or an article (else the latest articles), drawn with
+    the ``top`` busiest nodes of each column, and statements per source."""
     q = (q or "").strip() or None
-    sts = scoped_statements(s, article=article, q=q) if (article or q) else []
+    if q:
+        article = None
+    sts = scoped_statements(s, article=article, q=q)
     title = None
     if article:
         a = s.load_analysis(full_id(s, article))
         title = render.display_title(a.article.title, _opening(a))
     return page(request, "sources.html", {
         "q": q or "", "article": article, "article_title": title, "statements": sts,
-        "graph": graph.build(sts) if sts else None, "per_source": graph.per_source(sts),
+        "articles": len({st["article_id"] for st in sts}), "recent": RECENT,
+        "graph": graph.build(sts, top=top) if sts else None,
+        "narrow": graph.build(sts, top=min(top, 10), layout=graph.NARROW) if sts else None,
+        "top": top, "top_choices": sorted({*graph.TOP_CHOICES, top}),
+        "per_source": graph.per_source(sts),
     })
 
 
@@ -208,13 +216,26 @@ def sources(request: Request, s: StoreDep, article: str | None = None,
 def timeline(request: Request, s: StoreDep,
              q: Annotated[str | None, Query(max_length=500)] = None,
              source: Annotated[str | None, Query(max_length=300)] = None) -> Response:
-    """Statements and dated events of a search (or of one source) on a time axis."""
+    """Statements and dated events of a search, of one source (a name as written, a name
+    key or an entity id) or, by default, of the latest articles, on a time axis that
+    opens on their publication dates."""
     q = (q or "").strip() or None
     source = (source or "").strip() or None
-    sts = scoped_statements(s, article=None, q=q, source=source) if (q or source) else []
-    data = graph.timeline(sts)
-    return page(request, "timeline.html", {"q": q or "", "source": source, "t": data},
-                headers={"Content-Security-Policy": security.CSP_INLINE_STYLES})
+    if source and not name_key(source):
+        source = None
+    if q:
+        source = None
+    sts = scoped_statements(s, article=None, q=q, source=source)
+    named = None
+    if source:
+        found = entityreads.find(s, source) or entityreads.find(s, name_key(source))
+        named = entityreads.entity(s, found[0], limit=1) if found else None
+    api_query = f"q={quote(q)}" if q else f"source={quote(source)}" if source else ""
+    return page(request, "timeline.html", {
+        "q": q or "", "source": source, "t": graph.timeline(sts),
+        "source_name": named["name"] if named else None, "recent": RECENT,
+        "api": "/api/timeline" + (f"?{api_query}" if api_query else "")},
+        headers={"Content-Security-Policy": security.CSP_INLINE_STYLES})
 
 
 @router.get("/docs")

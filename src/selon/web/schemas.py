@@ -108,16 +108,24 @@ class EntityList(BaseModel):
 
 class SourcesGraph(BaseModel):
     nodes: list[dict[str, Any]] = Field(description="id, label, column (0 source, 1 relay, "
-                                                    "2 outlet), count, stances.")
+                                                    "2 outlet), count, stances, others (for "
+                                                    "the node 'others:<column>': how many "
+                                                    "nodes it gathers, else 0).")
     edges: list[dict[str, Any]] = Field(description="source, target (node ids), count.")
     tree: list[dict[str, Any]] = Field(description="outlet ← relay ← source, nested.")
     sources: list[dict[str, Any]] = Field(description="Per source: count, stances, relays.")
 
 
 class Timeline(BaseModel):
-    statements: list[dict[str, Any]]
-    events: list[dict[str, Any]]
+    statements: list[dict[str, Any]] = Field(description="At their article's date; "
+                                             "lane: the speaker's name.")
+    events: list[dict[str, Any]] = Field(description="Dated time expressions inside the "
+                                         "statements, at the date they refer to.")
     per_day: list[dict[str, Any]]
+    lanes: list[str] = Field(description="Speakers with a lane, most statements first (the "
+                             "last one may gather the other sources).")
+    published: dict[str, str] | None = Field(description="first and last publication date "
+                                             "of these statements' articles.")
 
 
 class TextIn(BaseModel):

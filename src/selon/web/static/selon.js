@@ -1,7 +1,8 @@
 /* selon — progressive enhancement only: every page works without this file.
  * Article page: selecting a highlighted statement shows its record in a side panel
  * (the records list below the text is the no-JavaScript version).
- * Timeline page: draws the plot with plotly.js, served from the installed package.
+ * Timeline page: draws the plot with plotly.js (served from the installed package and
+ * fetched only there).
  * Every page: "Copy citation" buttons copy their citation's text (shown in a <details>
  * without JavaScript); a permalink #s-<statement> scrolls to the sentence and marks it.
  * Article data is only ever inserted as text (textContent) or as clones of the server's
@@ -150,49 +151,113 @@
     return s.length > n ? s.slice(0, n - 1) + "…" : s;
   }
 
-  function initTimeline(box, retried) {
-    if (typeof window.Plotly === "undefined" && !retried) {
-      window.addEventListener("load", function () { initTimeline(box, true); });
-      return;
+  function withPlotly(then) {
+    /* plotly.js (several MB) is fetched only by a page that draws a chart. */
+    if (typeof window.Plotly !== "undefined") { then(); return; }
+    var script = document.createElement("script");
+    script.src = "/static/vendor/plotly.min.js";
+    script.async = true;
+    script.addEventListener("load", function () {
+      if (typeof window.Plotly !== "undefined") { then(); }
+    });
+    document.head.appendChild(script);
+  }
+
+  function dayAfter(iso, days) {
+    var d = new Date(iso + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  }
+
+  function drawTimeline(box, data) {
+    var narrow = box.clientWidth < 600;
+    var chars = narrow ? 18 : 40;
+    var lanes = (data.lanes || []).map(function (l) { return cut(l, chars); });
+    function trace(points, name, symbol, color) {
+      return {
+        type: "scatter", mode: "markers", name: name,
+        x: points.map(function (p) { return p.date; }),
+        y: points.map(function (p) { return cut(p.lane || p.source, chars); }),
+        text: points.map(function (p) {
+          return cut(p.source, 40) + " · " + cut(p.stance, 20) + " · " + cut(p.content, 90) + (p.text ? " · " + cut(p.text, 40) : "");
+        }),
+        hoverinfo: "x+y+text",
+        marker: { symbol: symbol, size: 10, color: color, opacity: 0.8 }
+      };
     }
-    if (typeof window.Plotly === "undefined" || !window.fetch) { return; }
+    var xaxis = { type: "date", title: { text: "date" } };
+    if (data.published) {
+      /* Opens on the articles' publication dates; events long before or after are a
+       * double-click (autoscale) away. */
+      xaxis.range = [dayAfter(data.published.first, -2), dayAfter(data.published.last, 2)];
+    }
+    box.style.height = Math.max(320, 90 + 26 * Math.max(lanes.length, 1)) + "px";
+    box.classList.add("ready");
+    window.Plotly.newPlot(box, [
+      trace(data.statements, "statement (publication date)", "circle", "#0b5cad"),
+      trace(data.events, "dated event inside a statement", "diamond", "#c2410c")
+    ], {
+      margin: { l: narrow ? 8 : 150, r: 12, t: 12, b: 40 },
+      xaxis: xaxis,
+      yaxis: { automargin: true, type: "category", categoryorder: "array",
+               categoryarray: lanes.slice().reverse(), tickfont: { size: narrow ? 10 : 12 } },
+      legend: { orientation: "h", y: -0.12 },
+      hovermode: "closest"
+    }, { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["toImage", "sendDataToCloud"] });
+  }
+
+  function initTimeline(box) {
+    if (!window.fetch) { return; }
     window.fetch(box.getAttribute("data-src"), { headers: { "Accept": "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (!data || (!data.statements.length && !data.events.length)) { return; }
-        function trace(points, name, symbol, color) {
-          return {
-            type: "scatter", mode: "markers", name: name,
-            x: points.map(function (p) { return p.date; }),
-            y: points.map(function (p) { return cut(p.source, 40); }),
-            text: points.map(function (p) {
-              return cut(p.stance, 20) + " · " + cut(p.content, 90) + (p.text ? " · " + cut(p.text, 40) : "");
-            }),
-            hoverinfo: "x+y+text",
-            marker: { symbol: symbol, size: 10, color: color, opacity: 0.8 }
-          };
-        }
-        var traces = [
-          trace(data.statements, "statement (publication date)", "circle", "#0b5cad"),
-          trace(data.events, "dated event inside a statement", "diamond", "#c2410c")
-        ];
-        box.classList.add("ready");
-        window.Plotly.newPlot(box, traces, {
-          margin: { l: 150, r: 20, t: 20, b: 40 },
-          xaxis: { type: "date", title: { text: "date" } },
-          yaxis: { automargin: true },
-          legend: { orientation: "h", y: -0.2 },
-          hovermode: "closest"
-        }, { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["toImage", "sendDataToCloud"] });
+        withPlotly(function () { drawTimeline(box, data); });
       })
       .catch(function () { box.classList.remove("ready"); });
   }
 
+  function initGraph(box) {
+    /* Zoom buttons over a sources graph: the drawing grows and its box scrolls. */
+    var svg = box.querySelector("svg.relay-graph");
+    if (!svg) { return; }
+    var natural = parseFloat(svg.getAttribute("width")) || 800;
+    var scale = 0;  /* 0: fit the box */
+    var bar = document.createElement("div");
+    bar.className = "zoom " + (box.classList.contains("narrow-only") ? "narrow-only" : "wide-only");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Zoom the graph");
+    function button(label, text, fn) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = text;
+      b.setAttribute("aria-label", label);
+      b.addEventListener("click", fn);
+      bar.appendChild(b);
+    }
+    function apply() {
+      if (scale === 0) {
+        svg.classList.remove("zoomed");
+        svg.style.width = "";
+      } else {
+        svg.classList.add("zoomed");
+        svg.style.width = Math.round(natural * scale) + "px";
+      }
+    }
+    function current() { return scale || svg.getBoundingClientRect().width / natural; }
+    button("Zoom in", "+", function () { scale = Math.min(4, current() * 1.25); apply(); });
+    button("Zoom out", "−", function () { scale = Math.max(0.3, current() / 1.25); apply(); });
+    button("Fit the width", "fit", function () { scale = 0; apply(); });
+    box.parentNode.insertBefore(bar, box);
+  }
+
   ready(function () {
     initCitations();
+    var graphs = document.querySelectorAll("figure.graph .graph-scroll");
+    for (var i = 0; i < graphs.length; i++) { initGraph(graphs[i]); }
     var panel = document.getElementById("panel");
     if (panel) { initArticle(panel); }
     var plot = document.getElementById("timeline-plot");
-    if (plot) { initTimeline(plot, false); }
+    if (plot) { initTimeline(plot); }
   });
 }());
