@@ -77,9 +77,9 @@ def page_paths(site: str) -> dict[str, str]:
         "timeline": "/timeline", "timeline-source": "/timeline?source=Donald%20Trump",
         "stories": "/stories", "story": f"/stories/{story}", "ingest": "/ingest",
         "docs": "/docs", "error": "/articles/0000000000000000",
+        "statements": "/statements", "statements-filtered": "/statements?q=Trump&sort=relevance",
+        "corrections": "/corrections",
     }
-    if api.get("/statements").status_code == 200:  # the statements page, where it exists
-        paths["statements"] = "/statements"
     return paths
 
 
