@@ -12,7 +12,9 @@ article's own ``substr(text, start + 1, "end" - start)``.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+from selon.store import listing
+
+SCHEMA_VERSION = 7
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (
@@ -353,7 +355,12 @@ _V6 = [
     )""",
 ]
 
+# Version 7: the entity listing kept per batch (``selon.store.listing``): one row per
+# canonical entity (or name key) with its counts and spellings, and the name keys of each
+# for the name search; filled here for existing stores.
+_V7 = [*listing.CREATE, *listing.REBUILD]
+
 # (version, statements): applied in order, each in its own transaction together with
 # the row it adds to schema_version.
 MIGRATIONS: list[tuple[int, list[str]]] = [
-    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6)]
+    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7)]
