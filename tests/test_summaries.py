@@ -1,5 +1,6 @@
-"""The entity listing kept per batch equals the aggregation over the whole store, after
-ingests of real articles, a merge by hand, and on a store migrated from schema 6."""
+"""The summaries kept per batch (the entity listing, the statements' chains of the
+sources graph) equal the aggregation over the whole store, after ingests of real
+articles, a merge by hand, and on a store migrated from schema 6."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from click.testing import CliRunner
 
 from selon.cli import main
 from selon.resolve import decisions
-from selon.store import entityreads, listing
+from selon.store import chains, entityreads, listing, reads
 from selon.store.db import Store
+from selon.web import graph
 
 
 def _corpus_lines(shared: Path, start: int, n: int, out: Path) -> Path:
@@ -60,6 +62,26 @@ def assert_kept_equals_live(store: Store) -> None:
     assert kept_keys == live_keys
 
 
+def _chain_rows(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return sorted((r["article_id"], r["attr_id"], r["position"], str(r["published"]),
+                   r["outlet"], r["credit"], r["stance"], r["source_text"], r["source_key"],
+                   r["source_name"], tuple((v["text"], v["key"]) for v in r["via"]))
+                  for r in rows)
+
+
+def assert_chains_equal_live(store: Store) -> None:
+    kept = _chain_rows(store.fetch(f"SELECT * FROM {chains.CHAINS}"))
+    assert kept == _chain_rows(store.fetch(chains.FROM_STORE))
+    assert len(kept) == store.scalar("SELECT count(*) FROM attributions")
+
+
+def _drawn(sts: list[dict[str, Any]]) -> tuple[Any, ...]:
+    g = graph.build(sts)
+    return ([(n.id, n.label, n.column, n.count, dict(n.stances)) for n in g.nodes],
+            [(e.source, e.target, e.count) for e in g.edges], g.tree,
+            graph.per_source(sts))
+
+
 def test_listing_kept_per_batch_equals_the_store_after_two_ingests(
         shared: Path, tmp_path: Path) -> None:
     db = tmp_path / "two.duckdb"
@@ -95,6 +117,14 @@ def test_listing_kept_per_batch_equals_the_store_after_two_ingests(
         found = entityreads.listing(store, name=word, limit=50)
         assert merged[0]["id"] in {r["id"] for r in found}
         assert entityreads.count(store, name=word) == len(found)
+        # the chains of the sources graph: kept rows as the store has them, and the same
+        # graph as the statements read whole
+        assert_chains_equal_live(store)
+        ids = [r["article_id"] for r in store.fetch(
+            "SELECT article_id FROM attribution_via GROUP BY 1 ORDER BY count(*) DESC LIMIT 3")]
+        assert ids, "no relayed statement in these articles"
+        for some in ([ids[0]], ids):
+            assert _drawn(reads.chains(store, some)) == _drawn(reads.statements(store, ids=some))
 
 
 def test_migration_fills_the_listing_of_an_older_store(shared: Path, tmp_path: Path) -> None:
@@ -106,9 +136,11 @@ def test_migration_fills_the_listing_of_an_older_store(shared: Path, tmp_path: P
         # as a store of schema 6 is: no listing tables, version 6
         con.execute(f"DROP TABLE {listing.LISTING}")
         con.execute(f"DROP TABLE {listing.LISTING_KEYS}")
+        con.execute(f"DROP TABLE {chains.CHAINS}")
         con.execute("DELETE FROM schema_version WHERE version = 7")
     with Store(db) as store:
         assert store.version == 7
         assert _norm(store.fetch(f"SELECT * FROM {listing.LISTING}")) == expected
         assert_kept_equals_live(store)
+        assert_chains_equal_live(store)
         assert json.loads(json.dumps(entityreads.listing(store, limit=3)))

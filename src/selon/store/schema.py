@@ -12,7 +12,7 @@ article's own ``substr(text, start + 1, "end" - start)``.
 
 from __future__ import annotations
 
-from selon.store import listing
+from selon.store import chains, listing
 
 SCHEMA_VERSION = 7
 
@@ -355,10 +355,11 @@ _V6 = [
     )""",
 ]
 
-# Version 7: the entity listing kept per batch (``selon.store.listing``): one row per
-# canonical entity (or name key) with its counts and spellings, and the name keys of each
-# for the name search; filled here for existing stores.
-_V7 = [*listing.CREATE, *listing.REBUILD]
+# Version 7: summaries kept per batch, filled here for existing stores: the entity listing
+# (``selon.store.listing``: one row per canonical entity or name key with its counts and
+# spellings, and the name keys of each for the name search) and the statements' chains
+# from source through relays to outlet (``selon.store.chains``, the sources graph).
+_V7 = [*listing.CREATE, *listing.REBUILD, *chains.CREATE, *chains.FILL]
 
 # (version, statements): applied in order, each in its own transaction together with
 # the row it adds to schema_version.

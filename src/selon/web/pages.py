@@ -17,12 +17,13 @@ from jinja2 import Environment
 from selon.store import entityreads, queries, reads, resolution, storyreads
 from selon.store.keys import name_key
 from selon.web import graph, render, security
-from selon.web.api import StoreDep, full_id, scoped_statements
+from selon.web.api import StoreDep, full_id, scoped_chains, scoped_statements
 from selon.web.app import ApiError, plotly_js, state
 
 router = APIRouter(include_in_schema=False)
 
 PAGE = 20
+SHOWN = 300  # statements listed on the sources page (the graph counts them all)
 
 
 def register_filters(env: Environment) -> None:
@@ -143,14 +144,18 @@ def sources(request: Request, s: StoreDep, article: str | None = None,
             q: Annotated[str | None, Query(max_length=500)] = None) -> Response:
     """Who relays whom, for an article or a search, and statements per source."""
     q = (q or "").strip() or None
-    sts = scoped_statements(s, article=article, q=q) if (article or q) else []
+    sts = scoped_statements(s, article=article, q=q, limit=SHOWN) if (article or q) else []
+    chains = scoped_chains(s, article=article, q=q) if (article or q) else []
     title = None
     if article:
-        a = s.load_analysis(full_id(s, article))
-        title = render.display_title(a.article.title, _opening(a))
+        aid = full_id(s, article)
+        head = s.fetch("SELECT title FROM articles WHERE id = ?", [aid])
+        title = render.display_title(head[0]["title"] if head else None,
+                                     reads.openings(s, [aid]).get(aid, ""))
     return page(request, "sources.html", {
         "q": q or "", "article": article, "article_title": title, "statements": sts,
-        "graph": graph.build(sts) if sts else None, "per_source": graph.per_source(sts),
+        "graph": graph.build(chains) if chains else None,
+        "per_source": graph.per_source(chains),
     })
 
 
