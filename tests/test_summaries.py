@@ -144,3 +144,28 @@ def test_migration_fills_the_listing_of_an_older_store(shared: Path, tmp_path: P
         assert_kept_equals_live(store)
         assert_chains_equal_live(store)
         assert json.loads(json.dumps(entityreads.listing(store, limit=3)))
+
+
+def test_a_stored_article_shows_at_once_in_cached_lists_and_summaries(
+        write_client: Any, auth: dict[str, str]) -> None:
+    """The answers cached before an ingest are not served after it: the entity listing,
+    its name search and the article list show the new article at once."""
+    asked = {"/api/entities": {"name": "Guénolé Trastour", "limit": 5},
+             "/api/articles": {"limit": 1}}
+    before = {path: write_client.get(path, params=p).json() for path, p in asked.items()}
+    again = {path: write_client.get(path, params=p).json() for path, p in asked.items()}
+    assert before == again and before["/api/entities"]["total"] == 0  # (now cached)
+    text = ("Le maire Guénolé Trastour a annoncé mardi la réouverture du pont de Kerbriant, "
+            "selon un communiqué de la mairie. « Les travaux sont finis », a déclaré "
+            "Guénolé Trastour devant la presse.")
+    r = write_client.post("/api/ingest", json={"text": text, "published": "2031-05-06"},
+                          headers=auth)
+    assert r.status_code == 200 and r.json()["stored"], r.text
+    listed = write_client.get("/api/entities", params=asked["/api/entities"]).json()
+    assert listed["total"] == 1 and listed["items"][0]["cited"] == 1
+    assert listed["items"][0]["quoted"] >= 1
+    newest = write_client.get("/api/articles", params=asked["/api/articles"]).json()
+    aid = newest["items"][0]["id"]
+    assert aid not in [i["id"] for i in before["/api/articles"]["items"]]
+    graph_of = write_client.get("/api/sources", params={"article": aid}).json()
+    assert any("Trastour" in n["label"] for n in graph_of["nodes"])

@@ -43,17 +43,26 @@ CREATE = [
     )""",
 ]
 
-_SOME = "WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))"
+_IDS = "(SELECT unnest(?::JSON::VARCHAR[]))"
+_SOME = f"WHERE id IN {_IDS}"
+# Only the article entities that can be in the groups asked for (their key is one of the
+# ids, or they are members of one), before they are joined with their canonical entity:
+# the cost of a batch follows its groups, not the whole entities table.
+_CANDIDATES = (
+    f"WHERE e.key IN {_IDS} OR (e.article_id, e.entity_id) IN (SELECT article_id, "
+    f"entity_id FROM canonical_members WHERE canonical_id IN {_IDS})")
 
 
 def _members(where: str) -> str:
-    """Each article entity with the id of its group: its canonical entity, else its key."""
+    """Each article entity with the id of its group: its canonical entity, else its key
+    (all of them, or those of the groups whose ids are the parameter)."""
+    pre, post = (_CANDIDATES, _SOME) if where else ("", "")
     return (
         "em AS MATERIALIZED (SELECT * FROM (SELECT e.article_id, e.entity_id, e.name, "
         "  e.type, e.key, coalesce(m.canonical_id, e.key) AS id, "
         "  m.canonical_id IS NOT NULL AS canonical FROM entities e "
         "  LEFT JOIN canonical_members m ON m.article_id = e.article_id "
-        f"  AND m.entity_id = e.entity_id) {where})")
+        f"  AND m.entity_id = e.entity_id {pre}) {post})")
 
 
 def _groups(where: str) -> str:
@@ -116,9 +125,9 @@ def refresh(con: duckdb.DuckDBPyConnection, ids: Iterable[str] | None = None) ->
         return
     param = [json.dumps(wanted, ensure_ascii=False)]
     con.execute(f"DELETE FROM {LISTING} {_SOME}", param)
-    con.execute(f"INSERT INTO {LISTING} {_groups(_SOME)}", param)
+    con.execute(f"INSERT INTO {LISTING} {_groups(_SOME)}", param * 3)
     con.execute(f"DELETE FROM {LISTING_KEYS} {_SOME}", param)
-    con.execute(f"INSERT INTO {LISTING_KEYS} {_keys(_SOME)}", param)
+    con.execute(f"INSERT INTO {LISTING_KEYS} {_keys(_SOME)}", param * 3)
 
 
 def batch_groups(tables: dict[str, list[dict[str, Any]]]) -> set[str]:
