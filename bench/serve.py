@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     proc = start_server(args.db, port)
     try:
         try:
-            wait_ready(base, proc)
+            wait_ready(base, proc, timeout=300)  # a loaded machine starts it slowly
         except RuntimeError as exc:
             print(f"serve.py: {exc}", file=sys.stderr)
             return 2

@@ -27,7 +27,7 @@ import duckdb
 
 from selon.errors import StoreError
 from selon.model import Analysis
-from selon.store import columns, schema
+from selon.store import chains, columns, listing, schema
 from selon.store.rows import WriteItem, check_spans, to_analyses, to_rows
 from selon.store.searchindex import SearchIndex, index_path, statement_index_path
 
@@ -341,6 +341,8 @@ class Store:
                 if rows:
                     self._insert(table, rows)
             self._summarise(tables)
+            listing.refresh(con, listing.batch_groups(tables))
+            chains.add(con, tables)
             if any(item.duplicate_of for item in new):
                 self._repair_links(con)
         if new:
@@ -439,9 +441,10 @@ class Store:
         return self.search_index.exists
 
     def refresh_search_index(self) -> int:
-        """Rebuild the search index and the entity summary from the store; return articles
-        indexed. Writes keep both up to date batch by batch: this is for a store written
-        before the index existed, or after a run killed between a write and its indexing.
+        """Rebuild the search index, the entity summary, the entity listing and the
+        statements' chains from the store; return articles indexed. Writes keep them up to
+        date batch by batch: this is for a store written before the index existed, or
+        after a run killed between a write and its indexing.
         """
         self._writable()
 
@@ -469,6 +472,9 @@ class Store:
         self.statement_index.rebuild(statements())
         with self._transaction("summarising the entities of") as con:
             for statement in schema.ENTITY_SUMMARY_REBUILD:
+                con.execute(statement)
+            listing.refresh(con)
+            for statement in chains.FILL:
                 con.execute(statement)
         return n
 

@@ -18,24 +18,10 @@ from selon.errors import ConfigError
 from selon.store import reads
 from selon.store.db import Store
 from selon.store.keys import name_key
+from selon.store.listing import LISTING, LISTING_KEYS
 from selon.store.reads import statements
 
 ORDERS = ("cited", "quoted")
-
-# Each article entity with the id it is listed under: its canonical entity, else its key.
-_GROUPED = (
-    "em AS MATERIALIZED (SELECT e.article_id, e.entity_id, e.name, e.type, e.key, "
-    "  coalesce(m.canonical_id, e.key) AS id, m.canonical_id IS NOT NULL AS canonical "
-    "  FROM entities e LEFT JOIN canonical_members m "
-    "  ON m.article_id = e.article_id AND m.entity_id = e.entity_id)")
-# Statements with their source among the members of a group (the two parts are
-# disjoint: a source tied to an entity, or tied to none and named by key).
-_QUOTED = (
-    "src AS (SELECT em.id, a.article_id, a.attr_id FROM attributions a JOIN em "
-    "  ON em.article_id = a.article_id AND em.entity_id = a.source_entity "
-    "  UNION ALL SELECT em.id, a.article_id, a.attr_id FROM attributions a JOIN em "
-    "  ON em.article_id = a.article_id AND em.key = a.source_key "
-    "  WHERE a.source_entity IS NULL)")
 
 
 def _iso(value: Any) -> Any:
@@ -54,14 +40,15 @@ def display_name(spellings: list[dict[str, Any]], type_: str) -> str:
 
 
 def _named(name: str | None) -> tuple[str, list[Any]]:
-    """The condition (on a group ``g``) that one of its members' names has the words, or
-    word beginnings, of ``name`` (case, accents and titles ignored), and its parameter."""
+    """The condition (on a listing row ``g``) that one of its members' names has the
+    words, or word beginnings, of ``name`` (case, accents and titles ignored), and its
+    parameter."""
     if not (name or "").strip():
         return "", []
     words = name_key(name or "").split()
     if not words:
         raise ConfigError(f"the name {name!r} has no letters or digits to look for")
-    return ("AND g.id IN (SELECT id FROM em WHERE (' ' || em.key) LIKE ?) ",
+    return (f"AND g.id IN (SELECT id FROM {LISTING_KEYS} WHERE (' ' || key) LIKE ?) ",
             ["% " + "% ".join(words) + "%"])
 
 
@@ -69,9 +56,7 @@ def count(store: Store, *, type: str | None = None, name: str | None = None) -> 
     """How many entities :func:`listing` lists in all pages together."""
     named, params = _named(name)
     value = store.scalar(
-        f"WITH {_GROUPED}, g AS (SELECT id, coalesce(max(c.type), mode(em.type)) AS type "
-        "  FROM em LEFT JOIN canonical c ON c.canonical_id = em.id GROUP BY id) "
-        f"SELECT count(*) FROM g WHERE (?::VARCHAR IS NULL OR g.type = ?) {named}",
+        f"SELECT count(*) FROM {LISTING} g WHERE (?::VARCHAR IS NULL OR g.type = ?) {named}",
         [type, type, *params])
     return int(value or 0)
 
@@ -83,7 +68,10 @@ def listing(store: Store, *, order: str = "cited", type: str | None = None,
     ``type``, ``spellings`` (names of its members), ``types`` (their types as the
     analysis gave them), ``cited``, ``quoted``, ``canonical``. With ``name``, only the
     entities one of whose names has its words or word beginnings (« choï » finds
-    « Sergueï Choïgou », and « Shoigu » finds it too once the two are merged)."""
+    « Sergueï Choïgou », and « Shoigu » finds it too once the two are merged).
+
+    Read from the listing kept per batch (:mod:`selon.store.listing`): the cost follows
+    the number of entities, not of their mentions and statements."""
     named, name_params = _named(name)
     if limit <= 0 or offset < 0:
         raise ConfigError(f"limit must be positive and offset not negative "
@@ -92,26 +80,14 @@ def listing(store: Store, *, order: str = "cited", type: str | None = None,
         raise ConfigError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
     sort = "cited DESC, quoted DESC" if order == "cited" else "quoted DESC, cited DESC"
     rows = store.fetch(
-        f"WITH {_GROUPED}, {_QUOTED}, "
-        "q AS (SELECT id, count(*) AS quoted FROM src GROUP BY id), "
-        "g AS (SELECT id, bool_or(canonical) AS canonical, "
-        "  coalesce(max(c.type), mode(em.type)) AS type, list(DISTINCT em.type) AS types, "
-        "  coalesce(max(c.key), mode(em.key)) AS key, "
-        "  count(DISTINCT em.article_id) AS cited FROM em "
-        "  LEFT JOIN canonical c ON c.canonical_id = em.id GROUP BY id), "
-        "page AS (SELECT g.id, g.key, g.type, g.types, g.cited, "
-        "  coalesce(q.quoted, 0) AS quoted, g.canonical FROM g LEFT JOIN q ON q.id = g.id "
-        f"  WHERE (?::VARCHAR IS NULL OR g.type = ?) {named}"
-        f"  ORDER BY {sort}, g.key, g.id LIMIT ? OFFSET ?), "
-        "n AS (SELECT id, name, count(DISTINCT article_id) AS n FROM em "
-        "  WHERE id IN (SELECT id FROM page) GROUP BY id, name) "
-        "SELECT p.*, list({'name': n.name, 'n': n.n}) AS spellings FROM page p "
-        "JOIN n ON n.id = p.id GROUP BY ALL "
-        f"ORDER BY {sort}, p.key, p.id", [type, type, *name_params, limit, offset])
+        "SELECT g.id, g.key, g.type, g.types, g.cited, g.quoted, g.canonical, g.spellings "
+        f"FROM {LISTING} g WHERE (?::VARCHAR IS NULL OR g.type = ?) {named}"
+        f"ORDER BY {sort}, g.key, g.id LIMIT ? OFFSET ?",
+        [type, type, *name_params, limit, offset])
     for r in rows:
         names = list(r["spellings"] or [])
         r["name"] = display_name(names, r["type"])
-        r["spellings"] = [s["name"] for s in sorted(names, key=lambda s: (-s["n"], s["name"]))]
+        r["spellings"] = [s["name"] for s in names]  # most frequent first
         r["types"] = sorted(r["types"] or [])
     return rows
 

@@ -12,11 +12,13 @@ from datetime import date, datetime
 from typing import Any
 
 from selon.errors import ConfigError
+from selon.store import chains as chain_rows
 from selon.store import corrections
 from selon.store.db import Store, in_values
 from selon.store.queries import article_filters
 
 MAX_IDS = 500  # articles considered at most by the graph and timeline of a search
+
 
 def _iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
@@ -206,3 +208,16 @@ def statements(store: Store, *, source_key: str | None = None, about_key: str | 
                 key=rank.__getitem__)],
         })
     return corrections.overlay_rows(store, out)  # the readers' corrections applied
+
+
+def chains(store: Store, ids: list[str], limit: int = 5000) -> list[dict[str, Any]]:
+    """The statements of these articles as the sources graph needs them (source, relays,
+    outlet, stance, date), read from the chains kept per batch; newest articles first,
+    then in text order."""
+    if not ids:
+        return []
+    cond, params = in_values("article_id", ids[:MAX_IDS])
+    rows = store.fetch(f"SELECT * FROM {chain_rows.CHAINS} WHERE {cond} "
+                       "ORDER BY published DESC NULLS LAST, article_id, position LIMIT ?",
+                       [*params, limit])
+    return [chain_rows.as_statement(r) for r in rows]

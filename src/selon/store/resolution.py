@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from selon.store import listing
 from selon.store.db import Store
 
 RESOLVED_TYPES = ("PER", "ORG", "LOC")
@@ -114,11 +115,12 @@ def add_resolution(store: Store, new_canonicals: list[dict[str, Any]],
                    members: list[dict[str, Any]]) -> None:
     """Add canonical entities and members in one transaction."""
     store._writable()
-    with store._transaction("resolving entities in"):
+    with store._transaction("resolving entities in") as con:
         if new_canonicals:
             store._insert("canonical", new_canonicals)
         if members:
             store._insert("canonical_members", members)
+        listing.refresh(con, listing.resolution_groups(members))
 
 
 def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: str,
@@ -149,6 +151,7 @@ def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: 
             con.execute("DELETE FROM screened WHERE canonical_id IN (?, ?)", [source, target])
         con.execute("DELETE FROM canonical WHERE canonical_id NOT IN "
                     "(SELECT canonical_id FROM canonical_members)")
+        listing.refresh(con, [c for source, target, _, _ in moves for c in (source, target)])
 
 
 # -- watchlists and flags -----------------------------------------------------------------

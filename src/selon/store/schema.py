@@ -12,7 +12,9 @@ article's own ``substr(text, start + 1, "end" - start)``.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+from selon.store import chains, listing
+
+SCHEMA_VERSION = 8
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (
@@ -377,7 +379,13 @@ _V7 = [
     "CREATE INDEX IF NOT EXISTS corrections_article ON corrections (article_id)",
 ]
 
+# Version 8: summaries kept per batch, filled here for existing stores: the entity listing
+# (``selon.store.listing``: one row per canonical entity or name key with its counts and
+# spellings, and the name keys of each for the name search) and the statements' chains
+# from source through relays to outlet (``selon.store.chains``, the sources graph).
+_V8 = [*listing.CREATE, *listing.REBUILD, *chains.CREATE, *chains.FILL]
+
 # (version, statements): applied in order, each in its own transaction together with
 # the row it adds to schema_version.
 MIGRATIONS: list[tuple[int, list[str]]] = [
-    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7)]
+    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7), (8, _V8)]

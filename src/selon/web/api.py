@@ -218,22 +218,34 @@ def search(s: StoreDep,
             "warnings": found["warnings"] + _range_warnings(since, until)}
 
 
+def scoped_ids(s: Store, *, article: str | None, q: str | None) -> list[str]:
+    """The articles of one article's, a search's (else the :data:`RECENT` most recent
+    articles') statements."""
+    if article is not None:
+        return [full_id(s, article)]
+    if q is not None:
+        return [h["id"] for h in queries.search(s, q, limit=reads.MAX_IDS)]
+    return [a["id"] for a in reads.articles(s, limit=RECENT)]
+
+
 def scoped_statements(s: Store, *, article: str | None, q: str | None,
-                      source: str | None = None) -> list[dict[str, Any]]:
+                      source: str | None = None, limit: int = 5000) -> list[dict[str, Any]]:
     """The statements of one article, of the articles a search finds, of one source, or
     (none given) of the :data:`RECENT` most recent articles."""
-    if article is not None:
-        return reads.statements(s, ids=[full_id(s, article)], limit=2000)
-    if q is not None:
-        hits = queries.search(s, q, limit=reads.MAX_IDS)
-        return reads.statements(s, ids=[h["id"] for h in hits], limit=5000)
-    if source is not None:  # a canonical id, a name as written or a key
+    if source is not None and article is None and q is None:  # a canonical id, a name, a key
         found = entityreads.find(s, source) or entityreads.find(s, name_key(source))
         if found is not None:
-            return reads.statements(s, canonical_id=found[0], limit=5000)
-        return reads.statements(s, source_key=name_key(source), limit=5000)
-    latest = reads.articles(s, limit=RECENT)
-    return reads.statements(s, ids=[a["id"] for a in latest], limit=5000)
+            return reads.statements(s, canonical_id=found[0], limit=limit)
+        return reads.statements(s, source_key=name_key(source), limit=limit)
+    ids = scoped_ids(s, article=article, q=q)
+    return reads.statements(s, ids=ids, limit=min(limit, 2000) if article else limit)
+
+
+def scoped_chains(s: Store, *, article: str | None, q: str | None) -> list[dict[str, Any]]:
+    """What the sources graph needs of the same statements, from the chains kept per
+    batch (:mod:`selon.store.chains`)."""
+    ids = scoped_ids(s, article=article, q=q)
+    return reads.chains(s, ids, limit=2000 if article else 5000)
 
 
 @router.get("/sources", summary="Who relays whom", response_model=SourcesGraph,
@@ -247,7 +259,7 @@ def sources(s: StoreDep,
             ) -> dict[str, Any]:
     """The relay graph (source → relay → outlet) of one article or of a search (else of
     the 100 most recent articles), and each source's statements by stance."""
-    sts = scoped_statements(s, article=article, q=q)
+    sts = scoped_chains(s, article=article, q=q)
     g = graph.build(sts, top=top)
     return {
         "nodes": [{"id": n.id, "label": n.label, "column": n.column, "count": n.count,

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
 import threading
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -34,19 +33,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from selon import __version__
 from selon.errors import ConfigError, InputError, ModelError, SelonError, StoreError
 from selon.settings import Settings
-from selon.store.db import Store
 from selon.web import security
 from selon.web.admission import Admission, AnswerCache, CacheAnswers
 from selon.web.ingest_queue import IngestQueue
+from selon.web.pool import POOL_SIZE, StorePool
 
 log = logging.getLogger("selon.web")
 
 HERE = Path(__file__).resolve().parent
 MIN_TOKEN = 16
-# Requests at work at once, and store connections: one each, so that borrowing one never
-# waits (see selon.web.admission). Beyond them, QUEUE requests wait up to WAIT seconds,
-# the others are answered 503 with Retry-After at once.
-POOL_SIZE = 8
+# Requests at work at once (POOL_SIZE), and store connections: one each, so that borrowing
+# one never waits (see selon.web.admission). Beyond them, QUEUE requests wait up to WAIT
+# seconds, the others are answered 503 with Retry-After at once.
 QUEUE = 64
 WAIT = 5.0
 THREADS = 48  # worker threads (anyio's default is 40): more than the slots, always
@@ -69,64 +67,6 @@ class ApiError(Exception):
         self.code = code
         self.message = message
         self.headers = headers
-
-
-class StorePool:
-    """A few connections to one store file, one request at a time each.
-
-    A DuckDB connection must not be shared by threads at once; connections to the same
-    file in one process share one database, so readers run side by side. Connections are
-    opened on demand (up to ``size``) and kept for reuse.
-    """
-
-    def __init__(self, path: Path, *, read_only: bool, size: int = POOL_SIZE) -> None:
-        self.path = path
-        self.read_only = read_only
-        self.size = size
-        self._idle: queue.LifoQueue[Store] = queue.LifoQueue()
-        self._all: list[Store] = []
-        self._lock = threading.Lock()
-        self._idle.put(self._open())
-
-    def _open(self) -> Store:
-        store = Store(self.path, read_only=self.read_only)
-        self._all.append(store)
-        return store
-
-    @contextmanager
-    def get(self) -> Iterator[Store]:
-        """Borrow a connection for the time of a block; never waits.
-
-        The admission control lets no more requests work than there are connections, so
-        one is always free; should one not be, StoreError (503) says so at once rather
-        than wait for a connection whose holder may be waiting for this thread.
-        """
-        try:
-            store = self._idle.get_nowait()
-        except queue.Empty:
-            with self._lock:
-                fresh = self._open() if len(self._all) < self.size else None
-            if fresh is None:
-                raise StoreError("every store connection is busy; retry in a moment") \
-                    from None
-            store = fresh
-        try:
-            yield store
-        finally:
-            self._idle.put(store)
-
-    def close(self) -> None:
-        """Close every idle connection (borrowed ones close when they come back are not
-        tracked: call this when no request runs). The pool opens new ones when used again."""
-        with self._lock:
-            while True:
-                try:
-                    self._idle.get_nowait()
-                except queue.Empty:
-                    break
-            for store in self._all:
-                store.close()
-            self._all.clear()
 
 
 @dataclass
@@ -270,14 +210,15 @@ def _token_name() -> str:
 def create_app(db_path: Path, settings: Settings, *, api_token: str | None = None,
                pool_size: int = POOL_SIZE, queue_size: int = QUEUE,
                wait: float = WAIT, follow: list[str] | None = None,
-               every: float | None = None) -> FastAPI:
+               every: float | None = None, threads: int | None = None) -> FastAPI:
     """The web app over the store at ``db_path``.
 
     ``api_token`` defaults to ``$SELON_API_TOKEN``; without one the store is opened
     read-only and the POST endpoints are disabled (403). At most ``pool_size`` requests
     work at once (one store connection each), ``queue_size`` more wait up to ``wait``
-    seconds, the others get 503 with ``Retry-After``. Raises StoreError when the store
-    cannot be opened and ConfigError for a token too short to be safe.
+    seconds, the others get 503 with ``Retry-After``. ``threads``: the threads DuckDB may
+    use for the queries of this process (its default: one per core). Raises StoreError
+    when the store cannot be opened and ConfigError for a token too short to be safe.
 
     A writable server (a token, or ``follow`` sources queued again every ``every``
     seconds) runs the store's one ingest queue (:mod:`selon.web.ingest_queue`).
@@ -286,7 +227,7 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
 
     token = _token(api_token)
     writable = token is not None or bool(follow)
-    pool = StorePool(Path(db_path), read_only=not writable, size=pool_size)
+    pool = StorePool(Path(db_path), read_only=not writable, size=pool_size, threads=threads)
     cache = AnswerCache()
     ingest_queue = IngestQueue(Path(db_path), settings, on_stored=cache.clear,
                                follow=follow, every=every) if writable else None
@@ -386,6 +327,12 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000,
     Read-only (no token), the store is served by ``workers`` processes (default: one per
     core, at most 4), each with its own connections and answer cache: DuckDB lets several
     processes read one file. With a token there is one process, the store's only writer.
+
+    Each request at work runs its queries on its own thread (DuckDB releases the GIL while
+    a query runs), so the requests of a process already use several cores; DuckDB's own
+    pool would add one more thread per core and process, contending with them. Several
+    processes therefore share the cores out: each lets DuckDB use ``cores // workers``
+    threads (at least one).
     """
     import json
     from dataclasses import asdict
@@ -408,7 +355,9 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000,
         uvicorn.run(create_app(db_path, settings, follow=follow, every=every), **options)
         return
     create_app(db_path, settings).state.selon.pool.close()  # fail here, not in a worker
-    os.environ[SERVE_ENV] = json.dumps({"db": str(db_path), "settings": asdict(settings)})
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    os.environ[SERVE_ENV] = json.dumps({"db": str(db_path), "settings": asdict(settings),
+                                        "threads": threads})
     uvicorn.run("selon.web.app:worker_app", factory=True, workers=workers, **options)
 
 
@@ -417,4 +366,5 @@ def worker_app() -> FastAPI:
     import json
 
     given = json.loads(os.environ[SERVE_ENV])
-    return create_app(Path(given["db"]), Settings(**given["settings"]))
+    return create_app(Path(given["db"]), Settings(**given["settings"]),
+                      threads=given.get("threads"))

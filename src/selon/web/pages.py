@@ -29,7 +29,7 @@ from selon.store import (
 from selon.store.filters import ClaimFilters
 from selon.store.keys import name_key
 from selon.web import graph, render, security
-from selon.web.api import RECENT, WORDY, StoreDep, full_id, scoped_statements
+from selon.web.api import RECENT, WORDY, StoreDep, full_id, scoped_chains, scoped_statements
 from selon.web.app import ApiError, plotly_js, state
 
 router = APIRouter(include_in_schema=False)
@@ -46,6 +46,7 @@ def without_empty(request: Request) -> None:
                                      headers={"Location": where})
 
 PAGE = 20
+SHOWN = 300  # statements listed on the sources page (the graph counts them all)
 
 
 def register_filters(env: Environment) -> None:
@@ -197,18 +198,21 @@ def sources(request: Request, s: StoreDep, article: str | None = None,
     q = (q or "").strip() or None
     if q:
         article = None
-    sts = scoped_statements(s, article=article, q=q)
+    sts = scoped_statements(s, article=article, q=q, limit=SHOWN)
+    chains = scoped_chains(s, article=article, q=q)
     title = None
     if article:
-        a = s.load_analysis(full_id(s, article))
-        title = render.display_title(a.article.title, _opening(a))
+        aid = full_id(s, article)
+        head = s.fetch("SELECT title FROM articles WHERE id = ?", [aid])
+        title = render.display_title(head[0]["title"] if head else None,
+                                     reads.openings(s, [aid]).get(aid, ""))
     return page(request, "sources.html", {
         "q": q or "", "article": article, "article_title": title, "statements": sts,
-        "articles": len({st["article_id"] for st in sts}), "recent": RECENT,
-        "graph": graph.build(sts, top=top) if sts else None,
-        "narrow": graph.build(sts, top=min(top, 10), layout=graph.NARROW) if sts else None,
+        "articles": len({c["article_id"] for c in chains}), "total": len(chains), "recent": RECENT,
+        "graph": graph.build(chains, top=top) if chains else None,
+        "narrow": graph.build(chains, top=min(top, 10), layout=graph.NARROW) if chains else None,
         "top": top, "top_choices": sorted({*graph.TOP_CHOICES, top}),
-        "per_source": graph.per_source(sts),
+        "per_source": graph.per_source(chains),
     })
 
 
