@@ -135,3 +135,21 @@ def test_screening_with_blocking_is_the_exhaustive_one(real_store: Path,
         assert n <= m
     assert len(targets) >= 3 * ARTICLES and flagged
     assert compared < len(targets) * len(entries) / 20  # blocking does prune
+
+
+def _entry(entry_id: str, names: list[str]) -> dict[str, Any]:
+    return {"list": "T", "entry_id": entry_id, "schema": "Person", "name": names[0],
+            "names": names, "programme": "test", "countries": [], "birth_dates": [],
+            "positions": []}
+
+
+def test_consonants_of_an_arabic_alias_alone_flag_no_one() -> None:
+    # « Karam Hadid » has the consonants of « كريم حداد » but is not « Karim Haddad »
+    with_latin = ListIndex([_entry("1", ["Karim Haddad", "كريم حداد"])])
+    found, _ = screen_entity(with_latin, "PER", ["Karam Hadid"])
+    assert found == []
+    found, _ = screen_entity(with_latin, "PER", ["Karim Haddad"])
+    assert [f["entry_id"] for f in found] == ["1"]
+    arabic_only = ListIndex([_entry("2", ["كريم حداد"])])
+    found, _ = screen_entity(arabic_only, "PER", ["Karam Hadid"])
+    assert [f["entry_id"] for f in found] == ["2"]  # no transcription to prefer

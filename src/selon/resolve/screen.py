@@ -59,10 +59,15 @@ class ListIndex:
                 if place is not None:
                     codes.add(place.code)
             self.codes.append(codes)
-            for name in entry["names"] or [entry["name"]]:
-                form = name_form(name, kind)
-                if len(form.core) < (2 if kind == "PER" else 1):
-                    continue
+            forms = [name_form(name, kind) for name in entry["names"] or [entry["name"]]]
+            forms = [f for f in forms if len(f.core) >= (2 if kind == "PER" else 1)]
+            if any(not f.abjad for f in forms):
+                # its names in Arabic or Hebrew script (consonants only) are left out when
+                # it has names in another script: an article's name that meets only
+                # their consonants and none of its transcriptions is another person
+                # (« Hassan Rohani » / « رنا صدام حسين التكريتي »)
+                forms = [f for f in forms if not f.abjad]
+            for form in forms:
                 f = len(self.forms)
                 self.forms.append((i, form))
                 self.blocks[kind].add(f, form)
