@@ -34,6 +34,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from selon.model import Analysis, Article, Entity  # noqa: E402
 from selon.resolve.canonical import Resolver  # noqa: E402
+from selon.resolve.matcher import compare_forms  # noqa: E402
+from selon.resolve.names import name_form  # noqa: E402
 from selon.resolve.screen import ListIndex, screen  # noqa: E402
 from selon.resolve.watchlists import read_list  # noqa: E402
 from selon.store import entityreads  # noqa: E402
@@ -80,26 +82,56 @@ def main() -> int:
         store.write_many(items)
         resolver = Resolver(store)
         batch_seconds = []
-        resolved = 0
+        batch_cpu = []
+        resolved = comparisons = 0
         ids = [a.article.id for a in items]
         started = time.perf_counter()
+        cpu_started = time.process_time()
         for i in range(0, len(ids), args.batch):
-            t = time.perf_counter()
-            resolved += resolver.run(ids[i:i + args.batch]).resolved
+            t, c = time.perf_counter(), time.process_time()
+            done = resolver.run(ids[i:i + args.batch])
+            resolved += done.resolved
+            comparisons += done.comparisons
             batch_seconds.append(time.perf_counter() - t)
+            batch_cpu.append(time.process_time() - c)
         resolve_total = time.perf_counter() - started
+        resolve_cpu = time.process_time() - cpu_started
         canonicals = store.scalar("SELECT count(*) FROM canonical")
         for path in args.lists:
             data = read_list(path, max_bytes=500 * 2**20)
             rows = [{"list": path.stem, **vars(e)} for e in data.entries]
             rs.add_watchlist(store, path.stem, data.format, str(path), rows)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         screened = screen(store)
         screen_seconds = time.perf_counter() - t
-        # the part of screening spent parsing the lists' names (once per screening)
-        t = time.perf_counter()
+        screen_cpu = time.process_time() - c
+        # the part of screening spent parsing the lists' names and indexing them (once
+        # per process: ingest keeps the index across batches)
+        t, c = time.perf_counter(), time.process_time()
         ListIndex(rs.list_entries(store, [p.stem for p in args.lists]))
         index_seconds = time.perf_counter() - t
+        index_cpu = time.process_time() - c
+        # the comparisons alone: every target's names against its blocked candidates
+        index = ListIndex(rs.list_entries(store, [p.stem for p in args.lists]))
+        targets = rs.screening_targets(store, None)
+        c = time.process_time()
+        pure = 0
+        for target in targets:
+            for name in target["names"]:
+                form = name_form(name, target["type"])
+                if len(form.core) < (2 if target["type"] == "PER" else 1):
+                    continue
+                for f in index.candidates(form):
+                    compare_forms(form, index.forms[f][1], strict_joins=True)
+                    pure += 1
+        blocking_and_compare_cpu = time.process_time() - c
+        c = time.process_time()
+        for target in targets:
+            for name in target["names"]:
+                form = name_form(name, target["type"])
+                if len(form.core) >= (2 if target["type"] == "PER" else 1):
+                    index.candidates(form)
+        blocking_cpu = time.process_time() - c
         t = time.perf_counter()
         top = entityreads.listing(store, type="PER", limit=50)
         listing_ms = 1000 * (time.perf_counter() - t)
@@ -111,14 +143,27 @@ def main() -> int:
     report = {
         "articles": len(items), "entities": resolved, "canonical": canonicals,
         "resolve_seconds": round(resolve_total, 2),
+        "resolve_cpu_seconds": round(resolve_cpu, 2),
+        "resolve_comparisons": comparisons,
         "batch_articles": args.batch,
+        "batch_cpu_ms_median": round(1000 * statistics.median(batch_cpu), 1),
+        "batch_cpu_ms_first_quarter": round(1000 * statistics.mean(batch_cpu[:quarter]), 1),
+        "batch_cpu_ms_last_quarter": round(1000 * statistics.mean(batch_cpu[-quarter:]), 1),
         "batch_ms_median": round(1000 * statistics.median(batch_seconds), 1),
         "batch_ms_first_quarter": round(1000 * statistics.mean(batch_seconds[:quarter]), 1),
         "batch_ms_last_quarter": round(1000 * statistics.mean(batch_seconds[-quarter:]), 1),
         "screened": screened.screened, "comparisons": screened.comparisons,
         "flags": screened.flags, "screen_seconds": round(screen_seconds, 2),
         "us_per_comparison": round(1e6 * screen_seconds / max(1, screened.comparisons), 1),
+        "screen_cpu_seconds": round(screen_cpu, 2),
         "list_index_seconds": round(index_seconds, 2),
+        "list_index_cpu_seconds": round(index_cpu, 2),
+        "cpu_us_per_comparison_with_blocking": round(
+            1e6 * blocking_and_compare_cpu / max(1, pure), 1),
+        "cpu_us_per_comparison": round(
+            1e6 * max(0.0, blocking_and_compare_cpu - blocking_cpu) / max(1, pure), 1),
+        "comparisons_per_cpu_second": round(
+            pure / max(1e-9, blocking_and_compare_cpu - blocking_cpu)),
         "us_per_comparison_without_index": round(
             1e6 * max(0.0, screen_seconds - index_seconds) / max(1, screened.comparisons), 1),
         "entity_listing_ms": round(listing_ms, 1), "entity_page_ms": round(page_ms, 1),

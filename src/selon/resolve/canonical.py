@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from selon.resolve.blocking import NameBlocks
 from selon.resolve.matcher import compare_forms
 from selon.resolve.names import NameForm, name_form
 from selon.resolve.places import place_of
@@ -41,9 +42,6 @@ from selon.store.db import Store
 MERGE_THRESHOLD = 0.86
 # A second candidate this close to the best leaves the choice open: no join.
 AMBIGUITY_MARGIN = 0.03
-# Blocking: candidates come from the rarest name words; a word shared by more
-# entities than this is too common to block on alone.
-MAX_POSTING = 400
 # A surname alone is matched by title against at most this many full names of the store.
 MAX_TITLE_CANDIDATES = 60
 
@@ -55,6 +53,7 @@ class Result:
     created: int = 0
     new_canonicals: list[str] = field(default_factory=list)
     touched: list[str] = field(default_factory=list)  # canonical ids given new members
+    comparisons: int = 0  # names scored by the matcher (after blocking)
 
 
 def canonical_id(type_: str, key: str, seed: str) -> str:
@@ -65,7 +64,10 @@ def canonical_id(type_: str, key: str, seed: str) -> str:
 class Index:
     """The store's canonical entities, in memory, for one batch."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, exhaustive: bool = False) -> None:
+        self.exhaustive = exhaustive  # compare with every entity (to check blocking)
+        self.blocks: dict[str, NameBlocks] = defaultdict(NameBlocks)
+        self.named: list[tuple[str, NameForm]] = []  # block ids -> (canonical, name)
         self.rows: dict[str, dict[str, Any]] = {}
         self.forms: dict[str, list[NameForm]] = defaultdict(list)
         self.keys: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -98,6 +100,8 @@ class Index:
         self.forms[cid].append(form)
         if len(form.core) >= 2 or type_ != "PER":
             self.keys[(type_, form.ordered_key)].add(cid)
+            self.blocks[type_].add(len(self.named), form)
+            self.named.append((cid, form))
             for part in form.core:
                 self.tokens[(type_, part.spelling)].add(cid)
                 if form.abjad:
@@ -107,29 +111,35 @@ class Index:
         return any((type_, frozenset((key, other))) in self.splits
                    for other in self.canon_keys[cid])
 
-    def candidates(self, form: NameForm) -> set[str]:
-        postings = []
-        for part in form.core:
-            postings.append(self.tokens.get((form.kind, part.spelling), set()))
-            postings.append(self.tokens.get((form.kind, "#" + part.skeleton), set()))
-        postings = sorted((p for p in postings if p), key=len)
-        out: set[str] = set()
-        for posting in postings[:2]:
-            if len(posting) <= MAX_POSTING:
-                out |= posting
+    def candidates(self, form: NameForm) -> dict[str, list[NameForm]]:
+        """The canonical entities that may score 0.8 or more against ``form``, each with
+        its names that may (:mod:`selon.resolve.blocking`); with ``exhaustive``, every
+        entity of the type with all its names."""
+        out: dict[str, list[NameForm]] = defaultdict(list)
+        if self.exhaustive:
+            for cid, row in self.rows.items():
+                if row["type"] == form.kind and self.forms[cid]:
+                    out[cid] = list(self.forms[cid])
+            return out
+        blocks = self.blocks.get(form.kind)
+        if blocks is not None:
+            for i in sorted(blocks.candidates(form)):
+                cid, other = self.named[i]
+                out[cid].append(other)
         return out
 
 
 class Resolver:
     """Resolve one batch of article entities against the store."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, exhaustive: bool = False) -> None:
         self.store = store
-        self.index = Index(store)
+        self.index = Index(store, exhaustive)
         self.new: list[dict[str, Any]] = []
         self.members: list[dict[str, Any]] = []
         self.by_article: dict[str, set[str]] = defaultdict(set)
         self.stamp = rs.now()
+        self.comparisons = 0
         # titles and roles: of the batch's entities, and of canonical entities (read
         # from the store when first needed, then kept up to date in memory)
         self.entity_ev: dict[tuple[str, str], Evidence] = {}
@@ -152,9 +162,11 @@ class Resolver:
                                                                  for r in pending})))
         # full names first, so that a surname alone finds the full name of its article
         pending.sort(key=lambda r: len(name_form(r["name"], r["type"]).core) < 2)
+        before = self.comparisons
         for entity in pending:
             result.joined += self.resolve(entity)
             result.resolved += 1
+        result.comparisons = self.comparisons - before
         result.created = len(self.new)
         result.new_canonicals = [r["canonical_id"] for r in self.new]
         result.touched = sorted({m["canonical_id"] for m in self.members})
@@ -255,10 +267,11 @@ class Resolver:
                                          f"= « {idx.rows[cid]['name']} »")
             return True
         scored = []
-        for cid in idx.candidates(form):
+        for cid, others in idx.candidates(form).items():
             if idx.forbidden(type_, key, cid) or _initials_clash(form, idx.forms[cid]):
                 continue
-            best = max((compare_forms(form, other, careful=True) for other in idx.forms[cid]),
+            self.comparisons += len(others)
+            best = max((compare_forms(form, other, careful=True) for other in others),
                        key=lambda m: m.score)
             scored.append((best.score, cid, best))
         scored.sort(key=lambda t: -t[0])

@@ -1,9 +1,10 @@
 """Screening: canonical persons and organisations of the store against watchlists.
 
-Blocking first: every name of a list entry is indexed by the neutral spellings (and, for
-Arabic or Hebrew script, the consonant skeletons) of its words; an entity's spelling is
-compared only with the entry names that share two of its words (one for an
-organisation). Each comparison is the pair matcher; a flag needs ``DEFAULT_THRESHOLD``.
+Blocking first: every name of a list entry is indexed by the keys of its words
+(:mod:`selon.resolve.blocking`: spellings, consonant skeletons and their deletion
+neighbourhoods); an entity's spelling is compared only with the entry names whose words
+could meet all of its own, which loses no pair the matcher would flag. Each
+comparison is the pair matcher; a flag needs ``DEFAULT_THRESHOLD``.
 A surname alone is never screened. The countries the entity's articles name are
 evidence: an entry whose nationality is among them gains a little, one whose
 nationality is absent from them loses a little; the reason says so.
@@ -12,11 +13,12 @@ nationality is absent from them loses a little; the reason says so.
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from selon.resolve.blocking import NameBlocks
 from selon.resolve.matcher import Match, compare_forms
 from selon.resolve.names import COMMON_WORDS, NameForm, name_form
 from selon.resolve.places import place_of
@@ -26,7 +28,6 @@ from selon.store.db import Store
 DEFAULT_THRESHOLD = 0.90
 COUNTRY_BONUS = 0.03
 COUNTRY_PENALTY = 0.06
-MAX_POSTING = 2000
 AMBIGUITY = 0.05
 
 
@@ -39,12 +40,16 @@ class ScreenResult:
 
 
 class ListIndex:
-    """The names of list entries, blocked by name words."""
+    """The names of list entries, blocked by the keys of their words
+    (:mod:`selon.resolve.blocking`); ``exhaustive`` compares every name (to check
+    blocking)."""
 
-    def __init__(self, entries: list[dict[str, Any]]) -> None:
+    def __init__(self, entries: list[dict[str, Any]], exhaustive: bool = False) -> None:
         self.entries = entries
+        self.exhaustive = exhaustive
         self.forms: list[tuple[int, NameForm]] = []
-        self.tokens: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.blocks: dict[str, NameBlocks] = defaultdict(NameBlocks)
+        self.by_kind: dict[str, list[int]] = defaultdict(list)
         self.codes: list[set[str]] = []
         for i, entry in enumerate(entries):
             kind = "PER" if entry["schema"] == "Person" else "ORG"
@@ -54,23 +59,25 @@ class ListIndex:
                 if place is not None:
                     codes.add(place.code)
             self.codes.append(codes)
-            for name in entry["names"] or [entry["name"]]:
-                form = name_form(name, kind)
-                if len(form.core) < (2 if kind == "PER" else 1):
-                    continue
+            forms = [name_form(name, kind) for name in entry["names"] or [entry["name"]]]
+            forms = [f for f in forms if len(f.core) >= (2 if kind == "PER" else 1)]
+            if any(not f.abjad for f in forms):
+                # its names in Arabic or Hebrew script (consonants only) are left out when
+                # it has names in another script: an article's name that meets only
+                # their consonants and none of its transcriptions is another person
+                # (« Hassan Rohani » / « رنا صدام حسين التكريتي »)
+                forms = [f for f in forms if not f.abjad]
+            for form in forms:
                 f = len(self.forms)
                 self.forms.append((i, form))
-                for key in _block_keys(form):
-                    self.tokens[(kind, key)].append(f)
+                self.blocks[kind].add(f, form)
+                self.by_kind[kind].append(f)
 
     def candidates(self, form: NameForm) -> list[int]:
-        need = 2 if form.kind == "PER" else 1
-        counts: Counter[int] = Counter()
-        for key in _block_keys(form):
-            posting = self.tokens.get((form.kind, key), [])
-            if len(posting) <= MAX_POSTING:
-                counts.update(set(posting))
-        return [f for f, n in counts.items() if n >= need]
+        if self.exhaustive:
+            return list(self.by_kind.get(form.kind, ()))
+        blocks = self.blocks.get(form.kind)
+        return sorted(blocks.candidates(form)) if blocks is not None else []
 
 
 def _weak_word(form: NameForm) -> bool:
@@ -78,15 +85,6 @@ def _weak_word(form: NameForm) -> bool:
     word = form.core[0] if len(form.core) == 1 else None
     return word is not None and (word.ascii in COMMON_WORDS or word.spelling in COMMON_WORDS
                                  or len(word.ascii) <= 4)
-
-
-def _block_keys(form: NameForm) -> set[str]:
-    keys = set()
-    for part in form.core:
-        keys.add(part.spelling)
-        if form.abjad or len(part.skeleton) >= 3:
-            keys.add("#" + part.skeleton)
-    return keys
 
 
 def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
@@ -170,17 +168,39 @@ def _article_countries(store: Store, canonical_ids: Sequence[str]) -> dict[str, 
     return out
 
 
+class ListCache:
+    """The list index kept across ingest batches, read again only when the store's lists
+    change (added, replaced, removed)."""
+
+    def __init__(self) -> None:
+        self._version: tuple[tuple[str, str], ...] | None = None
+        self._index: ListIndex | None = None
+
+    def get(self, store: Store, names: Sequence[str]) -> ListIndex:
+        version = tuple(sorted((w["name"], str(w["loaded_at"])) for w in rs.watchlists(store)
+                               if w["name"] in names))
+        if self._index is None or version != self._version:
+            self._index = ListIndex(rs.list_entries(store, list(names)))
+            self._version = version
+        return self._index
+
+
 def screen(store: Store, canonical_ids: Sequence[str] | None = None,
            lists: Sequence[str] | None = None,
-           threshold: float = DEFAULT_THRESHOLD) -> ScreenResult:
+           threshold: float = DEFAULT_THRESHOLD, *, cache: ListCache | None = None,
+           exhaustive: bool = False) -> ScreenResult:
     """Screen these canonical entities (or all) against these lists (or all), replacing
-    their earlier flags on those lists."""
+    their earlier flags on those lists. ``cache`` keeps the list index for the next call;
+    ``exhaustive`` compares every entity with every entry name (to check blocking)."""
     started = time.perf_counter()
     result = ScreenResult()
     names = list(lists) if lists is not None else [w["name"] for w in rs.watchlists(store)]
     if not names or (canonical_ids is not None and not canonical_ids):
         return result
-    index = ListIndex(rs.list_entries(store, names))
+    if cache is not None and not exhaustive:
+        index = cache.get(store, names)
+    else:
+        index = ListIndex(rs.list_entries(store, names), exhaustive)
     targets = rs.screening_targets(store, canonical_ids)
     flags: list[dict[str, Any]] = []
     candidates: dict[str, list[dict[str, Any]]] = {}
