@@ -69,10 +69,14 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
             continue
         parts.extend(find_interrupted(ctx, (sent.start, sent.end)))
         found.extend(_sentence(ctx, (sent.start, sent.end)))
-        inner.extend(find_relative(ctx, (sent.start, sent.end)))
-        inner.extend(find_nominal(ctx, (sent.start, sent.end)))
-        inner.extend(find_comments(ctx, (sent.start, sent.end)))
-        inner.extend(find_chained(ctx, (sent.start, sent.end)))
+        mine = find_relative(ctx, (sent.start, sent.end))
+        mine += find_nominal(ctx, (sent.start, sent.end))
+        mine += find_comments(ctx, (sent.start, sent.end))
+        mine += find_chained(ctx, (sent.start, sent.end))
+        for n in mine:  # "ce qu'a démenti X": X may be the "elle" of the next quote
+            if n.found.source is not None:
+                ctx.resolver.note_speaker(ctx.doc[n.found.anchor].idx, n.found.source.span)
+        inner.extend(mine)
     found = _dedupe(drop_spanning(found, parts))
     found = found + continued_quotes(ctx, [f for f in found if not _inside(skip, f.content[0])])
     found = settle(ctx, found + _continuations(ctx, found, skip), inner)
@@ -167,6 +171,10 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
         elif item.kind == "according_to" and not any(_within(chars, v.content) for v in verbal) \
                 and not any(_same(item.source, v.source) for v in verbal):
             kept.append(item)
+            if item.source is not None and ctx.entities.type_at(item.source.span) == "PER":
+                # "Selon X, ...": a person speaks, as after a verb (a newspaper or a
+                # report cited for a fact is no antecedent of "il a ajouté")
+                ctx.resolver.note_speaker(ctx.doc[item.anchor].idx, item.source.span)
     return _outermost(verbal) + kept
 
 

@@ -215,8 +215,8 @@ class PronounResolver:
         i = bisect.bisect_left(self._starts, pos)
         before = [c for c in self._cands[:i] if _agrees(c.gender, gender, True)]
         preferred = [c.span for c in before if c.preferred]
-        speakers = [s.span for s in self._speakers if s.pos < pos and not s.plural
-                    and _agrees(s.gender, gender, s.person)]
+        speakers = [s.span for s in sorted(self._speakers, key=lambda s: s.pos)
+                    if s.pos < pos and not s.plural and _agrees(s.gender, gender, s.person)]
         options = preferred[-1:] + speakers[-1:]
         if options:
             return max(options, key=lambda s: s[0])
@@ -227,7 +227,8 @@ class PronounResolver:
         return last.span
 
     def resolve_plural(self, pos: int) -> Span | None:
-        speakers = [s.span for s in self._speakers if s.pos < pos and s.plural]
+        speakers = [s.span for s in sorted(self._speakers, key=lambda s: s.pos)
+                    if s.pos < pos and s.plural]
         subjects = [s for s in self._plural_subjects if s[1] <= pos]
         options = [s for s in speakers[-1:] + subjects[-1:] if pos - s[1] <= _MAX_PLURAL_DISTANCE]
         return max(options, key=lambda s: s[0]) if options else None
@@ -273,9 +274,13 @@ def gender_of(doc: Doc, start: int, end: int) -> str | None:
     nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.pos_ == "NOUN":
         nouns.insert(0, root)
-    if root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN" and \
-            root.head.i < start:
-        nouns.insert(0, root.head)
+    head = root.head
+    if root.dep_ in ("appos", "flat:name", "nmod") and head.pos_ == "NOUN" and head.i < start \
+            and not any(c.dep_ == "case" for c in root.children) \
+            and not any(t.is_punct for t in doc[head.i + 1:start]):
+        # "la juge X", not "la visite de X" nor "... certaines dents: X" (X is neither);
+        # the name's own apposition ("X, conseiller ...") tells first
+        nouns.append(head)
     if root.pos_ == "PROPN":
         dets = [c for c in root.children if c.dep_ == "det" and c.i < start + 1]
         nouns = dets + nouns
