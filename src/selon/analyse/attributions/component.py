@@ -31,6 +31,7 @@ from selon.analyse.attributions.prepositional import find_prepositional
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
+from selon.analyse.attributions.titles import TitleIndex, role_words
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
 from selon.analyse.attributions.verbs import find_verbal
 from selon.model import Attribution, Party, Span
@@ -47,9 +48,10 @@ class AttributionsComponent:
         self.lang = lang
         self.lex: Lexicon = load_lexicon(lang)
         self.agencies = agency_names(lang)
+        self.roles = role_words(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.selon_attributions = find_attributions(doc, self.lex, self.agencies)
+        doc._.selon_attributions = find_attributions(doc, self.lex, self.agencies, self.roles)
         return doc
 
 
@@ -87,11 +89,12 @@ def make_attributions(nlp: Language, name: str, lang: str) -> AttributionsCompon
     return AttributionsComponent(lang)
 
 
-def find_attributions(doc: Doc, lex: Lexicon,
-                      agencies: dict[str, frozenset[str]] | None = None) -> list[Attribution]:
+def find_attributions(doc: Doc, lex: Lexicon, agencies: dict[str, frozenset[str]] | None = None,
+                      roles: dict[str, str] | None = None) -> list[Attribution]:
     text = doc.text
     quotes = QuoteIndex(find_quotes(text, lex.quote_pairs))
-    entities = EntityIndex(doc._.selon_entities)
+    entities = EntityIndex(doc._.selon_entities,
+                           TitleIndex(doc, doc._.selon_entities, roles or {}))
     times = sorted(t.span for t in doc._.selon_times or [])
     ctx = Context(doc, lex, quotes, entities, PronounResolver(doc, entities, quotes), text, times)
     skip = _boilerplate(doc)

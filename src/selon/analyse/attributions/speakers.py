@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.lexicon import Lexicon, norm_word
 from selon.analyse.attributions.quotes import QuoteIndex
+from selon.analyse.attributions.titles import TitleIndex
 from selon.model import Entity, Party, Span
 
 TokRange = tuple[int, int]  # token indices [start, end)
@@ -102,19 +103,29 @@ def _is_name(t: Token) -> bool:
 class EntityIndex:
     """Entity mentions by position, to link a party span to an entity id."""
 
-    def __init__(self, entities: list[Entity] | None) -> None:
+    def __init__(self, entities: list[Entity] | None, titles: TitleIndex | None = None) -> None:
         items = sorted((m[0], m[1], e.id, e.type) for e in entities or [] for m in e.mentions)
         self._items = items
         self._starts = [it[0] for it in items]
+        self._types = {e.id: e.type for e in entities or []}
+        self.titles = titles
 
     def link(self, span: Span) -> str | None:
+        """The entity a party's words name: a mention they overlap, else the person a
+        title phrase stands for (« le président » after « le président X »)."""
         best = self._best(span)
-        return best[2] if best is not None else None
+        if best is not None:
+            return best[2]
+        return self.titles.link(span) if self.titles is not None else None
 
     def type_at(self, span: Span) -> str | None:
-        """The type (PER, ORG, ...) of the entity whose mention overlaps ``span`` most."""
+        """The type (PER, ORG, ...) of the entity whose mention overlaps ``span`` most, or
+        that a title phrase stands for."""
         best = self._best(span)
-        return best[3] if best is not None else None
+        if best is not None:
+            return best[3]
+        eid = self.titles.link(span) if self.titles is not None else None
+        return self._types.get(eid) if eid is not None else None
 
     def _best(self, span: Span) -> tuple[int, int, str, str] | None:
         best: tuple[int, int, str, str] | None = None
@@ -203,7 +214,7 @@ class PronounResolver:
         i = bisect.bisect_left(self._starts, span[0])
         person = (i < len(self._cands) and self._cands[i].span[0] < span[1]) or (
             i > 0 and self._cands[i - 1].span[1] > span[0]
-        )
+        ) or self._entities.type_at(span) == "PER"  # « le président » standing for X
         tok = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         if tok is None or len(tok) == 0:
             return
