@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -174,6 +175,7 @@ class PronounResolver:
 
     def __init__(self, doc: Doc, entities: EntityIndex, quotes: QuoteIndex) -> None:
         self.doc = doc
+        self._roles = entities.titles.roles if entities.titles is not None else None
         spans = entities.persons() or [(e.start_char, e.end_char) for e in doc.ents
                                        if e.label_ == "PER"]
         self._cands: list[_Candidate] = []
@@ -188,7 +190,8 @@ class PronounResolver:
                                                       t.head.dep_ in ("nsubj", "nsubj:pass"))
                 for t in tok
             )
-            self._cands.append(_Candidate(s, preferred, gender_of(doc, tok.start, tok.end)))
+            self._cands.append(_Candidate(s, preferred,
+                                          gender_of(doc, tok.start, tok.end, self._roles)))
         # a name's gender, told once ("M. Trump"), holds for its other mentions ("Donald Trump")
         self._entities = entities
         self._entity_gender: dict[str, str | None] = {}
@@ -218,7 +221,7 @@ class PronounResolver:
         tok = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         if tok is None or len(tok) == 0:
             return
-        gender = gender_of(self.doc, tok.start, tok.end) or self._entity_gender.get(
+        gender = gender_of(self.doc, tok.start, tok.end, self._roles) or self._entity_gender.get(
             self._entities.link(span) or "")
         self._speakers.append(_Speaker(pos, span, person, gender, _plural(tok.root)))
 
@@ -266,9 +269,12 @@ _FEM_TITLES = frozenset({"mme", "madame", "mlle"})
 _MASC_TITLES = frozenset({"m.", "monsieur"})
 
 
-def gender_of(doc: Doc, start: int, end: int) -> str | None:
+def gender_of(doc: Doc, start: int, end: int,
+              roles: Collection[str] | None = None) -> str | None:
     """The grammatical gender the words around a name give it: a title ("M.", "Mme"), the
-    article or noun it stands in apposition to ("la juge X", "X, la directrice ...")."""
+    article or noun it stands in apposition to ("la juge X", "X, la directrice ..."). With
+    ``roles``, only a role noun in apposition tells ("Pour X, la cause ..." misparsed as
+    an apposition says nothing of X)."""
     if start > 0:
         w = norm_word(doc[start - 1].text)
         if w in _FEM_TITLES:
@@ -282,13 +288,15 @@ def gender_of(doc: Doc, start: int, end: int) -> str | None:
         if w in _MASC_TITLES:
             return "Masc"
     root = doc[start:end].root
-    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"
+             and (roles is None or norm_word(c.text) in roles)]
     if root.pos_ == "NOUN":
         nouns.insert(0, root)
     head = root.head
     if root.dep_ in ("appos", "flat:name", "nmod") and head.pos_ == "NOUN" and head.i < start \
             and not any(c.dep_ == "case" for c in root.children) \
-            and not any(t.is_punct for t in doc[head.i + 1:start]):
+            and not any(t.is_punct for t in doc[head.i + 1:start]) \
+            and (roles is None or norm_word(head.text) in roles):
         # "la juge X", not "la visite de X" nor "... certaines dents: X" (X is neither);
         # the name's own apposition ("X, conseiller ...") tells first
         nouns.append(head)
