@@ -31,8 +31,8 @@ from selon.analyse.attributions.prepositional import find_prepositional
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
-from selon.analyse.attributions.titles import TitleIndex, role_words
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
+from selon.analyse.attributions.titles import TitleIndex, role_words
 from selon.analyse.attributions.verbs import find_verbal
 from selon.model import Attribution, Party, Span
 
