@@ -1,5 +1,5 @@
-"""Who a statement's source is: pronouns, titles standing for a named person, the
-article's own agency (sentences written for these tests)."""
+"""Who a statement's source is: pronouns and titles standing for a named person
+(sentences written for these tests)."""
 
 from __future__ import annotations
 
@@ -61,15 +61,6 @@ def test_only_a_role_noun_in_apposition_tells_the_gender(fr: Language) -> None:
                       "Gender=Fem|Number=Sing", "", "", ""])
     assert gender_of(doc, 1, 3) == "Fem"  # read without the role words, as before
     assert gender_of(doc, 1, 3, roles) is None
-
-
-def test_the_own_agency_of_the_article_is_no_relay(fr: Language) -> None:
-    body = ("Le conflit a fait au moins 1.000 morts dans le pays, selon un bilan établi par "
-            "l'AFP à partir de sources officielles lundi.")
-    credited = _statements(fr, "AFP, publié le mardi 02 juin 2020 à 07h52\n" + body)
-    assert [(s[1], s[3]) for s in credited] == [("un bilan", [])]
-    uncredited = _statements(fr, body)
-    assert [(s[1], s[3]) for s in uncredited] == [("un bilan", ["l'AFP"])]
 
 
 def test_a_title_stands_for_the_person_named_with_it(fr: Language) -> None:

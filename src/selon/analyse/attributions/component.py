@@ -9,12 +9,10 @@ attribution: "..., a déclaré Choïgou, selon TASS" has source Choïgou, via TA
 from __future__ import annotations
 
 import bisect
-import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from selon import lang as langdata
 from selon.analyse import extensions  # noqa: F401
 from selon.analyse.attributions.according_to import find_according, find_relays
 from selon.analyse.attributions.chained import find_chained
@@ -40,48 +38,17 @@ _MAX_LEAD = 3  # words before a "selon" phrase that still opens the sentence
 _MAX_TAIL = 12  # tokens between a reporting clause and the relay phrase after it
 _MIN_CONTINUED_WORDS = 4  # a shorter quoted paragraph is a title, not a continued quote
 _CLOSING_MARKS = frozenset({"»", "”", '"'})
-_WORDS = re.compile(r"[\w-]+")
 
 
 class AttributionsComponent:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.lex: Lexicon = load_lexicon(lang)
-        self.agencies = agency_names(lang)
         self.roles = role_words(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.selon_attributions = find_attributions(doc, self.lex, self.agencies, self.roles)
+        doc._.selon_attributions = find_attributions(doc, self.lex, self.roles)
         return doc
-
-
-def agency_names(lang: str) -> dict[str, frozenset[str]]:
-    """Every written form of each news agency a credit line may name ("AFP", "l'Agence
-    France-Presse"), by the agency's canonical name (the lines data)."""
-    forms: dict[str, set[str]] = {}
-    for form, canon in langdata.load(lang, "lines")["agencies"]:
-        forms.setdefault(canon, {canon.casefold()}).add(form.casefold())
-    return {canon: frozenset(f) for canon, f in forms.items()}
-
-
-def _own_agency(doc: Doc, agencies: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The written forms of the agencies the article's own credit lines name."""
-    return frozenset(f for ln in doc._.selon_lines or [] if ln.kind == "credit" and ln.agency
-                     for f in agencies.get(ln.agency, frozenset({ln.agency.casefold()})))
-
-
-def _drop_own_relays(found: list[Found], own: frozenset[str]) -> None:
-    """The article's own agency credit is not a relay: "selon un bilan établi par l'AFP"
-    in AFP copy is the agency's own count (source "un bilan", no via)."""
-    if not own:
-        return
-    for f in found:
-        f.via = [v for v in f.via if not _names_one_of(v.text, own)]
-
-
-def _names_one_of(text: str, forms: frozenset[str]) -> bool:
-    words = " " + " ".join(_WORDS.findall(text.casefold().replace("’", "'"))) + " "
-    return any(f" {' '.join(_WORDS.findall(f))} " in words for f in forms)
 
 
 @Language.factory("selon_attributions", default_config={"lang": "fr"})
@@ -89,7 +56,7 @@ def make_attributions(nlp: Language, name: str, lang: str) -> AttributionsCompon
     return AttributionsComponent(lang)
 
 
-def find_attributions(doc: Doc, lex: Lexicon, agencies: dict[str, frozenset[str]] | None = None,
+def find_attributions(doc: Doc, lex: Lexicon,
                       roles: dict[str, str] | None = None) -> list[Attribution]:
     text = doc.text
     quotes = QuoteIndex(find_quotes(text, lex.quote_pairs))
@@ -117,7 +84,6 @@ def find_attributions(doc: Doc, lex: Lexicon, agencies: dict[str, frozenset[str]
     found = _dedupe(drop_spanning(found, parts))
     found = found + continued_quotes(ctx, [f for f in found if not _inside(skip, f.content[0])])
     found = settle(ctx, found + _continuations(ctx, found, skip), inner)
-    _drop_own_relays(found, _own_agency(doc, agencies or {}))
     return _records(doc, sorted(found, key=lambda f: (f.content[0], f.anchor)))
 
 
