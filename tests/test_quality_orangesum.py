@@ -1,7 +1,8 @@
 """Attribution quality on real wire copy: 64 AFP articles from Orange Actu, hand-annotated
 by readers who never saw selon's output (tests/gold/orangesum/README.md).
 
-The rules may be tuned on `tune/` and `tune2/`; `report/` and `report2/` are held out.
+The rules may be tuned on `tune/` and `tune2/`; `report/` and `report2/` are held out;
+`tune3/` (8 articles of a third round) checks the rules found on the first two.
 Every set's floors are measured figures, only ever raised. (`tune2/` and `report2/` came in
 a second annotation round; they keep their own floors so the first sets' floors stand.)
 """
@@ -22,7 +23,7 @@ from test_quality_seed import score
 GOLD = Path(__file__).resolve().parent / "gold" / "orangesum"
 
 FLOORS = {
-    "tune": {"attr_p": 0.96, "attr_f1": 0.88, "attr_full_f1": 0.77, "attr_kind_acc": 0.97,
+    "tune": {"attr_p": 0.96, "attr_f1": 0.88, "attr_full_f1": 0.82, "attr_kind_acc": 0.97,
              # conflicts: 9 of 11 predicted pairs right, 9 of the 43 gold pairs found
              "conflict_p": 0.81, "conflict_f1": 0.33},
     "report": {"attr_p": 0.83, "attr_f1": 0.71, "attr_full_f1": 0.64, "attr_kind_acc": 0.94},

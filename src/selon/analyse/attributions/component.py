@@ -30,6 +30,7 @@ from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
+from selon.analyse.attributions.titles import TitleIndex, role_words
 from selon.analyse.attributions.trust import confidence, judge
 from selon.analyse.attributions.verbs import find_verbal
 from selon.model import Attribution, Party, Span
@@ -44,9 +45,10 @@ class AttributionsComponent:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.lex: Lexicon = load_lexicon(lang)
+        self.roles = role_words(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.selon_attributions = find_attributions(doc, self.lex)
+        doc._.selon_attributions = find_attributions(doc, self.lex, self.roles)
         return doc
 
 
@@ -55,10 +57,12 @@ def make_attributions(nlp: Language, name: str, lang: str) -> AttributionsCompon
     return AttributionsComponent(lang)
 
 
-def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
+def find_attributions(doc: Doc, lex: Lexicon,
+                      roles: dict[str, str] | None = None) -> list[Attribution]:
     text = doc.text
     quotes = QuoteIndex(find_quotes(text, lex.quote_pairs))
-    entities = EntityIndex(doc._.selon_entities)
+    entities = EntityIndex(doc._.selon_entities,
+                           TitleIndex(doc, doc._.selon_entities, roles or {}))
     times = sorted(t.span for t in doc._.selon_times or [])
     ctx = Context(doc, lex, quotes, entities, PronounResolver(doc, entities, quotes), text, times)
     skip = _boilerplate(doc)
@@ -70,10 +74,14 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
             continue
         parts.extend(find_interrupted(ctx, (sent.start, sent.end)))
         found.extend(_sentence(ctx, (sent.start, sent.end)))
-        inner.extend(find_relative(ctx, (sent.start, sent.end)))
-        inner.extend(find_nominal(ctx, (sent.start, sent.end)))
-        inner.extend(find_comments(ctx, (sent.start, sent.end)))
-        inner.extend(find_chained(ctx, (sent.start, sent.end)))
+        mine = find_relative(ctx, (sent.start, sent.end))
+        mine += find_nominal(ctx, (sent.start, sent.end))
+        mine += find_comments(ctx, (sent.start, sent.end))
+        mine += find_chained(ctx, (sent.start, sent.end))
+        for n in mine:  # "ce qu'a démenti X": X may be the "elle" of the next quote
+            if n.found.source is not None:
+                ctx.resolver.note_speaker(ctx.doc[n.found.anchor].idx, n.found.source.span)
+        inner.extend(mine)
     found = _dedupe(drop_spanning(found, parts))
     found = found + continued_quotes(ctx, [f for f in found if not _inside(skip, f.content[0])])
     found = settle(ctx, found + _continuations(ctx, found, skip), inner)
@@ -169,6 +177,10 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
         elif item.kind == "according_to" and not any(_within(chars, v.content) for v in verbal) \
                 and not any(_same(item.source, v.source) for v in verbal):
             kept.append(item)
+            if item.source is not None and ctx.entities.type_at(item.source.span) == "PER":
+                # "Selon X, ...": a person speaks, as after a verb (a newspaper or a
+                # report cited for a fact is no antecedent of "il a ajouté")
+                ctx.resolver.note_speaker(ctx.doc[item.anchor].idx, item.source.span)
     return _outermost(verbal) + kept
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.lexicon import Lexicon, norm_word
 from selon.analyse.attributions.quotes import QuoteIndex
+from selon.analyse.attributions.titles import TitleIndex
 from selon.model import Entity, Party, Span
 
 TokRange = tuple[int, int]  # token indices [start, end)
@@ -102,19 +104,29 @@ def _is_name(t: Token) -> bool:
 class EntityIndex:
     """Entity mentions by position, to link a party span to an entity id."""
 
-    def __init__(self, entities: list[Entity] | None) -> None:
+    def __init__(self, entities: list[Entity] | None, titles: TitleIndex | None = None) -> None:
         items = sorted((m[0], m[1], e.id, e.type) for e in entities or [] for m in e.mentions)
         self._items = items
         self._starts = [it[0] for it in items]
+        self._types = {e.id: e.type for e in entities or []}
+        self.titles = titles
 
     def link(self, span: Span) -> str | None:
+        """The entity a party's words name: a mention they overlap, else the person a
+        title phrase stands for (« le président » after « le président X »)."""
         best = self._best(span)
-        return best[2] if best is not None else None
+        if best is not None:
+            return best[2]
+        return self.titles.link(span) if self.titles is not None else None
 
     def type_at(self, span: Span) -> str | None:
-        """The type (PER, ORG, ...) of the entity whose mention overlaps ``span`` most."""
+        """The type (PER, ORG, ...) of the entity whose mention overlaps ``span`` most, or
+        that a title phrase stands for."""
         best = self._best(span)
-        return best[3] if best is not None else None
+        if best is not None:
+            return best[3]
+        eid = self.titles.link(span) if self.titles is not None else None
+        return self._types.get(eid) if eid is not None else None
 
     def _best(self, span: Span) -> tuple[int, int, str, str] | None:
         best: tuple[int, int, str, str] | None = None
@@ -163,6 +175,7 @@ class PronounResolver:
 
     def __init__(self, doc: Doc, entities: EntityIndex, quotes: QuoteIndex) -> None:
         self.doc = doc
+        self._roles = entities.titles.roles if entities.titles is not None else None
         spans = entities.persons() or [(e.start_char, e.end_char) for e in doc.ents
                                        if e.label_ == "PER"]
         self._cands: list[_Candidate] = []
@@ -177,7 +190,8 @@ class PronounResolver:
                                                       t.head.dep_ in ("nsubj", "nsubj:pass"))
                 for t in tok
             )
-            self._cands.append(_Candidate(s, preferred, gender_of(doc, tok.start, tok.end)))
+            self._cands.append(_Candidate(s, preferred,
+                                          gender_of(doc, tok.start, tok.end, self._roles)))
         # a name's gender, told once ("M. Trump"), holds for its other mentions ("Donald Trump")
         self._entities = entities
         self._entity_gender: dict[str, str | None] = {}
@@ -203,11 +217,11 @@ class PronounResolver:
         i = bisect.bisect_left(self._starts, span[0])
         person = (i < len(self._cands) and self._cands[i].span[0] < span[1]) or (
             i > 0 and self._cands[i - 1].span[1] > span[0]
-        )
+        ) or self._entities.type_at(span) == "PER"  # « le président » standing for X
         tok = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         if tok is None or len(tok) == 0:
             return
-        gender = gender_of(self.doc, tok.start, tok.end) or self._entity_gender.get(
+        gender = gender_of(self.doc, tok.start, tok.end, self._roles) or self._entity_gender.get(
             self._entities.link(span) or "")
         self._speakers.append(_Speaker(pos, span, person, gender, _plural(tok.root)))
 
@@ -215,8 +229,8 @@ class PronounResolver:
         i = bisect.bisect_left(self._starts, pos)
         before = [c for c in self._cands[:i] if _agrees(c.gender, gender, True)]
         preferred = [c.span for c in before if c.preferred]
-        speakers = [s.span for s in self._speakers if s.pos < pos and not s.plural
-                    and _agrees(s.gender, gender, s.person)]
+        speakers = [s.span for s in sorted(self._speakers, key=lambda s: s.pos)
+                    if s.pos < pos and not s.plural and _agrees(s.gender, gender, s.person)]
         options = preferred[-1:] + speakers[-1:]
         if options:
             return max(options, key=lambda s: s[0])
@@ -227,7 +241,8 @@ class PronounResolver:
         return last.span
 
     def resolve_plural(self, pos: int) -> Span | None:
-        speakers = [s.span for s in self._speakers if s.pos < pos and s.plural]
+        speakers = [s.span for s in sorted(self._speakers, key=lambda s: s.pos)
+                    if s.pos < pos and s.plural]
         subjects = [s for s in self._plural_subjects if s[1] <= pos]
         options = [s for s in speakers[-1:] + subjects[-1:] if pos - s[1] <= _MAX_PLURAL_DISTANCE]
         return max(options, key=lambda s: s[0]) if options else None
@@ -254,9 +269,12 @@ _FEM_TITLES = frozenset({"mme", "madame", "mlle"})
 _MASC_TITLES = frozenset({"m.", "monsieur"})
 
 
-def gender_of(doc: Doc, start: int, end: int) -> str | None:
+def gender_of(doc: Doc, start: int, end: int,
+              roles: Collection[str] | None = None) -> str | None:
     """The grammatical gender the words around a name give it: a title ("M.", "Mme"), the
-    article or noun it stands in apposition to ("la juge X", "X, la directrice ...")."""
+    article or noun it stands in apposition to ("la juge X", "X, la directrice ..."). With
+    ``roles``, only a role noun in apposition tells ("Pour X, la cause ..." misparsed as
+    an apposition says nothing of X)."""
     if start > 0:
         w = norm_word(doc[start - 1].text)
         if w in _FEM_TITLES:
@@ -270,12 +288,18 @@ def gender_of(doc: Doc, start: int, end: int) -> str | None:
         if w in _MASC_TITLES:
             return "Masc"
     root = doc[start:end].root
-    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"
+             and (roles is None or norm_word(c.text) in roles)]
     if root.pos_ == "NOUN":
         nouns.insert(0, root)
-    if root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN" and \
-            root.head.i < start:
-        nouns.insert(0, root.head)
+    head = root.head
+    if root.dep_ in ("appos", "flat:name", "nmod") and head.pos_ == "NOUN" and head.i < start \
+            and not any(c.dep_ == "case" for c in root.children) \
+            and not any(t.is_punct for t in doc[head.i + 1:start]) \
+            and (roles is None or norm_word(head.text) in roles):
+        # "la juge X", not "la visite de X" nor "... certaines dents: X" (X is neither);
+        # the name's own apposition ("X, conseiller ...") tells first
+        nouns.append(head)
     if root.pos_ == "PROPN":
         dets = [c for c in root.children if c.dep_ == "det" and c.i < start + 1]
         nouns = dets + nouns
