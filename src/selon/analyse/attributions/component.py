@@ -26,6 +26,7 @@ from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
 from selon.analyse.attributions.nested import settle
 from selon.analyse.attributions.nominal import find_nominal
 from selon.analyse.attributions.prepositional import find_prepositional
+from selon.analyse.attributions.quoted_cues import find_quoted_cues
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
@@ -73,6 +74,7 @@ def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
         inner.extend(find_nominal(ctx, (sent.start, sent.end)))
         inner.extend(find_comments(ctx, (sent.start, sent.end)))
         inner.extend(find_chained(ctx, (sent.start, sent.end)))
+        inner.extend(find_quoted_cues(ctx, (sent.start, sent.end)))
     found = _dedupe(drop_spanning(found, parts))
     found = found + continued_quotes(ctx, [f for f in found if not _inside(skip, f.content[0])])
     found = settle(ctx, found + _continuations(ctx, found, skip), inner)

@@ -1,0 +1,50 @@
+"""A detached participle or gerund after a reporting clause speaks with that clause's
+speaker: "« ... », a poursuivi X, soulignant son rôle", "..., a-t-il critiqué, citant la
+politique du gouvernement", "« ... », insiste-t-il en saluant « une chercheuse libre »".
+
+The participle must follow the earlier statement's cue with no finite verb in between
+(outside quotation marks): only the words of the reporting clause itself (its speaker, a
+time, a place, the person addressed) stand between them. A participle after a content
+that has a verb of its own ("X a dit que A, ajoutant ...") is left to the usual reading.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.lexicon import norm_word
+from selon.model import Party
+
+_MAX_GAP = 25  # tokens between the earlier cue and the participle
+_LEADS = frozenset({"en", "tout"})  # "en saluant", "tout en rappelant"
+
+
+def shared_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | None:
+    """The speaker ``verb`` (a present participle) shares with the closest statement of
+    ``earlier`` whose cue comes before it in the same sentence, if it is detached."""
+    doc = ctx.doc
+    j = verb.i - 1
+    while j >= 0 and norm_word(doc[j].text) in _LEADS:
+        j -= 1
+    if j < 0 or doc[j].text != ",":
+        return None
+    best: Found | None = None
+    for f in earlier:
+        if f.source is None or f.cue is None or f.anchor >= verb.i:
+            continue
+        if best is None or f.anchor > best.anchor:
+            best = f
+    if best is None or verb.i - best.anchor > _MAX_GAP or best.anchor < verb.sent.start:
+        return None
+    for t in doc[best.anchor + 1:j]:
+        if ctx.in_quote(t):
+            continue
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+            return None
+        if t.text in (";", ":", "(") or t.is_sent_start:
+            return None
+    if best.cue is not None and best.content[0] > best.cue[1] and best.content[1] > doc[best.anchor].idx \
+            and best.content[0] < verb.idx:
+        return None  # the content comes between: "a dit que A, ajoutant ..." (read as usual)
+    return best.source
