@@ -44,7 +44,7 @@ def shared_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | N
             return None
         if t.text in (";", ":", "(") or t.is_sent_start:
             return None
-    if best.cue is not None and best.content[0] > best.cue[1] and best.content[1] > doc[best.anchor].idx \
-            and best.content[0] < verb.idx:
+    cue = best.cue
+    if cue is not None and cue[1] < best.content[0] < verb.idx:
         return None  # the content comes between: "a dit que A, ajoutant ..." (read as usual)
     return best.source
