@@ -2,7 +2,8 @@
 
 A noun-phrase object or an infinitive complement names what was said, asked or
 denounced; a comma after it (outside quotation marks) that opens a phrase of another kind
-ends it: "a appelé à stopper la violence, après plusieurs nuits d'émeutes" (a time),
+ends it: "a appelé à stopper la violence, après plusieurs nuits d'émeutes" (a time; a place
+after "dans" may be where what is reported happens, and stays),
 "a confirmé l'arrestation de X, annoncée lundi par Paris" (a participle: another
 statement or a description), "a appelé à respecter les règles, les plages se trouvant
 prises d'assaut" (an absolute clause), "a exhorté X à Y, avant de narguer ..." (what the
@@ -18,6 +19,9 @@ from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.speakers import TokRange
 
+# prepositions that go on with the content: "de" (a list of complements) and the places of
+# what is reported ("détenir 12.000 étrangers, dans trois camps")
+_CONTENT_PREPS = frozenset({"de", "d'", "du", "des", "dans"})
 _MAX_ABSOLUTE = 6  # tokens between the comma and the participle of an absolute clause
 
 
@@ -30,8 +34,8 @@ def complement_end(ctx: Context, sent: TokRange, a: int, b: int) -> int:
             continue
         nxt = doc[j + 1]
         w = norm_word(nxt.text)
-        if nxt.pos_ == "ADP" and w != first and w not in ("de", "d'", "du", "des"):
-            return j  # ", après plusieurs nuits", ", dans cet Etat", ", lors de ..."
+        if nxt.pos_ == "ADP" and w != first and w not in _CONTENT_PREPS:
+            return j  # ", après plusieurs nuits", ", lors de ..."
         if nxt.pos_ == "SCONJ" or (nxt.pos_ == "VERB" and _participle(nxt)):
             return j  # ", annoncée lundi par Paris", ", citant ...", ", alors que ..."
         if nxt.pos_ in ("DET", "NOUN", "PROPN") and _absolute(ctx, j + 1, b):

@@ -20,6 +20,7 @@ from selon.analyse.attributions.speakers import TokRange, trim
 
 _SUBJECT_POS = frozenset({"NOUN", "PROPN"})
 _SPEAKER_TYPES = frozenset({"PER", "ORG"})
+_THOUGHTS = frozenset({"opinion"})
 
 
 def _speaker(ctx: Context, subj: Token) -> bool:
@@ -51,9 +52,12 @@ def find_quoted_cues(ctx: Context, sent: TokRange) -> list[Inner]:
         if subj is None or subj.pos_ not in _SUBJECT_POS or subj.left_edge.idx < q.inner[0] \
                 or not _speaker(ctx, subj):
             continue
+        lead = subj.left_edge.i - 1
+        if lead >= sent[0] and norm_word(doc[lead].text) in ctx.lex.que_words:
+            continue  # "la dernière chose que X souhaite": X's wish is not reported here
         found = quoted_content(ctx, sent, verb)
-        if found is None:
-            continue
+        if found is None or found[0].stance in _THOUGHTS:
+            continue  # "le président pensait que ...": a guess at a thought, not a report
         cue, cue_chars, (content, kind) = found
         source = ctx.party(subject_np(ctx, subj, sent))
         if source is None or not plausible_source(ctx, source) or source.span[0] < q.inner[0]:
