@@ -6,7 +6,8 @@ ends it: "a appelé à stopper la violence, après plusieurs nuits d'émeutes" (
 after "dans" may be where what is reported happens, and stays),
 "a confirmé l'arrestation de X, annoncée lundi par Paris" (a participle: another
 statement or a description), "a appelé à respecter les règles, les plages se trouvant
-prises d'assaut" (an absolute clause), "a exhorté X à Y, avant de narguer ..." (what the
+prises d'assaut" (an absolute clause), "a dénoncé la mort de X, un Afro-Américain tué par ..." (an
+apposition that says who X is), "a exhorté X à Y, avant de narguer ..." (what the
 speaker did next). A comma before a phrase of the same kind as the content's first word
 ("à la retenue, à la désescalade") is a list and does not end it.
 """
@@ -22,6 +23,7 @@ from selon.analyse.attributions.speakers import TokRange
 # prepositions that go on with the content: "de" (a list of complements) and the places of
 # what is reported ("détenir 12.000 étrangers, dans trois camps")
 _CONTENT_PREPS = frozenset({"de", "d'", "du", "des", "dans"})
+_APPOSITION_DETS = frozenset({"un", "une"})  # an indefinite noun phrase after a comma
 _MAX_ABSOLUTE = 6  # tokens between the comma and the participle of an absolute clause
 
 
@@ -38,6 +40,8 @@ def complement_end(ctx: Context, sent: TokRange, a: int, b: int) -> int:
             return j  # ", après plusieurs nuits", ", lors de ..."
         if nxt.pos_ == "SCONJ" or (nxt.pos_ == "VERB" and _participle(nxt)):
             return j  # ", annoncée lundi par Paris", ", citant ...", ", alors que ..."
+        if nxt.pos_ == "DET" and w in _APPOSITION_DETS and first not in _APPOSITION_DETS:
+            return j  # "la mort de George Floyd, un Afro-Américain décédé ...": who X is
         if nxt.pos_ in ("DET", "NOUN", "PROPN") and _absolute(ctx, j + 1, b):
             return j  # ", les plages se trouvant prises d'assaut"
     return b

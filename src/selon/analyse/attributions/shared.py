@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word
+from selon.analyse.attributions.source import subject_np
 from selon.model import Party
 
 _MAX_GAP = 25  # tokens between the earlier cue and the participle
@@ -48,3 +49,57 @@ def shared_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | N
     if cue is not None and cue[1] < best.content[0] < verb.idx:
         return None  # the content comes between: "a dit que A, ajoutant ..." (read as usual)
     return best.source
+
+
+def split_subject(ctx: Context, sent: tuple[int, int], verb: Token) -> Party | None:
+    """The subject of a past participle the parser cut off from its auxiliary by an
+    adverbial ("Il a d'autre part averti que ...", "X s'est par ailleurs dit ..."): the
+    subject of that auxiliary, when only adverbs and the lexicon's adverbials stand
+    between them."""
+    inv = ctx.lex.inversion
+    doc = ctx.doc
+    if inv is None or "Part" not in verb.morph.get("VerbForm", []) or \
+            any(c.dep_.startswith("aux") for c in verb.children):
+        return None
+    j = verb.i - 1
+    skipped = 0
+    while j > sent[0]:
+        words = _adverbial_before(ctx, j + 1)
+        if words:
+            j -= words
+            skipped += words
+        elif doc[j].pos_ == "ADV" and norm_word(doc[j].text) not in ctx.lex.negation:
+            j -= 1
+            skipped += 1
+        else:
+            break
+    if not skipped or j <= sent[0]:
+        return None
+    aux = doc[j]
+    if aux.lemma_ not in ("avoir", "être"):
+        return None
+    if norm_word(doc[j - 1].text) in inv.reflexives:
+        j -= 1  # "s'est d'autre part dit"
+    subj = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        prev = doc[j - 1]
+        subj = prev if prev.pos_ in ("PRON", "NOUN", "PROPN") else None
+    if subj is None or subj.i >= j or norm_word(subj.text) in ctx.lex.impersonal:
+        return None
+    p = ctx.pronoun(subj)
+    if isinstance(p, Party):
+        return p
+    return ctx.party(subject_np(ctx, subj, sent)) if p is False else None
+
+
+def _adverbial_before(ctx: Context, end: int) -> int:
+    """How many words of one of the lexicon's adverbials end just before ``end``."""
+    inv = ctx.lex.inversion
+    if inv is None:
+        return 0
+    doc = ctx.doc
+    for words in inv.adverbials:
+        n = len(words)
+        if end - n >= 0 and all(norm_word(doc[end - n + k].text) == w for k, w in enumerate(words)):
+            return n
+    return 0

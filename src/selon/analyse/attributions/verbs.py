@@ -33,7 +33,7 @@ from selon.analyse.attributions.quoted_content import (
     quote_after_colon,
     quote_then_aside,
 )
-from selon.analyse.attributions.shared import shared_speaker
+from selon.analyse.attributions.shared import shared_speaker, split_subject
 from selon.analyse.attributions.source import (
     SKIP,
     agent,
@@ -190,6 +190,8 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         return []  # "a condamné l'accusé à dix ans de prison": an act, not a statement
     if opening:
         speaker = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1]))
+    if speaker is None and clit is None and not participle and not inverted:
+        speaker = split_subject(ctx, sent, verb)  # "Il a d'autre part averti que ..."
     source = speaker or find_source(ctx, sent, verb, after, inverted, passive, clit)
     if participle and (source is SKIP or source is None) and clit is None:
         source = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1])) or source
