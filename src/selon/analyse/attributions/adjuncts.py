@@ -7,7 +7,8 @@ after "dans" may be where what is reported happens, and stays),
 "a confirmé l'arrestation de X, annoncée lundi par Paris" (a participle: another
 statement or a description), "a appelé à respecter les règles, les plages se trouvant
 prises d'assaut" (an absolute clause), "a dénoncé la mort de X, un Afro-Américain tué par ..." (an
-apposition that says who X is), "a exhorté X à Y, avant de narguer ..." (what the
+apposition that says who X is, after a noun-phrase object; after an infinitive it may be
+what was said: "a indiqué étudier un lien avec X, un syndrome rare"), "a exhorté X à Y, avant de narguer ..." (what the
 speaker did next). A comma before a phrase of the same kind as the content's first word
 ("à la retenue, à la désescalade") is a list and does not end it.
 """
@@ -27,20 +28,24 @@ _APPOSITION_DETS = frozenset({"un", "une"})  # an indefinite noun phrase after a
 _MAX_ABSOLUTE = 6  # tokens between the comma and the participle of an absolute clause
 
 
-def complement_end(ctx: Context, sent: TokRange, a: int, b: int) -> int:
-    """The first comma in (a, b) that opens an adjunct, else ``b``."""
+def complement_end(ctx: Context, sent: TokRange, a: int, b: int,
+                   appositions: bool = False) -> int:
+    """The first comma in (a, b) that opens an adjunct, else ``b``; with ``appositions``
+    (a noun-phrase object) also one that opens an indefinite apposition."""
     doc = ctx.doc
-    first = norm_word(doc[a].text) if a < len(doc) else ""
+    # the content's first word, or the preposition before it ("à | la retenue, à ...")
+    firsts = {norm_word(doc[k].text) for k in (a - 1, a) if 0 <= k < len(doc)}
     for j in range(a + 1, min(b, sent[1]) - 1):
         if doc[j].text != "," or ctx.in_quote(doc[j]):
             continue
         nxt = doc[j + 1]
         w = norm_word(nxt.text)
-        if nxt.pos_ == "ADP" and w != first and w not in _CONTENT_PREPS:
+        if nxt.pos_ == "ADP" and w not in firsts and w not in _CONTENT_PREPS:
             return j  # ", après plusieurs nuits", ", lors de ..."
         if nxt.pos_ == "SCONJ" or (nxt.pos_ == "VERB" and _participle(nxt)):
             return j  # ", annoncée lundi par Paris", ", citant ...", ", alors que ..."
-        if nxt.pos_ == "DET" and w in _APPOSITION_DETS and first not in _APPOSITION_DETS:
+        if appositions and nxt.pos_ == "DET" and w in _APPOSITION_DETS and \
+                not firsts & _APPOSITION_DETS:
             return j  # "la mort de George Floyd, un Afro-Américain décédé ...": who X is
         if nxt.pos_ in ("DET", "NOUN", "PROPN") and _absolute(ctx, j + 1, b):
             return j  # ", les plages se trouvant prises d'assaut"
