@@ -2,15 +2,19 @@
 
 A noun-phrase object or an infinitive complement names what was said, asked or
 denounced; a comma after it (outside quotation marks) that opens a phrase of another kind
-ends it: "a appelé à stopper la violence, après plusieurs nuits d'émeutes" (a time; a place
-after "dans" may be where what is reported happens, and stays),
-"a confirmé l'arrestation de X, annoncée lundi par Paris" (a participle: another
-statement or a description), "a appelé à respecter les règles, les plages se trouvant
-prises d'assaut" (an absolute clause), "a dénoncé la mort de X, un Afro-Américain tué par ..." (an
-apposition that says who X is, after a noun-phrase object; after an infinitive it may be
-what was said: "a indiqué étudier un lien avec X, un syndrome rare"), "a exhorté X à Y, avant de narguer ..." (what the
-speaker did next). A comma before a phrase of the same kind as the content's first word
-("à la retenue, à la désescalade") is a list and does not end it.
+ends it:
+
+- a time or an occasion: "a appelé à stopper la violence, après plusieurs nuits
+  d'émeutes" (a place after "dans" may be where what is reported happens, and stays);
+- a participle: "a confirmé l'arrestation de X, annoncée lundi par Paris";
+- an absolute clause: "a appelé à respecter les règles, les plages se trouvant prises";
+- what the speaker did next: "a exhorté X à Y, avant de narguer ...";
+- after a noun-phrase object, an apposition that says who X is: "a dénoncé la mort de X,
+  un Afro-Américain tué par ..." (after an infinitive it may be what was said: "a indiqué
+  étudier un lien avec X, un syndrome rare").
+
+A comma before a phrase of the same kind as the content's first word ("à la retenue, à la
+désescalade") is a list and does not end it.
 """
 
 from __future__ import annotations
