@@ -26,6 +26,7 @@ from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
 from selon.analyse.attributions.nested import settle
 from selon.analyse.attributions.nominal import find_nominal
 from selon.analyse.attributions.prepositional import find_prepositional
+from selon.analyse.attributions.quoted_cues import find_quoted_cues
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
@@ -78,6 +79,7 @@ def find_attributions(doc: Doc, lex: Lexicon,
         mine += find_nominal(ctx, (sent.start, sent.end))
         mine += find_comments(ctx, (sent.start, sent.end))
         mine += find_chained(ctx, (sent.start, sent.end))
+        mine += find_quoted_cues(ctx, (sent.start, sent.end))
         for n in mine:  # "ce qu'a démenti X": X may be the "elle" of the next quote
             if n.found.source is not None:
                 ctx.resolver.note_speaker(ctx.doc[n.found.anchor].idx, n.found.source.span)

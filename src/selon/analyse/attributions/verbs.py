@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.according_to import selon_phrase
+from selon.analyse.attributions.adjuncts import complement_end, quote_run
 from selon.analyse.attributions.bounds import finish as _finish
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
@@ -32,6 +33,7 @@ from selon.analyse.attributions.quoted_content import (
     quote_after_colon,
     quote_then_aside,
 )
+from selon.analyse.attributions.shared import shared_speaker, split_subject
 from selon.analyse.attributions.source import (
     SKIP,
     agent,
@@ -45,6 +47,7 @@ from selon.analyse.attributions.source import (
 )
 from selon.analyse.attributions.speakers import TokRange, noun_phrase
 from selon.model import Party
+from selon.model import Span as CharSpan
 
 ANONYMOUS = "anonymous"  # the source of an agentless passive ("est soupçonné de ...")
 _CUE_POS = frozenset({"VERB", "ADJ", "NOUN", "PROPN"})  # what a cue's head word can be
@@ -59,12 +62,35 @@ def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
         match = _match_cue(ctx, tok)
         if match is None:
             continue
-        out.extend(_analyse(ctx, sent, tok, *match))
+        out.extend(_analyse(ctx, sent, tok, *match, earlier=out))
     return out
 
 
-def _match_cue(ctx: Context, tok: Token) -> tuple[Cue, int] | None:
-    """The cue led by ``tok`` and the index after its last word, if ``tok`` is a cue verb."""
+def quoted_content(ctx: Context, sent: TokRange,
+                   verb: Token) -> tuple[Cue, CharSpan, tuple[CharSpan, str]] | None:
+    """Cue, cue characters and content of ``verb`` standing inside a quotation, with its
+    subject before it (quoted_cues.py); None when it is no cue or has no content."""
+    match = _match_cue(ctx, verb, quoted=True)
+    if match is None or is_present_participle(verb):
+        return None
+    cue, cue_end = match
+    doc = ctx.doc
+    start = cue_start(doc, verb, sent[0])
+    clit = clitic(ctx, start, cue_end)
+    after = clit.i + 1 if clit is not None and clit.i >= cue_end else cue_end
+    passive = any(c.dep_ == "aux:pass" for c in verb.children)
+    if passive:
+        return None
+    content = _content(ctx, sent, verb, cue, cue_end, after, False, False, start)
+    if content is None:
+        return None
+    cue_chars = (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1]))
+    return cue, cue_chars, content
+
+
+def _match_cue(ctx: Context, tok: Token, quoted: bool = False) -> tuple[Cue, int] | None:
+    """The cue led by ``tok`` and the index after its last word, if ``tok`` is a cue verb
+    (inside a quotation only when ``quoted``)."""
     if tok.pos_ not in _CUE_POS or tok.is_punct:
         return None
     doc, lex = ctx.doc, ctx.lex
@@ -82,7 +108,7 @@ def _match_cue(ctx: Context, tok: Token) -> tuple[Cue, int] | None:
     if tok.pos_ != "VERB" and not _after_aux(doc, tok) and not (
             cue.lemma in lex.predicates and bare_participle(tok)):  # « jugée "injuste" »
         return None
-    if ctx.in_quote(tok) and not opens_quote(ctx, tok):
+    if ctx.in_quote(tok) and not opens_quote(ctx, tok) and not quoted:
         return None
     if cue.lemma in lex.reflexive_only and not _reflexive(ctx, tok):
         return None
@@ -114,7 +140,8 @@ def _reflexive(ctx: Context, tok: Token) -> bool:
     return any(norm_word(ctx.doc[j].text) in ("s'", "se") for j in range(max(tok.i - 3, 0), tok.i))
 
 
-def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) -> list[Found]:
+def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
+             earlier: list[Found] | None = None) -> list[Found]:
     """The statement led by ``verb``; one per quotation when several quotations joined by
     commas come before one inverted cue ("« A », « B », a-t-il dit": two direct records
     with the same cue and source, as the content of a record has no quote marks in it)."""
@@ -163,9 +190,13 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int) 
         return []  # "a condamné l'accusé à dix ans de prison": an act, not a statement
     if opening:
         speaker = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1]))
+    if speaker is None and clit is None and not participle and not inverted:
+        speaker = split_subject(ctx, sent, verb)  # "Il a d'autre part averti que ..."
     source = speaker or find_source(ctx, sent, verb, after, inverted, passive, clit)
     if participle and (source is SKIP or source is None) and clit is None:
         source = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1])) or source
+    if participle and (source is SKIP or source is None) and clit is None and earlier:
+        source = shared_speaker(ctx, verb, earlier) or source  # "..., a dit X, citant Y"
     anonymous = comp is not None or (passive and cue.lemma in rules(ctx).anonymous_passive)
     if source is SKIP and anonymous and agent(ctx, verb) is None:
         source = Party(ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
@@ -251,13 +282,14 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
     relative = any("Rel" in c.morph.get("PronType", []) for c in verb.lefts)
     comp = None if inverted or passive or relative else prep_content(ctx, sent, cue.lemma, after)
     if comp is not None:  # "a appelé Téhéran à revenir ...", "a accusé X de mentir"
-        return _finish(ctx, sent, comp[0], comp[1], cue_end)
+        return _cut(ctx, sent, comp[0], cue_end, _finish(ctx, sent, comp[0], comp[1], cue_end))
     if inverted and after_quote(ctx, start):
         return _inverted_content(ctx, sent, start)  # "« ... », a expliqué l'homme disant ..."
     xcomp = next((c for c in verb.rights if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
                   and c.i >= after), None)
     if xcomp is not None:
-        return _finish(ctx, sent, max(xcomp.left_edge.i, after), xcomp.right_edge.i + 1, cue_end)
+        a = max(xcomp.left_edge.i, after)
+        return _cut(ctx, sent, a, cue_end, _finish(ctx, sent, a, xcomp.right_edge.i + 1, cue_end))
     if inverted:
         return _inverted_content(ctx, sent, start)
     if cue.inverted_only:
@@ -267,7 +299,7 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         return _finish(ctx, sent, est[0], est[1], cue_end, exact=True)
     inf = None if passive else infinitive_content(ctx, verb, after, sent)
     if inf is not None:  # "a affirmé être la cible de ...", "affirmant ne pas pouvoir ..."
-        return _finish(ctx, sent, inf[0], inf[1], cue_end)
+        return _cut(ctx, sent, inf[0], cue_end, _finish(ctx, sent, inf[0], inf[1], cue_end))
     if passive:
         ag = agent(ctx, verb)
         subj = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
@@ -295,12 +327,23 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
                 return named, "direct"
             if found is not None and found[1] != "direct":
                 b = object_end(ctx, sent, a, _token_end(ctx, found[0][1]))
+                b = complement_end(ctx, sent, a, b, appositions=True)
                 found = _finish(ctx, sent, a, b, cue_end, exact=True) or found
             return found
         words = object_words(ctx, sent, verb, after) if not inverted else None
         if words is not None:  # "a nié X et condamné | les deux attaques"
             return _finish(ctx, sent, words[0], words[1], cue_end)
     return None
+
+
+def _cut(ctx: Context, sent: TokRange, a: int, cue_end: int,
+         found: tuple[CharSpan, str] | None) -> tuple[CharSpan, str] | None:
+    """A complement's content cut before an adjunct set off by a comma (adjuncts.py)."""
+    if found is None or found[1] == "direct":
+        return found
+    b = _token_end(ctx, found[0][1])
+    end = complement_end(ctx, sent, a, quote_run(ctx, sent, b))
+    return found if end == b else _finish(ctx, sent, a, end, cue_end, exact=True) or found
 
 
 def _clause_start(ctx: Context, sent: TokRange) -> int:

@@ -1,0 +1,105 @@
+"""A detached participle or gerund after a reporting clause speaks with that clause's
+speaker: "« ... », a poursuivi X, soulignant son rôle", "..., a-t-il critiqué, citant la
+politique du gouvernement", "« ... », insiste-t-il en saluant « une chercheuse libre »".
+
+The participle must follow the earlier statement's cue with no finite verb in between
+(outside quotation marks): only the words of the reporting clause itself (its speaker, a
+time, a place, the person addressed) stand between them. A participle after a content
+that has a verb of its own ("X a dit que A, ajoutant ...") is left to the usual reading.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.lexicon import norm_word
+from selon.analyse.attributions.source import subject_np
+from selon.model import Party
+
+_MAX_GAP = 25  # tokens between the earlier cue and the participle
+_LEADS = frozenset({"en", "tout"})  # "en saluant", "tout en rappelant"
+
+
+def shared_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | None:
+    """The speaker ``verb`` (a present participle) shares with the closest statement of
+    ``earlier`` whose cue comes before it in the same sentence, if it is detached."""
+    doc = ctx.doc
+    j = verb.i - 1
+    while j >= 0 and norm_word(doc[j].text) in _LEADS:
+        j -= 1
+    if j < 0 or doc[j].text != ",":
+        return None
+    best: Found | None = None
+    for f in earlier:
+        if f.source is None or f.cue is None or f.anchor >= verb.i:
+            continue
+        if best is None or f.anchor > best.anchor:
+            best = f
+    if best is None or verb.i - best.anchor > _MAX_GAP or best.anchor < verb.sent.start:
+        return None
+    for t in doc[best.anchor + 1:j]:
+        if ctx.in_quote(t):
+            continue
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+            return None
+        if t.text in (";", ":", "(") or t.is_sent_start:
+            return None
+    cue = best.cue
+    if cue is not None and cue[1] < best.content[0] < verb.idx:
+        return None  # the content comes between: "a dit que A, ajoutant ..." (read as usual)
+    return best.source
+
+
+def split_subject(ctx: Context, sent: tuple[int, int], verb: Token) -> Party | None:
+    """The subject of a past participle the parser cut off from its auxiliary by an
+    adverbial ("Il a d'autre part averti que ...", "X s'est par ailleurs dit ..."): the
+    subject of that auxiliary, when only adverbs and the lexicon's adverbials stand
+    between them."""
+    inv = ctx.lex.inversion
+    doc = ctx.doc
+    if inv is None or "Part" not in verb.morph.get("VerbForm", []) or \
+            any(c.dep_.startswith("aux") for c in verb.children):
+        return None
+    j = verb.i - 1
+    skipped = 0
+    while j > sent[0]:
+        words = _adverbial_before(ctx, j + 1)
+        if words:
+            j -= words
+            skipped += words
+        elif doc[j].pos_ == "ADV" and norm_word(doc[j].text) not in ctx.lex.negation:
+            j -= 1
+            skipped += 1
+        else:
+            break
+    if not skipped or j <= sent[0]:
+        return None
+    aux = doc[j]
+    if aux.lemma_ not in ("avoir", "être"):
+        return None
+    if norm_word(doc[j - 1].text) in inv.reflexives:
+        j -= 1  # "s'est d'autre part dit"
+    subj = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        prev = doc[j - 1]
+        subj = prev if prev.pos_ in ("PRON", "NOUN", "PROPN") else None
+    if subj is None or subj.i >= j or norm_word(subj.text) in ctx.lex.impersonal:
+        return None
+    p = ctx.pronoun(subj)
+    if isinstance(p, Party):
+        return p
+    return ctx.party(subject_np(ctx, subj, sent)) if p is False else None
+
+
+def _adverbial_before(ctx: Context, end: int) -> int:
+    """How many words of one of the lexicon's adverbials end just before ``end``."""
+    inv = ctx.lex.inversion
+    if inv is None:
+        return 0
+    doc = ctx.doc
+    for words in inv.adverbials:
+        n = len(words)
+        if end - n >= 0 and all(norm_word(doc[end - n + k].text) == w for k, w in enumerate(words)):
+            return n
+    return 0
