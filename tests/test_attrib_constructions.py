@@ -77,3 +77,22 @@ def test_complement_runs_over_the_quotation_it_needs(fr: Language) -> None:
     assert len(accusing) == 1, found
     assert accusing[0].content == "d'être « dans le déni »"
     assert accusing[0].kind == "mixed"
+
+
+def test_a_quotation_led_only_by_a_preposition_or_a_conjunction_is_direct(fr: Language) -> None:
+    found = attrs(fr, "La maire Hélène Courtois a promis de « rouvrir l'école avant l'hiver ».")
+    promised = [a for a in found if a.cue == "a promis"]
+    assert len(promised) == 1, found
+    assert promised[0].kind == "direct"
+    assert promised[0].content == "rouvrir l'école avant l'hiver"
+    # words of the writer's own besides the lead keep it mixed
+    found = attrs(fr, "La maire Hélène Courtois a promis de rouvrir « l'école » avant l'hiver.")
+    assert [a.kind for a in found if a.cue == "a promis"] == ["mixed"], found
+
+
+def test_a_measure_after_a_comma_stays_in_the_content(fr: Language) -> None:
+    found = attrs(fr, "Les marins ont affirmé avoir survécu en partageant leurs vivres, "
+                      "à raison d'un biscuit par jour.")
+    said = [a for a in found if a.cue == "ont affirmé"]
+    assert len(said) == 1, found
+    assert said[0].content.endswith("à raison d'un biscuit par jour")

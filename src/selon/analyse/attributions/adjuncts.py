@@ -25,9 +25,11 @@ from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.speakers import TokRange
 
-# prepositions that go on with the content: "de" (a list of complements) and the places of
-# what is reported ("détenir 12.000 étrangers, dans trois camps")
-_CONTENT_PREPS = frozenset({"de", "d'", "du", "des", "dans"})
+# prepositions that go on with the content: "de" (a list of complements), the places of
+# what is reported ("détenir 12.000 étrangers, dans trois camps") and "à" of a manner or
+# measure ("partager les réserves, à raison de deux cuillerées"; an occasion such as "à
+# l'issue de" ends a content through the lexicon's 'occasions' instead)
+_CONTENT_PREPS = frozenset({"de", "d'", "du", "des", "dans", "à"})
 _APPOSITION_DETS = frozenset({"un", "une"})  # an indefinite noun phrase after a comma
 _MAX_ABSOLUTE = 6  # tokens between the comma and the participle of an absolute clause
 

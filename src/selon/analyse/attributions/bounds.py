@@ -30,8 +30,8 @@ def finish(ctx: Context, sent: TokRange, a: int, b: int, cue_end: int,
         return None
     span = past_sentence(ctx, ctx.chars((a, b)), sent)
     quotes = ctx.quote_inside(span)
-    if len(quotes) == 1 and quotes[0].outer == span:
-        return quotes[0].inner, "direct"  # 'a critiqué "les filières clandestines"'
+    if (inner := ctx.whole_quote(span, quotes)) is not None:
+        return inner, "direct"  # 'a critiqué "les filières clandestines"'
     # reported speech that embeds quoted words is mixed (the guide), wherever they stand
     kind = "mixed" if quotes else "indirect"
     return span, kind

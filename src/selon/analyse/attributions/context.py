@@ -152,6 +152,16 @@ class Context:
     def quote_inside(self, span: CharSpan) -> list[Quote]:
         return self.quotes.inside(span)
 
+    def whole_quote(self, span: CharSpan, quotes: list[Quote]) -> CharSpan | None:
+        """The words inside the marks when ``span`` is one quotation, or one quotation led
+        only by the lexicon's 'quote_leads' ('Mais "..."', 'de "..."'): a direct quote."""
+        if len(quotes) != 1 or quotes[0].outer[1] != span[1]:
+            return None
+        lead = self.doc.text[span[0]:quotes[0].outer[0]].split()
+        if all(norm_word(w) in self.lex.quote_leads for w in lead):
+            return quotes[0].inner
+        return None
+
     def chars(self, r: TokRange) -> CharSpan:
         return char_span(self.doc, r)
 

@@ -93,6 +93,7 @@ class Lexicon:
     occasion_preps: tuple[tuple[str, ...], ...] = ()
     occasion_nouns: frozenset[str] = frozenset()
     detached_relatives: frozenset[str] = frozenset()  # ", dont ...": not the content's
+    quote_leads: frozenset[str] = frozenset()  # 'Mais "..."': still one direct quote
 
     @cached_property
     def trigger_first(self) -> frozenset[str]:
@@ -194,6 +195,7 @@ def load_lexicon(lang: str) -> Lexicon:
                 "occasions", {}).get("nouns", [])),
             detached_relatives=frozenset(norm_word(w) for w in data.get(
                 "detached_relatives", [])),
+            quote_leads=frozenset(norm_word(w) for w in data.get("quote_leads", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(

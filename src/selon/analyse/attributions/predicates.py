@@ -76,8 +76,8 @@ def predicate_statement(ctx: Context, sent: TokRange, verb: Token, cue: Cue) -> 
         return None
     span = ctx.chars((a, b))
     quotes = ctx.quote_inside(span)
-    if len(quotes) == 1 and quotes[0].outer == span:
-        return Found("direct", quotes[0].inner, (verb.idx, verb.idx + len(verb)), cue.lemma,
+    if (inner := ctx.whole_quote(span, quotes)) is not None:
+        return Found("direct", inner, (verb.idx, verb.idx + len(verb)), cue.lemma,
                      party, cue.stance, anchor=verb.i)  # « jugée "injuste" par X »
     head = verb.head
     prev = doc[verb.i - 1] if verb.i > 0 else None
