@@ -79,14 +79,15 @@ def test_complement_runs_over_the_quotation_it_needs(fr: Language) -> None:
     assert accusing[0].kind == "mixed"
 
 
-def test_a_quotation_led_only_by_a_preposition_or_a_conjunction_is_direct(fr: Language) -> None:
+def test_a_quotation_led_only_by_a_conjunction_is_direct(fr: Language) -> None:
+    found = attrs(fr, "Pour la maire Hélène Courtois, le retard est réel. "
+                      "Mais « l'école rouvrira avant l'hiver », a-t-elle assuré.")
+    assured = [a for a in found if a.cue == "a-t-elle assuré"]
+    assert len(assured) == 1, found
+    assert assured[0].kind == "direct"
+    assert assured[0].content == "l'école rouvrira avant l'hiver"
+    # a preposition belongs to the reported phrase: reported speech with quoted words
     found = attrs(fr, "La maire Hélène Courtois a promis de « rouvrir l'école avant l'hiver ».")
-    promised = [a for a in found if a.cue == "a promis"]
-    assert len(promised) == 1, found
-    assert promised[0].kind == "direct"
-    assert promised[0].content == "rouvrir l'école avant l'hiver"
-    # words of the writer's own besides the lead keep it mixed
-    found = attrs(fr, "La maire Hélène Courtois a promis de rouvrir « l'école » avant l'hiver.")
     assert [a.kind for a in found if a.cue == "a promis"] == ["mixed"], found
 
 

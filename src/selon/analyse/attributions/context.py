@@ -154,7 +154,7 @@ class Context:
 
     def whole_quote(self, span: CharSpan, quotes: list[Quote]) -> CharSpan | None:
         """The words inside the marks when ``span`` is one quotation, or one quotation led
-        only by the lexicon's 'quote_leads' ('Mais "..."', 'de "..."'): a direct quote."""
+        only by the lexicon's 'quote_leads' ('Mais "..."'): a direct quote."""
         if len(quotes) != 1 or quotes[0].outer[1] != span[1]:
             return None
         lead = self.doc.text[span[0]:quotes[0].outer[0]].split()

@@ -390,8 +390,8 @@ def _subject_of(ctx: Context, sent: TokRange, verb: Token) -> Party | None:
 
 
 def _kind(ctx: Context, r: TokRange) -> tuple[tuple[int, int], str]:
-    """A content that is one quotation (led at most by a 'quote_leads' word: 'de "..."')
-    is direct (its words inside the marks); one with
+    """A content that is one quotation (led at most by a 'quote_leads' conjunction) is
+    direct (its words inside the marks); one with
     quoted words in it is mixed; any other is indirect."""
     span = ctx.chars(r)
     quotes = ctx.quote_inside(span)
