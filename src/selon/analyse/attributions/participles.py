@@ -112,13 +112,7 @@ def detached_speaker(ctx: Context, sent: TokRange, verb: Token,
         head = head.head
     if head.i >= verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
-    subj = left_subject(ctx, head, head.i, ("nsubj", "nsubj:pass"))
-    if subj is None or norm_word(subj.text) in ctx.lex.impersonal:
-        return None
-    p = ctx.pronoun(subj)
-    if isinstance(p, Party):
-        return p
-    return ctx.party(subject_np(ctx, subj, sent)) if p is False else None
+    return subject_party(ctx, left_subject(ctx, head, head.i, ("nsubj", "nsubj:pass")), sent)
 
 
 def _names_speaker(ctx: Context, r: TokRange) -> bool:
@@ -148,3 +142,14 @@ def infinitive_content(ctx: Context, verb: Token, after: int, sent: TokRange) ->
                 norm_word(doc[j + 1].text) in _RELATIVES:
             return first, j
     return first, end
+
+
+def subject_party(ctx: Context, subj: Token | None, sent: TokRange) -> Party | None:
+    """Who a clause's subject names: the speaker a pronoun resolves to, else its noun
+    phrase; nobody for an impersonal or unresolved pronoun."""
+    if subj is None or norm_word(subj.text) in ctx.lex.impersonal:
+        return None
+    p = ctx.pronoun(subj)
+    if isinstance(p, Party):
+        return p
+    return ctx.party(subject_np(ctx, subj, sent)) if p is False else None

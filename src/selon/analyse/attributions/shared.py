@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word
-from selon.analyse.attributions.source import subject_np
+from selon.analyse.attributions.participles import subject_party
 from selon.model import Party
 
 _MAX_GAP = 25  # tokens between the earlier cue and the participle
@@ -84,12 +84,9 @@ def split_subject(ctx: Context, sent: tuple[int, int], verb: Token) -> Party | N
     if subj is None:
         prev = doc[j - 1]
         subj = prev if prev.pos_ in ("PRON", "NOUN", "PROPN") else None
-    if subj is None or subj.i >= j or norm_word(subj.text) in ctx.lex.impersonal:
+    if subj is not None and subj.i >= j:
         return None
-    p = ctx.pronoun(subj)
-    if isinstance(p, Party):
-        return p
-    return ctx.party(subject_np(ctx, subj, sent)) if p is False else None
+    return subject_party(ctx, subj, sent)
 
 
 def _adverbial_before(ctx: Context, end: int) -> int:
