@@ -20,10 +20,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from selon.analyse import extensions  # noqa: F401
+from selon.analyse.entities.compounds import split_hyphen_compounds
 from selon.analyse.entities.coref import Item, cluster
 from selon.analyse.entities.nominal import NominalOrgs, type_organisations
 from selon.analyse.entities.rules import EntityRules
-from selon.analyse.entities.spans import Mention, NerCleaner, split_hyphen_compounds
+from selon.analyse.entities.spans import Mention, NerCleaner
 from selon.model import Entity, Span
 
 
