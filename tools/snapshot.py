@@ -96,7 +96,12 @@ def outputs(n: int, step: int) -> Iterator[tuple[str, str]]:
 
     named = articles(n, step)
     for (name, _), analysis in zip(named, pipeline.analyze(a for _, a in named), strict=True):
-        yield name, json.dumps(to_json(analysis), ensure_ascii=False, sort_keys=True)
+        data = to_json(analysis)
+        source = data.get("article", {}).get("source")
+        if isinstance(source, str) and source.startswith(str(REPO_ROOT)):
+            # the same file seen from another checkout is the same input
+            data["article"]["source"] = source[len(str(REPO_ROOT)) + 1:]
+        yield name, json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
 def first_difference(old: Any, new: Any, where: str = "") -> str:
