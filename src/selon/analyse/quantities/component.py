@@ -32,7 +32,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from selon.analyse import extensions  # noqa: F401
+from selon.analyse.extensions import doc_text
 from selon.analyse.quantities.numbers import as_number, parse_digits, parse_words
 from selon.analyse.quantities.rules import QuantityRules
 from selon.analyse.quantities.units import TokenIndex, find_role, find_unit
@@ -383,7 +383,7 @@ class QuantitiesComponent:
         self.rules = QuantityRules.for_lang(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         lines = doc._.selon_lines
         if lines is None:
             spans: list[Span] = [(0, len(text))]
