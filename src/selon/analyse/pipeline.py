@@ -88,6 +88,7 @@ def analyze_one(article: Article) -> Analysis:
 def make_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
     doc._.selon_published = article.published
+    doc._.selon_text = article.text  # what doc.text would join again from the tokens
     return doc
 
 

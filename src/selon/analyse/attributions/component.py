@@ -13,7 +13,6 @@ import bisect
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from selon.analyse import extensions  # noqa: F401
 from selon.analyse.attributions.according_to import find_according, find_relays
 from selon.analyse.attributions.chained import find_chained
 from selon.analyse.attributions.comment import find_comments
@@ -34,6 +33,7 @@ from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, To
 from selon.analyse.attributions.titles import TitleIndex, role_words
 from selon.analyse.attributions.trust import confidence, judge
 from selon.analyse.attributions.verbs import find_verbal
+from selon.analyse.extensions import doc_text
 from selon.model import Attribution, Party, Span
 
 _MAX_LEAD = 3  # words before a "selon" phrase that still opens the sentence
@@ -60,7 +60,7 @@ def make_attributions(nlp: Language, name: str, lang: str) -> AttributionsCompon
 
 def find_attributions(doc: Doc, lex: Lexicon,
                       roles: dict[str, str] | None = None) -> list[Attribution]:
-    text = doc.text
+    text = doc_text(doc)
     quotes = QuoteIndex(find_quotes(text, lex.quote_pairs))
     entities = EntityIndex(doc._.selon_entities,
                            TitleIndex(doc, doc._.selon_entities, roles or {}))

@@ -21,6 +21,7 @@ from selon.analyse.attributions.speakers import (
     prefer_name,
     trim,
 )
+from selon.analyse.extensions import doc_text
 from selon.model import Party
 from selon.model import Span as CharSpan
 
@@ -58,7 +59,7 @@ class Context:
 
     def __post_init__(self) -> None:
         if not self.text:
-            self.text = self.doc.text
+            self.text = doc_text(self.doc)
         self._time_starts = [t[0] for t in self.times]
         self._where: dict[Collection[str], list[int]] = {}
 
@@ -157,7 +158,7 @@ class Context:
         only by the lexicon's 'quote_leads' ('Mais "..."'): a direct quote."""
         if len(quotes) != 1 or quotes[0].outer[1] != span[1]:
             return None
-        lead = self.doc.text[span[0]:quotes[0].outer[0]].split()
+        lead = self.text[span[0]:quotes[0].outer[0]].split()
         if all(norm_word(w) in self.lex.quote_leads for w in lead):
             return quotes[0].inner
         return None

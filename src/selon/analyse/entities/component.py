@@ -19,12 +19,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from selon.analyse import extensions  # noqa: F401
 from selon.analyse.entities.compounds import split_hyphen_compounds
 from selon.analyse.entities.coref import Item, cluster
 from selon.analyse.entities.nominal import NominalOrgs, type_organisations
 from selon.analyse.entities.rules import EntityRules
 from selon.analyse.entities.spans import Mention, NerCleaner
+from selon.analyse.extensions import doc_text
 from selon.model import Entity, Span
 
 
@@ -36,7 +36,7 @@ class EntitiesComponent:
         self.nominal = NominalOrgs(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # built on each access: once
+        text = doc_text(doc)
         mentions = _with_byline(doc, text, self.cleaner.mentions(doc), self.rules)
         mentions = type_organisations(doc, mentions, self.rules)
         mentions = self.nominal.find(doc, text, mentions)

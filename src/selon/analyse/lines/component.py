@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from selon import lang as langdata
-from selon.analyse import extensions  # noqa: F401
+from selon.analyse.extensions import doc_text
 from selon.model import Line, Span
 
 _WORD = re.compile(r"\w+")
@@ -130,7 +130,7 @@ class LinesComponent:
         self.rules = LineRules.for_lang(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.selon_lines = classify(doc.text, self.rules)
+        doc._.selon_lines = classify(doc_text(doc), self.rules)
         # A sentence starts after every line break: the parser keeps preset boundaries.
         # Elsewhere a sentence may only start after final punctuation: the parser
         # otherwise splits inside names ("Kim Jong | Un") and after opening quotes. It

@@ -30,7 +30,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from selon.analyse import extensions  # noqa: F401
+from selon.analyse.extensions import doc_text
 from selon.analyse.quantities.rules import QuantityRules
 from selon.analyse.quantities.scanner import LineScanner
 from selon.analyse.quantities.units import TokenIndex
@@ -43,7 +43,7 @@ class QuantitiesComponent:
         self.rules = QuantityRules.for_lang(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         lines = doc._.selon_lines
         if lines is None:
             spans: list[Span] = [(0, len(text))]

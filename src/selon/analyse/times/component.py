@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from selon.analyse import extensions  # noqa: F401
+from selon.analyse.extensions import doc_text
 from selon.analyse.times.rules import rules_for
 from selon.analyse.times.tag import tag
 from selon.model import Span
@@ -30,7 +30,7 @@ class TimesComponent:
         def tense(start: int, end: int) -> str | None:
             return verb_tense(doc, start, end)
 
-        doc._.selon_times = tag(doc.text, doc._.selon_published, self.lang, regions, tense)
+        doc._.selon_times = tag(doc_text(doc), doc._.selon_published, self.lang, regions, tense)
         return doc
 
 
