@@ -25,6 +25,11 @@ _MARKS = frozenset('"«“')
 _NP_START = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM"})
 
 
+def _in_name(ctx: Context, t: Token) -> bool:
+    """A preposition inside a name: "l'Organisation mondiale de la santé d'un foyer"."""
+    return t.ent_iob_ == "I" or ctx.entities.type_at((t.idx, t.idx + len(t))) is not None
+
+
 def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRange | None:
     """The token range of the content a preposition leads after the verb's object (the
     preposition included before an infinitive, not before a noun phrase), or None when the
@@ -41,7 +46,7 @@ def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRan
 
     for j in range(after, min(after + _MAX_OBJECT, sent[1])):
         t = doc[j]
-        if norm_word(t.text) in preps and not quoted(t):
+        if norm_word(t.text) in preps and not quoted(t) and not _in_name(ctx, t):
             k = j + 1
             while k < sent[1] and (norm_word(doc[k].text) in _BEFORE_INFINITIVE
                                    or doc[k].text in _MARKS):

@@ -280,13 +280,16 @@ def _within(inner: Span, outer: Span) -> bool:
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
-    """One attribution per content span (a quote may be reached from two cues)."""
-    seen: set[Span] = set()
+    """One attribution per content span (a quote may be reached from two cues), except
+    for a reported phrase that two named sources each judge ("un plan, rejeté par X et
+    critiqué par Y")."""
+    seen: set[tuple[Span, str]] = set()
     out: list[Found] = []
     for f in sorted(found, key=lambda f: (f.content[0], f.anchor)):
-        if f.content in seen:
+        who = f.source.text.lower() if f.kind != "direct" and f.source is not None else ""
+        if (f.content, who) in seen or (f.content, "") in seen:
             continue
-        seen.add(f.content)
+        seen.add((f.content, who))
         out.append(f)
     return out
 

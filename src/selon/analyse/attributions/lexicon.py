@@ -20,6 +20,7 @@ class Cue:
     words: tuple[str, ...] = ()  # fixed words after the verb (faire état)
     # what the verb's frames allow: "que", "inf", "inf:de", "obj_inf:à", "np" (cue_verbs.json)
     constructions: frozenset[str] = frozenset()
+    leads: frozenset[str] = frozenset()  # prepositions before a locution's content (contre)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,13 @@ class Lexicon:
     occasion_nouns: frozenset[str] = frozenset()
     detached_relatives: frozenset[str] = frozenset()  # ", dont ...": not the content's
     quote_leads: frozenset[str] = frozenset()  # 'Mais "..."': still one direct quote
+    # stances of nominal cues whose bare participle reports its noun ("critiqué par X")
+    agent_stances: frozenset[str] = frozenset()
+    negated: dict[str, str] = field(default_factory=dict)  # "n'exclut pas": its stance
+    causatives: frozenset[str] = frozenset()  # "fait craindre": an anonymous fear
+    causative_stances: frozenset[str] = frozenset()
+    not_reflexive: frozenset[str] = frozenset()  # "s'informer de": no cue
+    object_predicates: frozenset[str] = frozenset()  # "a jugé la réforme \"injuste\""
 
     @cached_property
     def trigger_first(self) -> frozenset[str]:
@@ -153,7 +161,8 @@ def load_lexicon(lang: str) -> Lexicon:
         multiword: dict[str, list[Cue]] = {}
         for m in data["multiword"]:
             cue = Cue(m["lemma"], m.get("stance", "assert"), bool(m.get("nominal")), False,
-                      tuple(norm_word(w) for w in m["words"]))
+                      tuple(norm_word(w) for w in m["words"]),
+                      leads=frozenset(norm_word(w) for w in m.get("leads", ())))
             multiword.setdefault(m["verb"], []).append(cue)
         triggers = tuple(
             Trigger(tuple(norm_word(w) for w in t["words"]), int(t["keep_from"]),
@@ -196,6 +205,12 @@ def load_lexicon(lang: str) -> Lexicon:
             detached_relatives=frozenset(norm_word(w) for w in data.get(
                 "detached_relatives", [])),
             quote_leads=frozenset(norm_word(w) for w in data.get("quote_leads", [])),
+            agent_stances=frozenset(data.get("agent_participles", {}).get("stances", [])),
+            negated=dict(data.get("negated", {}).get("verbs", {})),
+            causatives=frozenset(data.get("causatives", {}).get("verbs", [])),
+            causative_stances=frozenset(data.get("causatives", {}).get("stances", [])),
+            not_reflexive=frozenset(data.get("not_reflexive", {}).get("verbs", [])),
+            object_predicates=frozenset(data.get("object_predicates", {}).get("verbs", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(

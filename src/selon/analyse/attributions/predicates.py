@@ -117,3 +117,31 @@ def _adjectives(ctx: Context, k: int, limit: int) -> int:
     while k < limit and doc[k].pos_ in ("ADJ", "ADV") and norm_word(doc[k].text) != "par":
         k += 1
     return k
+
+
+def object_predicate(ctx: Context, sent: TokRange, verb: Token, after: int) -> TokRange | None:
+    """The object and what a judging verb says of it: 'a jugé la réforme "injuste"', 'a
+    estimé la hausse trop rapide', 'a jugé la loi injuste et dangereuse'. The adjective
+    must be quoted, graded by an adverb or paired with another: a bare one is the
+    object's own ('a jugé la réforme fiscale')."""
+    obj = next((c for c in verb.rights if c.dep_ == "obj" and c.i >= after
+                and c.pos_ in ("NOUN", "PROPN")), None)
+    if obj is None:
+        return None
+    doc = ctx.doc
+    for adj in reversed([t for t in obj.subtree if t.dep_ == "amod" and t.pos_ == "ADJ"
+                         and t.i > obj.i]):  # the parser may give it to a complement noun
+        first = adj.left_edge.i
+        quoted = doc[first - 1].text in OPENING or (
+            ctx.in_quote(adj) and not ctx.in_quote(obj))
+        graded = any(c.dep_ == "advmod" and c.i < adj.i for c in adj.children)
+        paired = any(c.dep_ == "conj" and c.pos_ == "ADJ" for c in adj.children)
+        if not (quoted or graded or paired):
+            continue
+        end = adj.right_edge.i + 1
+        q = ctx.quotes.containing(adj.idx)
+        if q is not None:
+            close = doc.char_span(q.outer[1] - 1, q.outer[1], alignment_mode="expand")
+            end = max(end, close.end) if close is not None else end
+        return max(obj.left_edge.i, after), min(end, sent[1])
+    return None

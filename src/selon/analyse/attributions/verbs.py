@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.according_to import selon_phrase
 from selon.analyse.attributions.adjuncts import complement_end, quote_run
+from selon.analyse.attributions.agented import agent_participle, agent_statement
 from selon.analyse.attributions.bounds import finish as _finish
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.inverted import after_quote, quote_chain
-from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
+from selon.analyse.attributions.lexicon import Cue, Lexicon, norm_word, trigger_at
 from selon.analyse.attributions.objects import (
     clitic_ok,
     concrete_object,
@@ -27,7 +30,11 @@ from selon.analyse.attributions.participles import (
     infinitive_content,
     participle_speaker,
 )
-from selon.analyse.attributions.predicates import bare_participle, predicate_statement
+from selon.analyse.attributions.predicates import (
+    bare_participle,
+    object_predicate,
+    predicate_statement,
+)
 from selon.analyse.attributions.quoted_content import (
     opens_quote,
     quote_after_colon,
@@ -106,19 +113,37 @@ def _match_cue(ctx: Context, tok: Token, quoted: bool = False) -> tuple[Cue, int
     if cue is None:
         return None
     if tok.pos_ != "VERB" and not _after_aux(doc, tok) and not (
-            cue.lemma in lex.predicates and bare_participle(tok)):  # « jugée "injuste" »
+            cue.lemma in lex.predicates and bare_participle(tok)) and not (
+            _agented(lex, cue) and agent_participle(tok)):  # « jugée "injuste" », « dénoncé par »
         return None
     if ctx.in_quote(tok) and not opens_quote(ctx, tok) and not quoted:
         return None
     if cue.lemma in lex.reflexive_only and not _reflexive(ctx, tok):
         return None
+    if cue.lemma in lex.not_reflexive and _reflexive(ctx, tok):
+        return None  # "s'informer de la situation"
     if not clitic_ok(ctx, tok, cue.lemma) or _relay_participle(ctx, tok):
         return None
     if any(norm_word(c.text) in lex.negation for c in tok.children) or (
         tok.i > 0 and norm_word(doc[tok.i - 1].text) in lex.negation
     ):
-        return None
+        stance = lex.negated.get(cue.lemma)
+        if stance is None:
+            return None
+        cue = replace(cue, stance=stance)  # "n'exclut pas de ...": a possibility held open
     return cue, end
+
+
+def _agented(lex: Lexicon, cue: Cue) -> bool:
+    """Whether a bare participle of ``cue`` may report its noun ("critiqué par X")."""
+    return cue.nominal and cue.stance in lex.agent_stances
+
+
+def _causative(ctx: Context, cue: Cue, verb: Token) -> bool:
+    """An infinitive of fear or hope right after "faire" / "laisser" ("fait craindre")."""
+    prev = ctx.doc[verb.i - 1] if verb.i > 0 else None
+    return cue.stance in ctx.lex.causative_stances and not cue.words and prev is not None \
+        and prev.lemma_ in ctx.lex.causatives and "Inf" in verb.morph.get("VerbForm", [])
 
 
 def _relay_participle(ctx: Context, tok: Token) -> bool:
@@ -155,6 +180,13 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         found = predicate_statement(ctx, sent, verb, cue)  # « jugée "injuste" par X »
         if found is not None:
             return [found]
+    if _agented(ctx.lex, cue) and agent_participle(verb):
+        found = agent_statement(ctx, sent, verb, cue)  # « un plan, rejeté par X »
+        if found is not None:
+            return [found]
+        if verb.pos_ != "VERB" and not _after_aux(doc, verb) and \
+                cue.lemma not in ctx.lex.predicates:
+            return []
     participle = is_present_participle(verb)
     speaker = None
     if participle and not _detached(ctx, start, sent):
@@ -204,6 +236,9 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         ag = agent(ctx, verb)  # "X, accusé (par Y) de mentir, ..."
         source = ctx.party(noun_phrase(doc, ag, sent)) if ag is not None else Party(
             ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
+    if _causative(ctx, cue, verb):  # "ce retard fait craindre une pénurie": nobody's word
+        start = min(start, cue_start(doc, doc[verb.i - 1], sent[0]))
+        source = Party(ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
     if source is SKIP or (source is None and clit is None):
         return []
     party = source if isinstance(source, Party) else None
@@ -310,11 +345,17 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
             return None
         first = subj.left_edge.i if subj is not None else _clause_start(ctx, sent)
         return _finish(ctx, sent, first, ag.left_edge.i, cue_end, exact=True)
+    if cue.lemma in ctx.lex.object_predicates and not passive and not inverted:
+        pred = object_predicate(ctx, sent, verb, after)
+        if pred is not None:  # 'a jugé la réforme "injuste"'
+            return _finish(ctx, sent, pred[0], pred[1], cue_end, exact=True)
     if cue.nominal:
         if cue.words:
             a = cue_end
             while a < sent[1] and norm_word(doc[a].text) in ctx.lex.time_words:
                 a += 1
+            if a < sent[1] and norm_word(doc[a].text) in cue.leads:
+                a += 1  # "a mis en garde mardi contre | X"
             return _finish(ctx, sent, a, verb.right_edge.i + 1, cue_end)
         obj = np_object(ctx, verb, after)
         if obj is not None and concrete_object(ctx, cue.lemma, obj):
