@@ -16,12 +16,11 @@ from typing import Any
 import httpx
 import pytest
 
+from web_fixtures import ARTIFACTS, needs_chromium
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-SHOTS = ROOT / "test-artifacts" / "pages"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = ARTIFACTS / "pages"
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True,
@@ -30,22 +29,10 @@ VIEWPORTS = {
 BLOCKING = {"serious", "critical"}
 
 pytestmark = [
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
+    needs_chromium,
     pytest.mark.skipif(not AXE.exists(),
                        reason=f"no axe-core at {AXE} (make browser installs it with npm)"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +87,7 @@ def described(violations: list[dict[str, Any]]) -> str:
 @pytest.mark.parametrize("width", sorted(VIEWPORTS))
 def test_every_page_type_is_accessible(browser: Any, real_site: str, pages: dict[str, str],
                                        width: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(**VIEWPORTS[width])
     context.add_init_script(path=str(AXE))
     pg = context.new_page()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -14,15 +13,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from selon.settings import Settings
+from web_fixtures import ARTIFACTS, needs_chromium
 
 if TYPE_CHECKING:
     from web_fixtures import DemoStore
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TOKEN = "web-corrections-token-0123456789"
 
 
@@ -85,21 +80,13 @@ def test_the_form_needs_the_token(web: TestClient, demo_store: DemoStore) -> Non
     assert "No correction yet" in web.get("/corrections").text
 
 
-CHROMIUM_MISSING = pytest.mark.skipif(not CHROMIUM.exists(),
-                                      reason=f"no Chromium at {CHROMIUM}")
-
-
-@CHROMIUM_MISSING
+@needs_chromium
 def test_a_reader_corrects_a_source_and_sees_it_corrected(correct_app: FastAPI,
-                                                          live_server: Any,
+                                                          live_server: Any, browser: Any,
                                                           demo_store: DemoStore) -> None:
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with live_server(correct_app) as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with live_server(correct_app) as server:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(f"{server.url}/articles/{demo_store.paris}")
@@ -130,4 +117,4 @@ def test_a_reader_corrects_a_source_and_sees_it_corrected(correct_app: FastAPI,
             page.screenshot(path=str(ARTIFACTS / "corrections-page.png"))
             assert not errors, errors
         finally:
-            browser.close()
+            page.close()

@@ -16,6 +16,7 @@ from jinja2 import Environment
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from selon.analyse.attributions import trust
+from selon.model import KINDS
 from selon.store import (
     corrections,
     entityreads,
@@ -58,6 +59,7 @@ def register_filters(env: Environment) -> None:
     env.filters["marked"] = fulltext.marked
     env.globals["trust_reason"] = trust.reason
     env.globals["is_weak"] = trust.is_weak
+    env.globals["kinds"] = KINDS
 
 
 def page(request: Request, name: str, context: dict[str, Any], *, status: int = 200,
@@ -186,6 +188,9 @@ def entity(request: Request, s: StoreDep, key: str) -> Response:
     return page(request, "entity.html", {"e": found, "timeline": graph.timeline(said),
                                          "flags": found["flags"],
                                          "graph": graph.build(said) if said else None,
+                                         "narrow": graph.build(said, top=10,
+                                                               layout=graph.NARROW)
+                                         if said else None,
                                          "stories": stories})
 
 
