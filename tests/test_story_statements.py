@@ -1,5 +1,6 @@
 """The same statement across articles (shown span, one speaker under a name and a title)
-and contradictions across articles (an accusation and the denial of the accused). Texts
+and contradictions across articles (a negative content against a positive one, no victims
+against a toll, figures of one count). Texts
 written for these tests."""
 
 from __future__ import annotations
@@ -77,20 +78,17 @@ def test_the_shown_span_stops_before_its_own_source_and_takes_an_opening_quotati
     assert text[lo:hi] == "rien n'était décidé"
 
 
-def test_an_accusation_and_the_denial_of_the_accused_in_two_articles_contradict(
+def test_a_negative_content_repeating_another_sources_words_contradicts_it(
         tmp_path: Path) -> None:
     a = analysed("Un incendie a détruit les grues du port de Korvatine dans la nuit de lundi.\n"
-                 "Le ministre Paul Varnet a accusé le syndicat des dockers d'avoir saboté les "
-                 "grues du port.\n", "2024-05-06", "https://a.example/g1")
+                 "Le ministre Paul Varnet a affirmé que le port de Korvatine serait fermé aux "
+                 "navires étrangers dès lundi.\n", "2024-05-06", "https://a.example/g1")
     b = analysed("Grues détruites à Korvatine : l'enquête commence.\n"
-                 "Le syndicat des dockers a démenti toute implication dans l'incendie.\n",
-                 "2024-05-07", "https://b.example/g2")
-    c = analysed("Grues détruites à Korvatine : la mairie s'explique.\n"
-                 "La mairie a démenti toute implication dans l'incendie.\n",
-                 "2024-05-07", "https://c.example/g3")
-    rels = across.relations(statements.match("s1", [a, b, c]), [a, b, c])
-    accused = [r.why for r in rels if "rejects the accusation" in r.why]
-    assert accused == ["Le syndicat des dockers rejects the accusation of Paul Varnet"]
+                 "Le syndicat des dockers a assuré que le port de Korvatine ne serait jamais "
+                 "fermé aux navires étrangers.\n", "2024-05-07", "https://b.example/g2")
+    rels = across.relations(statements.match("s1", [a, b]), [a, b])
+    contrary = [r.why for r in rels if "says the contrary" in r.why]
+    assert len(contrary) == 1 and "dockers" in contrary[0] and "Varnet" in contrary[0]
     with Store(tmp_path / "s.duckdb") as store:
         store.write_many([a, b])
         build.update(store)
@@ -99,7 +97,20 @@ def test_an_accusation_and_the_denial_of_the_accused_in_two_articles_contradict(
         listed = storyreads.stories(store)
         assert len(listed) == 1
         d = storyreads.story(store, listed[0]["id"])
-    assert any("rejects the accusation" in r["why"] for r in d["relations"])
+    assert any("says the contrary" in r["why"] for r in d["relations"])
+
+
+def test_an_accusation_and_a_denial_in_two_articles_are_no_contradiction_by_themselves(
+        ) -> None:
+    # measured: on the story gold sets this pairing was only ever wrong
+    a = analysed("Un incendie a détruit les grues du port de Korvatine dans la nuit de lundi.\n"
+                 "Le ministre Paul Varnet a accusé le syndicat des dockers d'avoir saboté les "
+                 "grues du port.\n", "2024-05-06", "https://a.example/g1")
+    b = analysed("Grues détruites à Korvatine : l'enquête commence.\n"
+                 "Le syndicat des dockers a démenti toute implication dans l'incendie.\n",
+                 "2024-05-07", "https://b.example/g2")
+    rels = across.relations(statements.match("s1", [a, b]), [a, b])
+    assert not [r for r in rels if "accusation" in r.why]
 
 
 def test_no_victims_against_a_death_toll_from_another_source() -> None:

@@ -7,8 +7,9 @@ different sources on close days:
 - different figures for the same count (same role and unit, outside each other's bounds),
   and « aucune victime » against a figure of the dead or wounded;
 - a denial repeating another source's words;
-- the rejection of an accusation by the one it accuses (« X a accusé le Hezbollah ... »,
-  then, in another article, « le Hezbollah a démenti toute implication »);
+- a negative content repeating another source's words (« à aucun moment on n'a parlé
+  d'un gouvernement à majorité militaire » against « un gouvernement en majorité
+  militaire »);
 - incompatible accounts of the event ("accidentelle" vs "intervention extérieure").
 
 Each with a short ``why``.
@@ -31,6 +32,10 @@ FIGURE_DAYS = 2
 # Figures of one count on different days are an update (a toll that rises), not a contradiction.
 SAME_COUNT_DAYS = 0
 FIGURE_SHARED_WORDS = 2  # words two figures' contents share besides the figures
+# A negative content against a positive one: the content words they share, and the share
+# of the fewer words of the two that these make.
+NEGATED_SHARED_WORDS = 3
+NEGATED_OVERLAP = 0.6
 
 
 def relations(statements: list[Statement], analyses: list[Analysis]) -> list[Relation]:
@@ -98,7 +103,7 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
         for sid, n in counts.items():
             if n >= 3 and n >= 0.6 * len(md.words):
                 add(sid, sd.id, f"{sd.source or 'a source'} denies it")
-    _accusations(statements, cues, add)
+    _negated(statements, add)
     _none_against_figures(figures, statements, add)
     _descriptions(statements, cues, add)
 
@@ -157,40 +162,24 @@ def _same_count(a: Mention, qa: Quantity, b: Mention, qb: Quantity,
     return len(words_a & words_b) >= FIGURE_SHARED_WORDS
 
 
-def _accused(m: Mention) -> str:
-    """The name key of the words that say whom an accusation accuses: the object between
-    its cue and its content (« a accusé le Hezbollah d'être derrière ... »), or, with no
-    source, the subject of its passive (« Le gouvernement est accusé de négligence »)."""
-    text = m.article.article.text
-    at = m.attribution
-    if at.cue is None:
-        return ""
-    if at.source is None or not m.keys:
-        lo = max(text.rfind("\n", 0, at.cue[0]), text.rfind(". ", 0, at.cue[0])) + 1
-        return f" {name_key(text[lo:at.cue[0]])} "
-    if at.cue[1] <= at.content[0]:
-        return f" {name_key(text[at.cue[1]:at.content[0]])} "
-    return ""
-
-
-def _accusations(statements: list[Statement], cues, add) -> None:  # type: ignore[no-untyped-def]
-    """An accusation in one article and, in another, the denial or rejection by a source
-    the accusation names."""
-    accusations = [(st, m) for st in statements for m in st.mentions
-                   if m.attribution.stance in cues.accusing]
-    denials = [(st, m) for st in statements for m in st.mentions
-               if m.attribution.stance in cues.opposing and m.keys]
-    for sa, ma in accusations:
-        about = _accused(ma)
-        own = {w for k in ma.keys for w in k.split()}
-        for sd, md in denials:
-            if sd is sa or md.article_id == ma.article_id or not _close(ma, md):
-                continue  # within one article, the article's conflicts pair them
-            if ma.keys and same_source(ma.keys, md.keys):
+def _negated(statements: list[Statement], add) -> None:  # type: ignore[no-untyped-def]
+    """A negative content (:attr:`Mention.negative`) that repeats most of the words of a
+    positive one of another source, in another article of close days."""
+    mentions = [(st, m) for st in statements for m in st.mentions]
+    negative = [(st, m) for st, m in mentions if m.negative]
+    for sn, mn in negative:
+        for sp, mp in mentions:
+            if mp.negative or sp is sn or mp.article_id == mn.article_id:
                 continue
-            if any(f" {k} " in about and not set(k.split()) <= own for k in md.keys):
-                add(sa.id, sd.id, f"{sd.source} rejects the accusation of "
-                                  f"{sa.source or 'an unnamed source'}")
+            if not _close(mn, mp) or (mn.keys and mp.keys and same_source(mn.keys, mp.keys)):
+                continue
+            wn = {w for w in mn.words if not w.startswith("#")}
+            wp = {w for w in mp.words if not w.startswith("#")}
+            shared = len(wn & wp)
+            if shared >= NEGATED_SHARED_WORDS and shared >= NEGATED_OVERLAP * min(len(wn), len(wp)):
+                neg, pos = (m.attribution.source for m in (mn, mp))
+                add(sp.id, sn.id, f"{neg.text if neg else 'a source'} says the contrary of "
+                                  f"{pos.text if pos else 'another source'}")
 
 
 @cache

@@ -99,18 +99,21 @@ def place_batch(store: Store, rows: list[dict[str, Any]], p: Params,
     for an in analyses.values():  # also for articles stored before conflicts were kept
         an.conflicts = conflicts.find(an)
     copies = st_store.copies(store, all_ids)
+    canonical = st_store.canonical(store, all_ids)
     for sid in touched:
         story_rows(sid, [analyses[a] for a in wanted[sid] if a in analyses],
-                   len(members[sid]), copies, tables)
+                   len(members[sid]), copies, tables, canonical)
     st_store.save(store, placed, touched, tables, merged=placement.merged)
     return len(touched)
 
 
 def story_rows(story_id: str, analyses: list[Analysis], n_articles: int,
-               copies: dict[str, str], tables: dict[str, list[dict[str, Any]]]) -> None:
+               copies: dict[str, str], tables: dict[str, list[dict[str, Any]]],
+               canonical: dict[tuple[str, str], str] | None = None) -> None:
     """The rows of one story: its summary, statements, mentions and contradictions;
-    ``copies`` maps each article to the dispatch it copies."""
-    stmts = statements.match(story_id, analyses)
+    ``copies`` maps each article to the dispatch it copies, ``canonical`` an article's
+    entity to its canonical entity."""
+    stmts = statements.match(story_id, analyses, canonical)
     rels = across.relations(stmts, analyses)
     for s in stmts:
         o = origin.corroboration(s, copies)

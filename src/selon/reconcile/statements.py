@@ -2,10 +2,16 @@
 statements.
 
 Two attributions of different articles are one statement when their sources are the
-same (the same name key, or one name inside the other: "Biden" and "Joe Biden") and their
-contents share most of their words, whatever the form: a direct quote in one, indirect
-speech in another, a paraphrase in a third. Groups are closed by union: A = B and B = C
-make one statement.
+same (the same name key, one name inside the other: "Biden" and "Joe Biden", or one
+canonical entity of the resolve stage) and their contents share most of their words,
+whatever the form: a direct quote in one, indirect speech in another, a paraphrase in a
+third. Words are the lemmas of the content words (:mod:`selon.reconcile.lemmas`: no
+function words) and the figures by value. A source that names no known entity (« un
+témoin », or words taken for a source by mistake) may be the other's under other words:
+fewer shared words suffice than between two named sources, more than for one source. A
+negative content and a positive one are never one statement, nor two contents giving
+figures none of which is the other's. Groups are closed by union:
+A = B and B = C make one statement.
 
 A source named by its role only (« le Premier ministre ») is also the person the story's
 articles give that title to (:mod:`selon.reconcile.speakers`); a mention is compared on
@@ -15,21 +21,31 @@ its reported words (:mod:`selon.reconcile.spans`). Contradictions between statem
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
+from selon import lang as langdata
 from selon.model import Analysis, Attribution
 from selon.reconcile import spans, speakers
-from selon.reconcile.words import content_words, party_key
+from selon.reconcile.lemmas import content_lemmas
+from selon.reconcile.words import normalise, party_key
 
 # Words that may name a source but say nothing of who it is; "anonymous" is the analysis'
 # source of an agentless passive (« est soupçonné de ... »): many people, never one speaker.
 VAGUE = frozenset({"il", "elle", "ils", "elles", "on", "lui", "eux", "celui ci", "celle ci",
                    "anonymous"})
+_WORD = re.compile(r"\w+")
 SAME_SOURCE_OVERLAP = 0.5
 SAME_SOURCE_MIN_WORDS = 2
 ANY_SOURCE_OVERLAP = 0.8
 ANY_SOURCE_MIN_WORDS = 6
+# When a source names no known entity (« un témoin », « les autorités », or words the
+# analysis took for a source by mistake), it may be the other mention's source under
+# other words: the contents then join on fewer shared words than two named sources need.
+UNNAMED_SOURCE_OVERLAP = 0.5
+UNNAMED_SOURCE_MIN_WORDS = 3
 
 
 @dataclass
@@ -38,6 +54,9 @@ class Mention:
     attribution: Attribution
     keys: frozenset[str]
     words: frozenset[str]
+    # whether the source names an entity of the article (or the one person a role names)
+    named: bool = False
+    negative: bool = False  # the reported words deny something (:func:`_negative`)
 
     @property
     def article_id(self) -> str:
@@ -78,30 +97,45 @@ def _reported(analysis: Analysis, at: Attribution) -> str:
     return analysis.article.text[lo:hi]
 
 
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(w[:6] for w in content_words(text) if not w.isdigit())
-
-
 def _words(analysis: Analysis, at: Attribution) -> frozenset[str]:
-    """What a mention is compared on: the stems of its reported words, and its figures by
-    value, however they are written (« 2.750 tonnes », « 2 750 tonnes », « 2750 t »)."""
+    """What a mention is compared on: the lemmas of its reported content words, and its
+    figures by value, however they are written (« 2.750 tonnes », « 2 750 tonnes »)."""
     values = {q.id: q.value for q in analysis.quantities}
     figures = {f"#{values[q]:g}" for q in at.quantities if values.get(q) is not None}
-    return _stems(_reported(analysis, at)) | figures
+    return content_lemmas(_reported(analysis, at)) | figures
 
 
-def _keys(analysis: Analysis, at: Attribution,
-          titles: dict[str, set[str]] | None = None) -> frozenset[str]:
+@cache
+def _negations(lang: str = "fr") -> frozenset[str]:
+    return frozenset(langdata.load(lang, "mentions")["negations"])
+
+
+def _negative(analysis: Analysis, at: Attribution) -> bool:
+    """Whether the reported words are negative (« rien n'est décidé »)."""
+    words = set(_WORD.findall(normalise(_reported(analysis, at))))
+    return bool(words & _negations(analysis.article.lang or "fr"))
+
+
+def _keys(analysis: Analysis, at: Attribution, titles: dict[str, set[str]] | None = None,
+          canonical: dict[tuple[str, str], str] | None = None) -> tuple[frozenset[str], bool]:
+    """The keys of a mention's source (its words, its entity's name, the person its role
+    names, ``@`` and the canonical entity of its entity: two mentions whose sources share
+    a key, or whose keys are one inside the other, have the same source) and whether the
+    source names a known entity."""
     if at.source is None:
-        return frozenset()
+        return frozenset(), False
     keys = {party_key(at.source.text)}
-    if titles:
-        keys |= speakers.role_keys(analysis, at, titles, VAGUE)
+    roles = speakers.role_keys(analysis, at, titles, VAGUE) if titles else set()
+    keys |= roles
     if at.source.entity:
         name = next((e.name for e in analysis.entities if e.id == at.source.entity), None)
         if name:
             keys.add(party_key(name))
-    return frozenset(k for k in keys if k and k not in VAGUE)
+        cid = (canonical or {}).get((analysis.article.id, at.source.entity))
+        if cid:
+            keys.add(f"@{cid}")
+    kept = frozenset(k for k in keys if k and k not in VAGUE)
+    return kept, bool(kept) and (at.source.entity is not None or bool(roles))
 
 
 def same_source(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -120,20 +154,33 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[int, float]:
 
 
 def is_same(x: Mention, y: Mention) -> bool:
+    if x.negative != y.negative:
+        return False  # « on n'a jamais parlé de X » is not « X », whatever the words
+    fx, fy = ({w for w in m.words if w.startswith("#")} for m in (x, y))
+    if fx and fy and not fx & fy:
+        return False  # « 9000 morts » is not « 900 morts »: another count, or an update
     shared, ratio = overlap(x.words, y.words)
     if x.keys and y.keys and same_source(x.keys, y.keys):
         return shared >= SAME_SOURCE_MIN_WORDS and ratio >= SAME_SOURCE_OVERLAP
     # two sources say the same only in the same words: a figure written out in digits
     # and in words (« quatre », #4) is no more words in common
     words = len({w for w in x.words & y.words if not w.startswith("#")})
+    unnamed = not (x.named and y.named) and bool(x.keys or y.keys)
+    if unnamed and words >= UNNAMED_SOURCE_MIN_WORDS and ratio >= UNNAMED_SOURCE_OVERLAP:
+        return True
     return words >= ANY_SOURCE_MIN_WORDS and ratio >= ANY_SOURCE_OVERLAP
 
 
-def match(story_id: str, analyses: list[Analysis]) -> list[Statement]:
-    """Every attribution of the story's articles in one statement (most alone)."""
+def match(story_id: str, analyses: list[Analysis],
+          canonical: dict[tuple[str, str], str] | None = None) -> list[Statement]:
+    """Every attribution of the story's articles in one statement (most alone);
+    ``canonical`` gives the canonical entity of an article's entity, when resolved."""
     titles = speakers.titles(analyses)
-    mentions = [Mention(an, at, _keys(an, at, titles), _words(an, at))
-                for an in analyses for at in an.attributions]
+    mentions = []
+    for an in analyses:
+        for at in an.attributions:
+            keys, named = _keys(an, at, titles, canonical)
+            mentions.append(Mention(an, at, keys, _words(an, at), named, _negative(an, at)))
     parent = list(range(len(mentions)))
 
     def root(i: int) -> int:

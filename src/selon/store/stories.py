@@ -48,6 +48,16 @@ def names(store: Store, ids: Sequence[str]) -> dict[str, dict[str, str]]:
     return out
 
 
+def canonical(store: Store, ids: Sequence[str]) -> dict[tuple[str, str], str]:
+    """The canonical entity (resolve stage) of each entity of these articles that has one:
+    ``(article id, entity id)`` → canonical id."""
+    if not ids:
+        return {}
+    return {(r["article_id"], r["entity_id"]): r["canonical_id"] for r in store.fetch(
+        "SELECT article_id, entity_id, canonical_id FROM canonical_members "
+        f"WHERE article_id IN ({IDS})", [ids_param(ids)])}
+
+
 def stories_of(store: Store, ids: Sequence[str]) -> dict[str, str]:
     """The story of each of these (placed) articles."""
     return {r["article_id"]: r["story_id"] for r in store.fetch(
