@@ -13,6 +13,9 @@ ingest``, so with spaCy's entities).
    full. The flags of the sample must be the same.
 
 Prints one JSON object: counts, comparisons and times of both, and the differences.
+``--dump FILE`` writes the blocked side's results (every article entity's canonical
+entity, score and reason; every flag with its reason), one JSON line each, to compare
+two versions of the code on one store.
 Slow by design (the exhaustive side compares everything): minutes on a few hundred
 articles.
 """
@@ -30,7 +33,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+# this folder holds a requests.py of its own: keep it off the path (followthemoney
+# imports the requests package)
+sys.path[:] = [str(ROOT / "src")] + [p for p in sys.path
+                                     if Path(p or ".").resolve() != ROOT / "bench"]
 
 from selon.resolve.blocking import units  # noqa: E402
 from selon.resolve.canonical import Resolver  # noqa: E402
@@ -130,6 +136,7 @@ def main() -> int:
                              SHARED / "sanctions" / "ofac_sdn.csv"])
     ap.add_argument("--sample", type=int, default=60)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--dump", type=Path, help="write the blocked side's results here")
     args = ap.parse_args()
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -158,6 +165,14 @@ def main() -> int:
             started = time.process_time()
             result = screen(store)
             screen_cpu = time.process_time() - started
+            if args.dump:
+                lines = [json.dumps(["member", *k, *v], ensure_ascii=False)
+                         for k, v in sorted(blocked["members"].items())]
+                lines += [json.dumps(["flag", r["canonical_id"], r["list"], r["entry_id"],
+                                      r["score"], r["reason"]], ensure_ascii=False)
+                          for r in store.fetch("SELECT * FROM flags ORDER BY canonical_id, "
+                                               "list, entry_id")]
+                args.dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
             flags: dict[str, set[tuple[str, str, float]]] = {}
             for row in store.fetch("SELECT canonical_id, list, entry_id, score FROM flags"):
                 flags.setdefault(row["canonical_id"], set()).add(

@@ -271,8 +271,11 @@ class Resolver:
             if idx.forbidden(type_, key, cid) or _initials_clash(form, idx.forms[cid]):
                 continue
             self.comparisons += len(others)
-            best = max((compare_forms(form, other, careful=True) for other in others),
-                       key=lambda m: m.score)
+            # a score under the margin below the threshold never joins nor makes a join
+            # ambiguous: the matcher may stop short of it
+            best = max((compare_forms(form, other, careful=True,
+                                      needed=MERGE_THRESHOLD - AMBIGUITY_MARGIN)
+                        for other in others), key=lambda m: m.score)
             scored.append((best.score, cid, best))
         scored.sort(key=lambda t: -t[0])
         scored = [t for t in scored if t[0] < MERGE_THRESHOLD - AMBIGUITY_MARGIN
@@ -295,7 +298,8 @@ class Resolver:
             if row["type"] != "PER" or idx.forbidden("PER", entity["key"], cid):
                 continue
             forms = [f for f in idx.forms[cid] if len(f.core) >= 2]
-            if any(compare_forms(form, f, careful=True).score >= 0.7 and _surname_in(form, f)
+            if any(compare_forms(form, f, careful=True, needed=0.7).score >= 0.7
+                   and _surname_in(form, f)
                    for f in forms) and self._against(entity, cid) is None:
                 found.append(cid)
         if not found:

@@ -16,7 +16,7 @@ from itertools import product
 
 from rigour.text.distance import levenshtein
 
-from selon.resolve.names import NameForm, Part, name_form, skeleton
+from selon.resolve.names import NameForm, Part, name_form
 from selon.resolve.places import place_of
 
 DEFAULT_THRESHOLD = 0.8
@@ -82,34 +82,80 @@ def part_score(a: Part, b: Part, abjad: bool = False,
     return sim, ""
 
 
-def _variants(parts: tuple[Part, ...]) -> list[tuple[tuple[Part, ...], bool]]:
-    """The parts, and the parts with one adjacent pair written as one word; with each,
-    whether it joins syllables (short words, as in Korean names), which must then
-    agree in spelling: « Jongnam » is not « Yongnam »."""
-    out = [(parts, False)]
-    if 2 <= len(parts) <= 5:
-        for i in range(len(parts) - 1):
-            a, b = parts[i], parts[i + 1]
-            if a.initial or b.initial:
-                continue
-            # each word keeps its own spelling: « Cheng He » is « shenghe », not « sheng »
-            spelled = a.spelling + b.spelling
-            joined = Part(ascii=a.ascii + b.ascii, spelling=spelled, skeleton=skeleton(spelled),
-                          particle=False)
-            # syllables, or a particle joined to a word (« Abdel » = « Abd al »)
-            strict = (len(a.spelling) <= 4 and len(b.spelling) <= 4) or a.particle \
-                or b.particle
-            out.append(((*parts[:i], joined, *parts[i + 2:]), strict))
-    return out
+# how two words meet without edit distance: what ``part_score(..., strict=True)`` keeps
+_STRICT_WAYS = frozenset({"same", "same spelling across conventions", "initial",
+                          "same consonants", "o/u vowel"})
+# word scores by the words' keys and abjad: the same pairs of words recur across the
+# variants of one comparison and across the names of a store (cleared when full)
+_SCORES: dict[tuple[str, str, bool], tuple[float, str]] = {}
+_SCORES_MAX = 1_000_000
+
+
+def _word_score(a: Part, b: Part, abjad: bool) -> tuple[float, str]:
+    """``part_score(a, b, abjad)``, kept by the words' keys."""
+    key = (a.key, b.key, abjad)
+    found = _SCORES.get(key)
+    if found is None:
+        if len(_SCORES) >= _SCORES_MAX:
+            _SCORES.clear()
+        found = _SCORES[key] = part_score(a, b, abjad)
+    return found
+
+
+def _weight(part: Part) -> float:
+    return 0.3 if part.particle else (0.5 if part.initial else 1.0)
+
+
+# an alignment: score, the shorter and longer names' words, the words met (word of
+# the shorter -> score, how, word of the longer), the longer's words left over, their
+# count without patronymics, whether one of those comes first, which name is longer,
+# and whether the words are in another order
+_Aligned = tuple[float, tuple[Part, ...], tuple[Part, ...], dict[int, tuple[float, str, int]],
+                 list[Part], int, bool, str, bool]
 
 
 def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
-           kind: str, strict: bool = False, ordered: bool = False) -> Match:
+           kind: str, strict: bool = False, ordered: bool = False, longer: str = "b",
+           beat: float = -1.0, needed: float = 0.0) -> _Aligned | None:
+    """Align the words of ``short`` with those of ``long``; None when the score cannot
+    exceed ``beat`` or reach ``needed`` (each word at its best, and the fewest words
+    left over, already do not)."""
     pairs = []
-    for (i, a), (j, b) in product(enumerate(short), enumerate(long)):
-        score, how = part_score(a, b, abjad, strict)
-        if score > 0:
-            pairs.append((score, i, j, how))
+    bound = weight = 0.0
+    hopeless = 0  # words of the shorter name that meet no word of the other
+    met = 0       # words of the shorter name that meet some word
+    for i, a in enumerate(short):
+        top = 0.0
+        for j, b in enumerate(long):
+            score, how = _word_score(a, b, abjad)
+            if score > 0 and (not strict or how in _STRICT_WAYS):
+                pairs.append((score, i, j, how))
+                if score > top:
+                    top = score
+        w = _weight(a)
+        bound += w * top
+        weight += w
+        if top > 0:
+            met += 1
+        if top < PART_FLOOR and not a.particle:
+            hopeless += 1
+    core = sum(1 for p in short if not p.particle and not p.initial)
+    numbers_differ = kind == "ORG" and ({p.ascii for p in short if p.digits}
+                                        != {p.ascii for p in long if p.digits})
+    if beat >= 0 or needed > 0:
+        # the score is at most this: sharing words, the order and the words left over
+        # beyond the fewest possible only lower it
+        best = bound / weight if weight else 0.0
+        if hopeless:
+            best *= 0.55 ** hopeless
+        fewest = sum(1 for p in long if not p.particle) - met
+        if kind == "ORG":
+            best -= 0.12 * max(0, fewest) + (0.3 if numbers_differ else 0.0)
+        elif fewest > 0:
+            best -= 0.25 if core < 2 else 0.02 * fewest
+        best = min(1.0, best) + 1e-9
+        if best <= beat or best < needed:
+            return None
     pairs.sort(key=lambda p: (-p[0], abs(p[1] - p[2])))
     used_i: dict[int, tuple[float, str, int]] = {}
     used_j: set[int] = set()
@@ -121,55 +167,117 @@ def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
     total = weight = 0.0
     bad = 0
     loose = False  # some word met by an initial or by edit distance
-    reasons = []
     for i, part in enumerate(short):
-        w = 0.3 if part.particle else (0.5 if part.initial else 1.0)
+        w = _weight(part)
         score, how, j = used_i.get(i, (0.0, "", -1))
         if score < PART_FLOOR and not part.particle:
             bad += 1
-            reasons.append(f"{part.ascii} unmatched")
         elif how:
-            reasons.append(f"{part.ascii}={long[j].ascii} ({how})")
             loose = loose or how in ("initial", "close spelling", "close consonants")
         total += w * score
         weight += w
     base = total / weight if weight else 0.0
-    order = [used_i[i][2] for i in sorted(used_i) if not short[i].particle]
-    if ordered and order != sorted(order):
-        base *= 0.7
-        reasons.append("words in another order")
+    misordered = False
+    if ordered:
+        order = [used_i[i][2] for i in sorted(used_i) if not short[i].particle]
+        if order != sorted(order):
+            base *= 0.7
+            misordered = True
     spare = [p for j, p in enumerate(long) if j not in used_j and not p.particle]
     # patronymics are often left out (« LUKASHENKA, Viktar Aliaksandravich »)
     dropped = [p for p in spare if not p.ascii.endswith(_PATRONYMIC)]
     if bad:
         base *= 0.55 ** bad
-    core = [p for p in short if not p.particle and not p.initial]
     if kind == "ORG":
         base -= 0.12 * len(spare)
-        numbers_a = {p.ascii for p in short if p.digits}
-        numbers_b = {p.ascii for p in long if p.digits}
-        if numbers_a != numbers_b:
+        if numbers_differ:
             base -= 0.3
     elif spare:
         # dropped middle names are common; a lone surname against a full name is not proof
         # (Marine Le Pen is not Jean-Marie Le Pen; George W. Bush is not George Washington)
-        if len(core) < 2:
+        if core < 2:
             base -= 0.25
         else:
             base -= (0.1 if loose else 0.02) * len(dropped) + 0.02 * (len(spare) - len(dropped))
+    first = min(used_j) if used_j else 0
+    lead = bool(dropped) and any(j < first and not p.particle and p in dropped
+                                 for j, p in enumerate(long))
+    return (max(0.0, min(1.0, base)), short, long, used_i, spare, len(dropped), lead, longer,
+            misordered)
+
+
+def _tops(a: NameForm, b: NameForm, abjad: bool) -> dict[int, float]:
+    """For each word of either name (joined pairs too, by ``id``), its best word score
+    against any word of the other (scores are symmetric)."""
+    out: dict[int, float] = {}
+    for u in a.units:
+        top = 0.0
+        for w in b.units:
+            score = _word_score(u, w, abjad)[0]
+            if score > top:
+                top = score
+            if score > out.get(id(w), 0.0):
+                out[id(w)] = score
+        out[id(u)] = top
+    return out
+
+
+def _bound(short: tuple[Part, ...], long: tuple[Part, ...], kind: str,
+           tops: dict[int, float]) -> float:
+    """An upper bound of what :func:`_align` can score (as its own, with each word's
+    best against the whole other name; a little above, to ignore rounding)."""
+    bound = weight = 0.0
+    hopeless = met = core = 0
+    for a in short:
+        top = tops.get(id(a), 0.0)
+        w = _weight(a)
+        bound += w * top
+        weight += w
+        if top > 0:
+            met += 1
+        if top < PART_FLOOR and not a.particle:
+            hopeless += 1
+        if not a.particle and not a.initial:
+            core += 1
+    best = bound / weight if weight else 0.0
+    if hopeless:
+        best *= 0.55 ** hopeless
+    fewest = sum(1 for p in long if not p.particle) - met
+    if kind == "ORG":
+        best -= 0.12 * max(0, fewest)
+    elif fewest > 0:
+        best -= 0.25 if core < 2 else 0.02 * fewest
+    return min(1.0, best) + 1e-9
+
+
+def _match(found: _Aligned) -> Match:
+    """The alignment with its reasons, in words."""
+    score, short, long, used_i, spare, extra, lead, longer, misordered = found
+    reasons = []
+    for i, part in enumerate(short):
+        met, how, j = used_i.get(i, (0.0, "", -1))
+        if met < PART_FLOOR and not part.particle:
+            reasons.append(f"{part.ascii} unmatched")
+        elif how:
+            reasons.append(f"{part.ascii}={long[j].ascii} ({how})")
+    if misordered:
+        reasons.append("words in another order")
     if spare:
         reasons.append("extra: " + " ".join(p.ascii for p in spare))
-    first = min(used_j) if used_j else 0
-    lead = any(j < first and not p.particle and p in dropped for j, p in enumerate(long))
-    return Match(max(0.0, min(1.0, base)), tuple(reasons), len(dropped), lead)
+    return Match(score, tuple(reasons), extra, lead, longer)
 
 
 def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False,
-                  strict_joins: bool = False) -> Match:
+                  strict_joins: bool = False, needed: float = 0.0) -> Match:
     """Score two parsed names. ``careful`` (for merging entities of the store) forbids
     edit distance between two names both written as one word (« Gavinnewsom » /
     « Garynewsom »), which pair screening allows as a typo; ``strict_joins`` forbids
-    only that (for watchlist screening, where word order varies)."""
+    only that (for watchlist screening, where word order varies).
+
+    ``needed``: the caller only acts on scores at least this high; the ways of aligning
+    the words that cannot reach it are then not tried, so a lower score may come out
+    lower still (0, "below needed"). A score at ``needed`` or above is the same, with
+    the same reasons, as without it."""
     if a.empty or b.empty:
         return Match(0.0, ("empty name",))
     if a.kind == "LOC" and b.kind == "LOC":
@@ -185,37 +293,41 @@ def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False,
                            + " ".join(sorted(b.initials)),))
     if kind == "PER" and a.generation != b.generation:
         return Match(0.0, (f"generation differs: {a.generation or '-'} / {b.generation or '-'}",))
-    short, long = (a.parts, b.parts) if len(a.parts) <= len(b.parts) else (b.parts, a.parts)
-    best = _align(short, long, abjad, kind, False, ordered=careful and kind == "PER")
-    if long is a.parts and len(a.parts) != len(b.parts):
-        best = replace(best, longer="a")
-    if best.score >= 0.97 or (best.score >= 0.9 and not best.extra):
-        return _scripts(a, b, best)  # joining words cannot do better enough to matter
-    vars_a, vars_b = _variants(a.parts), _variants(b.parts)
-    for (va, sa), (vb, sb) in product(vars_a, vars_b):
-        if va is a.parts and vb is b.parts:
+    ordered = careful and kind == "PER"
+    # with ``needed``, the alignments are first bounded by each word's best score
+    tops = _tops(a, b, abjad) if needed > 0 else None
+    short, long, longer = ((a.parts, b.parts, "b") if len(a.parts) <= len(b.parts)
+                           else (b.parts, a.parts, "a"))
+    best = None
+    if tops is None or _bound(short, long, kind, tops) >= needed:
+        best = _align(short, long, abjad, kind, False, ordered, longer, needed=needed)
+    if best is not None and (best[0] >= 0.97 or (best[0] >= 0.9 and not best[5])):
+        return _scripts(a, b, _match(best))  # joining words cannot do better enough to matter
+    for va, vb in product(a.variants, b.variants):
+        if va.joined is None and vb.joined is None:
             continue
         # a joined word of the shorter name that no word of the other could meet (the
         # lengths are too far apart for any way two words meet) only sinks its score
-        if len(va) <= len(vb):
-            if va is not a.parts and not _may_meet(_joined_part(va, a.parts), vb, abjad):
+        if len(va.parts) <= len(vb.parts):
+            if va.joined is not None and not _may_meet(va.joined, vb.parts, abjad):
                 continue
-        elif vb is not b.parts and not _may_meet(_joined_part(vb, b.parts), va, abjad):
+        elif vb.joined is not None and not _may_meet(vb.joined, va.parts, abjad):
             continue
-        short, long = (va, vb) if len(va) <= len(vb) else (vb, va)
-        both_joined = va is not a.parts and vb is not b.parts
-        strict = sa or sb or ((careful or strict_joins) and both_joined)
-        found = _align(short, long, abjad, kind, strict, ordered=careful and kind == "PER")
-        if short is vb and len(va) != len(vb):
-            found = replace(found, longer="a")
-        if found.score > best.score:
+        both_joined = va.joined is not None and vb.joined is not None
+        beat = best[0] if best is not None else -1.0
+        strict = va.strict or vb.strict or ((careful or strict_joins) and both_joined)
+        short, long, longer = ((va.parts, vb.parts, "b") if len(va.parts) <= len(vb.parts)
+                               else (vb.parts, va.parts, "a"))
+        if tops is not None:
+            bound = _bound(short, long, kind, tops)
+            if bound <= beat or bound < needed:
+                continue
+        found = _align(short, long, abjad, kind, strict, ordered, longer, beat, needed)
+        if found is not None and (best is None or found[0] > best[0]):
             best = found
-    return _scripts(a, b, best)
-
-
-def _joined_part(variant: tuple[Part, ...], parts: tuple[Part, ...]) -> Part:
-    """The one word of a variant that is two words of ``parts`` joined."""
-    return next(p for p, q in zip(variant, parts, strict=False) if p is not q)
+    if best is None:
+        return Match(0.0, (f"below {needed:.2f}",))
+    return _scripts(a, b, _match(best))
 
 
 def _may_meet(joined: Part, others: tuple[Part, ...], abjad: bool) -> bool:

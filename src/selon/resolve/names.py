@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
 
 from rigour.names import remove_org_types, remove_person_prefixes, replace_org_types_compare
 from rigour.text.scripts import text_scripts
@@ -51,6 +51,21 @@ class Part:
     particle: bool   # "al", "bin", "de": compared, weighted down
     initial: bool = False  # one letter: « W. »
     digits: bool = False   # « 44 », « 2004-1 »
+    # what word scores depend on, as one string (the matcher keeps scores by it)
+    key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.ascii}\x1f{self.spelling}\x1f{self.skeleton}"
+                                        f"\x1f{'i' if self.initial else ''}")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A name's words as written, or with one adjacent pair written as one word."""
+
+    parts: tuple[Part, ...]
+    strict: bool          # joins syllables or a particle: spellings must agree
+    joined: Part | None   # the word that is two words joined (None: as written)
 
 
 @dataclass(frozen=True)
@@ -62,22 +77,22 @@ class NameForm:
     scripts: frozenset[str]
     kind: str  # PER, ORG, LOC or MISC
 
-    @property
+    @cached_property
     def abjad(self) -> bool:
         return bool(self.scripts & ABJADS)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Order-free key of the neutral spellings (blocking and exact joins)."""
         return " ".join(sorted(p.spelling for p in self.parts if not p.particle))
 
-    @property
+    @cached_property
     def ordered_key(self) -> str:
         """Key of the neutral spellings in the order written (« Michael Ryan » is not
         « Ryan Mitchell »)."""
         return " ".join(p.spelling for p in self.parts if not p.particle)
 
-    @property
+    @cached_property
     def initials(self) -> frozenset[str]:
         return frozenset(p.ascii for p in self.parts if p.initial)
 
@@ -85,13 +100,40 @@ class NameForm:
     def empty(self) -> bool:
         return not self.parts
 
-    @property
+    @cached_property
     def generation(self) -> str:
         """« jr », « fils », « ii » ... when the name has one (after its first word)."""
         found = [p.ascii for p in self.parts[1:] if p.ascii in GENERATIONS]
         return found[-1] if found else ""
 
-    @property
+    @cached_property
+    def variants(self) -> tuple[Variant, ...]:
+        """The words, and the words with one adjacent pair written as one (« Jong Un » /
+        « Jongun »); such a join of syllables (short words, as in Korean names) or of
+        a particle must then agree in spelling: « Jongnam » is not « Yongnam »."""
+        parts = self.parts
+        out = [Variant(parts, False, None)]
+        if 2 <= len(parts) <= 5:
+            for i in range(len(parts) - 1):
+                a, b = parts[i], parts[i + 1]
+                if a.initial or b.initial:
+                    continue
+                # each word keeps its spelling: « Cheng He » is « shenghe », not « sheng »
+                spelled = a.spelling + b.spelling
+                joined = Part(ascii=a.ascii + b.ascii, spelling=spelled,
+                              skeleton=skeleton(spelled), particle=False)
+                # syllables, or a particle joined to a word (« Abdel » = « Abd al »)
+                strict = (len(a.spelling) <= 4 and len(b.spelling) <= 4) or a.particle \
+                    or b.particle
+                out.append(Variant((*parts[:i], joined, *parts[i + 2:]), strict, joined))
+        return tuple(out)
+
+    @cached_property
+    def units(self) -> tuple[Part, ...]:
+        """Every word of :attr:`variants` once: the words and the joined pairs."""
+        return self.parts + tuple(v.joined for v in self.variants if v.joined is not None)
+
+    @cached_property
     def core(self) -> tuple[Part, ...]:
         """The parts that identify: no particles, no initials."""
         return tuple(p for p in self.parts if not p.particle and not p.initial)

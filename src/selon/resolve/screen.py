@@ -93,6 +93,7 @@ def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
     """Flags for one entity spelled ``names``, and the number of comparisons made."""
     best: dict[int, tuple[float, Match, str, int]] = {}
     comparisons = 0
+    needed = threshold - COUNTRY_BONUS  # a score below this never flags
     for name in names:
         form = name_form(name, type_)
         if len(form.core) < (2 if type_ == "PER" else 1):
@@ -100,7 +101,7 @@ def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
         for f in index.candidates(form):
             i, entry_form = index.forms[f]
             comparisons += 1
-            match = compare_forms(form, entry_form, strict_joins=True)
+            match = compare_forms(form, entry_form, strict_joins=True, needed=needed)
             if len(entry_form.core) == 1 and (match.score < 0.97 or _weak_word(form)):
                 continue  # a one-word organisation name must agree, and not be common
             if match.extra and (type_ == "ORG" or match.longer == "a" or match.extra_lead):
@@ -113,7 +114,7 @@ def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
                            len(entry_form.core))
     flags: list[dict[str, Any]] = []
     for i, (score, match, pair, words) in best.items():
-        if score < threshold - COUNTRY_BONUS:
+        if score < needed:
             continue
         entry = index.entries[i]
         evidence = ""
