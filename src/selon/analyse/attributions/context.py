@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.attrs import ORTH, POS
+from spacy.attrs import LEMMA, ORTH, POS
 from spacy.tokens import Doc, Span, Token
 
 from selon.analyse.attributions.lexicon import Cue, Lexicon, norm_word
@@ -27,6 +27,7 @@ from selon.model import Span as CharSpan
 
 _PARTICIPLE_ENDINGS = ("ées", "és", "ée", "é")
 _PRESENT_ENDINGS = ("ent", "es", "e")  # first-group present forms the lemmatizer missed
+_MAX_CUE_FORMS = 500_000  # forms kept by Context.cue_tokens before it starts afresh
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Context:
             self.text = doc_text(self.doc)
         self._time_starts = [t[0] for t in self.times]
         self._where: dict[Collection[str], list[int]] = {}
+        self._cues: dict[frozenset[str], list[int]] = {}
 
     # Per-document look-ups, computed once: the finders scan every sentence token by token,
     # and a spaCy Token is rebuilt at every ``doc[i]``.
@@ -135,15 +137,44 @@ class Context:
 
     def cue_of(self, tok: Token) -> Cue | None:
         """The reporting cue whose verb is ``tok``, by lemma (or participle form)."""
-        lemma = tok.lemma_.lower()
+        return self._cue(tok.lemma_.lower(), tok.text.lower(), tok.pos_)
+
+    def cue_tokens(self, a: int, b: int, pos: frozenset[str]) -> list[int]:
+        """Indices in ``[a, b)`` of the tokens with a part of speech in ``pos`` whose lemma
+        leads a multiword cue or that :meth:`cue_of` takes for a cue: the only tokens a
+        cue can start at, found once per document (from arrays, each form looked up
+        once) rather than token by token in every sentence."""
+        found = self._cues.get(pos)
+        if found is None:
+            strings = self.doc.vocab.strings
+            lemmas = self.doc.to_array(LEMMA).tolist()
+            orths = self.doc.to_array(ORTH).tolist()
+            may = self.lex.cue_forms
+            if len(may) > _MAX_CUE_FORMS:
+                may.clear()
+            found = []
+            for i, p in enumerate(self.pos):
+                if p not in pos:
+                    continue
+                key = (lemmas[i], orths[i], p)
+                hit = may.get(key)
+                if hit is None:
+                    lemma = strings[lemmas[i]].lower()
+                    hit = may[key] = lemma in self.lex.multiword or self._cue(
+                        lemma, strings[orths[i]].lower(), p) is not None
+                if hit:
+                    found.append(i)
+            self._cues[pos] = found
+        return found[bisect.bisect_left(found, a):bisect.bisect_left(found, b)]
+
+    def _cue(self, lemma: str, low: str, pos: str) -> Cue | None:
         cue = self.lex.verb(lemma)
         if cue is None:
-            low = tok.text.lower()
             for ending in _PARTICIPLE_ENDINGS:
                 if low.endswith(ending):
                     cue = self.lex.verb(low[: -len(ending)] + "er")
                     break
-        if cue is None and tok.pos_ == "VERB" and lemma == tok.text.lower():
+        if cue is None and pos == "VERB" and lemma == low:
             for ending in _PRESENT_ENDINGS:  # "montre" left as its own lemma
                 if lemma.endswith(ending):
                     cue = self.lex.verb(lemma[: len(lemma) - len(ending)] + "er")

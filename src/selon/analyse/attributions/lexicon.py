@@ -104,6 +104,13 @@ class Lexicon:
     object_predicates: frozenset[str] = frozenset()  # "a jugé la réforme \"injuste\""
 
     @cached_property
+    def cue_forms(self) -> dict[tuple[int, int, str], bool]:
+        """Whether a token may lead a cue, by the string ids of its lemma and text and its
+        part of speech: filled as documents are read (``Context.cue_tokens``), so that
+        each form of the vocabulary is looked up once per process."""
+        return {}
+
+    @cached_property
     def trigger_first(self) -> frozenset[str]:
         return frozenset(t.words[0] for t in self.according_to)
 

@@ -62,9 +62,7 @@ _CUE_POS = frozenset({"VERB", "ADJ", "NOUN", "PROPN"})  # what a cue's head word
 
 def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
     out: list[Found] = []
-    for i in range(*sent):
-        if ctx.pos[i] not in _CUE_POS:
-            continue
+    for i in ctx.cue_tokens(*sent, _CUE_POS):
         tok = ctx.doc[i]
         match = _match_cue(ctx, tok)
         if match is None:
