@@ -59,14 +59,35 @@ def test_participle_agrees_with_the_noun_it_speaks_of(fr: Language) -> None:
     assert (a.content, a.source) == ("cet accord", "l'Autorité palestinienne")
 
 
+def test_participle_speaks_of_the_noun_its_ending_agrees_with(fr: Language) -> None:
+    # "réclamée" is said of the end, not of the (masculine) right it names
+    a = one_cue(fr, "Le maire a rejeté la fin du droit de grève, réclamée par des élus de "
+                    "droite.", "réclamée")
+    assert a.content.endswith("la fin du droit de grève") and a.source == "des élus de droite"
+
+
+def test_a_time_may_stand_before_the_agent(fr: Language) -> None:
+    a = one_cue(fr, "Au moins dix personnes sont mortes lors d'une attaque revendiquée en "
+                    "soirée par le groupe Etat islamique.", "revendiquée")
+    assert (a.content, a.source) == ("une attaque", "le groupe Etat islamique")
+
+
+def test_the_agent_of_a_participle_speaks_no_following_quote(fr: Language) -> None:
+    found = attrs(fr, "Le ministre a balayé la fin du droit du sol, réclamée par des élus "
+                      "de droite. \"Ce ne serait pas une réponse.\"")
+    assert not [a for a in found if a.kind == "direct" and a.source == "des élus de droite"]
+
+
 @pytest.mark.parametrize("text", [
+    "Son statut de réfugié, reconnu par l'agence en 2019, lui a permis de rester.",  # an act
     "Le rapport annoncé par le ministre sera publié lundi.",  # an assertion: a fact
     "Le texte adopté par le Parlement prévoit une hausse des impôts.",  # no cue
     "La ville, défendue par l'armée, a résisté.",  # a place: an act
     "Le vote est prévu, a expliqué la porte-parole.",  # no participle with an agent
 ])
 def test_no_judgement_from_facts_acts_or_places(fr: Language, text: str) -> None:
-    assert not [a for a in attrs(fr, text) if a.cue in ("annoncé", "adopté", "défendue")]
+    assert not [a for a in attrs(fr, text) if a.cue in ("annoncé", "adopté", "défendue",
+                                                         "reconnu")]
 
 
 # ---------------------------------------------------------------- lexicon
@@ -167,3 +188,8 @@ def test_lexicon_entries_have_their_constructions() -> None:
 def test_reflexive_forms_that_report_nothing(fr: Language) -> None:
     assert attrs(fr, "Le président s'est rendu à Lyon pour s'informer de la situation.") == []
     assert attrs(fr, "La ministre s'est exprimée devant les députés sur la réforme.") == []
+
+
+def test_a_comparison_is_no_reported_clause(fr: Language) -> None:
+    found = attrs(fr, "La mesure est davantage contestée que lors de la première vague.")
+    assert [a.content for a in found] == ["La mesure"]

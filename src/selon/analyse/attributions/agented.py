@@ -8,6 +8,9 @@ and the agent after "par" is the source. Only the stances of ``lang/<lang>/cues.
 noun "annoncé par X" or "cité par X" is a fact or a relay, not a stance taken on it. The
 participle's gender and number pick, inside the noun phrase, the noun it speaks of (« la
 signature de cet accord, dénoncé par X » reports the agreement, not its signature).
+
+A fear or a hope caused by a thing has no speaker at all: « ce retard fait craindre une
+pénurie » is anonymous ("causatives" in cues.json), whatever its subject.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from selon.analyse.attributions.context import Context, Found
-from selon.analyse.attributions.lexicon import Cue, norm_word
+from selon.analyse.attributions.lexicon import Cue, Lexicon, norm_word
 from selon.analyse.attributions.objects import concrete_object, rules
 from selon.analyse.attributions.predicates import bare_participle
 from selon.analyse.attributions.source import after_np, plausible_source
@@ -25,7 +28,23 @@ _MAX_CLIMB = 5  # heads climbed from the word before the participle to its noun
 _MAX_CHAIN = 3  # participles joined by "et" that share one noun
 _MAX_GAP = 6  # tokens between the participle and the "par" of its parsed agent
 _MAX_BETWEEN = 4  # adverbs and time words between the participle and "par"
+_OWN = frozenset({"det", "amod", "nummod", "case"})  # a noun's own words before it
+_ENDINGS = (("ées", "Fem", "Plur"), ("ée", "Fem", "Sing"), ("és", "Masc", "Plur"),
+            ("é", "Masc", "Sing"))  # a first-group participle's gender and number
 _CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "—", "–"})
+
+
+def agented(lex: Lexicon, cue: Cue) -> bool:
+    """Whether a bare participle of ``cue`` may report its noun ("critiqué par X")."""
+    return cue.nominal and cue.stance in lex.agent_stances and \
+        cue.lemma not in lex.agent_not
+
+
+def causative(ctx: Context, cue: Cue, verb: Token) -> bool:
+    """An infinitive of fear or hope right after "faire" / "laisser" ("fait craindre")."""
+    prev = ctx.doc[verb.i - 1] if verb.i > 0 else None
+    return cue.stance in ctx.lex.causative_stances and not cue.words and prev is not None \
+        and prev.lemma_ in ctx.lex.causatives and "Inf" in verb.morph.get("VerbForm", [])
 
 
 def agent_participle(verb: Token) -> bool:
@@ -40,7 +59,7 @@ def agent_participle(verb: Token) -> bool:
 
 def agent_statement(ctx: Context, sent: TokRange, verb: Token, cue: Cue) -> Found | None:
     """The statement of "NOUN, PARTICIPLE par AGENT", or None."""
-    if not cue.nominal or cue.stance not in ctx.lex.agent_stances:
+    if not agented(ctx.lex, cue):
         return None
     first = verb
     for _ in range(_MAX_CHAIN):  # "rejeté par X et critiqué par Y": the noun of the first
@@ -61,7 +80,7 @@ def agent_statement(ctx: Context, sent: TokRange, verb: Token, cue: Cue) -> Foun
     if concrete_object(ctx, cue.lemma, noun) or _literal(ctx, cue.lemma, noun):
         return None  # "la ville, défendue par l'armée": an act
     doc = ctx.doc
-    a = max(noun.left_edge.i, sent[0])
+    a = max(min([noun.i] + [c.left_edge.i for c in noun.lefts if c.dep_ in _OWN]), sent[0])
     b = min(first.left_edge.i, first.i)
     for j in range(noun.i - 1, a - 1, -1):  # "Dévoilé en janvier, un plan ...": after the comma
         if doc[j].text in _CLAUSE_MARKS and not ctx.in_quote(doc[j]):
@@ -78,7 +97,7 @@ def agent_statement(ctx: Context, sent: TokRange, verb: Token, cue: Cue) -> Foun
     span = ctx.chars((a, b))
     kind = "mixed" if ctx.quote_inside(span) else "indirect"
     return Found(kind, span, (verb.idx, verb.idx + len(verb)), cue.lemma, party, cue.stance,
-                 anchor=verb.i)
+                 anchor=verb.i, judged=True)
 
 
 def _noun(ctx: Context, sent: TokRange, first: Token) -> Token | None:
@@ -134,10 +153,20 @@ def _agent(ctx: Context, sent: TokRange, verb: Token) -> TokRange | None:
 
 
 def _agreeing(head: Token, participle: Token) -> Token:
-    """The noun of ``head``'s phrase that agrees with the participle: ``head`` itself when
-    it does or when the parse says nothing, else the first complement noun that does."""
-    if _agrees(head, participle):
-        return head
+    """The noun of ``head``'s phrase that agrees with the participle: the topmost of the
+    nouns it complements that does ("la fin du droit du sol, réclamée par X": the end;
+    "une attaque à la hache revendiquée par X": the attack), else a complement noun of
+    ``head`` that does, else ``head``."""
+    best = head if _agrees(head, participle) else None
+    t = head
+    for _ in range(_MAX_CLIMB):
+        if t.dep_ != "nmod" or t.head.pos_ not in ("NOUN", "PROPN") or t.head.i >= t.i:
+            break
+        t = t.head
+        if _agrees(t, participle):
+            best = t
+    if best is not None:
+        return best
     for c in head.children:
         if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and head.i < c.i < participle.i \
                 and _agrees(c, participle):
@@ -146,9 +175,13 @@ def _agreeing(head: Token, participle: Token) -> Token:
 
 
 def _agrees(noun: Token, participle: Token) -> bool:
-    """Gender and number that do not clash (an unknown one clashes with none)."""
-    for feat in ("Gender", "Number"):
-        a, b = noun.morph.get(feat, []), participle.morph.get(feat, [])
+    """Gender and number that do not clash (an unknown one clashes with none); a
+    participle's ending is trusted over its tagged features."""
+    low = participle.text.lower()
+    own = next(((g, n) for end, g, n in _ENDINGS if low.endswith(end)), None)
+    for k, feat in enumerate(("Gender", "Number")):
+        a = noun.morph.get(feat, [])
+        b = [own[k]] if own is not None else participle.morph.get(feat, [])
         if a and b and a != b:
             return False
     return True

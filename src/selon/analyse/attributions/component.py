@@ -286,8 +286,8 @@ def _dedupe(found: list[Found]) -> list[Found]:
     seen: set[tuple[Span, str]] = set()
     out: list[Found] = []
     for f in sorted(found, key=lambda f: (f.content[0], f.anchor)):
-        who = f.source.text.lower() if f.kind != "direct" and f.source is not None else ""
-        if (f.content, who) in seen or (f.content, "") in seen:
+        who = f.source.text.lower() if f.judged and f.source is not None else ""
+        if (f.content, who) in seen:
             continue
         seen.add((f.content, who))
         out.append(f)

@@ -45,6 +45,7 @@ class Found:
     phrase: TokRange | None = None  # the "selon X" / "cité par X" tokens, for relays
     opinion: bool = False  # "Pour X, ...": X's view, never a relay
     pronoun: bool = False  # the source was resolved from a pronoun ("a-t-elle dit")
+    judged: bool = False  # a noun judged by a participle's agent ("un plan, rejeté par X")
 
 
 @dataclass

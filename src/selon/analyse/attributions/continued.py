@@ -31,7 +31,8 @@ def continued_quotes(ctx: Context, found: list[Found]) -> list[Found]:
     held = sorted(f.content for f in found)
     out: list[Found] = []
     for f in sorted(found, key=lambda f: f.content[0]):
-        while f.kind in ("direct", "indirect", "mixed") and f.source is not None:
+        while f.kind in ("direct", "indirect", "mixed") and f.source is not None \
+                and not f.judged:  # "un plan, rejeté par X": X says no more
             end = _extent(ctx, f)
             i = bisect.bisect_left(starts, end)
             if i >= len(quotes):

@@ -97,9 +97,11 @@ class Lexicon:
     quote_leads: frozenset[str] = frozenset()  # 'Mais "..."': still one direct quote
     # stances of nominal cues whose bare participle reports its noun ("critiqué par X")
     agent_stances: frozenset[str] = frozenset()
+    agent_not: frozenset[str] = frozenset()  # "un statut reconnu par X": an act
     negated: dict[str, str] = field(default_factory=dict)  # "n'exclut pas": its stance
     causatives: frozenset[str] = frozenset()  # "fait craindre": an anonymous fear
     causative_stances: frozenset[str] = frozenset()
+    comparatives: frozenset[str] = frozenset()  # "davantage contestée que": no clause
     not_reflexive: frozenset[str] = frozenset()  # "s'informer de": no cue
     object_predicates: frozenset[str] = frozenset()  # "a jugé la réforme \"injuste\""
 
@@ -213,9 +215,12 @@ def load_lexicon(lang: str) -> Lexicon:
                 "detached_relatives", [])),
             quote_leads=frozenset(norm_word(w) for w in data.get("quote_leads", [])),
             agent_stances=frozenset(data.get("agent_participles", {}).get("stances", [])),
+            agent_not=frozenset(data.get("agent_participles", {}).get("not", [])),
             negated=dict(data.get("negated", {}).get("verbs", {})),
             causatives=frozenset(data.get("causatives", {}).get("verbs", [])),
             causative_stances=frozenset(data.get("causatives", {}).get("stances", [])),
+            comparatives=frozenset(norm_word(w) for w in data.get("comparatives", {}).get(
+                "words", [])),
             not_reflexive=frozenset(data.get("not_reflexive", {}).get("verbs", [])),
             object_predicates=frozenset(data.get("object_predicates", {}).get("verbs", [])),
         )

@@ -8,12 +8,17 @@ from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.according_to import selon_phrase
 from selon.analyse.attributions.adjuncts import complement_end, quote_run
-from selon.analyse.attributions.agented import agent_participle, agent_statement
+from selon.analyse.attributions.agented import (
+    agent_participle,
+    agent_statement,
+    agented,
+    causative,
+)
 from selon.analyse.attributions.bounds import finish as _finish
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.inverted import after_quote, quote_chain
-from selon.analyse.attributions.lexicon import Cue, Lexicon, norm_word, trigger_at
+from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
 from selon.analyse.attributions.objects import (
     clitic_ok,
     concrete_object,
@@ -112,7 +117,7 @@ def _match_cue(ctx: Context, tok: Token, quoted: bool = False) -> tuple[Cue, int
         return None
     if tok.pos_ != "VERB" and not _after_aux(doc, tok) and not (
             cue.lemma in lex.predicates and bare_participle(tok)) and not (
-            _agented(lex, cue) and agent_participle(tok)):  # « jugée "injuste" », « dénoncé par »
+            agented(lex, cue) and agent_participle(tok)):  # « jugée "injuste" », « dénoncé par »
         return None
     if ctx.in_quote(tok) and not opens_quote(ctx, tok) and not quoted:
         return None
@@ -130,18 +135,6 @@ def _match_cue(ctx: Context, tok: Token, quoted: bool = False) -> tuple[Cue, int
             return None
         cue = replace(cue, stance=stance)  # "n'exclut pas de ...": a possibility held open
     return cue, end
-
-
-def _agented(lex: Lexicon, cue: Cue) -> bool:
-    """Whether a bare participle of ``cue`` may report its noun ("critiqué par X")."""
-    return cue.nominal and cue.stance in lex.agent_stances
-
-
-def _causative(ctx: Context, cue: Cue, verb: Token) -> bool:
-    """An infinitive of fear or hope right after "faire" / "laisser" ("fait craindre")."""
-    prev = ctx.doc[verb.i - 1] if verb.i > 0 else None
-    return cue.stance in ctx.lex.causative_stances and not cue.words and prev is not None \
-        and prev.lemma_ in ctx.lex.causatives and "Inf" in verb.morph.get("VerbForm", [])
 
 
 def _relay_participle(ctx: Context, tok: Token) -> bool:
@@ -178,7 +171,7 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         found = predicate_statement(ctx, sent, verb, cue)  # « jugée "injuste" par X »
         if found is not None:
             return [found]
-    if _agented(ctx.lex, cue) and agent_participle(verb):
+    if agented(ctx.lex, cue) and agent_participle(verb):
         found = agent_statement(ctx, sent, verb, cue)  # « un plan, rejeté par X »
         if found is not None:
             return [found]
@@ -234,7 +227,7 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         ag = agent(ctx, verb)  # "X, accusé (par Y) de mentir, ..."
         source = ctx.party(noun_phrase(doc, ag, sent)) if ag is not None else Party(
             ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
-    if _causative(ctx, cue, verb):  # "ce retard fait craindre une pénurie": nobody's word
+    if causative(ctx, cue, verb):  # "ce retard fait craindre une pénurie": nobody's word
         start = min(start, cue_start(doc, doc[verb.i - 1], sent[0]))
         source = Party(ANONYMOUS, (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])))
     if source is SKIP or (source is None and clit is None):
@@ -406,6 +399,9 @@ def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
                         m.i > 0 and norm_word(ctx.doc[m.i - 1].text) in ctx.lex.que_not_after):
                     return m  # not: pendant qu'il manifestait
     doc = ctx.doc
+    if any(c.dep_ == "advmod" and norm_word(c.text) in ctx.lex.comparatives
+           for c in verb.children):
+        return None  # "est davantage contestée que lors de ...": a comparison
     for j in range(after, min(after + 6, sent[1])):
         w = norm_word(doc[j].text)
         if w in ctx.lex.que_words and doc[j].pos_ == "SCONJ":
