@@ -68,6 +68,10 @@ def grow(store: Store, base: Path, n: int, *, per_day: int = PER_DAY) -> int:
         size = int(store.scalar("SELECT count(*) FROM base.articles") or 0)
         if not size:
             raise StoreError(f"the base store {base} holds no article")
+        # the copies' entities join the base's canonical entities (their members are
+        # copied with the articles): those entities are copied once
+        con.execute("INSERT INTO canonical SELECT * FROM base.canonical WHERE canonical_id "
+                    "NOT IN (SELECT canonical_id FROM canonical)")
         first = 10_000  # rounds already in the store are numbered from their count
         round_ = first + have // size
         added = 0
