@@ -6,18 +6,20 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from selon.cli.app import EXIT_BAD_INPUT, err, fail, load_settings, main
 from selon.errors import SelonError
-from selon.ingest import article_from_path
 from selon.model import Analysis, Article
-from selon.output import to_json
-from selon.report import render_plain, render_rich
 from selon.settings import MB
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# The readers (trafilatura, charset detection), rich and the report are imported when the
+# command runs: every other command (``selon claims``) starts without them.
 
 
 @main.command()
@@ -46,6 +48,10 @@ def analyze(files: tuple[Path, ...], as_json: bool, published: str | None, outle
     settings = load_settings(published=published, outlet=outlet, lang=lang,
                          max_bytes=max_size * MB if max_size else None)
     failed = 0
+    from rich.console import Console
+
+    from selon.ingest import article_from_path
+
     console = Console()
     stdout_tty = sys.stdout.isatty()
 
@@ -80,6 +86,15 @@ def _progress(results: Iterator[Analysis], total: int) -> Iterator[Analysis]:
     if total < 5 or not sys.stderr.isatty():
         yield from results
         return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("analyse", total=total)
@@ -91,12 +106,18 @@ def _progress(results: Iterator[Analysis], total: int) -> Iterator[Analysis]:
 def _emit(a: Analysis, *, as_json: bool, many: bool, first: bool, console: Console,
           tty: bool) -> None:
     if as_json:
+        from selon.output import to_json
+
         record = to_json(a)
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=None if many else 2) + "\n")
     elif tty:
         if not first:
             console.rule()
+        from selon.report import render_rich
+
         render_rich(a, console)
     else:
+        from selon.report import render_plain
+
         sys.stdout.write(("\n" if not first else "") + render_plain(a))
     sys.stdout.flush()

@@ -13,6 +13,7 @@ entities of the copies are then built as an ingest would have left them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from selon.errors import StoreError
 from selon.store import columns
@@ -67,6 +68,10 @@ def grow(store: Store, base: Path, n: int, *, per_day: int = PER_DAY) -> int:
         size = int(store.scalar("SELECT count(*) FROM base.articles") or 0)
         if not size:
             raise StoreError(f"the base store {base} holds no article")
+        # the copies' entities join the base's canonical entities (their members are
+        # copied with the articles): those entities are copied once
+        con.execute("INSERT INTO canonical SELECT * FROM base.canonical WHERE canonical_id "
+                    "NOT IN (SELECT canonical_id FROM canonical)")
         first = 10_000  # rounds already in the store are numbered from their count
         round_ = first + have // size
         added = 0
@@ -95,4 +100,39 @@ def _copy_round(store: Store, round_: int, size: int, per_day: int) -> None:
                    if table == "articles" else "")
             con.execute(f"INSERT INTO {table} SELECT {_select(table)} FROM base.{table} b "
                         f"JOIN copy_map m ON m.old_id = b.{key} {dup}")
+        _copy_stories(con, round_)
         con.execute("DROP TABLE copy_map")
+
+
+def _copy_stories(con: Any, round_: int) -> None:
+    """The base's stories, copied for this round: each story of the base becomes a story
+    of its copies (ids suffixed with the round), its days those of the copies. A grown
+    store then has as many stories as an archive of its size, with no placing to do."""
+    sid = "b.story_id || '~' || m.round"
+    con.execute("CREATE OR REPLACE TEMP TABLE story_map AS SELECT DISTINCT b.story_id AS "
+                f"old_sid, {sid} AS new_sid FROM base.story_articles b "
+                "JOIN copy_map m ON m.old_id = b.article_id")
+    con.execute(f"INSERT INTO story_articles SELECT m.new_id, {sid}, m.day, b.added_at "
+                "FROM base.story_articles b JOIN copy_map m ON m.old_id = b.article_id")
+    con.execute(
+        "INSERT INTO stories SELECT s.new_sid, b.title, d.first_day, d.last_day, b.articles, "
+        "b.outlets, b.sources, b.statements, b.contradictions, b.updated_at "
+        "FROM base.stories b JOIN story_map s ON s.old_sid = b.story_id "
+        "JOIN (SELECT story_id, min(day) AS first_day, max(day) AS last_day FROM "
+        "story_articles GROUP BY story_id) d ON d.story_id = s.new_sid")
+    con.execute(
+        "INSERT INTO story_statements SELECT s.new_sid, b.statement_id, b.source, "
+        "b.source_key, b.kinds, b.articles, b.origins, coalesce(f.new_id, b.first_article), "
+        "f.day, b.relay FROM base.story_statements b "
+        "JOIN story_map s ON s.old_sid = b.story_id "
+        "LEFT JOIN copy_map f ON f.old_id = b.first_article")
+    con.execute(
+        "INSERT INTO statement_mentions SELECT s.new_sid, b.statement_id, m.new_id, "
+        "b.attr_id, coalesce('article:' || o.new_id, b.origin), b.start, b.\"end\" "
+        "FROM base.statement_mentions b JOIN story_map s ON s.old_sid = b.story_id "
+        "JOIN copy_map m ON m.old_id = b.article_id "
+        "LEFT JOIN copy_map o ON 'article:' || o.old_id = b.origin")
+    con.execute(
+        "INSERT INTO story_relations SELECT s.new_sid, b.a, b.b, b.type, b.why "
+        "FROM base.story_relations b JOIN story_map s ON s.old_sid = b.story_id")
+    con.execute("DROP TABLE story_map")

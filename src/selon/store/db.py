@@ -132,6 +132,7 @@ class Store:
         except BaseException:
             self._con.close()
             raise
+        self._recent: dict[str, Any] | None = None
         self.search_index = SearchIndex(index_path(self.path))
         self.statement_index = SearchIndex(statement_index_path(self.path), statements=True)
 
@@ -341,13 +342,32 @@ class Store:
                 if rows:
                     self._insert(table, rows)
             self._summarise(tables)
-            listing.refresh(con, listing.batch_groups(tables))
+            listing.apply(con, listing.batch_parts(tables))
             chains.add(con, tables)
             if any(item.duplicate_of for item in new):
                 self._repair_links(con)
+        # The batch's entities and statements' sources, for the resolution that follows
+        # (its listing difference then needs no read of the store).
+        self._recent = {
+            "ids": {item.analysis.article.id for item in new},
+            "entities": tables.get("entities") or [],
+            "attributions": [{k: r.get(k) for k in ("article_id", "source_entity",
+                                                   "source_key")}
+                             for r in tables.get("attributions") or []]}
         if new:
             self._index_new(new)
         return [item.analysis.article.id for item in new]
+
+    def recent_rows(self, article_ids: Iterable[str]) -> tuple[
+            list[dict[str, Any]], list[dict[str, Any]]] | None:
+        """The entities and statements' sources of these articles if they were all written
+        by the last batch and nothing was resolved since (else None), and forget them."""
+        recent, self._recent = self._recent, None
+        wanted = set(article_ids)
+        if recent is None or not wanted <= recent["ids"]:
+            return None
+        return ([r for r in recent["entities"] if r["article_id"] in wanted],
+                [r for r in recent["attributions"] if r["article_id"] in wanted])
 
     def repair_near_copy_links(self) -> int:
         """Make every ``duplicate_of`` point at a stored article; return the links changed.

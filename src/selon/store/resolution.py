@@ -115,12 +115,22 @@ def add_resolution(store: Store, new_canonicals: list[dict[str, Any]],
                    members: list[dict[str, Any]]) -> None:
     """Add canonical entities and members in one transaction."""
     store._writable()
+    articles = {m["article_id"] for m in members}
+    held = store.recent_rows(articles)
     with store._transaction("resolving entities in") as con:
+        if held is not None:  # written by the last batch: no member before these
+            entities, sources = held
+            before: dict[tuple[str, str], str] = {}
+        else:
+            entities, before, sources = listing.stored_rows(con, sorted(articles))
         if new_canonicals:
             store._insert("canonical", new_canonicals)
         if members:
             store._insert("canonical_members", members)
-        listing.refresh(con, listing.resolution_groups(members))
+        after = {**before, **{(m["article_id"], m["entity_id"]): m["canonical_id"]
+                              for m in members}}
+        listing.apply(con, listing.parts(entities, after, sources).minus(
+            listing.parts(entities, before, sources)))
 
 
 def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: str,
@@ -131,7 +141,15 @@ def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: 
     Each move is (from canonical, to canonical, member keys or [] for all, reason).
     """
     store._writable()
+    store.recent_rows(())  # members change: what the last batch held is no longer all
     with store._transaction("recording a decision in") as con:
+        moved: set[str] = set()
+        for source, _target, keys, _reason in moves:
+            key_filter = " AND key IN (SELECT unnest(?::VARCHAR[]))" if keys else ""
+            moved |= {r[0] for r in con.execute(
+                f"SELECT DISTINCT article_id FROM canonical_members WHERE canonical_id = ?"
+                f"{key_filter}", [source, *([list(keys)] if keys else [])]).fetchall()}
+        entities, before, sources = listing.stored_rows(con, sorted(moved))
         con.execute("DELETE FROM resolve_decisions WHERE type = ? AND "
                     "((key_a = ? AND key_b = ?) OR (key_a = ? AND key_b = ?))",
                     [type_, key_a, key_b, key_b, key_a])
@@ -151,7 +169,9 @@ def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: 
             con.execute("DELETE FROM screened WHERE canonical_id IN (?, ?)", [source, target])
         con.execute("DELETE FROM canonical WHERE canonical_id NOT IN "
                     "(SELECT canonical_id FROM canonical_members)")
-        listing.refresh(con, [c for source, target, _, _ in moves for c in (source, target)])
+        _, after, _ = listing.stored_rows(con, sorted(moved))
+        listing.apply(con, listing.parts(entities, after, sources).minus(
+            listing.parts(entities, before, sources)))
 
 
 # -- watchlists and flags -----------------------------------------------------------------

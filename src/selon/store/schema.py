@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from selon.store import chains, listing
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (
@@ -383,9 +383,16 @@ _V7 = [
 # (``selon.store.listing``: one row per canonical entity or name key with its counts and
 # spellings, and the name keys of each for the name search) and the statements' chains
 # from source through relays to outlet (``selon.store.chains``, the sources graph).
-_V8 = [*listing.CREATE, *listing.REBUILD, *chains.CREATE, *chains.FILL]
+_V8 = [*listing.CREATE, *listing.V8_FILL, *chains.CREATE, *chains.FILL]
+
+# Version 9, "scale-listing-counts" (renumber at merge if another migration takes 9): the
+# counts the entity listing is made of (``selon.store.listing``), so that a write adds its
+# exact difference instead of aggregating its groups' rows again (which grew with the
+# store: a batch touches the most cited groups); ``entity_listing_keys`` gains its count.
+_V9_SCALE_LISTING_COUNTS = listing.MIGRATE
 
 # (version, statements): applied in order, each in its own transaction together with
 # the row it adds to schema_version.
 MIGRATIONS: list[tuple[int, list[str]]] = [
-    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7), (8, _V8)]
+    (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7), (8, _V8),
+    (9, _V9_SCALE_LISTING_COUNTS)]

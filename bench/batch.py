@@ -1,0 +1,91 @@
+#!/usr/bin/env python
+"""CPU time of writing one batch of articles into a store and resolving its entities, as
+``selon ingest`` does per 64 articles: the cost that must follow the batch, not the store.
+
+Copies ``--db`` to ``--work`` (the store itself is not changed), takes ``--batches``
+batches of ``--batch`` articles of ``--base`` (real analyses), gives each a new id
+(``scale-batch:`` + its id and the batch number, hashed) and writes them with
+:meth:`Store.write_many` (rows, entity summary, entity listing, sources' chains, search
+index), then resolves them with one resolve stage kept across batches (its store read
+once, at the first batch, is timed apart). Prints the median CPU milliseconds of the
+write and of the resolution per batch, and the load average.
+
+    PYTHONPATH=src .venv/bin/python bench/batch.py --db STORE --base BASE [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import sys
+from pathlib import Path
+
+from selon.resolve.stage import ResolveStage
+from selon.store import Store
+from selon.store.rows import WriteItem
+from selon.store.searchindex import index_path, statement_index_path
+
+
+def cpu() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--base", type=Path, required=True)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/scale/batch.duckdb"))
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--batches", type=int, default=5)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    for src, dst in ((args.db, args.work),):
+        shutil.copyfile(src, dst)
+    for where in (index_path, statement_index_path):
+        shutil.rmtree(where(args.work), ignore_errors=True)
+        if where(args.db).is_dir():
+            shutil.copytree(where(args.db), where(args.work))
+    with Store(args.base, read_only=True) as base:
+        ids = [r["id"] for r in base.fetch("SELECT id FROM articles ORDER BY id LIMIT ?",
+                                           [args.batch * args.batches])]
+        analyses = base.load_analyses(ids)
+    load = os.getloadavg()[0]
+    writes, resolves = [], []
+    first_read = 0.0
+    with Store(args.work) as store:
+        articles = store.scalar("SELECT count(*) FROM articles")
+        t = cpu()
+        stage = ResolveStage(store)
+        first_read = cpu() - t
+        for n in range(args.batches):
+            items = []
+            for an in analyses[n * args.batch:(n + 1) * args.batch]:
+                new_id = hashlib.sha1(f"scale-batch:{an.article.id}:{n}".encode()).hexdigest()
+                items.append(WriteItem(dataclasses.replace(
+                    an, article=dataclasses.replace(an.article, id=new_id,
+                                                    url=f"{an.article.url}#b{n}"))))
+            t = cpu()
+            written = store.write_many(items)
+            writes.append((cpu() - t) * 1000)
+            t = cpu()
+            stage.run(written)
+            resolves.append((cpu() - t) * 1000)
+    out = {"articles": articles, "batch": args.batch, "batches": args.batches,
+           "write_cpu_ms": round(statistics.median(writes)),
+           "resolve_cpu_ms": round(statistics.median(resolves)),
+           "resolve_first_read_cpu_ms": round(first_read * 1000),
+           "writes_ms": [round(x) for x in writes], "resolves_ms": [round(x) for x in resolves],
+           "load_average": [load, os.getloadavg()[0]]}
+    sys.stdout.write((json.dumps(out) if args.json else "\n".join(
+        f"{k:>26}  {v}" for k, v in out.items())) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
