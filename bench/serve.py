@@ -7,10 +7,19 @@ workers: one per core up to 4, read-only;
 clients for ``--seconds``. Each client loops over a fixed mix of pages and API reads whose
 ids, names and words are sampled from the store itself. Prints, per endpoint, requests,
 requests/s, p50/p95/p99 latency (ms) and errors (any status >= 400, timeout or connection
-error), and the totals.
+error), the totals, the load average, and the CPU milliseconds per request of the server
+(all its processes, from /proc) and of the clients: on a busy machine the latencies
+measure the other processes too, the CPU figures hardly.
 
     .venv/bin/python bench/serve.py --db selon.duckdb
     .venv/bin/python bench/serve.py --db selon.duckdb --clients 50 --seconds 30 --json
+    .venv/bin/python bench/serve.py --db selon.duckdb --fresh   # no shared answers kept
+
+Served read-only, the worker processes share their answers through ``<db>.answers`` (see
+``selon.web.answers``), which outlives the server: a second run on the same store and
+``--port`` finds the answers of the first (answers are kept per host, for the absolute
+links of pages). ``--fresh`` deletes that file first, so that every answer is
+computed during the run (a cold start).
 
 Bounded on purpose: loopback only, at most 500 clients and 600 seconds. Read-only: no
 token is given to the server, so it opens the store read-only and refuses writes.
@@ -90,11 +99,33 @@ def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) ->
     raise RuntimeError("the server did not answer within a minute")
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process and its living descendants, from /proc
+    (0 where /proc is absent): what the server spent, whatever else the machine runs."""
+    total, todo = 0.0, [pid]
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 def endpoints(base: str) -> list[tuple[str, list[str]]]:
     """(label, candidate paths) for the mix, sampled from the store through the API."""
     with httpx.Client(base_url=base, timeout=30) as c:
-        arts = c.get("/api/articles", params={"limit": 100}).json()["items"]
-        ents = c.get("/api/entities", params={"limit": 100, "order": "quoted"}).json()["items"]
+        return sampled(c)
+
+
+def sampled(c: httpx.Client) -> list[tuple[str, list[str]]]:
+    """The mix of :func:`endpoints`, asked through the client ``c``."""
+    arts = c.get("/api/articles", params={"limit": 100}).json()["items"]
+    ents = c.get("/api/entities", params={"limit": 100, "order": "quoted"}).json()["items"]
     if not arts:
         raise RuntimeError("the store is empty: ingest articles first")
     ids = [a["id"] for a in arts]
@@ -178,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=50, help="Concurrent clients (50).")
     ap.add_argument("--seconds", type=float, default=30, help="Duration of the run (30).")
     ap.add_argument("--json", action="store_true", help="Print one JSON object.")
+    ap.add_argument("--port", type=int, default=0, help="The server's port (a free one).")
+    ap.add_argument("--fresh", action="store_true",
+                    help="Delete the answers kept by earlier runs first (a cold start).")
     args = ap.parse_args(argv)
     if not args.db.is_file():
         print(f"serve.py: no store at {args.db}", file=sys.stderr)
@@ -186,7 +220,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"serve.py: --clients must be 1..{MAX_CLIENTS}, --seconds 1..{MAX_SECONDS}",
               file=sys.stderr)
         return 2
-    port = free_port()
+    try:
+        from selon.web import answers
+    except ImportError:  # a selon without shared answers (to compare with)
+        answers = None  # type: ignore[assignment]
+    kept = answers is not None and answers.answers_path(args.db).is_file() and not args.fresh
+    if args.fresh and answers is not None:
+        answers.remove(args.db)
+    load_before = os.getloadavg()[0]
+    port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     proc = start_server(args.db, port)
     try:
@@ -195,7 +237,9 @@ def main(argv: list[str] | None = None) -> int:
         except RuntimeError as exc:
             print(f"serve.py: {exc}", file=sys.stderr)
             return 2
+        cpu0, own0 = tree_cpu(proc.pid), time.process_time()
         stats, elapsed = asyncio.run(run(base, args.clients, args.seconds))
+        server_cpu, client_cpu = tree_cpu(proc.pid) - cpu0, time.process_time() - own0
     finally:
         proc.terminate()
         try:
@@ -203,16 +247,25 @@ def main(argv: list[str] | None = None) -> int:
         except subprocess.TimeoutExpired:
             proc.kill()
     out = report(stats, elapsed)
-    out.update({"db": str(args.db), "clients": args.clients})
+    n = max(1, out["total"]["requests"])
+    out["cpu_ms_per_request"] = {"server": round(server_cpu * 1000 / n, 1),
+                                 "client": round(client_cpu * 1000 / n, 1)}
+    out.update({"db": str(args.db), "clients": args.clients, "answers_kept": kept,
+                "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)]})
     if args.json:
         print(json.dumps(out, indent=2))
     else:
-        print(f"{args.clients} clients, {elapsed:.1f} s, store {args.db}")
+        print(f"{args.clients} clients, {elapsed:.1f} s, store {args.db}, "
+              f"{'answers of earlier runs kept' if kept else 'cold (no answers kept)'}, "
+              f"load average {out['load_average'][0]} before, {out['load_average'][1]} after")
         print(f"{'endpoint':28} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
               f"{'p99 ms':>8} {'errors':>6}")
         for r in [*out["endpoints"], {"endpoint": "TOTAL", **out["total"]}]:
             print(f"{r['endpoint']:28} {r['requests']:>8} {r['rps']:>8.1f} {r['p50_ms']:>8.1f} "
                   f"{r['p95_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['errors']:>6}")
+        cpu = out["cpu_ms_per_request"]
+        print(f"CPU per request: server {cpu['server']} ms (all its processes), "
+              f"clients {cpu['client']} ms")
     return 1 if out["total"]["errors"] else 0
 
 

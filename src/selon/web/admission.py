@@ -12,18 +12,25 @@ free again as soon as the load stops.
 Why a cache: a store served read-only does not change while it is served (DuckDB lets no
 other process write it meanwhile), and a store served with a token changes only through
 this app's own ingest, which calls :meth:`AnswerCache.clear`. So a successful answer to a
-GET request stays right until then. The cache is bounded in entries and bytes.
+GET request stays right until then. The cache is bounded in entries and bytes. A store
+served read-only also shares its answers between the worker processes and across restarts
+(:mod:`selon.web.answers`): each process looks in its own memory first, then in the shared
+file.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from selon.web.answers import SharedAnswers
 from selon.web.security import error_body
 
 BYPASS = ("/static/",)
@@ -90,6 +97,11 @@ class Admission:
         await send({"type": "http.response.body", "body": body})
 
 
+# (Host header, path, query, HTML or not): pages and exports write absolute links with
+# the host the client asked for.
+Key = tuple[str, str, str, bool]
+
+
 @dataclass
 class _Answer:
     status: int
@@ -99,35 +111,49 @@ class _Answer:
 
 @dataclass
 class AnswerCache:
-    """Successful GET answers by path, query and kind (HTML or not), least recently used
+    """Successful GET answers by host, path, query and kind (HTML or not), least recently used
     first out, at most ``entries`` of them and ``max_bytes`` of bodies in all."""
 
     entries: int = 4096
     max_bytes: int = 128 * 1024 * 1024
     item_bytes: int = 2 * 1024 * 1024
-    _items: OrderedDict[tuple[str, str, bool], _Answer] = field(default_factory=OrderedDict)
+    _items: OrderedDict[Key, _Answer] = field(default_factory=OrderedDict)
     _bytes: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     hits: int = 0
     misses: int = 0
     generation: int = 0  # bumped by clear(): answers computed before are not kept
+    shared: SharedAnswers | None = None  # the answers of the other processes (read-only)
 
-    def get(self, key: tuple[str, str, bool]) -> _Answer | None:
+    def get(self, key: Key) -> _Answer | None:
         with self._lock:
             found = self._items.get(key)
-            if found is None:
+            if found is not None:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return found
+            shared, generation = self.shared, self.generation
+        got = shared.get(_shared_key(key)) if shared is not None else None
+        if got is None:
+            with self._lock:
                 self.misses += 1
-                return None
-            self._items.move_to_end(key)
+            return None
+        answer = _Answer(*got)
+        self._keep(key, answer, generation)
+        with self._lock:
             self.hits += 1
-            return found
+        return answer
 
-    def put(self, key: tuple[str, str, bool], answer: _Answer, generation: int) -> None:
+    def put(self, key: Key, answer: _Answer, generation: int) -> None:
         if len(answer.body) > self.item_bytes:
             return
+        if self._keep(key, answer, generation) and self.shared is not None:
+            self.shared.put(_shared_key(key), answer.status, answer.headers, answer.body)
+
+    def _keep(self, key: Key, answer: _Answer, generation: int) -> bool:
         with self._lock:
             if generation != self.generation:  # computed before the store changed
-                return
+                return False
             old = self._items.pop(key, None)
             if old is not None:
                 self._bytes -= len(old.body)
@@ -137,13 +163,36 @@ class AnswerCache:
                                    or self._bytes > self.max_bytes):
                 _, dropped = self._items.popitem(last=False)
                 self._bytes -= len(dropped.body)
+        return True
+
+    def memo(self, name: str, arg: str, compute: Callable[[], Any]) -> Any:
+        """What ``compute()`` gives (JSON-ready data) for ``name`` and ``arg``, kept like
+        the answers: the data of one entity serves its page and its API answer alike, in
+        every process. Each call gets a copy of its own (decoded from JSON)."""
+        key = ("", "memo:" + name, arg, False)
+        generation = self.generation
+        found = self.get(key)
+        if found is not None:
+            return json.loads(found.body)
+        value = compute()
+        body = json.dumps(value, ensure_ascii=False).encode("utf-8")
+        self.put(key, _Answer(200, [], body), generation)
+        return json.loads(body)  # the caller's copy: the same as a later call gets
 
     def clear(self) -> None:
-        """Forget every answer (after the store was written)."""
+        """Forget every answer (after the store was written), shared ones included."""
         with self._lock:
             self._items.clear()
             self._bytes = 0
             self.generation += 1
+            shared, self.shared = self.shared, None
+        if shared is not None:  # answers of the store as it was: not to be read again
+            shared.close()
+
+
+def _shared_key(key: Key) -> str:
+    host, path, query, html = key
+    return f"{'H' if html else 'J'} {host} {path}?{query}"
 
 
 class CacheAnswers:
@@ -159,9 +208,10 @@ class CacheAnswers:
                 or scope["path"].startswith(NOT_CACHED):
             await self.app(scope, receive, send)
             return
-        accept = next((v for k, v in scope.get("headers", []) if k == b"accept"), b"")
-        key = (scope["path"], scope.get("query_string", b"").decode("latin-1"),
-               b"text/html" in accept)
+        headers = dict(scope.get("headers", []))
+        key = (headers.get(b"host", b"").decode("latin-1"), scope["path"],
+               scope.get("query_string", b"").decode("latin-1"),
+               b"text/html" in headers.get(b"accept", b""))
         found = self.cache.get(key)
         if found is not None:
             await send({"type": "http.response.start", "status": found.status,

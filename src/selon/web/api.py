@@ -176,14 +176,22 @@ def list_entities(s: StoreDep, limit: Limit = 50, offset: Offset = 0,
 
 
 @router.get("/entities/{key}", summary="One entity across articles", responses=_errors(404))
-def get_entity(s: StoreDep, key: Annotated[str, Path(min_length=1, max_length=300)]
-               ) -> dict[str, Any]:
+def get_entity(request: Request, s: StoreDep,
+               key: Annotated[str, Path(min_length=1, max_length=300)]) -> dict[str, Any]:
     """One entity by canonical id, name key or name: names and spellings seen (from all
     its members), articles mentioning it, what it said (as source), what was said about
     it, who relays it, its flags and how its names were joined (``joined``)."""
-    found = entityreads.lookup(s, key) or entityreads.lookup(s, name_key(key))
+    found = entity_data(request, s, key)
     if found is None:
         raise ApiError(404, "not_found", f"no entity named {key!r}; /api/entities lists them")
+    return found
+
+
+def entity_data(request: Request, s: Store, key: str) -> dict[str, Any] | None:
+    """:func:`selon.store.entityreads.lookup` of ``key`` (else of its name key), computed
+    once for the entity's page and its API answer (until the store changes)."""
+    found: dict[str, Any] | None = state(request).cache.memo(
+        "entity", key, lambda: entityreads.lookup(s, key) or entityreads.lookup(s, name_key(key)))
     return found
 
 

@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from selon import __version__
 from selon.errors import ConfigError, InputError, ModelError, SelonError, StoreError
 from selon.settings import Settings
-from selon.web import security
+from selon.web import answers, security
 from selon.web.admission import Admission, AnswerCache, CacheAnswers
 from selon.web.ingest_queue import IngestQueue
 from selon.web.pool import POOL_SIZE, StorePool
@@ -228,7 +228,10 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
     token = _token(api_token)
     writable = token is not None or bool(follow)
     pool = StorePool(Path(db_path), read_only=not writable, size=pool_size, threads=threads)
-    cache = AnswerCache()
+    # Read-only, the store cannot change while served: the worker processes share their
+    # answers, which also outlive a restart on the same files (selon.web.answers).
+    cache = AnswerCache(shared=None if writable else answers.open_shared(
+        Path(db_path), salt=repr(settings)))
     ingest_queue = IngestQueue(Path(db_path), settings, on_stored=cache.clear,
                                follow=follow, every=every) if writable else None
 
@@ -242,6 +245,8 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
         if ingest_queue is not None:
             ingest_queue.stop()
         pool.close()
+        if cache.shared is not None:
+            cache.shared.close()
 
     app = FastAPI(
         lifespan=lifespan,

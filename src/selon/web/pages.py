@@ -30,7 +30,15 @@ from selon.store import (
 from selon.store.filters import ClaimFilters
 from selon.store.keys import name_key
 from selon.web import graph, render, security
-from selon.web.api import RECENT, WORDY, StoreDep, full_id, scoped_chains, scoped_statements
+from selon.web.api import (
+    RECENT,
+    WORDY,
+    StoreDep,
+    entity_data,
+    full_id,
+    scoped_chains,
+    scoped_statements,
+)
 from selon.web.app import ApiError, plotly_js, state
 
 router = APIRouter(include_in_schema=False)
@@ -177,7 +185,7 @@ def entities(request: Request, s: StoreDep,
 def entity(request: Request, s: StoreDep, key: str) -> Response:
     """One entity (a canonical id, a name key or a name): names, spellings, articles,
     what it said, what was said about it, how its names were joined."""
-    found = entityreads.lookup(s, key) or entityreads.lookup(s, name_key(key))
+    found = entity_data(request, s, key)
     if found is None:
         raise ApiError(404, "not_found", f"no entity named {key!r}; the entities page "
                        "(/entities) finds them by name")
