@@ -24,7 +24,10 @@ from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from selon.web import i18n
 from selon.web.security import error_body
+
+CacheKey = tuple[str, str, bool, str]  # path, query, HTML or not, the page's language
 
 BYPASS = ("/static/",)
 NOT_CACHED = ("/static/", "/api/ingest", "/ingest")  # the queue changes by itself
@@ -105,14 +108,14 @@ class AnswerCache:
     entries: int = 4096
     max_bytes: int = 128 * 1024 * 1024
     item_bytes: int = 2 * 1024 * 1024
-    _items: OrderedDict[tuple[str, str, bool], _Answer] = field(default_factory=OrderedDict)
+    _items: OrderedDict[CacheKey, _Answer] = field(default_factory=OrderedDict)
     _bytes: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     hits: int = 0
     misses: int = 0
     generation: int = 0  # bumped by clear(): answers computed before are not kept
 
-    def get(self, key: tuple[str, str, bool]) -> _Answer | None:
+    def get(self, key: CacheKey) -> _Answer | None:
         with self._lock:
             found = self._items.get(key)
             if found is None:
@@ -122,7 +125,7 @@ class AnswerCache:
             self.hits += 1
             return found
 
-    def put(self, key: tuple[str, str, bool], answer: _Answer, generation: int) -> None:
+    def put(self, key: CacheKey, answer: _Answer, generation: int) -> None:
         if len(answer.body) > self.item_bytes:
             return
         with self._lock:
@@ -161,7 +164,7 @@ class CacheAnswers:
             return
         accept = next((v for k, v in scope.get("headers", []) if k == b"accept"), b"")
         key = (scope["path"], scope.get("query_string", b"").decode("latin-1"),
-               b"text/html" in accept)
+               b"text/html" in accept, i18n.current())  # a page per language
         found = self.cache.get(key)
         if found is not None:
             await send({"type": "http.response.start", "status": found.status,
