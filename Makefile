@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean browser path
+.PHONY: run test lint bench clean browser path messages
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,6 +39,15 @@ test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# The interface's catalogues: extract every message of the templates and web modules, then
+# add the new ones to the English and French .po files (translate them there). The server
+# reads the .po files directly: there is nothing to compile.
+LOCALE := src/selon/web/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F $(LOCALE)/babel.cfg -k N_ -k gettext -k ngettext:1,2 \
+	  --no-location --sort-output --omit-header -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) --no-fuzzy-matching -w 100
 
 bench: $(STAMP)
 	$(BIN)/python bench/analyze.py

@@ -1,7 +1,8 @@
 """Every page type in Debian's Chromium over a store of real articles (the shared
 stories-dev set): axe-core finds no serious or critical accessibility violation, at a
-desktop width and at a phone width, and a screenshot of each page at both widths is saved
-under test-artifacts/pages/ to be looked at.
+desktop width and at a phone width, in English and in French (the browser's language
+chooses), and a screenshot of each page at both widths in both languages is saved under
+test-artifacts/pages/ (``<page>-<lang>-<width>.png``) to be looked at.
 
 axe-core is the npm package pinned in tools/axe/package.json (``make browser`` installs
 it into tools/axe/node_modules); it is injected as an init script, so the pages keep
@@ -84,11 +85,12 @@ def described(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("width", sorted(VIEWPORTS))
 def test_every_page_type_is_accessible(browser: Any, real_site: str, pages: dict[str, str],
-                                       width: str) -> None:
+                                       width: str, lang: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(**VIEWPORTS[width])
+    context = browser.new_context(**VIEWPORTS[width], locale=lang)
     context.add_init_script(path=str(AXE))
     pg = context.new_page()
     errors: list[str] = []
@@ -97,13 +99,14 @@ def test_every_page_type_is_accessible(browser: Any, real_site: str, pages: dict
     sideways: dict[str, int] = {}
     try:
         for name, path in pages.items():
-            response = pg.goto(f"{real_site}{path}")
+            response = pg.goto(f"{real_site}{path}")  # the browser's language chooses
             assert response is not None
             assert response.status == (404 if name == "error" else 200), (name, path)
+            assert pg.locator("html").get_attribute("lang") == lang, (name, path)
             if pg.locator("#timeline-plot").count():
                 pg.locator("#timeline-plot .main-svg").first.wait_for(state="attached",
                                                                       timeout=20000)
-            pg.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=False)
+            pg.screenshot(path=str(SHOTS / f"{name}-{lang}-{width}.png"), full_page=False)
             found = axe_violations(pg)
             if found:
                 failures[name] = described(found)

@@ -30,6 +30,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from selon.web import i18n
 from selon.web.answers import SharedAnswers
 from selon.web.security import error_body
 
@@ -99,7 +100,7 @@ class Admission:
 
 # (Host header, path, query, HTML or not): pages and exports write absolute links with
 # the host the client asked for.
-Key = tuple[str, str, str, bool]
+Key = tuple[str, str, str, bool, str]  # host, path, query, HTML or not, the page's language
 
 
 @dataclass
@@ -169,7 +170,7 @@ class AnswerCache:
         """What ``compute()`` gives (JSON-ready data) for ``name`` and ``arg``, kept like
         the answers: the data of one entity serves its page and its API answer alike, in
         every process. Each call gets a copy of its own (decoded from JSON)."""
-        key = ("", "memo:" + name, arg, False)
+        key = ("", "memo:" + name, arg, False, "")  # data, the same in every language
         generation = self.generation
         found = self.get(key)
         if found is not None:
@@ -191,8 +192,8 @@ class AnswerCache:
 
 
 def _shared_key(key: Key) -> str:
-    host, path, query, html = key
-    return f"{'H' if html else 'J'} {host} {path}?{query}"
+    host, path, query, html, lang = key
+    return f"{'H' if html else 'J'} {lang} {host} {path}?{query}"
 
 
 class CacheAnswers:
@@ -211,7 +212,8 @@ class CacheAnswers:
         headers = dict(scope.get("headers", []))
         key = (headers.get(b"host", b"").decode("latin-1"), scope["path"],
                scope.get("query_string", b"").decode("latin-1"),
-               b"text/html" in headers.get(b"accept", b""))
+               b"text/html" in headers.get(b"accept", b""),
+               i18n.current())  # a page per language
         found = self.cache.get(key)
         if found is not None:
             await send({"type": "http.response.start", "status": found.status,

@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from selon import __version__
 from selon.errors import ConfigError, InputError, ModelError, SelonError, StoreError
 from selon.settings import Settings
-from selon.web import answers, security
+from selon.web import answers, i18n, security
 from selon.web.admission import Admission, AnswerCache, CacheAnswers
 from selon.web.ingest_queue import IngestQueue
 from selon.web.pool import POOL_SIZE, StorePool
@@ -49,6 +49,8 @@ QUEUE = 64
 WAIT = 5.0
 THREADS = 48  # worker threads (anyio's default is 40): more than the slots, always
 
+NO_PAGE = "there is no page here; the home page is /, the API is listed at /docs"
+NOT_ALLOWED = "this method is not allowed here; /docs lists each route's methods"
 STATUS_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 406: "not_acceptable", 413: "too_large",
@@ -102,6 +104,7 @@ def _templates() -> Jinja2Templates:
 
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
+    i18n.install(env)
     pages.register_filters(env)
     return Jinja2Templates(env=env)
 
@@ -137,7 +140,9 @@ def error_response(request: Request, status: int, code: str, message: str,
                             headers=headers)
     st = state(request)
     return st.templates.TemplateResponse(
-        request, "error.html", {"status": status, "code": code, "message": message},
+        request, "error.html", {"status": status, "code": code, "message": message,
+                                "generic": message in (NO_PAGE, NOT_ALLOWED),
+                                **i18n.page_context(request.url.path, [])},
         status_code=status, headers=headers)
 
 
@@ -275,9 +280,9 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
         code = STATUS_CODES.get(exc.status_code, f"http_{exc.status_code}")
         message = exc.detail if isinstance(exc.detail, str) else code
         if exc.status_code == 404 and message == "Not Found":
-            message = "there is no page here; the home page is /, the API is listed at /docs"
+            message = NO_PAGE
         elif exc.status_code == 405:
-            message = f"{request.method} is not allowed here; /docs lists each route's methods"
+            message = NOT_ALLOWED
         return error_response(request, exc.status_code, code, message,
                               dict(exc.headers) if exc.headers else None)
 
@@ -307,6 +312,7 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
     app.add_middleware(Admission, slots=pool_size, queue=queue_size, wait=wait)
     app.add_middleware(CacheAnswers, cache=app.state.selon.cache)  # hits need no slot
     app.add_middleware(security.SecurityHeaders)
+    app.add_middleware(i18n.Language)  # outermost: the page's language for all inside
 
     return app
 

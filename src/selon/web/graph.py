@@ -14,11 +14,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from selon.web.i18n import N_, gettext, ngettext
+
 MAX_PER_COLUMN = 25  # nodes drawn per column by default; the others are one node
 TOP_CHOICES = (5, 10, 25, 50, 100)
 MAX_LANES = 30  # speakers with a lane of their own on the timeline
-NO_SOURCE = "(no source found)"
-UNNAMED = "sources not named (« l'avocat »)"
+NO_SOURCE = N_("(no source found)")
+UNNAMED = N_("sources not named (« l'avocat »)")
 ROW = 30
 COLUMNS = ("sources", "relays", "outlets")
 
@@ -92,7 +94,7 @@ def outlet_label(st: dict[str, Any]) -> str:
         return str(st["outlet"])
     if st.get("credit"):
         return f"credited: {st['credit']}"
-    return "outlet not known"
+    return gettext("outlet not known")  # in the page's language (the API's: English)
 
 
 def chain(st: dict[str, Any]) -> list[tuple[str, str]]:
@@ -102,7 +104,7 @@ def chain(st: dict[str, Any]) -> list[tuple[str, str]]:
     if src:
         hops.append((f"e:{src.get('key') or src['text']}", src.get("name") or src["text"]))
     else:
-        hops.append(("e:?", NO_SOURCE))
+        hops.append(("e:?", gettext(NO_SOURCE)))
     for v in st.get("via", []):
         hops.append((f"e:{v.get('key') or v['text']}", v["text"]))
     label = outlet_label(st)
@@ -194,7 +196,7 @@ def per_source(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per source: how many statements, with which stances, through whom."""
     rows: dict[str, dict[str, Any]] = {}
     for st in statements:
-        src = st.get("source") or {"text": NO_SOURCE, "key": None, "name": None}
+        src = st.get("source") or {"text": gettext(NO_SOURCE), "key": None, "name": None}
         key = src.get("key") or src["text"]
         row = rows.setdefault(key, {
             "key": src.get("key"), "name": src.get("name") or src["text"],
@@ -254,19 +256,20 @@ def timeline(statements: list[dict[str, Any]],
             labels[found[0]][found[1]] += 1
     top = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:lanes]]
     named = {k: labels[k].most_common(1)[0][0] for k in top}
-    others = f"{len(counts) - len(top)} other speakers" if len(counts) > len(top) else ""
+    rest = len(counts) - len(top)
+    others = ngettext("%(num)s other speaker", "%(num)s other speakers", rest) if rest > 0 else ""
     extra: list[str] = [others] if others else []
     for st in statements:
         found = speaker(st)
         src = st.get("source") or {}
         if found is None:
-            lane = UNNAMED if src else NO_SOURCE
+            lane = gettext(UNNAMED if src else NO_SOURCE)
             if lane not in extra:
                 extra.append(lane)
         else:
             lane = named.get(found[0], others)
         base = {"article_id": st["article_id"], "id": st["id"], "lane": lane,
-                "source": src.get("name") or src.get("text") or NO_SOURCE,
+                "source": src.get("name") or src.get("text") or gettext(NO_SOURCE),
                 "stance": st.get("stance"), "content": st.get("content") or ""}
         if st.get("published"):
             said.append({**base, "date": st["published"]})

@@ -27,9 +27,8 @@ from selon.store import (
     storyreads,
     totals,
 )
-from selon.store.filters import ClaimFilters
 from selon.store.keys import name_key
-from selon.web import graph, render, security
+from selon.web import graph, i18n, render, security
 from selon.web.api import (
     RECENT,
     WORDY,
@@ -75,7 +74,9 @@ def page(request: Request, name: str, context: dict[str, Any], *, status: int = 
     """Render a template with what every page shows (ingest enabled or not)."""
     st = state(request)
     ctx = {"ingest_enabled": st.ingest_enabled, "ingesting": st.ingest_queue is not None,
-           "base": str(request.base_url).rstrip("/"), **context}
+           "base": str(request.base_url).rstrip("/"),
+           **i18n.page_context(request.url.path, list(request.query_params.multi_items())),
+           **context}
     return st.templates.TemplateResponse(request, name, ctx, status_code=status,
                                          headers=headers)
 
@@ -118,7 +119,7 @@ def search(request: Request, s: StoreDep,
                               "originals": "true" if originals else None}.items() if v}
     return page(request, "search.html", {
         "q": q, "hits": hits, "total": found["total"], "statements": said,
-        "warnings": found["warnings"] + (ClaimFilters(since=since, until=until).warnings()),
+        "warnings": i18n.shown_warnings(found["warnings"], since, until),
         "offset": offset, "page": PAGE, "openings": titles, "outlet": outlet or "",
         "since": since, "until": until, "originals": originals, "sort": sort,
         "query": urlencode({**keep, "sort": sort}), "filters": urlencode(keep)})

@@ -16,18 +16,23 @@ from typing import Any
 from selon.analyse.attributions import trust
 from selon.model import Analysis, Attribution, Entity, Party, Quantity, Span, TimeExpr
 from selon.store.keys import name_key
+from selon.web import i18n
+from selon.web.i18n import N_
+from selon.web.i18n import gettext as _
 
-# (css class, label) in the order the legend shows them.
+# (css class, label) in the order the legend shows them (labels translated where shown).
 LEGEND: tuple[tuple[str, str], ...] = (
-    ("k-quote", "direct quote"),
-    ("k-content", "reported content (indirect, mixed, « selon »)"),
-    ("k-cue", "cue (reporting verb, « selon »)"),
-    ("k-source", "source (who said it)"),
-    ("k-via", "relay (through whom)"),
-    ("k-qty", "quantity"),
-    ("k-time", "time expression"),
-    ("k-ent", "entity mention"),
+    ("k-quote", N_("direct quote")),
+    ("k-content", N_("reported content (indirect, mixed, « selon »)")),
+    ("k-cue", N_("cue (reporting verb, « selon »)")),
+    ("k-source", N_("source (who said it)")),
+    ("k-via", N_("relay (through whom)")),
+    ("k-qty", N_("quantity")),
+    ("k-time", N_("time expression")),
+    ("k-ent", N_("entity mention")),
 )
+_KIND_LABELS = {"direct": N_("direct quote"), "indirect": N_("indirect statement"),
+                "mixed": N_("mixed statement"), "according_to": N_("« selon » statement")}
 
 # Roles of an attribution's spans, most specific first (a cue inside a quote links the cue).
 _ROLE_RANK = {"cue": 0, "source": 0, "via": 0, "content": 1}
@@ -212,22 +217,21 @@ def records(analysis: Analysis) -> list[Record]:
 def _attribution_marks(at: Attribution, entities: dict[str, Entity]) -> list[_Mark]:
     width = at.content[1] - at.content[0]
     kind = "k-quote" if at.kind == "direct" else "k-content"
-    label = {"direct": "direct quote", "indirect": "indirect statement",
-             "mixed": "mixed statement", "according_to": "« selon » statement"}.get(
-                 at.kind, at.kind)
+    label = _(_KIND_LABELS[at.kind]) if at.kind in _KIND_LABELS else at.kind
     if (at.correction or {}).get("not_statement"):
         kind = "k-rejected"  # a reader said it is no statement: shown struck out
     marks = [_Mark(at.content[0], at.content[1], (kind, f"st-{at.stance}"), at.id,
-                   _ROLE_RANK["content"], width, f"{label} ({at.id}, {at.stance})")]
+                   _ROLE_RANK["content"], width,
+                   f"{label} ({at.id}, {i18n.stance_word(at.stance)})")]
     if at.cue is not None:
         marks.append(_Mark(at.cue[0], at.cue[1], ("k-cue",), at.id, _ROLE_RANK["cue"], width,
-                           f"cue of {at.id}"))
+                           _("cue of %(id)s", id=at.id)))
     if at.source is not None:
         marks.append(_Mark(at.source.span[0], at.source.span[1], ("k-source",), at.id,
-                           _ROLE_RANK["source"], width, f"source of {at.id}"))
+                           _ROLE_RANK["source"], width, _("source of %(id)s", id=at.id)))
     for v in at.via:
         marks.append(_Mark(v.span[0], v.span[1], ("k-via",), at.id, _ROLE_RANK["via"], width,
-                           f"relay of {at.id}"))
+                           _("relay of %(id)s", id=at.id)))
     return marks
 
 
@@ -237,14 +241,16 @@ def _marks(analysis: Analysis) -> list[_Mark]:
     for at in analysis.attributions:
         marks += _attribution_marks(at, entities)
     for q in analysis.quantities:
-        marks.append(_Mark(q.span[0], q.span[1], ("k-qty",), label=f"quantity {q.id}"))
+        marks.append(_Mark(q.span[0], q.span[1], ("k-qty",),
+                           label=_("quantity %(id)s", id=q.id)))
     for t in analysis.times:
         value = f" = {t.value}" if t.value else ""
         marks.append(_Mark(t.span[0], t.span[1], ("k-time",), label=f"{t.type}{value}"))
     for e in analysis.entities:
         for m in e.mentions:
             marks.append(_Mark(m[0], m[1], ("k-ent", f"t-{e.type.lower()}"),
-                               label=f"{e.name} ({e.type})", entity_key=name_key(e.name) or None))
+                               label=f"{e.name} ({i18n.type_word(e.type)})",
+                               entity_key=name_key(e.name) or None))
     n = len(analysis.article.text)
     return [m for m in marks if 0 <= m.start < m.end <= n]
 

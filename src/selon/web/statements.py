@@ -24,6 +24,7 @@ from selon.model import KINDS, STANCES, KindName, StanceName
 from selon.store import fulltext, queries, totals
 from selon.store.db import Store
 from selon.store.filters import ClaimFilters
+from selon.web import i18n
 from selon.web.api import WORDY, Limit, Offset, OriginalsQ, OutletQ, StoreDep, _errors
 from selon.web.pages import page, without_empty
 from selon.web.schemas import ClaimList
@@ -166,5 +167,7 @@ def statements_page(request: Request, s: StoreDep, f: FiltersDep,
     keep = f.given()
     return page(request, "statements.html", {
         **found, "f": f, "given": keep, "page": PAGE, "stances": STANCES, "kinds": KINDS,
+        "page_warnings": i18n.shown_warnings(
+            [w for w in found["warnings"] if w not in f.warnings()], f.since, f.until),
         "query": urlencode({**keep, "sort": found["sort"]}),
     })

@@ -5,10 +5,18 @@
  * fetched only there).
  * Every page: "Copy citation" buttons copy their citation's text (shown in a <details>
  * without JavaScript); a permalink #s-<statement> scrolls to the sentence and marks it.
+ * Its own words come from the page (JSON in <body data-strings>, in the page's language).
  * Article data is only ever inserted as text (textContent) or as clones of the server's
  * own escaped markup; never through innerHTML. */
 (function () {
   "use strict";
+
+  /* The page's own words, in its language: JSON in the body's data-strings attribute. */
+  var strings = {};
+  try {
+    strings = JSON.parse(document.body.getAttribute("data-strings") || "{}") || {};
+  } catch (e) { strings = {}; }
+  function t(key, fallback) { return strings[key] || fallback; }
 
   function ready(fn) {
     if (document.readyState === "loading") {
@@ -46,11 +54,11 @@
       var head = document.createElement("div");
       head.className = "panel-head";
       var title = document.createElement("h2");
-      title.textContent = "Statement " + id;
+      title.textContent = t("statement", "Statement %(id)s").replace("%(id)s", id);
       var button = document.createElement("button");
       button.type = "button";
       button.className = "close";
-      button.setAttribute("aria-label", "Close the record");
+      button.setAttribute("aria-label", t("close", "Close the record"));
       button.textContent = "×";
       button.addEventListener("click", close);
       head.appendChild(title);
@@ -179,13 +187,14 @@
         x: points.map(function (p) { return p.date; }),
         y: points.map(function (p) { return cut(p.lane || p.source, chars); }),
         text: points.map(function (p) {
-          return cut(p.source, 40) + " · " + cut(p.stance, 20) + " · " + cut(p.content, 90) + (p.text ? " · " + cut(p.text, 40) : "");
+          var stance = (strings.stances || {})[p.stance] || p.stance;
+          return cut(p.source, 40) + " · " + cut(stance, 20) + " · " + cut(p.content, 90) + (p.text ? " · " + cut(p.text, 40) : "");
         }),
         hoverinfo: "x+y+text",
         marker: { symbol: symbol, size: 10, color: color, opacity: 0.8 }
       };
     }
-    var xaxis = { type: "date", title: { text: "date" } };
+    var xaxis = { type: "date", title: { text: t("date", "date") } };
     if (data.published) {
       /* Opens on the articles' publication dates; events long before or after are a
        * double-click (autoscale) away. */
@@ -194,8 +203,8 @@
     box.style.height = Math.max(320, 90 + 26 * Math.max(lanes.length, 1)) + "px";
     box.classList.add("ready");
     window.Plotly.newPlot(box, [
-      trace(data.statements, "statement (publication date)", "circle", "#0b5cad"),
-      trace(data.events, "dated event inside a statement", "diamond", "#c2410c")
+      trace(data.statements, t("said", "statement (publication date)"), "circle", "#0b5cad"),
+      trace(data.events, t("event", "dated event inside a statement"), "diamond", "#c2410c")
     ], {
       margin: { l: narrow ? 8 : 150, r: 12, t: 12, b: 40 },
       xaxis: xaxis,
@@ -226,7 +235,7 @@
     var bar = document.createElement("div");
     bar.className = "zoom " + (box.classList.contains("narrow-only") ? "narrow-only" : "wide-only");
     bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", "Zoom the graph");
+    bar.setAttribute("aria-label", t("zoom", "Zoom the graph"));
     function button(label, text, fn) {
       var b = document.createElement("button");
       b.type = "button";
@@ -245,9 +254,9 @@
       }
     }
     function current() { return scale || svg.getBoundingClientRect().width / natural; }
-    button("Zoom in", "+", function () { scale = Math.min(4, current() * 1.25); apply(); });
-    button("Zoom out", "−", function () { scale = Math.max(0.3, current() / 1.25); apply(); });
-    button("Fit the width", "fit", function () { scale = 0; apply(); });
+    button(t("zoom_in", "Zoom in"), "+", function () { scale = Math.min(4, current() * 1.25); apply(); });
+    button(t("zoom_out", "Zoom out"), "−", function () { scale = Math.max(0.3, current() / 1.25); apply(); });
+    button(t("fit", "Fit the width"), t("fit_short", "fit"), function () { scale = 0; apply(); });
     box.parentNode.insertBefore(bar, box);
   }
 
