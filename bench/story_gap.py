@@ -12,10 +12,10 @@ given by ``--db``), builds its stories and scores them with ``score_stories.py``
   found, in different statements: the joining's loss) or *lacks a mention* (the
   attributions' loss);
 - ``oracle``: every gold mention that is not found is added as an attribution of its
-  article (the gold anchor as content, the gold source's first name as source, linked to
-  the article's entity of that name if any), and the stories' statements and
-  contradictions are matched again. Its scores are what joining does with all the
-  mentions: the part of the gap left to joining.
+  article (the gold anchor as content with the figures and times inside it, the gold
+  source's first name as source, linked to the article's entity of that name if any),
+  and the stories' statements and contradictions are matched again. Its scores are what
+  joining does with all the mentions: the part of the gap left to joining.
 
     .venv/bin/python bench/story_gap.py tests/gold/stories-tune ../shared/gold/stories-dev
     .venv/bin/python bench/story_gap.py --db tune.duckdb tests/gold/stories-tune --list
@@ -144,7 +144,9 @@ def oracle(store: Any, gold_mentions: list[tuple[str, Span, str, list[str]]],
         entity = next((e.id for e in an.entities if party_key(e.name) in keys), None)
         an.attributions.append(Attribution(
             id=f"gold{n}", kind="indirect", content=sp, cue=None, cue_lemma=None,
-            source=Party(text=name, span=(0, 0), entity=entity) if name else None))
+            source=Party(text=name, span=(0, 0), entity=entity) if name else None,
+            quantities=[q.id for q in an.quantities if sp[0] <= q.span[0] < sp[1]],
+            times=[t.id for t in an.times if sp[0] <= t.span[0] < sp[1]]))
     from selon.store import stories as st_store
 
     by_id = {an.article.id: an for an in analyses.values()}

@@ -10,7 +10,7 @@ function words) and the figures by value. A source that names no known entity (�
 témoin », or words taken for a source by mistake) may be the other's under other words:
 fewer shared words suffice than between two named sources, more than for one source. A
 negative content and a positive one are never one statement, nor two contents giving
-figures none of which is the other's. Groups are closed by union:
+figures none of which allows a value of the other's. Groups are closed by union:
 A = B and B = C make one statement.
 
 A source named by its role only (« le Premier ministre ») is also the person the story's
@@ -28,7 +28,7 @@ from functools import cache
 
 from selon import lang as langdata
 from selon.model import Analysis, Attribution
-from selon.reconcile import spans, speakers
+from selon.reconcile import conflicts, spans, speakers
 from selon.reconcile.lemmas import content_lemmas
 from selon.reconcile.words import normalise, party_key
 
@@ -57,6 +57,7 @@ class Mention:
     # whether the source names an entity of the article (or the one person a role names)
     named: bool = False
     negative: bool = False  # the reported words deny something (:func:`_negative`)
+    figures: tuple[tuple[float, float], ...] = ()  # the values its figures allow
 
     @property
     def article_id(self) -> str:
@@ -103,6 +104,13 @@ def _words(analysis: Analysis, at: Attribution) -> frozenset[str]:
     values = {q.id: q.value for q in analysis.quantities}
     figures = {f"#{values[q]:g}" for q in at.quantities if values.get(q) is not None}
     return content_lemmas(_reported(analysis, at)) | figures
+
+
+def _figures(analysis: Analysis, at: Attribution) -> tuple[tuple[float, float], ...]:
+    """The values each figure of the content allows (« plus de 2 700 »: 2700 and more)."""
+    by_id = {q.id: q for q in analysis.quantities}
+    found = (conflicts.bounds(by_id[q]) for q in at.quantities if q in by_id)
+    return tuple(b for b in found if b is not None)
 
 
 @cache
@@ -156,8 +164,8 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[int, float]:
 def is_same(x: Mention, y: Mention) -> bool:
     if x.negative != y.negative:
         return False  # « on n'a jamais parlé de X » is not « X », whatever the words
-    fx, fy = ({w for w in m.words if w.startswith("#")} for m in (x, y))
-    if fx and fy and not fx & fy:
+    if x.figures and y.figures and not any(a[0] <= b[1] and b[0] <= a[1]
+                                           for a in x.figures for b in y.figures):
         return False  # « 9000 morts » is not « 900 morts »: another count, or an update
     shared, ratio = overlap(x.words, y.words)
     if x.keys and y.keys and same_source(x.keys, y.keys):
@@ -180,7 +188,8 @@ def match(story_id: str, analyses: list[Analysis],
     for an in analyses:
         for at in an.attributions:
             keys, named = _keys(an, at, titles, canonical)
-            mentions.append(Mention(an, at, keys, _words(an, at), named, _negative(an, at)))
+            mentions.append(Mention(an, at, keys, _words(an, at), named, _negative(an, at),
+                                    _figures(an, at)))
     parent = list(range(len(mentions)))
 
     def root(i: int) -> int:
