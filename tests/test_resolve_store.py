@@ -201,17 +201,28 @@ def test_screening_flags_with_reason_and_reruns_for_new_entities(store: Store) -
 def test_cli_watchlist_and_flagged_json(tmp_path: Path) -> None:
     db = str(tmp_path / "c.duckdb")
     with Store(db) as s:
-        s.write(article("a1", "Pak To-chun est arrivé.",
-                        [("Pak To-chun", "PER", "Pak To-chun")]))
+        s.write(article("a1", "Pak To-chun est arrivé. Korea Mining Development Trading "
+                        "Corporation aussi.",
+                        [("Pak To-chun", "PER", "Pak To-chun"),
+                         ("Korea Mining Development Trading Corporation", "ORG",
+                          "Korea Mining Development Trading Corporation")]))
     runner = CliRunner()
     out = runner.invoke(main, ["entities", "resolve", "--db", db])
     assert out.exit_code == 0, out.output
     out = runner.invoke(main, ["watchlist", "add", str(LISTS / "un_small.xml"), "--name", "UN",
                                "--db", db])
-    assert out.exit_code == 0 and "1 flag(s)" in out.output, out.output
+    assert out.exit_code == 0 and "2 flag(s)" in out.output, out.output
     out = runner.invoke(main, ["entities", "--flagged", "--json", "--db", db])
-    data = json.loads(out.output)
-    assert [set(e) for e in data] == [{"name", "type", "spellings", "flags"}]
+    data = json.loads(out.stdout)
+    assert [set(e) for e in data] == [{"name", "type", "spellings", "flags"}] * 2
+    assert out.stderr == ""
+    # a limit that leaves some out says so; the JSON keeps its shape
+    out = runner.invoke(main, ["entities", "--flagged", "--json", "--limit", "1", "--db", db])
+    assert len(json.loads(out.stdout)) == 1
+    assert "1 more flagged entity not shown: --limit 2 shows them all" in out.stderr
+    out = runner.invoke(main, ["entities", "--flagged", "--limit", "1", "--db", db])
+    assert out.stdout.startswith("1 of 2 entities flagged on watchlists"), out.stdout
+    data = [e for e in data if e["type"] == "PER"]
     assert set(data[0]["flags"][0]) == {"list", "entry_id", "entry_name", "programme",
                                         "score", "reason"}
     assert data[0]["flags"][0]["entry_id"] == "KPi.901"

@@ -232,8 +232,11 @@ def entities(ctx: click.Context, db: str | None, order: str, type_: str | None,
     canonical entity, with the spellings of its members (--json: id, key, name, type,
     spellings, types, cited, quoted, canonical).
 
-    With --flagged: the canonical entities flagged on a watchlist (--json: name, type,
-    spellings and flags with list, entry_id, entry_name, programme, score, reason).
+    With --flagged: the canonical entities flagged on a watchlist, highest score first
+    (--json: name, type, spellings and flags with list, entry_id, entry_name, programme,
+    score, reason). When --limit leaves some out, the title says how many are shown of
+    how many, and a line on stderr says how many more there are (also with --json,
+    whose list keeps its shape).
     Subcommands merge, split and why act on canonical entities; resolve resolves what
     an older store has not resolved yet.
     """
@@ -245,15 +248,21 @@ def entities(ctx: click.Context, db: str | None, order: str, type_: str | None,
         from selon.resolve.report import flagged_entities
 
         try:
-            found = flagged_entities(store, type_=type_, limit=limit)
+            every = flagged_entities(store, type_=type_)  # few: the total is free
         except SelonError as exc:
             fail(exc)
+        found = every[:limit]
         rows = [{"name": e["name"], "type": e["type"], "list": f["list"],
                  "entry": f"{f['entry_id']} {f['entry_name']}", "score": f["score"],
                  "reason": f["reason"]} for e in found for f in e["flags"]]
+        shown = f"{len(found)} of " if len(every) > len(found) else ""
         emit(rows, [("name", "name", 30), ("type", "type", 4), ("list", "list", 16),
                     ("entry", "entry", 36), ("score", "score", 6), ("reason", "reason", 80)],
-             fmt, title="entities flagged on watchlists", data=found)
+             fmt, title=f"{shown}{len(every)} entities flagged on watchlists", data=found)
+        more = len(every) - len(found)
+        if more:
+            err(f"note: {more} more flagged {'entity' if more == 1 else 'entities'} not "
+                f"shown: --limit {len(every)} shows them all")
         return
     from selon.store import entityreads
 
