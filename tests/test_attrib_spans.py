@@ -76,3 +76,24 @@ def test_a_participle_after_a_non_reporting_one_is_not_forced(fr: Language) -> N
     assert len(called) == 1, found
     assert called[0].source == "Des milliers de manifestants"
     assert called[0].content == "la démission du maire"
+
+
+def test_trailing_selon_reports_the_relative_clause_before_it(fr: Language) -> None:
+    found = attrs(fr, "« Nous avons besoin d'aide », a dit la candidate Anne Roux, dont un "
+                      "conseiller a disparu mardi selon son équipe.")
+    according = [a for a in found if a.kind == "according_to"]
+    assert len(according) == 1, found
+    assert according[0].content == "un conseiller a disparu mardi"
+    assert according[0].source == "son équipe"
+
+
+def test_trailing_selon_keeps_a_relative_clause_inside_its_clause(fr: Language) -> None:
+    # the relative clause is not the last one before the phrase: the whole clause is reported
+    found = attrs(fr, "Le maire, dont le mandat s'achève, a été blessé selon la presse.")
+    according = [a for a in found if a.kind == "according_to"]
+    assert [a.content for a in according] == ["Le maire, dont le mandat s'achève, a été blessé"]
+    # "qui" says more of its noun, inside the reported clause
+    found = attrs(fr, "Le maire a rencontré le préfet, qui a démissionné lundi selon la presse.")
+    according = [a for a in found if a.kind == "according_to"]
+    assert [a.content for a in according] == [
+        "Le maire a rencontré le préfet, qui a démissionné lundi"], found
