@@ -39,6 +39,8 @@ SIZES = {"tune": 20, "report": 20, "tune2": 12, "report2": 12, "tune3": 8, "repo
 @pytest.mark.parametrize("part", list(FLOORS))
 def test_real_wire_copy_meets_attribution_floors(shared: Path, tmp_path: Path,
                                                  part: str) -> None:
+    if not (GOLD / part).is_dir():  # a checkout made without the held-out sets
+        pytest.skip(f"{GOLD / part} is not in this checkout")
     golds = sorted((GOLD / part).glob("*.gold.json"))
     assert len(golds) == SIZES[part]
     articles = []
