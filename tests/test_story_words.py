@@ -85,3 +85,16 @@ def test_one_canonical_entity_is_one_source() -> None:
             "la réouverture du quai nord lundi", "UdP", eb)
     assert not joined(a, b)
     assert joined(a, b, {("c1", "e1"): "cport", ("c2", "e1"): "cport"})
+
+
+def test_one_source_with_the_very_same_few_words_says_one_thing() -> None:
+    ent = Entity(id="e1", name="Hana Kolbe", type="PER", mentions=[(0, 10)])
+    a = one("k1", "Hana Kolbe a promis que les responsables devront rendre des comptes.",
+            "rendre des comptes", "Hana Kolbe", ent)
+    b = one("k2", "Hana Kolbe a averti qu'il faudrait rendre des comptes.",
+            "rendre des comptes", "Hana Kolbe", ent)
+    assert joined(a, b)
+    other = Entity(id="e1", name="Piet Laros", type="PER", mentions=[(0, 10)])
+    c = one("k3", "Piet Laros a averti qu'il faudrait rendre des comptes.",
+            "rendre des comptes", "Piet Laros", other)
+    assert not joined(a, c)

@@ -169,6 +169,8 @@ def is_same(x: Mention, y: Mention) -> bool:
         return False  # « 9000 morts » is not « 900 morts »: another count, or an update
     shared, ratio = overlap(x.words, y.words)
     if x.keys and y.keys and same_source(x.keys, y.keys):
+        if x.words and x.words == y.words:
+            return True  # one source, the very same words (« rendre des comptes »)
         return shared >= SAME_SOURCE_MIN_WORDS and ratio >= SAME_SOURCE_OVERLAP
     # two sources say the same only in the same words: a figure written out in digits
     # and in words (« quatre », #4) is no more words in common
