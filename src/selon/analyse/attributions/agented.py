@@ -153,11 +153,13 @@ def _agent(ctx: Context, sent: TokRange, verb: Token) -> TokRange | None:
 
 
 def _agreeing(head: Token, participle: Token) -> Token:
-    """The noun of ``head``'s phrase that agrees with the participle: the topmost of the
-    nouns it complements that does ("la fin du droit du sol, réclamée par X": the end;
-    "une attaque à la hache revendiquée par X": the attack), else a complement noun of
-    ``head`` that does, else ``head``."""
-    best = head if _agrees(head, participle) else None
+    """The noun of ``head``'s phrase that agrees with the participle: ``head`` itself when
+    it does, else the nearest of the nouns it complements that does ("la fin du droit du
+    sol, réclamée par X": the end), else a complement noun of ``head`` that does, else
+    ``head``."""
+    if _agrees(head, participle):
+        return head
+    best = None
     t = head
     for _ in range(_MAX_CLIMB):
         if t.dep_ != "nmod" or t.head.pos_ not in ("NOUN", "PROPN") or t.head.i >= t.i:
@@ -165,6 +167,7 @@ def _agreeing(head: Token, participle: Token) -> Token:
         t = t.head
         if _agrees(t, participle):
             best = t
+            break
     if best is not None:
         return best
     for c in head.children:

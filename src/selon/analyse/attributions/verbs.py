@@ -133,7 +133,8 @@ def _match_cue(ctx: Context, tok: Token, quoted: bool = False) -> tuple[Cue, int
         stance = lex.negated.get(cue.lemma)
         if stance is None:
             return None
-        cue = replace(cue, stance=stance)  # "n'exclut pas de ...": a possibility held open
+        # "n'exclut pas de ...", "n'a pas exclu un report": a possibility held open
+        cue = replace(cue, stance=stance, nominal=True)
     return cue, end
 
 
@@ -171,7 +172,9 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         found = predicate_statement(ctx, sent, verb, cue)  # « jugée "injuste" par X »
         if found is not None:
             return [found]
-    if agented(ctx.lex, cue) and agent_participle(verb):
+    if agented(ctx.lex, cue) and agent_participle(verb) and not (
+            ctx.lex.complements.get(cue.lemma, ((), False, False))[2]
+            and prep_content(ctx, sent, cue.lemma, cue_end) is not None):  # "accusé de"
         found = agent_statement(ctx, sent, verb, cue)  # « un plan, rejeté par X »
         if found is not None:
             return [found]
