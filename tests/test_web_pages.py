@@ -150,7 +150,7 @@ def test_entities_sources_timeline_search_docs(client: TestClient, demo_store: D
     html = get(client, "/sources?q=canal")
     assert "Statements per source" in html
     html = get(client, "/timeline?q=accord")
-    assert 'id="timeline-plot"' in html and 'data-src="/api/timeline?q=accord"' in html
+    assert 'id="timeline-plot"' in html and 'data-src="/api/timeline?q=accord&amp;lang=en"' in html
     # plotly.js (several MB) is fetched by the script only where a chart is drawn.
     assert "plotly" not in html and "plotly" not in get(client, "/")
     assert "/static/vendor/plotly.min.js" in client.get("/static/selon.js").text

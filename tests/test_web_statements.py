@@ -134,7 +134,7 @@ def test_statements_page_shows_the_api_listing(real: TestClient) -> None:
     page = real.get("/statements", params=params, headers={"accept": "text/html"})
     assert page.status_code == 200
     html = page.text
-    assert re.search(rf"<strong>{api['total']:,}</strong> statements?<", html)
+    assert re.search(rf"<strong>{api['total']:,}</strong> statements?\b", html)
     assert html.count('class="copy-cite"') == len(api["items"])
     for item in api["items"]:
         assert f'href="/articles/{item["article_id"]}#s-{item["id"]}"' in html
@@ -220,7 +220,7 @@ def test_search_filters_highlights_and_statements(real: TestClient, db: Store) -
     assert len(said) < db.scalar("SELECT count(*) FROM attributions")
     page = real.get("/search", params={"q": '"Garde nationale"'},
                     headers={"accept": "text/html"}).text
-    assert re.search(rf"<strong>{body['total']:,}</strong> articles?<", page)
+    assert re.search(rf"<strong>{body['total']:,}</strong> articles?\b", page)
     assert re.search(r'<mark class="hit">Garde nationale</mark>', page)
 
 
