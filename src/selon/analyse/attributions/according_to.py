@@ -249,7 +249,7 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
     elif not has_after or _opens_clause(ctx, after[0]) or (
         finite(doc, before) and _main_finite(ctx, after)
     ):
-        r = _relative_tail(ctx, before)
+        r = before
     elif doc[trig - 1].text != "," and len(doc[trig:phrase_end]) <= 2 and \
             norm_word(doc[phrase_end - 1].text) in ctx.lex.stressed_pronouns and (
                 before[0] != trim(doc, *sent)[0] or _subordinate(ctx, before)):
@@ -259,26 +259,6 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
     r = trim(doc, r[0], _missed_boundary(ctx, r[0], r[1]))
     r = _balance(ctx, r)
     return ctx.chars(r) if r[0] < r[1] else None
-
-
-def _relative_tail(ctx: Context, r: TokRange) -> TokRange:
-    """"Y a dit X, dont une collaboratrice a disparu mardi selon son équipe": a trailing
-    "selon" phrase reports the relative clause that ends right before it (the last one set
-    off by a comma, led by one of the lexicon's 'trailing_relatives', with a finite verb
-    of its own), not the whole sentence."""
-    doc = ctx.doc
-    for j in range(r[1] - 2, r[0], -1):
-        t = doc[j]
-        if t.text != "," or ctx.in_quote(t):
-            continue
-        if norm_word(doc[j + 1].text) not in ctx.lex.trailing_relatives:
-            return r
-        body = (j + 2, r[1])
-        if any(x.pos_ in ("VERB", "AUX") and "Fin" in x.morph.get("VerbForm", [])
-               for x in doc[body[0]:body[1]]):
-            return body
-        return r
-    return r
 
 
 def _missed_boundary(ctx: Context, a: int, b: int) -> int:

@@ -10,13 +10,6 @@
   mort de X, dont l'arrestation a déclenché ..." (what follows tells the reader about X;
   it is not what was condemned).
 
-- A phrase about the reporting act that the parser hangs on the reporting verb, with no
-  comma before it: "a annoncé son départ sans en préciser la date", "a reconnu son erreur
-  lors d'un point presse", "a confirmé la nouvelle auprès de l'AFP" (the lexicon's
-  'verb_adjuncts'). The content ends before it: the parse that stopped there is right,
-  not a slip to run on from. Words that may date what is reported ("pendant", "dès")
-  are left to the parse of the content.
-
 - A quotation that the content opens and that goes on past the end of the sentence
   (the parser splits sentences inside quotation marks): "a affirmé que « A. B »" keeps
   all of A and B, up to the closing mark.
@@ -32,8 +25,6 @@ from selon.analyse.attributions.speakers import TokRange
 from selon.model import Span
 
 _MAX_BEFORE_NOUN = 3  # determiners and adjectives between the word group and its noun
-_MAX_CLIMB = 8  # heads climbed from the word after a content to the phrase it opens
-_ADJUNCT_DEPS = frozenset({"obl:mod", "obl", "obl:arg", "advcl", "advmod", "nmod"})
 
 
 def occasion_end(ctx: Context, a: int, b: int) -> int:
@@ -62,29 +53,6 @@ def occasion_end(ctx: Context, a: int, b: int) -> int:
                     break
             break
     return b
-
-
-def verb_adjunct_at(ctx: Context, a: int, b: int, sent: TokRange) -> bool:
-    """Whether the words from ``b`` on open a phrase about the reporting act, hung by the
-    parser on a word before the content [a, b) (the reporting verb), not on the content."""
-    doc = ctx.doc
-    if b >= sent[1] or b <= a:
-        return False
-    t = doc[b]
-    if ctx.in_quote(t) or not _starts_group(ctx, b, sent[1], ctx.lex.verb_adjuncts):
-        return False
-    top = t
-    for _ in range(_MAX_CLIMB):
-        if not b <= top.head.i < sent[1] or top.head.i == top.i:
-            break
-        top = top.head
-    return top.head.i < a and top.dep_ in _ADJUNCT_DEPS
-
-
-def _starts_group(ctx: Context, k: int, end: int, groups: tuple[tuple[str, ...], ...]) -> bool:
-    doc = ctx.doc
-    return any(k + len(words) <= end and all(
-        norm_word(doc[k + m].text) == w for m, w in enumerate(words)) for words in groups)
 
 
 def relative_end(ctx: Context, a: int, b: int) -> int:

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from selon.analyse.attributions.boundaries import (
-    occasion_end,
-    past_sentence,
-    relative_end,
-    verb_adjunct_at,
-)
+from selon.analyse.attributions.boundaries import occasion_end, past_sentence, relative_end
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word, trigger_at
 from selon.analyse.attributions.source import CLOSING, OPENING
@@ -83,8 +78,6 @@ def _back_off(ctx: Context, a: int, b: int, sent: TokRange) -> int:
     glued = nxt.text == "-" and not last.whitespace_
     if (nxt.is_punct and not glued) or nxt.is_space or nxt.pos_ == "CCONJ":
         return b  # "... et regretté que ...": a coordinated cue ends the content there
-    if verb_adjunct_at(ctx, a, b, sent):
-        return b  # "a annoncé son départ | sans en préciser la date": no slip
     for j in range(b - 1, a, -1):
         if doc[j].text == "," and not ctx.in_quote(doc[j]):
             return j

@@ -93,10 +93,6 @@ class Lexicon:
     # ", lors de son discours": word groups and the nouns of the reporting occasion
     occasion_preps: tuple[tuple[str, ...], ...] = ()
     occasion_nouns: frozenset[str] = frozenset()
-    # "sans en préciser la date", "devant la presse": phrases about the reporting act
-    verb_adjuncts: tuple[tuple[str, ...], ...] = ()
-    # "..., dont X a disparu selon Y": the clause a trailing "selon" phrase reports
-    trailing_relatives: frozenset[str] = frozenset()
     detached_relatives: frozenset[str] = frozenset()  # ", dont ...": not the content's
     quote_leads: frozenset[str] = frozenset()  # 'Mais "..."': still one direct quote
     # stances of nominal cues whose bare participle reports its noun ("critiqué par X")
@@ -215,10 +211,6 @@ def load_lexicon(lang: str) -> Lexicon:
                 "occasions", {}).get("preps", [])), key=len, reverse=True)),
             occasion_nouns=frozenset(norm_word(w) for w in data.get(
                 "occasions", {}).get("nouns", [])),
-            verb_adjuncts=tuple(sorted((tuple(norm_word(w) for w in p) for p in data.get(
-                "verb_adjuncts", [])), key=len, reverse=True)),
-            trailing_relatives=frozenset(norm_word(w) for w in data.get(
-                "trailing_relatives", [])),
             detached_relatives=frozenset(norm_word(w) for w in data.get(
                 "detached_relatives", [])),
             quote_leads=frozenset(norm_word(w) for w in data.get("quote_leads", [])),

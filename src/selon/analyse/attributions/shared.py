@@ -19,7 +19,6 @@ from selon.model import Party
 
 _MAX_GAP = 25  # tokens between the earlier cue and the participle
 _LEADS = frozenset({"en", "tout"})  # "en saluant", "tout en rappelant"
-_AND = frozenset({"et", "ou", "puis"})
 
 
 def shared_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | None:
@@ -50,44 +49,6 @@ def shared_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | N
     if cue is not None and cue[1] < best.content[0] < verb.idx:
         return None  # the content comes between: "a dit que A, ajoutant ..." (read as usual)
     return best.source
-
-
-def coordinated_with(ctx: Context, verb: Token) -> Token | None:
-    """The present participle that ``verb`` (a present participle) is coordinated with:
-    "..., dénonçant une réforme injuste et réclamant son retrait" (one speaker, two
-    statements). Object clitics and "en" may stand between the conjunction and ``verb``;
-    the parser often hangs the second participle on the first one's object, so the first
-    is found by its form: the closest present participle before the conjunction, with no
-    finite verb and no clause punctuation in between."""
-    doc = ctx.doc
-    start = verb.sent.start
-    j = verb.i - 1
-    while j > start and (norm_word(doc[j].text) in ctx.lex.object_clitics
-                         or norm_word(doc[j].text) in _LEADS):
-        j -= 1
-    if j <= start or norm_word(doc[j].text) not in _AND:
-        return None
-    for k in range(j - 1, max(start, j - _MAX_GAP) - 1, -1):
-        t = doc[k]
-        if ctx.in_quote(t):
-            continue
-        if t.text in (";", ":", "(") or (
-                t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])):
-            return None
-        if t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm", []) and \
-                "Pres" in t.morph.get("Tense", []):
-            return t
-    return None
-
-
-def coordinated_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | None:
-    """The speaker of the statement made through the participle ``verb`` is coordinated
-    with ("..., dénonçant X et réclamant Y": who denounces also demands)."""
-    head = coordinated_with(ctx, verb)
-    if head is None:
-        return None
-    return next((f.source for f in earlier if f.anchor == head.i and f.source is not None),
-                None)
 
 
 def split_subject(ctx: Context, sent: tuple[int, int], verb: Token) -> Party | None:

@@ -45,7 +45,7 @@ from selon.analyse.attributions.quoted_content import (
     quote_after_colon,
     quote_then_aside,
 )
-from selon.analyse.attributions.shared import coordinated_speaker, shared_speaker, split_subject
+from selon.analyse.attributions.shared import shared_speaker, split_subject
 from selon.analyse.attributions.source import (
     SKIP,
     agent,
@@ -183,9 +183,7 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
             return []
     participle = is_present_participle(verb)
     speaker = None
-    # "..., dénonçant A et réclamant B": the speaker of the participle cue it follows
-    shared = coordinated_speaker(ctx, verb, earlier or []) if participle else None
-    if participle and shared is None and not _detached(ctx, start, sent):
+    if participle and not _detached(ctx, start, sent):
         speaker = participle_speaker(ctx, sent, verb)  # ", des responsables évoquant X"
         if speaker is None:
             return []  # "des jeux célébrant la violence": a participle that qualifies a noun
@@ -220,8 +218,6 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         speaker = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1]))
     if speaker is None and clit is None and not participle and not inverted:
         speaker = split_subject(ctx, sent, verb)  # "Il a d'autre part averti que ..."
-    if participle and speaker is None and clit is None:
-        speaker = shared
     source = speaker or find_source(ctx, sent, verb, after, inverted, passive, clit)
     if participle and (source is SKIP or source is None) and clit is None:
         source = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1])) or source
