@@ -28,7 +28,7 @@ FLOORS = {
              # conflicts: 9 of 11 predicted pairs right, 9 of the 43 gold pairs found
              "conflict_p": 0.81, "conflict_f1": 0.33},
     "report": {"attr_p": 0.84, "attr_f1": 0.71, "attr_full_f1": 0.64, "attr_kind_acc": 0.95},
-    "tune2": {"attr_p": 0.91, "attr_f1": 0.78, "attr_full_f1": 0.71, "attr_kind_acc": 0.96},
+    "tune2": {"attr_p": 0.90, "attr_f1": 0.78, "attr_full_f1": 0.71, "attr_kind_acc": 0.96},
     "tune3": {"attr_p": 0.88, "attr_f1": 0.75, "attr_full_f1": 0.67, "attr_kind_acc": 0.94},
     "report2": {"attr_p": 0.87, "attr_f1": 0.71, "attr_full_f1": 0.65, "attr_kind_acc": 0.96},
     "report3": {"attr_p": 0.82, "attr_f1": 0.65, "attr_full_f1": 0.60, "attr_kind_acc": 0.94},
