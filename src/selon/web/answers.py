@@ -102,6 +102,7 @@ class SharedAnswers:
                                      check_same_thread=False)
         self._wcon.execute("PRAGMA synchronous = OFF")
         self._pending: queue.Queue[tuple[str, str, int, str, bytes]] = queue.Queue(PENDING)
+        self._closed = False
         self._writer = threading.Thread(target=self._write, name="selon-answers",
                                         daemon=True)
         self._writer.start()
@@ -124,7 +125,7 @@ class SharedAnswers:
         """Add an answer, later: a thread of its own writes it (the caller, often the
         server's event loop, never waits for another process's write). Dropped when that
         thread is behind by :data:`PENDING` answers."""
-        if self._bytes + len(body) > MAX_BYTES:
+        if self._closed or self._bytes + len(body) > MAX_BYTES:
             return
         raw = json.dumps([(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers])
         try:
@@ -154,7 +155,13 @@ class SharedAnswers:
                 return
 
     def close(self) -> None:
-        self._pending.put(None)  # type: ignore[arg-type]
+        """Write what is pending (for 5 s at most) and close; again, nothing happens.
+        Never waits for ever: answers added after it are dropped."""
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(queue.Full):
+            self._pending.put(None, timeout=5)  # type: ignore[arg-type]
         self._writer.join(timeout=5)
         with self._lock, contextlib.suppress(sqlite3.Error):
             self._con.close()

@@ -235,8 +235,7 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
     pool = StorePool(Path(db_path), read_only=not writable, size=pool_size, threads=threads)
     # Read-only, the store cannot change while served: the worker processes share their
     # answers, which also outlive a restart on the same files (selon.web.answers).
-    cache = AnswerCache(shared=None if writable else answers.open_shared(
-        Path(db_path), salt=repr(settings)))
+    cache = AnswerCache()
     ingest_queue = IngestQueue(Path(db_path), settings, on_stored=cache.clear,
                                follow=follow, every=every) if writable else None
 
@@ -246,12 +245,15 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
         limiter.total_tokens = max(limiter.total_tokens, THREADS, pool_size + 8)
         if ingest_queue is not None:
             ingest_queue.start()
+        else:  # opened for each run of the app (a test may run it more than once)
+            cache.shared = answers.open_shared(Path(db_path), salt=repr(settings))
         yield
         if ingest_queue is not None:
             ingest_queue.stop()
         pool.close()
-        if cache.shared is not None:
-            cache.shared.close()
+        shared, cache.shared = cache.shared, None
+        if shared is not None:
+            shared.close()
 
     app = FastAPI(
         lifespan=lifespan,
