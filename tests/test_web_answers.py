@@ -5,6 +5,7 @@ started after the store was written never does."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,3 +69,32 @@ def test_an_article_stored_after_a_restart_shows_up(demo_store: DemoStore,
     after, hits, misses = _get(path, "/api/stats")
     assert (after, hits, misses) == (n + 1, 0, 1)
     assert _get(path, page)[1:] == (0, 1)  # nothing answered from before the write
+
+
+def test_the_same_app_run_twice_shares_again_and_stops_at_once(
+        demo_store: DemoStore, tmp_path: Path) -> None:
+    """A second run of one app (a test client entered again) opens the shared answers
+    anew: more answers than the writer's queue holds, then a stop, never wait for ever."""
+    path = _copy(demo_store, tmp_path)
+    app = create_app(path, Settings(), api_token="")
+    after_runs = []
+    for run in range(2):
+        with TestClient(app) as c:
+            shared = app.state.selon.cache.shared
+            assert shared is not None
+            for i in range(answers.PENDING + 40):  # each a new answer to share
+                url = f"/api/articles?limit=1&offset={i % 3}&n={run}-{i}"
+                assert c.get(url).status_code == 200
+        after_runs.append(app.state.selon.cache.shared)
+    assert after_runs == [None, None]  # closed with each run
+    with sqlite3.connect(answers.answers_path(path)) as con:
+        assert con.execute("SELECT count(*) FROM answers").fetchone()[0] > 0
+
+
+def test_shared_answers_close_twice_and_drop_what_comes_after(tmp_path: Path) -> None:
+    shared = answers.SharedAnswers(tmp_path / "a.answers", "g")
+    shared.close()
+    shared.close()
+    for i in range(answers.PENDING + 1):  # a queue nobody reads any more: dropped
+        shared.put(f"k{i}", 200, [], b"x")
+    assert shared.get("k0") is None
