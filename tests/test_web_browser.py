@@ -3,6 +3,7 @@ downloaded browser) against uvicorn on 127.0.0.1. Screenshots go to test-artifac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -224,7 +225,8 @@ def test_statements_page_filters_sorts_and_exports(browser: Any, dev_site: str) 
     assert rows.count() == total  # fewer than a page
     shown = [rows.nth(i).locator("td.content .k-quote, td.content .k-content").inner_text()
              for i in range(rows.count())]
-    days = [rows.nth(i).locator("time").inner_text() for i in range(rows.count())]
+    days = [rows.nth(i).locator("time").get_attribute("datetime")
+            for i in range(rows.count())]  # the text is the day in the page's language
     assert days == sorted(days)
     shot(pg, "statements-filtered")
     with pg.expect_download() as info:
@@ -253,7 +255,11 @@ def test_copy_citation_and_permalink_to_the_sentence(browser: Any, dev_site: str
     pg.wait_for_function("document.querySelector('button.copy-cite.copied') !== null")
     cited = pg.evaluate("navigator.clipboard.readText()")
     first, *rest = cited.splitlines()
-    assert first.startswith(f"« {said} » — {speaker}") and "Orange Actu, 2020-" in first
+    published = row.locator("time").first.get_attribute("datetime") or ""
+    assert first.startswith(f"« {said} » — {speaker}")
+    # the day written in the page's language (English here), e.g. "August 26, 2020"
+    assert re.search(r" — Orange Actu, [A-Z][a-z]+ \d{1,2}, (\d{4})$", first), first
+    assert first.endswith(published[:4]) and published.startswith("2020-")
     assert rest[0].startswith("Article: https://orangesum.example/")
     link = rest[-1].removeprefix("Sentence: ")
     assert link.startswith(f"{dev_site}/articles/") and "#s-a" in link

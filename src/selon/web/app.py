@@ -50,7 +50,7 @@ WAIT = 5.0
 THREADS = 48  # worker threads (anyio's default is 40): more than the slots, always
 
 NO_PAGE = "there is no page here; the home page is /, the API is listed at /docs"
-NOT_ALLOWED = "this method is not allowed here; /docs lists each route's methods"
+NOT_ALLOWED = "{method} is not allowed here; /docs lists each route's methods"
 STATUS_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 406: "not_acceptable", 413: "too_large",
@@ -141,7 +141,7 @@ def error_response(request: Request, status: int, code: str, message: str,
     st = state(request)
     return st.templates.TemplateResponse(
         request, "error.html", {"status": status, "code": code, "message": message,
-                                "generic": message in (NO_PAGE, NOT_ALLOWED),
+                                "generic": message == NO_PAGE or status == 405,
                                 **i18n.page_context(request.url.path, [])},
         status_code=status, headers=headers)
 
@@ -284,7 +284,7 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
         if exc.status_code == 404 and message == "Not Found":
             message = NO_PAGE
         elif exc.status_code == 405:
-            message = NOT_ALLOWED
+            message = NOT_ALLOWED.format(method=request.method)
         return error_response(request, exc.status_code, code, message,
                               dict(exc.headers) if exc.headers else None)
 
