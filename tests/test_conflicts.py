@@ -59,6 +59,16 @@ def test_incompatible_descriptions_of_one_event() -> None:
                for c in a.conflicts)
 
 
+def test_a_suicide_attack_is_no_account_of_a_suicide() -> None:
+    a = analyse("Le groupe armé a revendiqué un attentat suicide contre la caserne. Un témoin "
+                "a raconté que son voisin avait été tué dans l'explosion.")
+    assert len(a.attributions) >= 2
+    assert a.conflicts == []
+    b = analyse("La police a affirmé qu'il s'agissait d'un suicide dans sa cellule. Son avocat "
+                "a assuré que le détenu avait été tué par un gardien.")
+    assert any("suicid" in c.why and "tué" in c.why for c in b.conflicts)
+
+
 def test_denial_repeating_the_claim() -> None:
     a = analyse("Le maire a déclaré que la route serait rouverte jeudi. Le préfet a nié que la "
                 "route serait rouverte jeudi.")

@@ -224,7 +224,8 @@ def _descriptions(statements: list[Statement], cues, add) -> None:  # type: igno
             for m in st.mentions:
                 if m.attribution.stance in cues.opposing:
                     continue  # "a rejeté la thèse de l'accident" is not an account of one
-                text = normalise(m.article.article.text[slice(*m.attribution.content)])
+                text = conflicts.without_compounds(
+                    normalise(m.article.article.text[slice(*m.attribution.content)]), cues)
                 wl, wr = conflicts.has_word(left, text), conflicts.has_word(right, text)
                 if bool(wl) != bool(wr):
                     sides.append((0 if wl else 1, wl or wr or "", st, m))

@@ -48,6 +48,7 @@ class Cues:
     incompatible: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     across: tuple[int, ...] = ()  # the pairs of ``incompatible`` compared across articles
     across_excluded: frozenset[str] = frozenset()  # without these words
+    compounds: tuple[str, ...] = ()  # phrases taken out before matching "incompatible"
 
 
 @cache
@@ -62,7 +63,16 @@ def cues(lang: str = "fr") -> Cues:
         incompatible=tuple((tuple(a), tuple(b)) for a, b in data["incompatible"]),
         across=tuple(data.get("incompatible_across_articles", ())),
         across_excluded=frozenset(data.get("incompatible_across_excluded", ())),
+        compounds=tuple(data.get("incompatible_compounds", ())),
     )
+
+
+def without_compounds(text: str, c: Cues) -> str:
+    """Normalised ``text`` without the phrases whose words tell no account (« attentat
+    suicide »), so that their words are not matched as one."""
+    if c.compounds and _words(c.compounds).search(text):
+        text = _words(c.compounds).sub(" ", text)
+    return text
 
 
 class _Layout:
@@ -261,7 +271,8 @@ def _has(words: tuple[str, ...], text: str) -> str | None:
 
 
 def _descriptions(text, ats, layout, c, differ, add, who) -> None:  # type: ignore[no-untyped-def]
-    contents = {at.id: normalise(text[at.content[0]:at.content[1]]) for at in ats}
+    contents = {at.id: without_compounds(normalise(text[at.content[0]:at.content[1]]), c)
+                for at in ats}
     for left, right in c.incompatible:
         # each content's words of either side, looked up once (not once per pair)
         marks = {at.id: (_has(left, contents[at.id]), _has(right, contents[at.id]))
