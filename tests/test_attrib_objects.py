@@ -127,9 +127,9 @@ def test_pendant_que_is_no_content(fr: Language) -> None:
 
 def test_long_object_sentence_is_bounded(fr: Language) -> None:
     text = "Le maire a condamné " + ", ".join(["les dégradations du parc"] * 800) + "."
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     fr(text)
-    assert time.perf_counter() - t0 < 60
+    assert time.process_time() - t0 < 60
 
 
 def test_object_clitic_before_a_participle(fr: Language) -> None:

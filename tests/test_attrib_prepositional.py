@@ -107,7 +107,7 @@ def test_a_selon_phrase_keeps_the_statement_its_own(fr: Language) -> None:
 def test_long_run_of_prepositions_is_bounded(fr: Language) -> None:
     text = "Le comité s'est félicité " + " et ".join(
         f"d'un « progrès numéro {n} »" for n in range(400)) + "."
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU, not wall time: another job on the machine adds none
     found = _found(fr, text)
-    assert time.perf_counter() - t0 < 30
+    assert time.process_time() - t0 < 30  # quadratic in the run, it took minutes
     assert len(found) == 400 and all(s == "Le comité" for _, s, _ in found)

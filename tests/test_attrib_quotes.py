@@ -194,9 +194,9 @@ def test_long_paragraph_of_interrupted_quotes_stays_bounded(fr: Language) -> Non
     an unclosed mark at the end: no crash, the parts found, bounded time."""
     unit = 'le pont tiendra encore longtemps, a-t-il dit au conseil. '
     text = 'Le préfet Paul Roux a parlé. "' + unit * 600 + '" puis "fin sans fermeture'
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     found = attrs(fr, text)
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     assert any(f[1] == "le pont tiendra encore longtemps" for f in found), found[:5]
     assert len(found) <= 2 * 600 + 5
     assert elapsed < 90, elapsed

@@ -121,9 +121,9 @@ def test_long_run_on_text_with_many_relative_forms_stays_bounded(fr: Language) -
     piece = ("des rumeurs selon lesquelles le port serait fermé, ce que le maire dément, comme "
              "l'a affirmé le préfet, et l'expert Paul Roux, pour qui « tout va bien ")
     text = "Le ministre a évoqué " + piece * 150 + "."
-    start = time.perf_counter()
+    start = time.process_time()
     doc = fr(text)
-    assert time.perf_counter() - start < 60
+    assert time.process_time() - start < 60
     assert len(doc._.selon_attributions) >= 150
 
 

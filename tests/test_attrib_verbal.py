@@ -102,9 +102,9 @@ def test_long_run_of_quotes_and_inverted_verbs_stays_bounded(fr: Language) -> No
     unbalanced marks included: no crash, one statement per quotation, bounded time."""
     unit = '"le pont tiendra", a par ailleurs martelé le préfet, « sans doute », '
     text = unit * 500 + '"fin sans marque de fermeture'
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     found = attrs(fr, text)
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     assert sum(1 for f in found if f[1] == "le pont tiendra") >= 1
     assert elapsed < 60, elapsed
 
