@@ -53,7 +53,8 @@ if str(REPO_ROOT / "src") not in sys.path:
     sys.path.insert(0, str(REPO_ROOT / "src"))
 
 from selon.ingest.files import content_id  # noqa: E402
-from serve import SERVER, Stats, client, endpoints, free_port, report, wait_ready  # noqa: E402
+from selon.web.loopback import TOKEN, free_port, start_server, stop_server, wait_ready  # noqa: E402
+from serve import Stats, client, endpoints, report  # noqa: E402
 
 CORPUS = REPO_ROOT.parent / "shared" / "data" / "orangesum-all.jsonl.gz"
 MAX_CLIENTS = 100
@@ -86,11 +87,6 @@ def make_base(db: Path, corpus: Path, n: int) -> None:
         subprocess.run([sys.executable, "-m", "selon", "ingest", str(part), "--db", str(db)],
                        check=True, env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")},
                        stdout=subprocess.DEVNULL)
-
-
-def start_writer(db: Path, port: int, token: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "SELON_API_TOKEN": token, "PYTHONPATH": str(REPO_ROOT / "src")}
-    return subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)], env=env)
 
 
 def phrase(text: str, words: int = 4) -> str | None:
@@ -235,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://127.0.0.1:{port}"
     load_before = os.getloadavg()
     cpu0 = os.times()
-    proc = start_writer(args.db, port, token)
+    proc = start_server(args.db, port, {**os.environ, TOKEN: token,
+                                        "PYTHONPATH": str(REPO_ROOT / "src")})
     try:
         try:
             wait_ready(base, proc, timeout=300)
@@ -247,11 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         load_during = os.getloadavg()
         after = found_after(base, rows)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc, 30)
     cpu1 = os.times()
     out = report(stats, elapsed)
     out.update({"db": str(args.db), "clients": args.clients, "articles_before": before,

@@ -34,22 +34,24 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-# this folder holds a requests.py of its own: keep it off the path (followthemoney
-# imports the requests package)
-sys.path[:] = [str(ROOT / "src")] + [p for p in sys.path
-                                     if Path(p or ".").resolve() != ROOT / "bench"]
+# this folder holds a requests.py of its own: keep it behind the installed packages
+# (followthemoney imports the requests package)
+sys.path[:] = ([str(ROOT / "src")]
+               + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+               + [str(ROOT / "bench")])
 
+from _screening import NEEDED, Pair, compare_pairs, screening_pairs  # noqa: E402
 from selon.resolve.evaluate import read_pairs  # noqa: E402
 from selon.resolve.matcher import Match, compare_forms  # noqa: E402
-from selon.resolve.names import NameForm, name_form  # noqa: E402
-from selon.resolve.screen import COUNTRY_BONUS, DEFAULT_THRESHOLD, ListIndex  # noqa: E402
+from selon.resolve.names import name_form  # noqa: E402
+from selon.resolve.screen import ListIndex  # noqa: E402
 from selon.resolve.watchlists import read_list  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 _NAME = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+){1,2}\b")
-Pair = tuple[NameForm, NameForm, dict[str, bool]]
 
 
 def article_names(corpus: Path, limit: int, per_article: int) -> list[str]:
@@ -66,20 +68,12 @@ def article_names(corpus: Path, limit: int, per_article: int) -> list[str]:
     return list(names)
 
 
-def screening_pairs(names: list[str], lists: list[Path]) -> list[Pair]:
-    entries = []
+def list_index(lists: list[Path]) -> ListIndex:
+    entries: list[dict[str, Any]] = []
     for path in lists:
         data = read_list(path, max_bytes=500 * 2**20)
         entries.extend({"list": path.stem, **vars(e)} for e in data.entries)
-    index = ListIndex(entries)
-    out: list[Pair] = []
-    for name in names:
-        form = name_form(name, "PER")
-        if len(form.core) < 2:
-            continue
-        out.extend((form, index.forms[f][1], {"strict_joins": True})
-                   for f in index.candidates(form))
-    return out
+    return ListIndex(entries)
 
 
 def file_pairs(paths: list[Path]) -> list[Pair]:
@@ -92,18 +86,14 @@ def file_pairs(paths: list[Path]) -> list[Pair]:
     return out
 
 
-NEEDED = DEFAULT_THRESHOLD - 2 * COUNTRY_BONUS  # what screening's first pass keeps
-
-
 def timed(pairs: list[Pair], repeat: int,
           needed: float = 0.0) -> tuple[float, float, list[Match]]:
     """CPU seconds of the first pass and of the best later one, and the results."""
     times = []
     results: list[Match] = []
-    extra = {"needed": needed} if needed else {}
     for _ in range(max(2, repeat)):
         started = time.process_time()
-        results = [compare_forms(a, b, **how, **extra) for a, b, how in pairs]
+        results = compare_pairs(pairs, needed)
         times.append(time.process_time() - started)
     return times[0], min(times[1:]), results
 
@@ -133,8 +123,8 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
-    screening = screening_pairs(article_names(args.corpus, args.articles, args.per_article),
-                                args.lists)
+    names = article_names(args.corpus, args.articles, args.per_article)
+    screening = screening_pairs(list_index(args.lists), ((name, "PER") for name in names))
     labelled = file_pairs(args.pairs)
     screen_cold, screen_warm, screen_results = timed(screening, args.repeat)
     files_cold, files_warm, files_results = timed(labelled, args.repeat)

@@ -30,16 +30,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# this folder holds a requests.py of its own: keep it off the path (followthemoney
-# imports the requests package)
-sys.path[:] = [str(ROOT / "src")] + [p for p in sys.path
-                                     if Path(p or ".").resolve() != ROOT / "bench"]
+# this folder holds a requests.py of its own: keep it behind the installed packages
+# (followthemoney imports the requests package)
+sys.path[:] = ([str(ROOT / "src")]
+               + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+               + [str(ROOT / "bench")])
 
+from _screening import NEEDED, compare_pairs, screening_pairs  # noqa: E402
 from selon.model import Analysis, Article, Entity  # noqa: E402
 from selon.resolve.canonical import Resolver  # noqa: E402
-from selon.resolve.matcher import compare_forms  # noqa: E402
-from selon.resolve.names import name_form  # noqa: E402
-from selon.resolve.screen import COUNTRY_BONUS, DEFAULT_THRESHOLD, ListIndex, screen  # noqa: E402
+from selon.resolve.screen import ListIndex, screen  # noqa: E402
 from selon.resolve.watchlists import read_list  # noqa: E402
 from selon.store import entityreads  # noqa: E402
 from selon.store import resolution as rs  # noqa: E402
@@ -114,30 +114,19 @@ def main() -> int:
         ListIndex(rs.list_entries(store, [p.stem for p in args.lists]))
         index_seconds = time.perf_counter() - t
         index_cpu = time.process_time() - c
-        # the comparisons alone: every target's names against its blocked candidates, as
-        # screening's first pass calls the matcher (scores below what it keeps may stop
-        # short)
-        needed = DEFAULT_THRESHOLD - 2 * COUNTRY_BONUS
+        # the comparisons alone: every target's names against its blocked candidates (the
+        # blocking look-ups timed apart), as screening's first pass calls the matcher
+        # (scores below what it keeps may stop short)
         index = ListIndex(rs.list_entries(store, [p.stem for p in args.lists]))
         targets = rs.screening_targets(store, None)
         c = time.process_time()
-        pure = 0
-        for target in targets:
-            for name in target["names"]:
-                form = name_form(name, target["type"])
-                if len(form.core) < (2 if target["type"] == "PER" else 1):
-                    continue
-                for f in index.candidates(form):
-                    compare_forms(form, index.forms[f][1], strict_joins=True, needed=needed)
-                    pure += 1
-        blocking_and_compare_cpu = time.process_time() - c
-        c = time.process_time()
-        for target in targets:
-            for name in target["names"]:
-                form = name_form(name, target["type"])
-                if len(form.core) >= (2 if target["type"] == "PER" else 1):
-                    index.candidates(form)
+        pairs = screening_pairs(index, ((name, target["type"]) for target in targets
+                                        for name in target["names"]))
         blocking_cpu = time.process_time() - c
+        c = time.process_time()
+        compare_pairs(pairs, NEEDED)
+        blocking_and_compare_cpu = blocking_cpu + time.process_time() - c
+        pure = len(pairs)
         t = time.perf_counter()
         top = entityreads.listing(store, type="PER", limit=50)
         listing_ms = 1000 * (time.perf_counter() - t)

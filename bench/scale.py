@@ -49,9 +49,7 @@ from selon.reconcile import build as reconcile_build
 from selon.store import Store, queries
 from selon.store.copies import grow
 from selon.store.searchindex import index_path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve import free_port, start_server, wait_ready
+from selon.web.loopback import serving
 
 RUNS = 20
 CORPUS = Path(__file__).resolve().parents[1] / "../shared/data/orangesum-all.jsonl.gz"
@@ -139,34 +137,23 @@ def copy_store(src: Path, dst: Path) -> None:
 
 
 def web_figures(db: Path, top: str) -> dict[str, float]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = start_server(db, port)
     html = {"Accept": "text/html"}
-    try:
-        wait_ready(base, proc, timeout=300)
-        with httpx.Client(base_url=base, timeout=120) as c:
-            def get(path: str, headers: dict[str, str] | None = None) -> Callable[[int], Any]:
-                def run(i: int) -> None:
-                    sep = "&" if "?" in path else "?"
-                    r = c.get(f"{path}{sep}run={i}", headers=headers or {})
-                    if r.status_code != 200:
-                        raise RuntimeError(f"{path}: HTTP {r.status_code}: {r.text[:300]}")
-                return run
+    with serving(db, timeout=300) as base, httpx.Client(base_url=base, timeout=120) as c:
+        def get(path: str, headers: dict[str, str] | None = None) -> Callable[[int], Any]:
+            def run(i: int) -> None:
+                sep = "&" if "?" in path else "?"
+                r = c.get(f"{path}{sep}run={i}", headers=headers or {})
+                if r.status_code != 200:
+                    raise RuntimeError(f"{path}: HTTP {r.status_code}: {r.text[:300]}")
+            return run
 
-            return {
-                "home_p95_ms": p95_ms(get("/", html)),
-                "articles_p95_ms": p95_ms(get("/api/articles?limit=20")),
-                "entity_p95_ms": p95_ms(get(f"/entities/{quote(top, safe='')}", html)),
-                "phrase_p95_ms": p95_ms(get(f"/api/search?q={quote(PHRASE)}")),
-                "boolean_p95_ms": p95_ms(get(f"/api/search?q={quote(BOOLEAN)}")),
-            }
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        return {
+            "home_p95_ms": p95_ms(get("/", html)),
+            "articles_p95_ms": p95_ms(get("/api/articles?limit=20")),
+            "entity_p95_ms": p95_ms(get(f"/entities/{quote(top, safe='')}", html)),
+            "phrase_p95_ms": p95_ms(get(f"/api/search?q={quote(PHRASE)}")),
+            "boolean_p95_ms": p95_ms(get(f"/api/search?q={quote(BOOLEAN)}")),
+        }
 
 
 def best_ms(cmd: list[str], runs: int = 5) -> float:

@@ -33,8 +33,6 @@ import asyncio
 import json
 import os
 import random
-import socket
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -44,16 +42,15 @@ from urllib.parse import quote
 
 import httpx
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT / "src"))
+
+from selon.web import answers  # noqa: E402
+from selon.web.loopback import free_port, start_server, stop_server, wait_ready  # noqa: E402
+
 MAX_CLIENTS = 500
 MAX_SECONDS = 600
-SERVER = """
-import sys
-from pathlib import Path
-from selon.settings import load
-from selon.web import serve
-serve(Path(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), settings=load(),
-      log_level="warning", access_log=False)
-"""
 
 
 @dataclass
@@ -65,38 +62,12 @@ class Stats:
     statuses: dict[str, int] = field(default_factory=dict)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
     k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
     return ordered[k]
-
-
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if k != "SELON_API_TOKEN"}
-    return subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)], env=env)
-
-
-def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server exited with status {proc.returncode}")
-        try:
-            if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the server did not answer within a minute")
 
 
 def tree_cpu(pid: int) -> float:
@@ -220,12 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"serve.py: --clients must be 1..{MAX_CLIENTS}, --seconds 1..{MAX_SECONDS}",
               file=sys.stderr)
         return 2
-    try:
-        from selon.web import answers
-    except ImportError:  # a selon without shared answers (to compare with)
-        answers = None  # type: ignore[assignment]
-    kept = answers is not None and answers.answers_path(args.db).is_file() and not args.fresh
-    if args.fresh and answers is not None:
+    kept = answers.answers_path(args.db).is_file() and not args.fresh
+    if args.fresh:
         answers.remove(args.db)
     load_before = os.getloadavg()[0]
     port = args.port or free_port()
@@ -241,11 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         stats, elapsed = asyncio.run(run(base, args.clients, args.seconds))
         server_cpu, client_cpu = tree_cpu(proc.pid) - cpu0, time.process_time() - own0
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc, 15)
     out = report(stats, elapsed)
     n = max(1, out["total"]["requests"])
     out["cpu_ms_per_request"] = {"server": round(server_cpu * 1000 / n, 1),

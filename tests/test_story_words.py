@@ -10,17 +10,24 @@ from selon.model import Analysis, Article, Attribution, Entity, Party
 from selon.reconcile import lemmas, statements
 
 
-def one(aid: str, text: str, content: str, source: str | None,
-        entity: Entity | None = None) -> Analysis:
+def one(aid: str, text: str, content: str, source: str | None = None,
+        kind: str | None = None) -> Analysis:
+    """The article ``aid`` of ``text`` with one attribution: ``content`` said by
+    ``source``; with ``kind``, the source names a known entity of that type (``e1``, its
+    name as written)."""
     lo = text.index(content)
     src = None
+    entities = []
     if source is not None:
         s = text.index(source)
-        src = Party(text=source, span=(s, s + len(source)), entity=entity.id if entity else None)
+        span = (s, s + len(source))
+        if kind is not None:
+            entities.append(Entity(id="e1", name=source, type=kind, mentions=[span]))
+        src = Party(text=source, span=span, entity="e1" if kind else None)
     at = Attribution(id="a1", kind="indirect", content=(lo, lo + len(content)), cue=None,
                      cue_lemma=None, source=src)
     art = Article(id=aid, text=text, published=date(2024, 5, 6), url=f"https://x.example/{aid}")
-    return Analysis(article=art, entities=[entity] if entity else [], attributions=[at])
+    return Analysis(article=art, entities=entities, attributions=[at])
 
 
 def joined(a: Analysis, b: Analysis,
@@ -38,25 +45,23 @@ def test_lemmas_make_forms_one_word_and_leave_function_words_out() -> None:
 
 
 def test_one_source_sharing_only_function_words_says_two_things() -> None:
-    ent = Entity(id="e1", name="Mirela Tosk", type="PER", mentions=[(0, 11)])
     a = one("p1", "Mirela Tosk a dit que c'était aussi comme lors de la crue de mai.",
-            "c'était aussi comme lors de la crue de mai", "Mirela Tosk", ent)
+            "c'était aussi comme lors de la crue de mai", "Mirela Tosk", "PER")
     b = one("p2", "Mirela Tosk a dit que c'était aussi comme lors des élections.",
-            "c'était aussi comme lors des élections", "Mirela Tosk", ent)
+            "c'était aussi comme lors des élections", "Mirela Tosk", "PER")
     assert not joined(a, b)
     c = one("p3", "Mirela Tosk a dit que la crue de mai avait noyé les vignes.",
-            "la crue de mai avait noyé les vignes", "Mirela Tosk", ent)
+            "la crue de mai avait noyé les vignes", "Mirela Tosk", "PER")
     d = one("p4", "Mirela Tosk a assuré que les crues de mai avaient noyé toutes les vignes.",
-            "les crues de mai avaient noyé toutes les vignes", "Mirela Tosk", ent)
+            "les crues de mai avaient noyé toutes les vignes", "Mirela Tosk", "PER")
     assert joined(c, d)
 
 
 def test_a_negative_content_is_not_the_positive_one() -> None:
-    ent = Entity(id="e1", name="Ivo Brantel", type="PER", mentions=[(0, 11)])
     a = one("n1", "Ivo Brantel a dit qu'un gouvernement de techniciens serait formé en juin.",
-            "un gouvernement de techniciens serait formé en juin", "Ivo Brantel", ent)
+            "un gouvernement de techniciens serait formé en juin", "Ivo Brantel", "PER")
     b = one("n2", "Ivo Brantel a dit qu'aucun gouvernement de techniciens ne serait formé en juin.",
-            "aucun gouvernement de techniciens ne serait formé en juin", "Ivo Brantel", ent)
+            "aucun gouvernement de techniciens ne serait formé en juin", "Ivo Brantel", "PER")
     assert not joined(a, b)
 
 
@@ -67,34 +72,28 @@ def test_a_source_naming_no_entity_joins_on_fewer_shared_words() -> None:
     b = one("w2", text_b, "les vitres du marché avaient éclaté sous le souffle", "Une habitante")
     assert joined(a, b)  # vitre, marche, eclater: three of four words
     # two named people are two sources: the same few words are not enough
-    pa = Entity(id="e1", name="Una Vell", type="PER", mentions=[])
-    pb = Entity(id="e1", name="Oto Grann", type="PER", mentions=[])
     c = one("w3", "Una Vell a raconté que les vitres du marché de Selva avaient toutes éclaté.",
-            "les vitres du marché de Selva avaient toutes éclaté", "Una Vell", pa)
+            "les vitres du marché de Selva avaient toutes éclaté", "Una Vell", "PER")
     d = one("w4", "Oto Grann a dit que les vitres du marché avaient éclaté sous le souffle.",
-            "les vitres du marché avaient éclaté sous le souffle", "Oto Grann", pb)
+            "les vitres du marché avaient éclaté sous le souffle", "Oto Grann", "PER")
     assert not joined(c, d)
 
 
 def test_one_canonical_entity_is_one_source() -> None:
-    ea = Entity(id="e1", name="Union des ports", type="ORG", mentions=[])
-    eb = Entity(id="e1", name="UdP", type="ORG", mentions=[])
     a = one("c1", "L'Union des ports a annoncé que le quai nord rouvrirait lundi.",
-            "le quai nord rouvrirait lundi", "Union des ports", ea)
+            "le quai nord rouvrirait lundi", "Union des ports", "ORG")
     b = one("c2", "L'UdP a annoncé la réouverture du quai nord lundi.",
-            "la réouverture du quai nord lundi", "UdP", eb)
+            "la réouverture du quai nord lundi", "UdP", "ORG")
     assert not joined(a, b)
     assert joined(a, b, {("c1", "e1"): "cport", ("c2", "e1"): "cport"})
 
 
 def test_one_source_with_the_very_same_few_words_says_one_thing() -> None:
-    ent = Entity(id="e1", name="Hana Kolbe", type="PER", mentions=[(0, 10)])
     a = one("k1", "Hana Kolbe a promis que les responsables devront rendre des comptes.",
-            "rendre des comptes", "Hana Kolbe", ent)
+            "rendre des comptes", "Hana Kolbe", "PER")
     b = one("k2", "Hana Kolbe a averti qu'il faudrait rendre des comptes.",
-            "rendre des comptes", "Hana Kolbe", ent)
+            "rendre des comptes", "Hana Kolbe", "PER")
     assert joined(a, b)
-    other = Entity(id="e1", name="Piet Laros", type="PER", mentions=[(0, 10)])
     c = one("k3", "Piet Laros a averti qu'il faudrait rendre des comptes.",
-            "rendre des comptes", "Piet Laros", other)
+            "rendre des comptes", "Piet Laros", "PER")
     assert not joined(a, c)

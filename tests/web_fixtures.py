@@ -3,7 +3,6 @@ by the real pipeline and written with the real Store, and apps over it."""
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -121,45 +120,15 @@ def write_client(write_app: FastAPI) -> Iterator[TestClient]:
         yield c
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @contextmanager
 def selon_serve(db: Path, env: dict[str, str]) -> Iterator[str]:
     """``selon serve`` on ``db`` in its own process, as deployed; its base URL once it
     answers. ``env`` is the whole environment of the server (the token or not)."""
-    import subprocess
-    import sys
+    from selon.web.loopback import serving
 
-    import httpx
-
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "selon", "serve", "--db", str(db),
-                             "--port", str(port)], env={**env, "PYTHONPATH": str(ROOT / "src")},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, "the server exited"
-            try:
-                if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
+    with serving(db, {**env, "PYTHONPATH": str(ROOT / "src")}, cli=True, quiet=True,
+                 stop_within=30) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 class LiveServer:
@@ -167,6 +136,8 @@ class LiveServer:
 
     def __init__(self, app: FastAPI) -> None:
         import uvicorn
+
+        from selon.web.loopback import free_port
 
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"

@@ -121,9 +121,7 @@ def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
     exceed ``beat`` or reach ``needed`` (each word at its best, and the fewest words
     left over, already do not)."""
     pairs = []
-    bound = weight = 0.0
-    hopeless = 0  # words of the shorter name that meet no word of the other
-    met = 0       # words of the shorter name that meet some word
+    tops: dict[int, float] = {}  # each word of the shorter name: its best score here
     for i, a in enumerate(short):
         top = 0.0
         for j, b in enumerate(long):
@@ -132,28 +130,14 @@ def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
                 pairs.append((score, i, j, how))
                 if score > top:
                     top = score
-        w = _weight(a)
-        bound += w * top
-        weight += w
-        if top > 0:
-            met += 1
-        if top < PART_FLOOR and not a.particle:
-            hopeless += 1
-    core = sum(1 for p in short if not p.particle and not p.initial)
+        tops[id(a)] = top
     numbers_differ = kind == "ORG" and ({p.ascii for p in short if p.digits}
                                         != {p.ascii for p in long if p.digits})
     if beat >= 0 or needed > 0:
         # the score is at most this: sharing words, the order and the words left over
-        # beyond the fewest possible only lower it
-        best = bound / weight if weight else 0.0
-        if hopeless:
-            best *= 0.55 ** hopeless
-        fewest = sum(1 for p in long if not p.particle) - met
-        if kind == "ORG":
-            best -= 0.12 * max(0, fewest) + (0.3 if numbers_differ else 0.0)
-        elif fewest > 0:
-            best -= 0.25 if core < 2 else 0.02 * fewest
-        best = min(1.0, best) + 1e-9
+        # beyond the fewest possible only lower it (word scores are at most 1, so the
+        # bound is not capped at 1 before the numbers' term: taking it after is the same)
+        best = _bound(short, long, kind, tops) - (0.3 if numbers_differ else 0.0)
         if best <= beat or best < needed:
             return None
     pairs.sort(key=lambda p: (-p[0], abs(p[1] - p[2])))
@@ -164,6 +148,7 @@ def _align(short: tuple[Part, ...], long: tuple[Part, ...], abjad: bool,
             continue
         used_i[i] = (score, how, j)
         used_j.add(j)
+    core = sum(1 for p in short if not p.particle and not p.initial)
     total = weight = 0.0
     bad = 0
     loose = False  # some word met by an initial or by edit distance

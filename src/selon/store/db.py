@@ -1,7 +1,8 @@
 """The Store: one embedded DuckDB file, written idempotently, one transaction per batch.
 
 This is the only module that writes SQL (always with parameters; table and column names
-come from constants in ``selon.store.schema``). Read queries live in
+come from constants in ``selon.store.schema``), with the upkeep of the search indexes and
+the entity summary (``selon.store.upkeep``) it calls. Read queries live in
 ``selon.store.queries`` and go through :meth:`Store.fetch`.
 
 Crash safety: a batch of articles is one transaction (``BEGIN`` … ``COMMIT``), so a process
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,11 +27,9 @@ import duckdb
 
 from selon.errors import StoreError
 from selon.model import Analysis
-from selon.store import chains, columns, listing, schema
+from selon.store import chains, columns, listing, schema, upkeep
 from selon.store.rows import WriteItem, check_spans, to_analyses, to_rows
 from selon.store.searchindex import SearchIndex, index_path, statement_index_path
-
-log = logging.getLogger(__name__)
 
 # DuckDB's driver tries to import pandas for every parameter it binds (to recognise data
 # frames). pandas is no dependency of selon, and each failed import searches the whole
@@ -42,11 +40,9 @@ if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
 
 DEFAULT_PATH = Path("selon.duckdb")
 MIN_PREFIX = 6
-ENTITY_SUMMARY = "entity_summary"
 # DuckDB's own default is most of the machine's memory: a store never needs that much,
 # and large operations spill to disk past this limit.
 MEMORY_LIMIT = "1GB"
-REINDEX_BATCH = 2000  # articles read from the store at a time when the index is rebuilt
 
 _LOAD_ORDER = {
     "lines": "position",
@@ -341,7 +337,7 @@ class Store:
             for table, rows in tables.items():
                 if rows:
                     self._insert(table, rows)
-            self._summarise(tables)
+            upkeep.summarise(con, tables)
             listing.apply(con, listing.batch_parts(tables))
             chains.add(con, tables)
             if any(item.duplicate_of for item in new):
@@ -355,7 +351,7 @@ class Store:
                                                    "source_key")}
                              for r in tables.get("attributions") or []]}
         if new:
-            self._index_new(new)
+            upkeep.index_written(self, new)
         return [item.analysis.article.id for item in new]
 
     def recent_rows(self, article_ids: Iterable[str]) -> tuple[
@@ -438,7 +434,7 @@ class Store:
                             [article_id])
         return list(value) if value is not None else None
 
-    # -- full-text search and the entity summary -----------------------------------------
+    # -- full-text search and the entity summary (kept by selon.store.upkeep) ----------
 
     @property
     def search_available(self) -> bool:
@@ -450,10 +446,7 @@ class Store:
         """Whether the search index holds every stored article. False when there is none
         (a store written before it existed) or when a run was killed between the write of
         a batch and its indexing; :meth:`refresh_search_index` then builds it again."""
-        return (self.search_index.exists and self.statement_index.exists
-                and self.search_index.count() == self.scalar("SELECT count(*) FROM articles")
-                and self.statement_index.count() == self.scalar(
-                    "SELECT count(*) FROM attributions"))
+        return upkeep.search_index_current(self)
 
     @property
     def search_index_ready(self) -> bool:
@@ -467,71 +460,12 @@ class Store:
         after a run killed between a write and its indexing.
         """
         self._writable()
-
-        def batches() -> Iterator[list[tuple[str, str | None, str]]]:
-            batch: list[tuple[str, str | None, str]] = []
-            for r in self.iter_rows("SELECT id, title, text FROM articles", size=REINDEX_BATCH):
-                batch.append((r["id"], r["title"], r["text"]))
-                if len(batch) >= REINDEX_BATCH:
-                    yield batch
-                    batch = []
-            yield batch
-
-        def statements() -> Iterator[list[tuple[str, str | None, str]]]:
-            batch: list[tuple[str, str | None, str]] = []
-            for r in self.iter_rows("SELECT article_id, attr_id, content_text FROM "
-                                    "attributions", size=REINDEX_BATCH):
-                batch.append((f"{r['article_id']}:{r['attr_id']}", r["article_id"],
-                              r["content_text"] or ""))
-                if len(batch) >= REINDEX_BATCH:
-                    yield batch
-                    batch = []
-            yield batch
-
-        n = self.search_index.rebuild(batches())
-        self.statement_index.rebuild(statements())
-        with self._transaction("summarising the entities of") as con:
-            for statement in schema.ENTITY_SUMMARY_REBUILD:
-                con.execute(statement)
-            listing.refresh(con)
-            for statement in chains.FILL:
-                con.execute(statement)
-        return n
+        return upkeep.rebuild(self)
 
     @property
     def entity_summary_ready(self) -> bool:
         """Whether the entity summary is kept (every store at schema version 4 or more)."""
-        return bool(self.scalar(
-            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND table_name = ?", [ENTITY_SUMMARY]))
-
-    def _summarise(self, tables: dict[str, list[dict[str, Any]]]) -> None:
-        """Add a batch's entities and statements to the entity summary (same transaction
-        as their rows): the cost follows the batch, not the store."""
-        entities = tables.get("entities") or []
-        attributions = [{"source_key": r["source_key"]} for r in tables.get("attributions") or []
-                        if r.get("source_key")]
-        if not entities and not attributions:
-            return
-        rows = json.dumps(
-            [{"key": r["key"], "name": r["name"], "type": r["type"],
-              "article_id": r["article_id"]} for r in entities], ensure_ascii=False)
-        quoted = json.dumps(attributions, ensure_ascii=False)
-        for statement in schema.ENTITY_SUMMARY_ADD:
-            self._con.execute(statement, [rows, quoted] if "$2" in statement else [rows])
-
-    def _index_new(self, items: list[WriteItem]) -> None:
-        """Add the articles and statements of a committed batch to the search indexes. A
-        failure leaves an index behind the store (found stale, rebuilt by the next ingest)."""
-        try:
-            self.search_index.add((i.analysis.article.id, i.analysis.article.title,
-                                   i.analysis.article.text) for i in items)
-            self.statement_index.add(
-                (f"{i.analysis.article.id}:{at.id}", i.analysis.article.id,
-                 i.analysis.article.text[at.content[0]:at.content[1]])
-                for i in items for at in i.analysis.attributions)
-        except StoreError as exc:
-            log.warning("%s", exc)
+        return upkeep.entity_summary_ready(self)
 
 
 def _json_default(value: Any) -> str:

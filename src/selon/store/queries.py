@@ -16,8 +16,9 @@ from selon.errors import ConfigError
 from selon.model import Analysis
 from selon.output import to_json
 from selon.store import addresses, corrections, filters, fulltext
-from selon.store.db import ENTITY_SUMMARY, Store, as_list, in_values
+from selon.store.db import Store, as_list, in_values
 from selon.store.keys import name_key
+from selon.store.upkeep import ENTITY_SUMMARY
 
 ORDERS = ("cited", "quoted")
 # How statements are sorted: the key of each order, then the text order inside an article.

@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 from selon.store import queries
-from selon.store.db import ENTITY_SUMMARY, Store
+from selon.store.db import Store
+from selon.store.upkeep import ENTITY_SUMMARY
 
 
 def _count(store: Store, sql: str, params: list[Any]) -> int:
