@@ -8,7 +8,9 @@ batches of ``--batch`` articles of ``--base`` (real analyses), gives each a new 
 :meth:`Store.write_many` (rows, entity summary, entity listing, sources' chains, search
 index), then resolves them with one resolve stage kept across batches (its store read
 once, at the first batch, is timed apart). Prints the median CPU milliseconds of the
-write and of the resolution per batch, and the load average.
+write and of the resolution per batch, the load average and a SHA-256 digest of what the
+resolution decided (every member's canonical entity, score and reason, every canonical
+entity made), the same for two versions of the code that decide alike.
 
     PYTHONPATH=src .venv/bin/python bench/batch.py --db STORE --base BASE [--json]
 """
@@ -36,6 +38,21 @@ def cpu() -> float:
     return t.user + t.system
 
 
+def resolution_digest(store: Store, ids: list[str]) -> str:
+    """SHA-256 of the members of these articles and the canonical entities they are in
+    (ids, names, scores, reasons; not the times)."""
+    members = store.fetch(
+        "SELECT article_id, entity_id, canonical_id, name, key, score, reason, decided_by "
+        "FROM canonical_members WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+        "ORDER BY article_id, entity_id", [ids])
+    canon = store.fetch(
+        "SELECT canonical_id, type, name, key, country, role FROM canonical "
+        "WHERE canonical_id IN (SELECT canonical_id FROM canonical_members "
+        "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))) ORDER BY canonical_id", [ids])
+    text = json.dumps([members, canon], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16] + f" ({len(members)} members)"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", type=Path, required=True)
@@ -57,6 +74,7 @@ def main() -> int:
         analyses = base.load_analyses(ids)
     load = os.getloadavg()[0]
     writes, resolves = [], []
+    batches: list[list[str]] = []
     first_read = 0.0
     with Store(args.work) as store:
         articles = store.scalar("SELECT count(*) FROM articles")
@@ -72,15 +90,18 @@ def main() -> int:
                                                     url=f"{an.article.url}#b{n}"))))
             t = cpu()
             written = store.write_many(items)
+            batches.append(written)
             writes.append((cpu() - t) * 1000)
             t = cpu()
             stage.run(written)
             resolves.append((cpu() - t) * 1000)
+        digest = resolution_digest(store, [i for batch in batches for i in batch])
     out = {"articles": articles, "batch": args.batch, "batches": args.batches,
            "write_cpu_ms": round(statistics.median(writes)),
            "resolve_cpu_ms": round(statistics.median(resolves)),
            "resolve_first_read_cpu_ms": round(first_read * 1000),
            "writes_ms": [round(x) for x in writes], "resolves_ms": [round(x) for x in resolves],
+           "resolution_digest": digest,
            "load_average": [load, os.getloadavg()[0]]}
     sys.stdout.write((json.dumps(out) if args.json else "\n".join(
         f"{k:>26}  {v}" for k, v in out.items())) + "\n")
