@@ -11,6 +11,9 @@ import pytest
 
 from selon.model import Analysis, Article, Entity
 from selon.resolve.canonical import Resolver
+from selon.resolve.decisions import merge
+from selon.resolve.titles import evidence
+from selon.store import evidence as kept
 from selon.store import resolution as rs
 from selon.store.db import Store
 from selon.store.rows import WriteItem
@@ -44,6 +47,11 @@ def ours() -> list[Analysis]:
                 [("Sergueï Choïgou", "PER", "Sergueï Choïgou"), ("Kyiv", "LOC", "Kyiv"),
                  ("Choïgou", "PER", "Choïgou ment")]),
     ]
+
+
+def canonical_of(store: Store, aid: str, eid: str) -> str:
+    return str(store.scalar("SELECT canonical_id FROM canonical_members WHERE article_id = ? "
+                            "AND entity_id = ?", [aid, eid]))
 
 
 def sql_side(store: Store, call: Any) -> Any:
@@ -142,3 +150,75 @@ def test_decisions_are_the_same_from_held_rows_and_from_the_tables(
     read = resolve_in_batches(tmp_path / "read.duckdb", batches, False, monkeypatch)
     assert held == read
     assert len(held) > 20 and any(r["score"] < 1 for r in held)
+
+
+def kept_against_mentions(store: Store) -> int:
+    """Every canonical person whose evidence the store keeps has the evidence its members'
+    mentions give; returns how many are kept."""
+    known = [r["canonical_id"] for r in store.fetch(
+        "SELECT canonical_id FROM canonical_evidence_known ORDER BY 1")]
+    stored = kept.read(store, known)
+    contexts: dict[str, list[tuple[str, str, str]]] = {cid: [] for cid in known}
+    for r in rs.mention_contexts(store, canonical_ids=known):
+        contexts[r["canonical_id"]].append((r["before"], r["text"], r["after"]))
+    for cid in known:
+        titles, genders = kept.parts(stored[cid])
+        found = evidence(contexts[cid])
+        assert ({(t.role, t.country, t.phrase) for t in found.titles}, found.genders) \
+            == (set(titles), set(genders)), cid
+    return len(known)
+
+
+def test_kept_evidence_is_what_the_mentions_say(demo_store: DemoStore,
+                                                tmp_path: Path) -> None:
+    with Store(demo_store.path, read_only=True) as demo:
+        real = demo.load_analyses(sorted(demo_store.ids.values()))
+    with Store(tmp_path / "e.duckdb") as store:
+        resolver = Resolver(store)
+        for batch in (ours()[:2], real, [ours()[2]]):
+            resolver.run(store.write_many(batch))
+        assert kept_against_mentions(store) > 5
+        assert any(kept.parts(rows)[0] for rows in kept.read(store, [r["canonical_id"] for r in
+                   store.fetch("SELECT canonical_id FROM canonical_evidence_known")]).values())
+        # a later run reads it from the store, and what joins is added
+        copies = [dataclasses.replace(a, article=dataclasses.replace(a.article, id=f"c{i}"))
+                  for i, a in enumerate([*ours(), *real])]
+        Resolver(store).run(store.write_many(copies))
+        assert kept_against_mentions(store) > 5
+        # members moved by hand: those entities' evidence is read again when needed
+        poutine = canonical_of(store, "b1", "e0")
+        assert kept.read(store, [poutine])
+        merge(store, "Vladimir Poutine", "Sergueï Choïgou")
+        assert kept.read(store, [poutine, canonical_of(store, "b3", "e0")]) == {}
+        kept_against_mentions(store)
+
+
+def test_decisions_are_the_same_with_kept_evidence_and_without(
+        demo_store: DemoStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served: list[int] = []  # canonical entities whose kept evidence the second run used
+
+    def read(store: Store, ids: list[str]) -> dict[str, list[kept.Row]]:
+        found = real_read(store, ids)
+        served.append(len(found))
+        return found
+
+    real_read = kept.read
+    monkeypatch.setattr(kept, "read", read)
+    with Store(demo_store.path, read_only=True) as demo:
+        real = demo.load_analyses(sorted(demo_store.ids.values()))
+    copies = [dataclasses.replace(a, article=dataclasses.replace(a.article, id=f"c{i}"))
+              for i, a in enumerate([*ours(), *real])]
+    results = []
+    for forget in (False, True):
+        with Store(tmp_path / f"k{forget}.duckdb") as store:
+            Resolver(store).run(store.write_many([*ours(), *real]))
+            if forget:  # as a store written before the evidence was kept
+                with store._transaction("forgetting in") as con:
+                    kept.forget(con, None)
+            Resolver(store).run(store.write_many(copies))  # a second run
+            results.append(store.fetch(
+                "SELECT article_id, entity_id, canonical_id, score, reason "
+                "FROM canonical_members ORDER BY article_id, entity_id"))
+    assert results[0] == results[1]
+    assert sum(served) > 0
+    assert any("title" in r["reason"] or "candidate" in r["reason"] for r in results[0])

@@ -5,10 +5,11 @@ only reads and writes their tables (always with parameters, one transaction per 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from selon.store import evidence as kept
 from selon.store import listing
 from selon.store.db import Store, as_list, in_values
 
@@ -157,8 +158,10 @@ def canonical_row(store: Store, canonical_id: str) -> dict[str, Any] | None:
 
 
 def add_resolution(store: Store, new_canonicals: list[dict[str, Any]],
-                   members: list[dict[str, Any]]) -> None:
-    """Add canonical entities and members in one transaction."""
+                   members: list[dict[str, Any]], *,
+                   evidence: tuple[Iterable[str], Iterable[kept.Row]] = ((), ())) -> None:
+    """Add canonical entities and members in one transaction, with the evidence of
+    canonical people to keep: (the entities whose evidence is whole, evidence rows)."""
     store._writable()
     articles = {m["article_id"] for m in members}
     held = store.recent_rows(articles)
@@ -172,6 +175,7 @@ def add_resolution(store: Store, new_canonicals: list[dict[str, Any]],
             store._insert("canonical", new_canonicals)
         if members:
             store._insert("canonical_members", members)
+        kept.add(con, *evidence)
         after = {**before, **{(m["article_id"], m["entity_id"]): m["canonical_id"]
                               for m in members}}
         listing.apply(con, listing.parts(entities, after, sources).minus(
@@ -210,6 +214,7 @@ def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: 
             con.execute("UPDATE canonical_members SET canonical_id = ?, reason = ?, "
                         "decided_by = 'hand', score = 1.0, resolved_at = ? "
                         f"WHERE canonical_id = ?{key_filter}", params)
+            kept.forget(con, [source, target])  # members moved: read again when needed
             con.execute("DELETE FROM flags WHERE canonical_id IN (?, ?)", [source, target])
             con.execute("DELETE FROM screened WHERE canonical_id IN (?, ?)", [source, target])
         con.execute("DELETE FROM canonical WHERE canonical_id NOT IN "
