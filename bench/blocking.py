@@ -59,7 +59,8 @@ SHARED = ROOT.parent / "shared" / "data"
 
 def _clear(store: Store) -> None:
     with store._transaction("clearing resolution in") as con:
-        for table in ("flags", "screened", "canonical_members", "canonical"):
+        for table in ("flags", "screened", "canonical_members", "canonical",
+                      "canonical_evidence", "canonical_evidence_known"):
             con.execute(f"DELETE FROM {table}")
 
 

@@ -22,6 +22,7 @@ from selon.resolve.names import name_form
 from selon.resolve.places import place_of
 from selon.resolve.screen import ListIndex, screen_entity
 from selon.resolve.watchlists import read_list
+from selon.store import evidence as kept
 from selon.store import resolution as rs
 from selon.store.db import Store
 
@@ -92,6 +93,7 @@ def _resolved(path: Path, exhaustive: bool) -> dict[tuple[str, str], tuple[Any, 
         with store._transaction("clearing resolution in") as con:
             con.execute("DELETE FROM canonical_members")
             con.execute("DELETE FROM canonical")
+            kept.forget(con, None)
         ids = [r["id"] for r in store.fetch("SELECT id FROM articles ORDER BY id")]
         resolver = Resolver(store, exhaustive=exhaustive)
         for i in range(0, len(ids), 6):  # batches, as ingest resolves them

@@ -35,7 +35,8 @@ from selon.resolve.blocking import NameBlocks
 from selon.resolve.matcher import compare_forms
 from selon.resolve.names import NameForm, name_form
 from selon.resolve.places import place_of
-from selon.resolve.titles import Evidence, conflict, evidence, shared
+from selon.resolve.titles import Evidence, Title, conflict, evidence, shared
+from selon.store import evidence as kept
 from selon.store import resolution as rs
 from selon.store.db import Store
 
@@ -145,6 +146,10 @@ class Resolver:
         self.entity_ev: dict[tuple[str, str], Evidence] = {}
         self.canon_ev: dict[str, Evidence] = defaultdict(Evidence)
         self.ev_known: set[str] = set()
+        # what the store is to keep of them (selon.store.evidence): the people whose
+        # evidence is now whole in memory, and the rows of their evidence
+        self.ev_whole: set[str] = set()
+        self.ev_rows: list[kept.Row] = []
 
     def run(self, article_ids: Sequence[str] | None = None) -> Result:
         """Resolve the unresolved entities of these articles (or of the whole store) and
@@ -171,9 +176,11 @@ class Resolver:
         result.new_canonicals = [r["canonical_id"] for r in self.new]
         result.touched = sorted({m["canonical_id"] for m in self.members})
         try:
-            rs.add_resolution(self.store, self.new, self.members)
+            rs.add_resolution(self.store, self.new, self.members,
+                              evidence=(self.ev_whole, self.ev_rows))
         finally:
             self.new, self.members = [], []
+            self.ev_whole, self.ev_rows = set(), []
         return result
 
     def _create(self, entity: dict[str, Any], name: str, reason: str,
@@ -186,6 +193,8 @@ class Resolver:
         self.new.append(row)
         self.index.rows[cid] = row
         self.ev_known.add(cid)
+        if entity["type"] == "PER":  # its members are all in memory: its evidence is whole
+            self.ev_whole.add(cid)
         if country and role:
             self.index.places[(country, role)] = cid
         self._join(entity, cid, 1.0, reason)
@@ -202,19 +211,29 @@ class Resolver:
         found = self.entity_ev.get((entity["article_id"], entity["entity_id"]))
         if found is not None:
             self.canon_ev[cid].add(found)
+            self.ev_rows.extend(_rows(cid, found))
 
     def _evidence(self, cids: Sequence[str]) -> dict[str, Evidence]:
         """The titles of these canonical entities, reading from the store those not
         read yet."""
         unread = sorted(set(cids) - self.ev_known)
+        if unread:  # kept by the store, else read from the mentions (and then kept)
+            for cid, stored in kept.read(self.store, unread).items():
+                titles, genders = kept.parts(stored)
+                self.canon_ev[cid].add(Evidence({Title(*t) for t in titles}, set(genders)))
+                self.ev_known.add(cid)
+            unread = [cid for cid in unread if cid not in self.ev_known]
         if unread:
             rows = rs.mention_contexts(self.store, canonical_ids=unread)
             by_canonical: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
             for r in rows:
                 by_canonical[r["canonical_id"]].append((r["before"], r["text"], r["after"]))
             for cid in unread:
-                self.canon_ev[cid].add(evidence(by_canonical.get(cid, [])))
+                found = evidence(by_canonical.get(cid, []))
+                self.canon_ev[cid].add(found)
+                self.ev_rows.extend(_rows(cid, found))
             self.ev_known.update(unread)
+            self.ev_whole.update(unread)
         return {cid: self.canon_ev[cid] for cid in cids}
 
     def _against(self, entity: dict[str, Any], cid: str) -> str | None:
@@ -342,6 +361,11 @@ class Resolver:
         self._join(entity, cid, 0.88, f"« {entity['name']} » is « {title} », the title of "
                                       f"one full name of the store: « {idx.rows[cid]['name']} »")
         return True
+
+
+def _rows(cid: str, found: Evidence) -> list[kept.Row]:
+    return kept.as_rows(cid, ((t.role, t.country, t.phrase) for t in found.titles),
+                        found.genders)
 
 
 def _evidence_by_entity(rows: list[dict[str, Any]]) -> dict[tuple[str, str], Evidence]:

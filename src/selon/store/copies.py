@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from selon.errors import StoreError
-from selon.store import columns
+from selon.store import columns, evidence
 from selon.store.db import Store
 
 PER_DAY = 100  # articles published a day in a grown store
@@ -72,6 +72,7 @@ def grow(store: Store, base: Path, n: int, *, per_day: int = PER_DAY) -> int:
         # copied with the articles): those entities are copied once
         con.execute("INSERT INTO canonical SELECT * FROM base.canonical WHERE canonical_id "
                     "NOT IN (SELECT canonical_id FROM canonical)")
+        evidence.forget(con, None)  # the canonical entities gain members: read them again
         first = 10_000  # rounds already in the store are numbered from their count
         round_ = first + have // size
         added = 0

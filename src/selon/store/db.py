@@ -340,13 +340,19 @@ class Store:
             upkeep.summarise(con, tables)
             listing.apply(con, listing.batch_parts(tables))
             chains.add(con, tables)
+            repaired: dict[str, str | None] = {}
             if any(item.duplicate_of for item in new):
-                self._repair_links(con)
-        # The batch's entities and statements' sources, for the resolution that follows
-        # (its listing difference then needs no read of the store).
+                repaired = self._repair_links(con)
+        # The batch's rows the resolution that follows reads (its entities, their
+        # mentions, the articles' texts and near-copy links, the statements' sources):
+        # held here, it reads none of them from the store, whose size it then ignores.
         self._recent = {
             "ids": {item.analysis.article.id for item in new},
             "entities": tables.get("entities") or [],
+            "mentions": tables.get("mentions") or [],
+            "articles": {r["id"]: {"text": r["text"],
+                                   "duplicate_of": repaired.get(r["id"], r["duplicate_of"])}
+                         for r in tables.get("articles") or []},
             "attributions": [{k: r.get(k) for k in ("article_id", "source_entity",
                                                    "source_key")}
                              for r in tables.get("attributions") or []]}
@@ -365,6 +371,21 @@ class Store:
         return ([r for r in recent["entities"] if r["article_id"] in wanted],
                 [r for r in recent["attributions"] if r["article_id"] in wanted])
 
+    def held(self, article_ids: Iterable[str]) -> dict[str, Any] | None:
+        """The rows of the last batch written (``entities``, ``mentions``, ``articles``:
+        id -> text and ``duplicate_of``) when these articles are all of it and nothing was
+        resolved since (so that none of their entities has a canonical entity yet), else
+        None. Unlike :meth:`recent_rows` it keeps them."""
+        wanted = set(article_ids)
+        if self._recent is None or not wanted or not wanted <= self._recent["ids"]:
+            return None
+        return self._recent
+
+    @property
+    def held_ids(self) -> frozenset[str]:
+        """The articles of the last batch written, while it is held (see :meth:`held`)."""
+        return frozenset(self._recent["ids"]) if self._recent is not None else frozenset()
+
     def repair_near_copy_links(self) -> int:
         """Make every ``duplicate_of`` point at a stored article; return the links changed.
 
@@ -376,19 +397,25 @@ class Store:
         """
         self._writable()
         with self._transaction("repairing near-copy links in") as con:
-            return self._repair_links(con)
+            changed = self._repair_links(con)
+        if changed:  # the links held for the resolution may be among them
+            self._recent = None
+        return len(changed)
 
     @staticmethod
-    def _repair_links(con: duckdb.DuckDBPyConnection) -> int:
+    def _repair_links(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+        """Repair the dangling links; return each article changed with its new link."""
         dangling = con.execute(
             "SELECT id, row_number() OVER w AS k, first_value(id) OVER w AS heir "
             "FROM articles a WHERE duplicate_of IS NOT NULL AND NOT EXISTS "
             "(SELECT 1 FROM articles o WHERE o.id = a.duplicate_of) "
             "WINDOW w AS (PARTITION BY duplicate_of ORDER BY ingested_at, id)").fetchall()
+        changed: dict[str, str | None] = {}
         for article_id, k, heir in dangling:
+            changed[article_id] = None if k == 1 else heir
             con.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?",
-                        [None if k == 1 else heir, article_id])
-        return len(dangling)
+                        [changed[article_id], article_id])
+        return changed
 
     @contextmanager
     def _transaction(self, doing: str) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -5,12 +5,13 @@ only reads and writes their tables (always with parameters, one transaction per 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from selon.store import evidence as kept
 from selon.store import listing
-from selon.store.db import Store
+from selon.store.db import Store, as_list, in_values
 
 RESOLVED_TYPES = ("PER", "ORG", "LOC")
 
@@ -24,18 +25,38 @@ def now() -> datetime:
 
 def unresolved(store: Store, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """Article entities of type PER/ORG/LOC that belong to no canonical entity yet, with
-    the article they are in and the article it is a near-copy of (its story)."""
-    where = " AND e.article_id IN (SELECT unnest(?::VARCHAR[]))" if article_ids else ""
-    params: list[Any] = [list(RESOLVED_TYPES)]
-    if article_ids:
-        params.append(list(article_ids))
+    the article they are in and the article it is a near-copy of (its story), in article
+    and position order. The batch just written is taken from the rows the store holds;
+    other articles are read, each table filtered by their ids first."""
+    held = store.held(article_ids) if article_ids else None
+    if held is not None:  # just written: none of its entities is resolved yet
+        articles = held["articles"]
+        wanted = set(article_ids or ())
+        rows = sorted((e for e in held["entities"]
+                       if e["article_id"] in wanted and e["type"] in RESOLVED_TYPES),
+                      key=lambda e: (e["article_id"], e["position"]))
+        return [{"article_id": e["article_id"], "entity_id": e["entity_id"],
+                 "name": e["name"], "type": e["type"], "key": e["key"],
+                 "duplicate_of": articles[e["article_id"]]["duplicate_of"]} for e in rows]
+    some = "IN (SELECT id FROM ids)" if article_ids else "IS NOT NULL"
+    params: list[Any] = [as_list(article_ids or []), list(RESOLVED_TYPES)]
     return store.fetch(
+        "WITH ids AS (SELECT unnest(?::JSON::VARCHAR[]) AS id), "
+        "e AS MATERIALIZED (SELECT article_id, entity_id, name, type, key, position "
+        f"  FROM entities WHERE type IN (SELECT unnest(?::VARCHAR[])) AND article_id {some}), "
+        "m AS MATERIALIZED (SELECT article_id, entity_id, canonical_id FROM canonical_members"
+        f"  WHERE article_id {some}), "
+        f"a AS MATERIALIZED (SELECT id, duplicate_of FROM articles WHERE id {some}) "
         "SELECT e.article_id, e.entity_id, e.name, e.type, e.key, a.duplicate_of "
-        "FROM entities e JOIN articles a ON a.id = e.article_id "
-        "LEFT JOIN canonical_members m ON m.article_id = e.article_id "
-        "  AND m.entity_id = e.entity_id "
-        "WHERE m.canonical_id IS NULL AND e.type IN (SELECT unnest(?::VARCHAR[]))"
-        f"{where} ORDER BY e.article_id, e.position", params)
+        "FROM e JOIN a ON a.id = e.article_id "
+        "LEFT JOIN m ON m.article_id = e.article_id AND m.entity_id = e.entity_id "
+        "WHERE m.canonical_id IS NULL ORDER BY e.article_id, e.position", params)
+
+
+def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
+    """The ``width`` characters before and after a mention, as :func:`mention_contexts`
+    cuts them in SQL."""
+    return text[max(start - width, 0):max(start, 0)], text[end:end + width]
 
 
 def mention_contexts(store: Store, *, article_ids: Sequence[str] | None = None,
@@ -43,23 +64,43 @@ def mention_contexts(store: Store, *, article_ids: Sequence[str] | None = None,
                      width: int = 80) -> list[dict[str, Any]]:
     """Each mention of a PER entity of these articles (or of these canonical entities'
     members) with ``width`` characters of text before and after it: the titles and roles
-    the resolve stage reads as evidence. With canonical ids, rows carry ``canonical_id``."""
+    the resolve stage reads as evidence. With canonical ids, rows carry ``canonical_id``.
+    The batch just written is taken from the rows the store holds; otherwise the members,
+    mentions and texts are read for the articles concerned only (filtered first)."""
+    held = store.held(article_ids) if canonical_ids is None and article_ids else None
+    if held is not None:
+        wanted = set(article_ids or ())
+        people = {(e["article_id"], e["entity_id"]) for e in held["entities"]
+                  if e["article_id"] in wanted and e["type"] == "PER"}
+        out = []
+        for x in held["mentions"]:
+            if (x["article_id"], x["entity_id"]) in people:
+                before, after = _context(held["articles"][x["article_id"]]["text"],
+                                         x["start"], x["end"], width)
+                out.append({"article_id": x["article_id"], "entity_id": x["entity_id"],
+                            "text": x["text"], "before": before, "after": after})
+        return out
     if canonical_ids is not None:
-        scope = ("JOIN canonical_members c ON c.article_id = x.article_id "
-                 "AND c.entity_id = x.entity_id "
-                 "WHERE c.canonical_id IN (SELECT unnest(?::VARCHAR[]))")
-        params: list[Any] = [width, width, width, list(canonical_ids)]
-        pick = ", c.canonical_id"
+        scope = ("SELECT article_id, entity_id, canonical_id FROM canonical_members "
+                 "WHERE canonical_id IN (SELECT unnest(?::JSON::VARCHAR[]))")
+        ids: list[Any] = [as_list(canonical_ids)]
+        pick = ", s.canonical_id"
     else:
-        scope = ("JOIN entities e ON e.article_id = x.article_id AND e.entity_id = x.entity_id "
-                 "WHERE e.type = 'PER' AND x.article_id IN (SELECT unnest(?::VARCHAR[]))")
-        params = [width, width, width, list(article_ids or [])]
+        scope = ("SELECT article_id, entity_id FROM entities WHERE type = 'PER' "
+                 "AND article_id IN (SELECT unnest(?::JSON::VARCHAR[]))")
+        ids = [as_list(article_ids or [])]
         pick = ""
     return store.fetch(
+        f"WITH s AS MATERIALIZED ({scope}), "
+        "x AS MATERIALIZED (SELECT x.article_id, x.entity_id, x.start, x.\"end\", x.text "
+        "  FROM mentions x WHERE x.article_id IN (SELECT DISTINCT article_id FROM s)), "
+        "ar AS MATERIALIZED (SELECT id, text FROM articles "
+        "  WHERE id IN (SELECT DISTINCT article_id FROM s)) "
         f"SELECT x.article_id, x.entity_id{pick}, x.text, "
         "substr(ar.text, greatest(x.start - ?, 0) + 1, least(x.start, ?)) AS before, "
-        "substr(ar.text, x.\"end\" + 1, ?) AS after FROM mentions x "
-        f"JOIN articles ar ON ar.id = x.article_id {scope}", params)
+        "substr(ar.text, x.\"end\" + 1, ?) AS after FROM x "
+        "JOIN s ON s.article_id = x.article_id AND s.entity_id = x.entity_id "
+        "JOIN ar ON ar.id = x.article_id", [*ids, width, width, width])
 
 
 def canonicals(store: Store) -> list[dict[str, Any]]:
@@ -73,10 +114,15 @@ def spellings(store: Store) -> list[dict[str, Any]]:
 
 def story_members(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
     """The canonical entities already resolved in these articles (an article and the
-    copies of its story)."""
+    copies of its story). The articles of the batch just written have none: only the
+    others (the originals its near-copies copy) are looked up."""
+    ids = sorted(set(article_ids) - store.held_ids)
+    if not ids:
+        return []
+    cond, params = in_values("m.article_id", ids)
     return store.fetch(
-        "SELECT DISTINCT m.article_id, m.canonical_id FROM canonical_members m "
-        "WHERE m.article_id IN (SELECT unnest(?::VARCHAR[]))", [list(article_ids)])
+        f"SELECT DISTINCT m.article_id, m.canonical_id FROM canonical_members m WHERE {cond}",
+        params)
 
 
 def decisions(store: Store) -> list[dict[str, Any]]:
@@ -112,8 +158,10 @@ def canonical_row(store: Store, canonical_id: str) -> dict[str, Any] | None:
 
 
 def add_resolution(store: Store, new_canonicals: list[dict[str, Any]],
-                   members: list[dict[str, Any]]) -> None:
-    """Add canonical entities and members in one transaction."""
+                   members: list[dict[str, Any]], *,
+                   evidence: tuple[Iterable[str], Iterable[kept.Row]] = ((), ())) -> None:
+    """Add canonical entities and members in one transaction, with the evidence of
+    canonical people to keep: (the entities whose evidence is whole, evidence rows)."""
     store._writable()
     articles = {m["article_id"] for m in members}
     held = store.recent_rows(articles)
@@ -127,6 +175,7 @@ def add_resolution(store: Store, new_canonicals: list[dict[str, Any]],
             store._insert("canonical", new_canonicals)
         if members:
             store._insert("canonical_members", members)
+        kept.add(con, *evidence)
         after = {**before, **{(m["article_id"], m["entity_id"]): m["canonical_id"]
                               for m in members}}
         listing.apply(con, listing.parts(entities, after, sources).minus(
@@ -165,6 +214,7 @@ def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: 
             con.execute("UPDATE canonical_members SET canonical_id = ?, reason = ?, "
                         "decided_by = 'hand', score = 1.0, resolved_at = ? "
                         f"WHERE canonical_id = ?{key_filter}", params)
+            kept.forget(con, [source, target])  # members moved: read again when needed
             con.execute("DELETE FROM flags WHERE canonical_id IN (?, ?)", [source, target])
             con.execute("DELETE FROM screened WHERE canonical_id IN (?, ?)", [source, target])
         con.execute("DELETE FROM canonical WHERE canonical_id NOT IN "

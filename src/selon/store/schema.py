@@ -12,9 +12,9 @@ article's own ``substr(text, start + 1, "end" - start)``.
 
 from __future__ import annotations
 
-from selon.store import chains, listing
+from selon.store import chains, evidence, listing
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (
@@ -391,8 +391,13 @@ _V8 = [*listing.CREATE, *listing.V8_FILL, *chains.CREATE, *chains.FILL]
 # store: a batch touches the most cited groups); ``entity_listing_keys`` gains its count.
 _V9_SCALE_LISTING_COUNTS = listing.MIGRATE
 
+# Version 10, "scale2-canonical-evidence" (renumber at merge if another migration takes
+# 10): the titles and genders of canonical people, kept per batch
+# (``selon.store.evidence``); empty at first, each entity's filled when first read.
+_V10_SCALE2_CANONICAL_EVIDENCE = evidence.CREATE
+
 # (version, statements): applied in order, each in its own transaction together with
 # the row it adds to schema_version.
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7), (8, _V8),
-    (9, _V9_SCALE_LISTING_COUNTS)]
+    (9, _V9_SCALE_LISTING_COUNTS), (10, _V10_SCALE2_CANONICAL_EVIDENCE)]
