@@ -49,7 +49,9 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
         if content is not None and source is not None and _plausible(ctx, source):
             cue = (doc[i].idx, doc[cue_end].idx + len(doc[cue_end]))
             lemma = " ".join(trig.words).replace("' ", "'")
-            out.append(Found("according_to", content, cue, lemma, source, "assert", via,
+            # "Pour X, la cause est une « erreur »": X's view in quoted words is mixed speech
+            kind = "mixed" if trig.needs_speaker and ctx.quote_inside(content) else "according_to"
+            out.append(Found(kind, content, cue, lemma, source, "assert", via,
                              anchor=i, phrase=(i, end), opinion=trig.needs_speaker))
         i = max(end, i + 1)
     return out

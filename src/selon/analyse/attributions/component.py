@@ -65,7 +65,8 @@ def find_attributions(doc: Doc, lex: Lexicon,
     entities = EntityIndex(doc._.selon_entities,
                            TitleIndex(doc, doc._.selon_entities, roles or {}))
     times = sorted(t.span for t in doc._.selon_times or [])
-    ctx = Context(doc, lex, quotes, entities, PronounResolver(doc, entities, quotes), text, times)
+    resolver = PronounResolver(doc, entities, quotes, lex)
+    ctx = Context(doc, lex, quotes, entities, resolver, text, times)
     skip = _boilerplate(doc)
     found: list[Found] = []
     inner: list[Inner] = []

@@ -27,6 +27,7 @@ from selon.model import Span as CharSpan
 
 _PARTICIPLE_ENDINGS = ("ées", "és", "ée", "é")
 _PRESENT_ENDINGS = ("ent", "es", "e")  # first-group present forms the lemmatizer missed
+_MAX_LEAD_WORDS = 8  # words of an adverbial before a quotation ("Après le vote, « ... »")
 _MAX_CUE_FORMS = 500_000  # forms kept by Context.cue_tokens before it starts afresh
 
 
@@ -191,9 +192,21 @@ class Context:
         if len(quotes) != 1 or quotes[0].outer[1] != span[1]:
             return None
         lead = self.text[span[0]:quotes[0].outer[0]].split()
-        if all(norm_word(w) in self.lex.quote_leads for w in lead):
+        if all(norm_word(w) in self.lex.quote_leads for w in lead) or \
+                self._adverbial_lead(span[0], quotes[0].outer[0], len(lead)):
             return quotes[0].inner
         return None
+
+    def _adverbial_lead(self, a: int, b: int, words: int) -> bool:
+        """'Après le vote, « ... », a-t-il dit', 'Mais pour autant, « ... »': a short
+        adverbial set off by a comma before the quotation, no clause of its own (no finite
+        verb, no 'que'), frames the quote and is not part of what is reported."""
+        if not 0 < words <= _MAX_LEAD_WORDS or not self.text[a:b].rstrip().endswith(","):
+            return False
+        toks = self.doc.char_span(a, b, alignment_mode="expand")
+        return toks is not None and not any(
+            (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []))
+            or norm_word(t.text) in self.lex.que_words or t.text in "«»“”\"" for t in toks)
 
     def chars(self, r: TokRange) -> CharSpan:
         return char_span(self.doc, r)

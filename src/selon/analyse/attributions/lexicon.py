@@ -82,6 +82,7 @@ class Lexicon:
     pronoun_gender: dict[str, str] = field(default_factory=dict)
     que_not_after: frozenset[str] = frozenset()
     speaker_nouns: frozenset[str] = frozenset()  # nouns that name a person or a body
+    antecedent_nouns: frozenset[str] = frozenset()  # more nouns a pronoun may stand for
     relative_words: frozenset[str] = frozenset()  # "qui", "dont": a relative clause
     object_clitics: frozenset[str] = frozenset()  # "leur", "lui": never the subject
     inversion: Inversion | None = None  # the shape of an inverted reporting clause
@@ -199,6 +200,7 @@ def load_lexicon(lang: str) -> Lexicon:
             pronoun_gender=dict(data.get("pronoun_gender", {})),
             que_not_after=frozenset(norm_word(w) for w in data.get("que_not_after", [])),
             speaker_nouns=frozenset(norm_word(w) for w in data.get("speaker_nouns", [])),
+            antecedent_nouns=frozenset(norm_word(w) for w in data.get("antecedent_nouns", [])),
             relative_words=frozenset(norm_word(w) for w in data.get("relative_words", [])),
             object_clitics=frozenset(norm_word(w) for w in data.get("object_clitics", [])),
             inversion=_inversion(data.get("inversion")),

@@ -149,6 +149,8 @@ class _Candidate:
     span: Span
     preferred: bool  # a subject or an earlier speaker
     gender: str | None = None  # "Masc" / "Fem" when the words around the name tell
+    person: bool = True  # a person's name; else a body named by its noun ("le gouvernement")
+    sentence: int = -1  # where a body's sentence starts
 
 
 @dataclass
@@ -173,7 +175,8 @@ class PronounResolver:
     "Fanny et Sophie") not too far back; unresolved otherwise (never "ils").
     """
 
-    def __init__(self, doc: Doc, entities: EntityIndex, quotes: QuoteIndex) -> None:
+    def __init__(self, doc: Doc, entities: EntityIndex, quotes: QuoteIndex,
+                 lex: Lexicon | None = None) -> None:
         self.doc = doc
         self._roles = entities.titles.roles if entities.titles is not None else None
         spans = entities.persons() or [(e.start_char, e.end_char) for e in doc.ents
@@ -189,9 +192,11 @@ class PronounResolver:
                 t.dep_ in ("nsubj", "nsubj:pass") or (t.dep_ in _SUBJECT_DEPS and
                                                       t.head.dep_ in ("nsubj", "nsubj:pass"))
                 for t in tok
-            )
+            ) or (lex is not None and stands_as_subject(doc, tok.start, tok.end, lex))
             self._cands.append(_Candidate(s, preferred,
                                           gender_of(doc, tok.start, tok.end, self._roles)))
+        if lex is not None:
+            self._cands.extend(_bodies(doc, quotes, lex, self._cands))
         # a name's gender, told once ("M. Trump"), holds for its other mentions ("Donald Trump")
         self._entities = entities
         self._entity_gender: dict[str, str | None] = {}
@@ -209,14 +214,16 @@ class PronounResolver:
         self._plural_subjects: list[Span] = []
         for t in doc:
             if t.dep_ in ("nsubj", "nsubj:pass") and t.pos_ in ("NOUN", "PROPN") and \
-                    _plural(t) and quotes.containing(t.idx) is None:
+                    _plural(t) and quotes.containing(t.idx) is None and \
+                    (lex is None or _agentive(t, lex)):
                 self._plural_subjects.append(char_span(doc, noun_phrase(doc, t, (0, len(doc)))))
 
     def note_speaker(self, pos: int, span: Span) -> None:
         """Remember a source that was just quoted (a good antecedent for later pronouns)."""
         i = bisect.bisect_left(self._starts, span[0])
-        person = (i < len(self._cands) and self._cands[i].span[0] < span[1]) or (
-            i > 0 and self._cands[i - 1].span[1] > span[0]
+        person = (i < len(self._cands) and self._cands[i].span[0] < span[1]
+                  and self._cands[i].person) or (
+            i > 0 and self._cands[i - 1].span[1] > span[0] and self._cands[i - 1].person
         ) or self._entities.type_at(span) == "PER"  # « le président » standing for X
         tok = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         if tok is None or len(tok) == 0:
@@ -227,7 +234,11 @@ class PronounResolver:
 
     def resolve(self, pos: int, gender: str | None = None) -> Span | None:
         i = bisect.bisect_left(self._starts, pos)
-        before = [c for c in self._cands[:i] if _agrees(c.gender, gender, True)]
+        tok = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        here = tok.sent.start_char if tok is not None and tok[0].text.startswith("-") else -2
+        # "X ..., a-t-il dit": a body in the words the inverted clause reports is not "il"
+        before = [c for c in self._cands[:i] if _agrees(c.gender, gender, c.person)
+                  and (c.person or c.sentence != here)]
         preferred = [c.span for c in before if c.preferred]
         speakers = [s.span for s in sorted(self._speakers, key=lambda s: s.pos)
                     if s.pos < pos and not s.plural and _agrees(s.gender, gender, s.person)]
@@ -235,6 +246,7 @@ class PronounResolver:
         if options:
             return max(options, key=lambda s: s[0])
         # no subject or speaker fits: the latest name only if it is known to agree
+        before = [c for c in before if c.person]
         last = before[-1] if before else None
         if last is None or (gender is not None and last.gender != gender):
             return None
@@ -246,6 +258,91 @@ class PronounResolver:
         subjects = [s for s in self._plural_subjects if s[1] <= pos]
         options = [s for s in speakers[-1:] + subjects[-1:] if pos - s[1] <= _MAX_PLURAL_DISTANCE]
         return max(options, key=lambda s: s[0]) if options else None
+
+
+_MAX_INCISE = 12  # tokens of an apposition between a subject and its verb
+
+
+def stands_as_subject(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the words [start, end) stand where a clause's subject stands, read from the
+    words rather than the parse (which often hangs a name on a title before it): not led
+    by a preposition, and followed by a finite verb group, maybe after an apposition
+    between commas: « Le candidat à la mairie Paul Roux a dit », « Anne, infirmière,
+    s'interroge », never « hostile à Paul Roux, a dit » nor « a rencontré Paul Roux »."""
+    if start > 0 and (doc[start - 1].pos_ in ("ADP", "CCONJ")
+                      or norm_word(doc[start - 1].text) in _DE):
+        return False  # "à X", "de X", "Y et X": a complement or a conjunct
+    j = end
+    if j < len(doc) and doc[j].text == ",":
+        k = j + 1
+        while k < len(doc) and k - j <= _MAX_INCISE and doc[k].text != "," and \
+                not doc[k].is_sent_start and not _finite(doc[k]) and \
+                norm_word(doc[k].text) not in lex.relative_words:
+            k += 1
+        if k >= len(doc) or doc[k].text != "," or k == j + 1:
+            return False
+        j = k + 1
+    for _ in range(3):  # "ne", "n'", "se", "lui": before the verb
+        if j < len(doc) and (norm_word(doc[j].text) in lex.object_clitics
+                             or norm_word(doc[j].text) in lex.negation):
+            j += 1
+    return j < len(doc) and _finite(doc[j]) and not doc[j].is_sent_start
+
+
+def _finite(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+
+
+_DE = frozenset({"de", "d'", "du", "des"})
+_MAIN_CLAUSE = frozenset({"ROOT", "conj"})
+
+
+def _agentive(t: Token, lex: Lexicon) -> bool:
+    """Whether a subject noun can name who speaks: a name, a coordination of names, or a
+    noun of people or bodies (« les syndicats », « quatre pays »), never a thing or an
+    event (« les manifestations », « ses images »)."""
+    if t.pos_ == "PROPN" or t.ent_type_ in _NAME_LABELS or t.text[:1].isupper():
+        return True
+    w, lemma = norm_word(t.text), norm_word(t.lemma_)
+    return w in lex.speaker_nouns or lemma in lex.speaker_nouns or \
+        w in lex.antecedent_nouns or lemma in lex.antecedent_nouns or any(
+            c.dep_ == "conj" and c.pos_ == "PROPN" for c in t.children)
+
+
+def _bodies(doc: Doc, quotes: QuoteIndex, lex: Lexicon,
+            names: list[_Candidate]) -> list[_Candidate]:
+    """Singular subjects that are no person's name but may be what « il » or « elle » stands
+    for: a body named by its noun (« Le gouvernement français va ... Il a averti ») or an
+    organisation or country named as the subject (« la France ... qu'elle estime »).
+    Their gender must be told by their article or noun to be chosen."""
+    taken = [c.span for c in names]
+    out: list[_Candidate] = []
+    for t in doc:
+        if t.dep_ not in ("nsubj", "nsubj:pass") or t.pos_ not in ("NOUN", "PROPN") or \
+                _plural(t) or quotes.containing(t.idx) is not None or \
+                t.head.dep_ not in _MAIN_CLAUSE:  # "si X achète", "par lequel X désigne"
+            continue
+        if t.pos_ == "PROPN":
+            if t.ent_type_ not in ("ORG", "LOC"):
+                continue
+        elif not (norm_word(t.lemma_) in lex.speaker_nouns or norm_word(t.text) in
+                  lex.speaker_nouns or norm_word(t.lemma_) in lex.antecedent_nouns):
+            continue
+        a, b = t.left_edge.i, t.i + 1
+        while b < len(doc) and doc[b].head.i == t.i and doc[b].dep_ in ("amod", "flat:name") \
+                and not doc[b].is_punct:
+            b += 1
+        a, b = trim(doc, a, b)
+        while a < b and doc[a].dep_ in ("case", "mark", "cc"):
+            a += 1
+        if a >= b:
+            continue
+        span = char_span(doc, (a, b))
+        if any(s[0] < span[1] and span[0] < s[1] for s in taken):
+            continue
+        out.append(_Candidate(span, True, _noun_gender(t), person=False,
+                              sentence=t.sent.start_char))
+    return out
 
 
 def _agrees(have: str | None, want: str | None, unknown_ok: bool) -> bool:
