@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from selon.analyse import pipeline
 from selon.analyse.attributions.lexicon import load_lexicon
-from selon.analyse.attributions.speakers import stands_as_subject
+from selon.analyse.attributions.speakers import follows_inverted_cue, stands_as_subject
 from test_attributions import A, attrs
 
 
@@ -92,3 +92,22 @@ def test_a_framing_adverbial_before_a_quote_is_not_reported(fr: Language) -> Non
     # a clause before the quotation is reported speech that embeds it: mixed
     a = attrs(fr, "Le maire a promis, « sans délai », une enquête, a affirmé Paul Roux.")
     assert all(x.kind != "direct" or x.content != "sans délai" for x in a), a
+
+
+def test_the_name_after_an_inverted_reporting_verb_is_a_speaker(fr: Language) -> None:
+    # « ... », a déclaré à la presse la ministre Anne Morel / ..., citant le plan Morel
+    lex = load_lexicon("fr")
+    words = ["»", ",", "a", "déclaré", "à", "la", "presse", "la", "ministre", "Anne", "Morel",
+             ",", "citant", "le", "plan", "Paul", "Roux", "."]
+    pos = ["PUNCT", "PUNCT", "AUX", "VERB", "ADP", "DET", "NOUN", "DET", "NOUN", "PROPN",
+           "PROPN", "PUNCT", "VERB", "DET", "NOUN", "PROPN", "PROPN", "PUNCT"]
+    lemmas = [w.lower() for w in words]
+    lemmas[3], lemmas[12] = "déclarer", "citer"
+    morphs = [""] * len(words)
+    morphs[2] = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
+    morphs[3] = "Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part"
+    morphs[12] = "Tense=Pres|VerbForm=Part"
+    doc = Doc(fr.vocab, words=words, pos=pos, lemmas=lemmas, morphs=morphs)
+    assert follows_inverted_cue(doc, 9, lex)
+    assert not follows_inverted_cue(doc, 15, lex)  # a present participle's object
+    assert not follows_inverted_cue(doc, 5, lex)  # "à la presse": led by a preposition

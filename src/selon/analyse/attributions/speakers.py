@@ -192,7 +192,8 @@ class PronounResolver:
                 t.dep_ in ("nsubj", "nsubj:pass") or (t.dep_ in _SUBJECT_DEPS and
                                                       t.head.dep_ in ("nsubj", "nsubj:pass"))
                 for t in tok
-            ) or (lex is not None and stands_as_subject(doc, tok.start, tok.end, lex))
+            ) or (lex is not None and (stands_as_subject(doc, tok.start, tok.end, lex)
+                                       or follows_inverted_cue(doc, tok.start, lex)))
             self._cands.append(_Candidate(s, preferred,
                                           gender_of(doc, tok.start, tok.end, self._roles)))
         if lex is not None:
@@ -287,6 +288,31 @@ def stands_as_subject(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
                              or norm_word(doc[j].text) in lex.negation):
             j += 1
     return j < len(doc) and _finite(doc[j]) and not doc[j].is_sent_start
+
+
+_MAX_INVERTED_GAP = 10  # words between an inverted reporting verb and its subject's name
+_CLOSING = frozenset("»”\"")
+
+
+def follows_inverted_cue(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """Whether the name at ``start`` is the subject of a reporting verb inverted after a
+    quotation or a comma (« ... », a déclaré à la presse la ministre Anne Morel), even when
+    no statement was read there: a speaker, thus a likely antecedent of the next « elle »."""
+    if start == 0 or doc[start - 1].pos_ in ("ADP", "CCONJ") or \
+            norm_word(doc[start - 1].text) in _DE:
+        return False
+    j = start - 1
+    while j >= 0 and start - j <= _MAX_INVERTED_GAP and doc[j].pos_ != "VERB":
+        if doc[j].is_punct or _finite(doc[j]) or norm_word(doc[j].text) in lex.que_words:
+            return False
+        j -= 1
+    if j < 0 or doc[j].pos_ != "VERB" or lex.verb(doc[j].lemma_.lower()) is None or \
+            present_participle(doc[j]):  # "..., citant la politique du gouvernement X"
+        return False
+    k = j - 1
+    while k >= 0 and (doc[k].pos_ in ("AUX", "ADV") or norm_word(doc[k].text) in lex.negation):
+        k -= 1
+    return k >= 0 and (doc[k].text == "," or doc[k].text in _CLOSING)
 
 
 def _finite(t: Token) -> bool:
