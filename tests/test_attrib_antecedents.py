@@ -111,3 +111,17 @@ def test_the_name_after_an_inverted_reporting_verb_is_a_speaker(fr: Language) ->
     assert follows_inverted_cue(doc, 9, lex)
     assert not follows_inverted_cue(doc, 15, lex)  # a present participle's object
     assert not follows_inverted_cue(doc, 5, lex)  # "à la presse": led by a preposition
+
+
+def test_a_noun_subject_ends_at_its_apposition(fr: Language) -> None:
+    a = attrs(fr, "Le groupe pharmaceutique Novalis, partenaire de l'université de Lyon, a "
+                  "annoncé mardi une pause dans ses essais cliniques.")
+    assert [x.source for x in a] == ["Novalis"]
+    # a name after the comma is the speaker, whatever the tagger made of its words
+    a = attrs(fr, "Le nouveau président du Sénat, Jean-Marc Leroy, a jugé dimanche qu'il "
+                  "serait inutile de négocier.")
+    assert [x.source for x in a] == ["Jean-Marc Leroy"]
+    # no apposition after the comma: the phrase is left whole (and no source comes of it)
+    a = attrs(fr, "La suspension d'un des essais les plus avancés, sans doute à cause d'un "
+                  "effet indésirable, montre que la prudence est de mise.")
+    assert a == []

@@ -206,6 +206,7 @@ def subject_np(ctx: Context, subj: Token, sent: TokRange) -> TokRange:
     r = noun_phrase(doc, subj, sent)
     if subj.pos_ == "PROPN":
         return _cut_np(ctx, *r)
+    r = _cut_apposition(ctx, subj.i, *r)
     # "Et Carrie Lam, la cheffe de ..., a accusé" parsed with the title as the subject
     k = r[0] - 1
     if k > sent[0] and doc[k].text == ",":
@@ -357,6 +358,36 @@ def _cut_np(ctx: Context, start: int, end: int) -> TokRange:
         ):  # "Joe Biden depuis l'Etat du Delaware": the source stops at the name
             return trim(doc, start, j)
     return trim(doc, start, end)
+
+
+def _cut_apposition(ctx: Context, head: int, start: int, end: int) -> TokRange:
+    """"Le groupe X, partenaire de l'université Y, a annoncé": a subject headed by a noun
+    ends at the comma of an apposition after its head, unless a name follows it ("le
+    ministre, M. X"), and before a parenthesis ("des manifestants (3.000 selon ...)")."""
+    doc = ctx.doc
+    for j in range(max(start, head) + 1, end - 1):
+        if doc[j].text == "(" and not ctx.in_quote(doc[j]):
+            return trim(doc, start, j)
+        if doc[j].text != "," or ctx.in_quote(doc[j]):
+            continue
+        if _capitalised_run(doc, j + 1, end) or doc[j + 1].pos_ not in _APPOSITION_START:
+            return start, end  # a name, or no apposition ("X, sans doute ...", "X, et Y")
+        return trim(doc, start, j)
+    return start, end
+
+
+_APPOSITION_START = frozenset({"NOUN", "DET", "ADJ", "NUM"})
+_MAX_NAME_WORDS = 6
+
+
+def _capitalised_run(doc: Doc, k: int, end: int) -> bool:
+    """"Mohammad-Bagher Ghalibaf," at ``k``: capitalised words (hyphens glued between
+    them) up to a punctuation mark or the end, whatever the tagger made of them."""
+    a = k
+    while k < end and k - a < _MAX_NAME_WORDS and (
+            doc[k].text[:1].isupper() or (doc[k].text == "-" and not doc[k].whitespace_)):
+        k += 1
+    return k > a and (k >= end or (doc[k].is_punct and doc[k].text != "-"))
 
 
 def _name_run_ends(ctx: Context, k: int, end: int) -> bool:

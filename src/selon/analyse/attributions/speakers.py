@@ -212,12 +212,12 @@ class PronounResolver:
         self._cands.sort(key=lambda c: c.span)
         self._starts = [c.span[0] for c in self._cands]
         self._speakers: list[_Speaker] = []
-        self._plural_subjects: list[Span] = []
+        self._plural_subjects: list[tuple[Span, bool]] = []  # and whether people or bodies
         for t in doc:
             if t.dep_ in ("nsubj", "nsubj:pass") and t.pos_ in ("NOUN", "PROPN") and \
-                    _plural(t) and quotes.containing(t.idx) is None and \
-                    (lex is None or _agentive(t, lex)):
-                self._plural_subjects.append(char_span(doc, noun_phrase(doc, t, (0, len(doc)))))
+                    _plural(t) and quotes.containing(t.idx) is None:
+                self._plural_subjects.append((char_span(doc, noun_phrase(doc, t, (0, len(doc)))),
+                                              lex is None or _agentive(t, lex)))
 
     def note_speaker(self, pos: int, span: Span) -> None:
         """Remember a source that was just quoted (a good antecedent for later pronouns)."""
@@ -256,7 +256,10 @@ class PronounResolver:
     def resolve_plural(self, pos: int) -> Span | None:
         speakers = [s.span for s in sorted(self._speakers, key=lambda s: s.pos)
                     if s.pos < pos and s.plural]
-        subjects = [s for s in self._plural_subjects if s[1] <= pos]
+        near = [(s, agent) for s, agent in self._plural_subjects
+                if s[1] <= pos and pos - s[1] <= _MAX_PLURAL_DISTANCE]
+        # people or bodies before things ("les syndicats ... des manifestations ... ils")
+        subjects = [s for s, agent in near if agent] or [s for s, _ in near]
         options = [s for s in speakers[-1:] + subjects[-1:] if pos - s[1] <= _MAX_PLURAL_DISTANCE]
         return max(options, key=lambda s: s[0]) if options else None
 
