@@ -125,3 +125,30 @@ def test_a_noun_subject_ends_at_its_apposition(fr: Language) -> None:
     a = attrs(fr, "La suspension d'un des essais les plus avancés, sans doute à cause d'un "
                   "effet indésirable, montre que la prudence est de mise.")
     assert a == []
+
+
+def test_a_subject_is_cut_at_a_parenthesis_and_past_a_leading_date(fr: Language) -> None:
+    a = attrs(fr, "Dans la soirée, plusieurs milliers de manifestants (3.500 selon la "
+                  "préfecture, 5.000 selon les organisateurs) ont dénoncé le racisme dans "
+                  "la police.")
+    assert [x.source for x in a if x.cue == "ont dénoncé"] == [
+        "plusieurs milliers de manifestants"]
+    a = attrs(fr, "Mercredi, cafetiers et restaurateurs ont demandé au gouvernement de les "
+                  "autoriser à rouvrir.")
+    assert [x.source for x in a] == ["cafetiers et restaurateurs"]
+
+
+def test_ils_falls_back_on_any_plural_subject(fr: Language) -> None:
+    # « propriétaires » is in no list of speakers: still the only subject « ils » can be
+    a = attrs(fr, "Les nouveaux propriétaires ont acheté le château en 2010. Ils réclament "
+                  "un million d'euros à la société.")
+    assert [x.source for x in a] == ["Les nouveaux propriétaires"]
+
+
+def test_an_acronym_in_parentheses_stays_with_the_subject(fr: Language) -> None:
+    a = attrs(fr, "Le président (PS) du conseil départemental Stéphane Troussel a dénoncé "
+                  "dans un communiqué les méthodes des militants.")
+    assert [x.source for x in a] == ["Stéphane Troussel"]
+    a = attrs(fr, "Le chef de file des députés La République en marche (LREM), Richard "
+                  "Ferrand, demande à Jean-Luc Mélenchon de clarifier sa position.")
+    assert [x.source for x in a] == ["Richard Ferrand"]

@@ -365,10 +365,17 @@ def _cut_apposition(ctx: Context, head: int, start: int, end: int) -> TokRange:
     ends at the comma of an apposition after its head, unless a name follows it ("le
     ministre, M. X"), and before a parenthesis ("des manifestants (3.000 selon ...)")."""
     doc = ctx.doc
-    for j in range(max(start, head) + 1, end - 1):
-        if doc[j].text == "(" and not ctx.in_quote(doc[j]):
+    for j in range(start + 1, end - 1):
+        if doc[j].text == "(" and j > head and not ctx.in_quote(doc[j]) and \
+                not _acronym(doc, j + 1, end):  # "(LREM)", "(Criirad)" belong to the name
             return trim(doc, start, j)
         if doc[j].text != "," or ctx.in_quote(doc[j]):
+            continue
+        if all(ctx.in_time(t) or norm_word(t.text) in ctx.lex.time_words
+               for t in doc[start:j]):
+            start = j + 1  # "Mercredi, cafetiers et restaurateurs ont demandé"
+            continue
+        if j < head:
             continue
         if _capitalised_run(doc, j + 1, end) or doc[j + 1].pos_ not in _APPOSITION_START:
             return start, end  # a name, or no apposition ("X, sans doute ...", "X, et Y")
@@ -377,6 +384,15 @@ def _cut_apposition(ctx: Context, head: int, start: int, end: int) -> TokRange:
 
 
 _APPOSITION_START = frozenset({"NOUN", "DET", "ADJ", "NUM"})
+_MAX_ACRONYM_WORDS = 3
+
+
+def _acronym(doc: Doc, k: int, end: int) -> bool:
+    """"LREM)", "PS)": a few capitalised words closed by a parenthesis."""
+    a = k
+    while k < end and k - a < _MAX_ACRONYM_WORDS and doc[k].text[:1].isupper():
+        k += 1
+    return a < k < end and doc[k].text == ")"
 _MAX_NAME_WORDS = 6
 
 

@@ -355,7 +355,7 @@ def _bodies(doc: Doc, quotes: QuoteIndex, lex: Lexicon,
             if t.ent_type_ not in ("ORG", "LOC"):
                 continue
         elif not (norm_word(t.lemma_) in lex.speaker_nouns or norm_word(t.text) in
-                  lex.speaker_nouns or norm_word(t.lemma_) in lex.antecedent_nouns):
+                  lex.speaker_nouns):
             continue
         a, b = t.left_edge.i, t.i + 1
         while b < len(doc) and doc[b].head.i == t.i and doc[b].dep_ in ("amod", "flat:name") \
