@@ -152,3 +152,13 @@ def test_an_acronym_in_parentheses_stays_with_the_subject(fr: Language) -> None:
     a = attrs(fr, "Le chef de file des députés La République en marche (LREM), Richard "
                   "Ferrand, demande à Jean-Luc Mélenchon de clarifier sa position.")
     assert [x.source for x in a] == ["Richard Ferrand"]
+
+
+def test_the_author_of_a_document_is_its_source_not_a_relay(fr: Language) -> None:
+    a = attrs(fr, "L'épidémie a fait au moins 4.000 morts dans le pays, selon un bilan établi "
+                  "par l'agence Nordpresse à partir de sources officielles.")
+    assert [(x.source, x.via) for x in a] == [("Nordpresse", [])]
+    # a document cited by an agency is still relayed by it
+    a = attrs(fr, "Le barrage a cédé dans la nuit, selon un communiqué cité par l'agence "
+                  "Nordpresse.")
+    assert [(x.source, x.via) for x in a] == [("un communiqué", ["Nordpresse"])]

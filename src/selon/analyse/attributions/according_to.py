@@ -173,18 +173,25 @@ def _apposed_name_end(ctx: Context, k: int, end: int) -> int | None:
 
 def _source_and_relays(ctx: Context, np: TokRange,
                        sent: TokRange) -> tuple[Party | None, list[Party]]:
-    """"un communiqué cité par l'agence TASS" -> (communiqué, [TASS])."""
+    """"un communiqué cité par l'agence TASS" -> (communiqué, [TASS]); "un bilan établi par
+    l'agence X" -> (X, []): the author of a document is its source, not a relay."""
     doc, lex = ctx.doc, ctx.lex
     parts: list[TokRange] = []
+    authored = False
     a = np[0]
     for j in range(np[0] + 1, np[1] - 1):
         t = doc[j]
-        if (t.lemma_ in lex.relay_participles or _participle_of(t, lex.relay_participles)) and \
+        words = lex.relay_participles | lex.relay_authors
+        if (t.lemma_ in words or _participle_of(t, words)) and \
                 norm_word(doc[j + 1].text) == lex.relay_by:
+            authored = not parts and (t.lemma_ in lex.relay_authors
+                                      or _participle_of(t, lex.relay_authors))
             parts.append((a, j))
             a = j + 2
     parts.append((a, np[1]))
     parties = [ctx.party(_source_np(ctx, p, n > 0)) for n, p in enumerate(parts)]
+    if authored and len(parties) == 2 and parties[1] is not None:
+        parties = parties[1:]
     source = parties[0]
     via = [p for p in parties[1:] if p is not None]
     return source, via

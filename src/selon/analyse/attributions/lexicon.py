@@ -69,6 +69,7 @@ class Lexicon:
     reflexive_only: frozenset[str]
     according_to: tuple[Trigger, ...]
     relay_participles: frozenset[str]
+    relay_authors: frozenset[str]  # "un bilan établi par X": X made it, no relay
     relay_by: str
     quote_pairs: list[tuple[str, str]]
     que_words: frozenset[str]
@@ -187,6 +188,7 @@ def load_lexicon(lang: str) -> Lexicon:
             reflexive_only=frozenset(data["reflexive_only"]) | (reflexive - set(data["verbs"])),
             according_to=tuple(sorted(triggers, key=lambda t: -len(t.words))),
             relay_participles=frozenset(data["relay"]["participles"]),
+            relay_authors=frozenset(data["relay"].get("authors", [])),
             relay_by=data["relay"]["by_word"],
             quote_pairs=[(o, c) for o, c in data["quote_pairs"]],
             que_words=frozenset(norm_word(w) for w in data["que_words"]),
