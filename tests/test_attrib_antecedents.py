@@ -162,3 +162,14 @@ def test_the_author_of_a_document_is_its_source_not_a_relay(fr: Language) -> Non
     a = attrs(fr, "Le barrage a cédé dans la nuit, selon un communiqué cité par l'agence "
                   "Nordpresse.")
     assert [(x.source, x.via) for x in a] == [("un communiqué", ["Nordpresse"])]
+
+
+def test_a_quote_whose_cue_an_earlier_content_runs_over_is_kept(fr: Language) -> None:
+    # the first statement's content may run on past the quote's closing mark; the quote,
+    # which it only overlaps, is still a statement of its own
+    found = attrs(fr, "Mercredi, le ministre de l'Intérieur Paul Roux a précisé sur France "
+                      "Inter que la fin était prévue pour 2024 car \"ceux qui sont là ont un "
+                      "titre de séjour\". \"J'ai indiqué aux pays étrangers que l'échéance "
+                      "c'est 2024\", a-t-il insisté.")
+    quote = _by_content(found, "J'ai indiqué")
+    assert (quote.kind, quote.source) == ("direct", "Paul Roux")

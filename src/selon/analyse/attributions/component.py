@@ -216,6 +216,7 @@ def _outermost(verbal: list[Found]) -> list[Found]:
     cue of the same speaker is part of that statement, not a second one."""
     return [f for f in verbal if not any(
         g is not f and f.cue is not None and _within(f.cue, g.content)
+        and _within(f.content, g.content)  # not a quote that g's content only overlaps
         and _same(f.source, g.source) for g in verbal)]
 
 

@@ -433,8 +433,8 @@ def plausible_source(ctx: Context, party: Party) -> bool:
         if t.text in CLOSING or t.text in OPENING:
             return False
         if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) and not (
-            t.ent_iob_ == "I" and t.text[:1].isupper()
-        ):  # a finite verb, not a name's word the tagger took for one ("Zaharieva")
+            t.ent_iob_ == "I" and t.ent_type_ == "PER" and t.text[:1].isupper()
+        ):  # a finite verb, not a person's name the tagger took for one ("Zaharieva")
             return False
     head = next((t for t in span if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     if head is None:  # "obligatoire": an adjective the parser took for a subject
