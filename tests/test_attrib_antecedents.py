@@ -173,3 +173,14 @@ def test_a_quote_whose_cue_an_earlier_content_runs_over_is_kept(fr: Language) ->
                       "c'est 2024\", a-t-il insisté.")
     quote = _by_content(found, "J'ai indiqué")
     assert (quote.kind, quote.source) == ("direct", "Paul Roux")
+
+
+def test_who_replies_is_not_who_just_spoke(fr: Language) -> None:
+    text = ("Anne Morel, la directrice de l'agence, a été entendue mardi. Le docteur Marc "
+            "Leroy est devenu une figure rassurante. Lors de l'audition, le sénateur Paul "
+            "Roux a paru irriter Marc Leroy en lui lançant qu'il n'était pas la seule "
+            "référence. « Je ne me suis jamais présenté comme la seule voix », a-t-il "
+            "répondu.")
+    found = attrs(fr, text)
+    assert _by_content(found, "il n'était pas").source == "Paul Roux"
+    assert _by_content(found, "Je ne me suis jamais").source == "Marc Leroy"

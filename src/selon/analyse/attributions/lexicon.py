@@ -84,6 +84,7 @@ class Lexicon:
     que_not_after: frozenset[str] = frozenset()
     speaker_nouns: frozenset[str] = frozenset()  # nouns that name a person or a body
     antecedent_nouns: frozenset[str] = frozenset()  # more nouns a pronoun may stand for
+    reply_verbs: frozenset[str] = frozenset()  # "a-t-il répondu": not the latest speaker
     relative_words: frozenset[str] = frozenset()  # "qui", "dont": a relative clause
     object_clitics: frozenset[str] = frozenset()  # "leur", "lui": never the subject
     inversion: Inversion | None = None  # the shape of an inverted reporting clause
@@ -203,6 +204,7 @@ def load_lexicon(lang: str) -> Lexicon:
             que_not_after=frozenset(norm_word(w) for w in data.get("que_not_after", [])),
             speaker_nouns=frozenset(norm_word(w) for w in data.get("speaker_nouns", [])),
             antecedent_nouns=frozenset(norm_word(w) for w in data.get("antecedent_nouns", [])),
+            reply_verbs=frozenset(data.get("reply_verbs", [])),
             relative_words=frozenset(norm_word(w) for w in data.get("relative_words", [])),
             object_clitics=frozenset(norm_word(w) for w in data.get("object_clitics", [])),
             inversion=_inversion(data.get("inversion")),

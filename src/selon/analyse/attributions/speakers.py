@@ -178,6 +178,7 @@ class PronounResolver:
     def __init__(self, doc: Doc, entities: EntityIndex, quotes: QuoteIndex,
                  lex: Lexicon | None = None) -> None:
         self.doc = doc
+        self._replies = lex.reply_verbs if lex is not None else frozenset()
         self._roles = entities.titles.roles if entities.titles is not None else None
         spans = entities.persons() or [(e.start_char, e.end_char) for e in doc.ents
                                        if e.label_ == "PER"]
@@ -243,6 +244,14 @@ class PronounResolver:
         preferred = [c.span for c in before if c.preferred]
         speakers = [s.span for s in sorted(self._speakers, key=lambda s: s.pos)
                     if s.pos < pos and not s.plural and _agrees(s.gender, gender, s.person)]
+        if tok is not None and self._replies and self._answers(tok.start):
+            # "« ... », a-t-il répondu": whoever answers, not the one who just spoke
+            spoke = max(speakers[-1:] + preferred[-1:], key=lambda s: s[0], default=None)
+            who = self._entities.link(spoke) if spoke is not None else None
+            preferred = [s for s in preferred if s != spoke and (
+                who is None or self._entities.link(s) != who)]
+            speakers = [s for s in speakers if s != spoke and (
+                who is None or self._entities.link(s) != who)]
         options = preferred[-1:] + speakers[-1:]
         if options:
             return max(options, key=lambda s: s[0])
@@ -252,6 +261,13 @@ class PronounResolver:
         if last is None or (gender is not None and last.gender != gender):
             return None
         return last.span
+
+    def _answers(self, i: int) -> bool:
+        """Whether the pronoun at token ``i`` is the subject of a reply verb next to it."""
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if 0 <= j < len(self.doc) and self.doc[j].pos_ == "VERB":
+                return self.doc[j].lemma_.lower() in self._replies
+        return False
 
     def resolve_plural(self, pos: int) -> Span | None:
         speakers = [s.span for s in sorted(self._speakers, key=lambda s: s.pos)
@@ -367,8 +383,9 @@ def _bodies(doc: Doc, quotes: QuoteIndex, lex: Lexicon,
         if a >= b:
             continue
         span = char_span(doc, (a, b))
-        if any(s[0] < span[1] and span[0] < s[1] for s in taken):
-            continue
+        whole = char_span(doc, noun_phrase(doc, t, (t.sent.start, t.sent.end)))
+        if any(s[0] < whole[1] and whole[0] < s[1] for s in taken):
+            continue  # "le sénateur Rand Paul": the name is the candidate, not its title
         out.append(_Candidate(span, True, _noun_gender(t), person=False,
                               sentence=t.sent.start_char))
     return out
