@@ -100,3 +100,15 @@ def test_the_word_helpers() -> None:
     assert verdicts.side("le vote est valide", v) == (1, "valide")
     assert verdicts.side("le vote n'est pas valide", v) == (-1, "valide")
     assert verdicts.side("valide mais entaché de fraudes", v) is None
+
+
+def test_a_pronoun_antecedent_after_mais_is_no_answer() -> None:
+    # « elle » stands for « la France », which follows « Mais »; the statement itself sits
+    # in a relative clause and answers nobody
+    a = analyse("« Tous les enfants doivent rentrer avec leurs mères », a insisté l'avocate "
+                "Marie Caron. Mais la France refuse de rapatrier les adultes, dont elle "
+                "souhaite le jugement sur place.")
+    said = {a.article.text[x.content[0]:x.content[1]]: x.source.text if x.source else None
+            for x in a.attributions}
+    assert said.get("le jugement sur place") == "la France", said
+    assert pairs(a) == set()

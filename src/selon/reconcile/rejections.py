@@ -273,6 +273,9 @@ def _named(scene: Scene, i: int, r: Attribution, w: Words) -> None:
         scene.add(x, r, f"{scene.name(r)} rejects the words of {scene.name(x)}, naming them")
 
 
+_RESOLVED = frozenset({"pronoun", "selon_pronoun"})  # a source found from a pronoun
+
+
 def _contrast(scene: Scene, i: int, r: Attribution, w: Words) -> None:
     """« Mais selon X, ... » or « ... est pourtant liée à ... » right after another
     source's statement."""
@@ -281,7 +284,7 @@ def _contrast(scene: Scene, i: int, r: Attribution, w: Words) -> None:
     mark = w.markers.search(normalise(content))
     marked = mark is not None
     start = min(r.content[0], r.cue[0] if r.cue else r.content[0])
-    if r.source and r.source.span[1] <= start and not re.search(
+    if r.source and r.source.span[1] <= start and r.how not in _RESOLVED and not re.search(
             r"[.!?:]\s|\n", text[r.source.span[0]:start]):
         start = r.source.span[0]  # « Mais les syndicats ont dit », not a pronoun's antecedent
     head = text[max(0, start - 40):start]
