@@ -1,0 +1,37 @@
+"""Statements the reporting rules used to miss: what may stand between an inverted
+reporting verb and its subject, and an object pronoun opening the verb group. Sentences
+written for the test."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from selon.analyse import pipeline
+from test_attributions import attrs
+
+
+@pytest.fixture(scope="module")
+def fr() -> Language:
+    return pipeline.load("fr")
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("« Le barrage tiendra », a insisté pour sa part Julien Marceau.", "Julien Marceau"),
+    ("« Le barrage tiendra », a affirmé de son côté mardi le maire Hugo Garnier.", "Hugo Garnier"),
+    ("« Le barrage tiendra », a déclaré, en Bretagne, la ministre Anne Leroy.", "Anne Leroy"),
+    ("« Le barrage tiendra », a tonné, d'emblée, le préfet Marc Bodin.", "Marc Bodin"),
+    ("« Restez chez vous », lui a répondu, agacé, le préfet Marc Bodin.", "Marc Bodin"),
+    ("« Restez chez vous », lui lance le maire Paul Ferrand.", "Paul Ferrand"),
+])
+def test_words_between_an_inverted_verb_and_its_subject(fr: Language, text: str,
+                                                        source: str) -> None:
+    found = [a for a in attrs(fr, text) if a.kind == "direct"]
+    assert [(a.content, a.source) for a in found] == [(text.split("»")[0][2:-1], source)]
+
+
+def test_a_named_incise_is_the_subject_not_skipped(fr: Language) -> None:
+    # ", M. Dupont, ..." after the verb is the speaker himself, never an incise
+    found = attrs(fr, "« Le barrage tiendra », a déclaré, M. Dupont, maire de la ville.")
+    assert all(a.source != "maire de la ville" for a in found), found
+
