@@ -54,3 +54,15 @@ def test_a_request_to_someone_keeps_its_infinitive(fr: Language) -> None:
     asked = [a for a in attrs(fr, "Le maire a demandé au préfet de fermer la route.")
              if a.cue == "a demandé"]
     assert [a.content for a in asked] == ["de fermer la route"], asked
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("« Le pays recule », a dit le maire Hugo Garnier, citant entre autres la fermeture "
+     "des écoles.", "citant", "la fermeture des écoles"),
+    ("Le maire Hugo Garnier a parlé longtemps, soulignant entre autres son « rôle "
+     "essentiel ».", "soulignant", "son « rôle essentiel »"),
+])
+def test_an_adverbial_between_the_cue_and_its_object(fr: Language, text: str, cue: str,
+                                                     content: str) -> None:
+    found = [a for a in attrs(fr, text) if a.cue == cue]
+    assert [(a.content, a.source) for a in found] == [(content, "Hugo Garnier")], found

@@ -227,6 +227,16 @@ def dative_start(ctx: Context, k: int, end: int) -> int:
     return k
 
 
+def adverbials_end(ctx: Context, i: int, end: int) -> int:
+    """The index after the adverbs and the lexicon's adverbials at ``i`` ("notamment",
+    "pour sa part", "entre autres"), stopping at a preposition that leads a phrase
+    ("auprès de") and at a negation."""
+    inv = ctx.lex.inversion
+    if inv is None:
+        return i
+    return _adverbs(ctx, inv, i, end, keep=inv.preps | ctx.lex.negation)
+
+
 def subject_from(ctx: Context, sent: TokRange, i: int) -> int:
     """Where the subject of an inverted reporting clause can start, the verb group ending
     at ``i``: past the lexicon's adverbials and adverbs ("a insisté pour sa part X", "a
@@ -239,7 +249,7 @@ def subject_from(ctx: Context, sent: TokRange, i: int) -> int:
     doc = ctx.doc
     end = sent[1]
     for _ in range(2):
-        i = _adverbs(ctx, inv, i, end, keep=inv.preps | ctx.lex.negation)
+        i = adverbials_end(ctx, i, end)
         if i + 1 >= end or doc[i].text != ",":
             break
         first = doc[i + 1]

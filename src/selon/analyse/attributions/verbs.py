@@ -17,7 +17,12 @@ from selon.analyse.attributions.agented import (
 from selon.analyse.attributions.bounds import finish as _finish
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
-from selon.analyse.attributions.inverted import after_quote, quote_chain, subject_from
+from selon.analyse.attributions.inverted import (
+    adverbials_end,
+    after_quote,
+    quote_chain,
+    subject_from,
+)
 from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
 from selon.analyse.attributions.objects import (
     clitic_ok,
@@ -307,6 +312,8 @@ def _detached(ctx: Context, start: int, sent: TokRange) -> bool:
 def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, after: int,
              inverted: bool, passive: bool, start: int) -> tuple[tuple[int, int], str] | None:
     doc = ctx.doc
+    if not inverted:  # "citant entre autres | la fermeture", "a dénoncé notamment | X"
+        after = adverbials_end(ctx, after, sent[1])
     quote = None if inverted and after_quote(ctx, start) else quote_after_colon(ctx, sent, after)
     if quote is not None:
         return quote, "direct"
