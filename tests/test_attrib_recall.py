@@ -66,3 +66,14 @@ def test_an_adverbial_between_the_cue_and_its_object(fr: Language, text: str, cu
                                                      content: str) -> None:
     found = [a for a in attrs(fr, text) if a.cue == cue]
     assert [(a.content, a.source) for a in found] == [(content, "Hugo Garnier")], found
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Le candidat Paul Morel a lui aussi condamné dimanche les violences.", "les violences"),
+    ("Les ONG ont elles aussi dénoncé la « répression ».", "la « répression »"),
+])
+def test_a_stressed_pronoun_between_auxiliary_and_participle(fr: Language, text: str,
+                                                             content: str) -> None:
+    found = attrs(fr, text)
+    assert [a.content for a in found] == [content], found
+    assert found[0].source is not None and found[0].source.split()[-1] in ("Morel", "ONG")
