@@ -68,6 +68,9 @@ def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRan
     return None
 
 
+_OPENING_MARKS = frozenset({"«", "“", '"'})
+
+
 def object_words(ctx: Context, sent: TokRange, verb: Token, after: int) -> TokRange | None:
     """The object noun phrase right after a nominal cue that the parser left without one
     ("a nié X et condamné | les deux attaques")."""
@@ -91,8 +94,8 @@ def object_words(ctx: Context, sent: TokRange, verb: Token, after: int) -> TokRa
         t = doc[k]
         if t.pos_ in ("NOUN", "PROPN"):
             return start, max(t.right_edge.i, k) + 1
-        if t.pos_ not in ("DET", "NUM", "ADJ"):
-            return None
+        if t.pos_ not in ("DET", "NUM", "ADJ") and t.text not in _OPENING_MARKS:
+            return None  # 'son « rôle essentiel »': a quotation may open after the article
     return None
 
 

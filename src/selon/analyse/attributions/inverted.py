@@ -32,6 +32,8 @@ from selon.analyse.attributions.speakers import TokRange, trim
 from selon.model import Party
 
 _MAX_ADVERBS = 4  # adverb tokens inside one verb group
+_MAX_INCISE = 8  # words of an incise set off by commas between an inverted verb and its subject
+_INCISE_POS = frozenset({"ADP", "ADV", "ADJ", "VERB"})  # what an incise can start with
 _CLOSING_WORDS = (".", "?", "!", "…")
 _PARTICIPLE_ENDS = ("é", "ée", "és", "ées", "i", "ie", "is", "it", "ite", "u", "ue", "us", "t")
 _NOT_VERB_POS = frozenset({"DET", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT", "SPACE",
@@ -139,7 +141,7 @@ def _closed_words(text: str, q: Quote) -> bool:
 def verb_group(ctx: Context, inv: Inversion, k: int, end: int) -> Group | None:
     """The inverted verb group starting at token ``k``, if the words there make one."""
     doc = ctx.doc
-    i = k
+    i = dative_start(ctx, k, end)
     reflexive = i < end and norm_word(doc[i].text) in inv.reflexives
     if reflexive:
         i += 1
@@ -192,12 +194,16 @@ def _clitic(doc: Doc, i: int, end: int) -> tuple[int | None, int]:
 _CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
 
 
-def _adverbs(ctx: Context, inv: Inversion, i: int, end: int) -> int:
-    """Skip the adverbs of a verb group: "encore", "par ailleurs", "quant à lui"."""
+def _adverbs(ctx: Context, inv: Inversion, i: int, end: int,
+             keep: frozenset[str] = frozenset()) -> int:
+    """Skip the adverbs of a verb group: "encore", "par ailleurs", "quant à lui"; a word
+    in ``keep`` stops the skip ("auprès" leads a phrase)."""
     doc = ctx.doc
     n = 0
     while i < end and n < _MAX_ADVERBS:
         t = doc[i]
+        if keep and norm_word(t.text) in keep:
+            break
         fixed = next((a for a in inv.adverbials if i + len(a) <= end and all(
             norm_word(doc[i + m].text) == w for m, w in enumerate(a))), None)
         if fixed is not None:
@@ -208,6 +214,56 @@ def _adverbs(ctx: Context, inv: Inversion, i: int, end: int) -> int:
         else:
             break
         n += 1
+    return i
+
+
+def dative_start(ctx: Context, k: int, end: int) -> int:
+    """The index after an object pronoun opening an inverted verb group ("« ... », lui a
+    répondu X", "leur lance-t-il"): the group proper starts there."""
+    doc = ctx.doc
+    if k < end and doc[k].pos_ == "PRON" and norm_word(doc[k].text) in ctx.lex.object_clitics \
+            and norm_word(doc[k].text) not in ("se", "s'"):
+        return k + 1
+    return k
+
+
+def adverbials_end(ctx: Context, i: int, end: int) -> int:
+    """The index after the adverbs and the lexicon's adverbials at ``i`` ("notamment",
+    "pour sa part", "entre autres"), stopping at a preposition that leads a phrase
+    ("auprès de") and at a negation."""
+    inv = ctx.lex.inversion
+    if inv is None:
+        return i
+    return _adverbs(ctx, inv, i, end, keep=inv.preps | ctx.lex.negation)
+
+
+def subject_from(ctx: Context, sent: TokRange, i: int) -> int:
+    """Where the subject of an inverted reporting clause can start, the verb group ending
+    at ``i``: past the lexicon's adverbials and adverbs ("a insisté pour sa part X", "a
+    dit aussi X") and past incises set off by commas that open with a preposition, an
+    adverb, a participle or a time word ("a déclaré, en Bretagne, la ministre X", "lui a
+    répondu, agacé, le préfet X"). The words there are left to the subject finder."""
+    inv = ctx.lex.inversion
+    if inv is None:
+        return i
+    doc = ctx.doc
+    end = sent[1]
+    for _ in range(2):
+        i = adverbials_end(ctx, i, end)
+        if i + 1 >= end or doc[i].text != ",":
+            break
+        first = doc[i + 1]
+        if not (first.pos_ in _INCISE_POS or ctx.in_time(first)
+                or norm_word(first.text) in ctx.lex.time_words) or not first.text[:1].islower():
+            break
+        k = i + 1
+        while k < end and k - i <= _MAX_INCISE and doc[k].text != "," and not (
+                doc[k].text in CLOSING or doc[k].text in ("«", "“", ";", ":")
+                or _finite(doc[k])):
+            k += 1
+        if k >= end or doc[k].text != ",":
+            break
+        i = k + 1
     return i
 
 
@@ -253,7 +309,7 @@ def _source(ctx: Context, inv: Inversion, sent: TokRange,
             return ctx.party(r) if r is not None else False
         p = ctx.pronoun(clit)
         return p if isinstance(p, Party) else None
-    r = after_np(ctx, sent, g.end)
+    r = after_np(ctx, sent, subject_from(ctx, sent, g.end))
     if r[0] >= r[1]:
         return False
     party = ctx.party(r)

@@ -17,7 +17,12 @@ from selon.analyse.attributions.agented import (
 from selon.analyse.attributions.bounds import finish as _finish
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
-from selon.analyse.attributions.inverted import after_quote, quote_chain
+from selon.analyse.attributions.inverted import (
+    adverbials_end,
+    after_quote,
+    quote_chain,
+    subject_from,
+)
 from selon.analyse.attributions.lexicon import Cue, norm_word, trigger_at
 from selon.analyse.attributions.objects import (
     clitic_ok,
@@ -191,6 +196,10 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
     if bare is None:
         return []
     inverted = not participle and not bare and is_inverted(ctx, verb, start)
+    if not inverted and not participle and not bare and start > sent[0] and \
+            _dative(ctx, doc[start - 1]) and is_inverted(ctx, verb, start - 1):
+        start -= 1  # "« ... », lui a répondu X": the pronoun opens the verb group
+        inverted = True
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
 
     charged = (passive or bare) and ctx.lex.complements.get(cue.lemma, ((), False, False))[2]
@@ -218,7 +227,8 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         speaker = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1]))
     if speaker is None and clit is None and not participle and not inverted:
         speaker = split_subject(ctx, sent, verb)  # "Il a d'autre part averti que ..."
-    source = speaker or find_source(ctx, sent, verb, after, inverted, passive, clit)
+    source = speaker or find_source(ctx, sent, verb, subject_from(ctx, sent, after)
+                                    if inverted else after, inverted, passive, clit)
     if participle and (source is SKIP or source is None) and clit is None:
         source = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1])) or source
     if participle and (source is SKIP or source is None) and clit is None and earlier:
@@ -247,6 +257,12 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         spans = [q.inner for q in quote_chain(ctx, sent, start)[:-1]] + spans
     return [Found(kind, s, cue_chars, cue.lemma, party, cue.stance, anchor=verb.i,
                   pronoun=pronoun) for s in spans]
+
+
+def _dative(ctx: Context, tok: Token) -> bool:
+    """An object pronoun that can open an inverted verb group ("lui", "leur", "me")."""
+    w = norm_word(tok.text)
+    return tok.pos_ == "PRON" and w in ctx.lex.object_clitics and w not in ("se", "s'")
 
 
 def _charged(ctx: Context, cue: Cue, verb: Token) -> bool | None:
@@ -296,6 +312,8 @@ def _detached(ctx: Context, start: int, sent: TokRange) -> bool:
 def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, after: int,
              inverted: bool, passive: bool, start: int) -> tuple[tuple[int, int], str] | None:
     doc = ctx.doc
+    if not inverted:  # "citant entre autres | la fermeture", "a dénoncé notamment | X"
+        after = adverbials_end(ctx, after, sent[1])
     quote = None if inverted and after_quote(ctx, start) else quote_after_colon(ctx, sent, after)
     if quote is not None:
         return quote, "direct"

@@ -1,0 +1,79 @@
+"""Statements the reporting rules used to miss: what may stand between an inverted
+reporting verb and its subject, and an object pronoun opening the verb group. Sentences
+written for the test."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from selon.analyse import pipeline
+from test_attributions import attrs
+
+
+@pytest.fixture(scope="module")
+def fr() -> Language:
+    return pipeline.load("fr")
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("« Le barrage tiendra », a insisté pour sa part Julien Marceau.", "Julien Marceau"),
+    ("« Le barrage tiendra », a affirmé de son côté mardi le maire Hugo Garnier.", "Hugo Garnier"),
+    ("« Le barrage tiendra », a déclaré, en Bretagne, la ministre Anne Leroy.", "Anne Leroy"),
+    ("« Le barrage tiendra », a tonné, d'emblée, le préfet Marc Bodin.", "Marc Bodin"),
+    ("« Restez chez vous », lui a répondu, agacé, le préfet Marc Bodin.", "Marc Bodin"),
+    ("« Restez chez vous », lui lance le maire Paul Ferrand.", "Paul Ferrand"),
+])
+def test_words_between_an_inverted_verb_and_its_subject(fr: Language, text: str,
+                                                        source: str) -> None:
+    found = [a for a in attrs(fr, text) if a.kind == "direct"]
+    assert [(a.content, a.source) for a in found] == [(text.split("»")[0][2:-1], source)]
+
+
+def test_a_named_incise_is_the_subject_not_skipped(fr: Language) -> None:
+    # ", M. Dupont, ..." after the verb is the speaker himself, never an incise
+    found = attrs(fr, "« Le barrage tiendra », a déclaré, M. Dupont, maire de la ville.")
+    assert all(a.source != "maire de la ville" for a in found), found
+
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Le ministre a demandé des sanctions contre le directeur.",
+     "des sanctions contre le directeur"),
+    ("Le maire a demandé l'aide de l'armée.", "l'aide de l'armée"),
+    ("« Le pont tiendra », a lancé le maire, en demandant une « enquête rapide ».",
+     "une « enquête rapide »"),
+])
+def test_a_request_names_what_is_asked_as_its_object(fr: Language, text: str,
+                                                     content: str) -> None:
+    asked = [a for a in attrs(fr, text) if a.cue and "demand" in a.cue]
+    assert [(a.content, a.stance) for a in asked] == [(content, "call")], asked
+
+
+def test_a_request_to_someone_keeps_its_infinitive(fr: Language) -> None:
+    asked = [a for a in attrs(fr, "Le maire a demandé au préfet de fermer la route.")
+             if a.cue == "a demandé"]
+    assert [a.content for a in asked] == ["de fermer la route"], asked
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("« Le pays recule », a dit le maire Hugo Garnier, citant entre autres la fermeture "
+     "des écoles.", "citant", "la fermeture des écoles"),
+    ("Le maire Hugo Garnier a parlé longtemps, soulignant entre autres son « rôle "
+     "essentiel ».", "soulignant", "son « rôle essentiel »"),
+])
+def test_an_adverbial_between_the_cue_and_its_object(fr: Language, text: str, cue: str,
+                                                     content: str) -> None:
+    found = [a for a in attrs(fr, text) if a.cue == cue]
+    assert [(a.content, a.source) for a in found] == [(content, "Hugo Garnier")], found
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Le candidat Paul Morel a lui aussi condamné dimanche les violences.", "les violences"),
+    ("Les ONG ont elles aussi dénoncé la « répression ».", "la « répression »"),
+])
+def test_a_stressed_pronoun_between_auxiliary_and_participle(fr: Language, text: str,
+                                                             content: str) -> None:
+    found = attrs(fr, text)
+    assert [a.content for a in found] == [content], found
+    assert found[0].source is not None and found[0].source.split()[-1] in ("Morel", "ONG")
