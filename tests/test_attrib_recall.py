@@ -36,26 +36,6 @@ def test_a_named_incise_is_the_subject_not_skipped(fr: Language) -> None:
     assert all(a.source != "maire de la ville" for a in found), found
 
 
-
-@pytest.mark.parametrize(("text", "content"), [
-    ("Le ministre a demandé des sanctions contre le directeur.",
-     "des sanctions contre le directeur"),
-    ("Le maire a demandé l'aide de l'armée.", "l'aide de l'armée"),
-    ("« Le pont tiendra », a lancé le maire, en demandant une « enquête rapide ».",
-     "une « enquête rapide »"),
-])
-def test_a_request_names_what_is_asked_as_its_object(fr: Language, text: str,
-                                                     content: str) -> None:
-    asked = [a for a in attrs(fr, text) if a.cue and "demand" in a.cue]
-    assert [(a.content, a.stance) for a in asked] == [(content, "call")], asked
-
-
-def test_a_request_to_someone_keeps_its_infinitive(fr: Language) -> None:
-    asked = [a for a in attrs(fr, "Le maire a demandé au préfet de fermer la route.")
-             if a.cue == "a demandé"]
-    assert [a.content for a in asked] == ["de fermer la route"], asked
-
-
 @pytest.mark.parametrize(("text", "cue", "content"), [
     ("« Le pays recule », a dit le maire Hugo Garnier, citant entre autres la fermeture "
      "des écoles.", "citant", "la fermeture des écoles"),
