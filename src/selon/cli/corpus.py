@@ -37,7 +37,9 @@ OUTLET_HELP = ("Only outlets whose name has these words or word beginnings, in o
 
 def db_option(f: F) -> F:
     return click.option("--db", metavar="PATH",
-                        help="The store file (default ./selon.duckdb, or SELON_DB).")(f)
+                        help="The store file (default ./selon.duckdb, or SELON_DB); read "
+                             "commands also take a folder of Parquet tables (written by "
+                             "'ingest --partitions' or 'export --format parquet').")(f)
 
 
 def format_options(f: F) -> F:
