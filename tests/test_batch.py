@@ -109,5 +109,6 @@ def test_dask_local_cluster_gives_the_same_records(tmp_path: Path) -> None:
     assert summary.ingested == 5  # type: ignore[attr-defined]
     assert len(list(parts.glob("*.parquet"))) >= 3
     with Store(tmp_path / "local.duckdb", read_only=True) as a, \
-            Store(tmp_path / "dask.duckdb", read_only=True) as b:
-        assert records(a) == records(b)
+            Store(tmp_path / "dask.duckdb", read_only=True) as b, \
+            Store(parts, read_only=True) as in_place:  # the partitions, with no load step
+        assert records(a) == records(b) == records(in_place)

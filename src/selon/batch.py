@@ -65,6 +65,9 @@ class Options:
     engine: str = "local"
     scheduler: str | None = None
     partitions: Path | None = None
+    # Also write the store's tables there as Parquet partitions (with the dask engine, by
+    # default into ``partitions``).
+    tables: Path | None = None
     batch_size: int = 16
     background: bool = False  # analyse in low-priority processes, even for one worker
 
@@ -83,6 +86,9 @@ def ingest(
     in_flight: dict[str, _InFlight] = {}
     notify = on_result or (lambda _s: None)
     seen_again: list[tuple[str, str | None, str | None]] = []  # (id, url, source)
+    tables = options.tables or (options.partitions if options.engine == "dask" else None)
+    if tables is not None:
+        store.mirror_to(tables)
 
     def admitted() -> Iterator[Article]:
         # Inputs are looked up in the store a group at a time: one query for the ids
@@ -168,6 +174,7 @@ def ingest(
         if store.search_available and not store.search_index_current:
             store.refresh_search_index()
         reconcile_build.update(store)  # stories: place what is in none yet (also after a kill)
+        store.snapshot_derived()  # the Parquet folder's summaries, entities and stories
     except StoreError as exc:  # a full disk: what was stored stays stored; say so
         summary.store_error = str(exc)
     summary.seconds = time.perf_counter() - started

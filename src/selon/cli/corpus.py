@@ -37,7 +37,9 @@ OUTLET_HELP = ("Only outlets whose name has these words or word beginnings, in o
 
 def db_option(f: F) -> F:
     return click.option("--db", metavar="PATH",
-                        help="The store file (default ./selon.duckdb, or SELON_DB).")(f)
+                        help="The store file (default ./selon.duckdb, or SELON_DB); read "
+                             "commands also take a folder of Parquet tables (written by "
+                             "'ingest --partitions' or 'export --format parquet').")(f)
 
 
 def format_options(f: F) -> F:
@@ -79,7 +81,10 @@ def _open(settings: Settings, *, read_only: bool) -> Any:
               help="'dask' runs the analysis on a Dask cluster (needs --scheduler).")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786.")
 @click.option("--partitions", type=click.Path(path_type=Path), metavar="DIR",
-              help="Where Dask workers write Parquet partitions (default: next to the store).")
+              help="Also write the store's tables, batch by batch, as Parquet partitions "
+                   "in DIR, which every read command opens in place with --db DIR (with "
+                   "--engine dask, its workers' output goes there too; default: the store "
+                   "path + '.partitions').")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for every input.")
 @click.option("--outlet", metavar="NAME", help="Outlet name for every input.")
 @click.option("--lang", type=click.Choice(["fr", "auto"]), default=None, help="Default: fr.")
@@ -134,7 +139,8 @@ def ingest(inputs: tuple[str, ...], db: str | None, workers: int | None, engine:
     store = _open(settings, read_only=False)
     options = Options(workers=settings.workers, engine=settings.engine,
                       scheduler=settings.scheduler, batch_size=settings.batch_size,
-                      partitions=partitions or Path(f"{settings.db}.partitions"))
+                      partitions=partitions or Path(f"{settings.db}.partitions"),
+                      tables=partitions)
     notes: list[str] = []
     stream = iter_inputs(list(inputs), settings, allow_private=settings.allow_private,
                          respect_robots=settings.respect_robots,

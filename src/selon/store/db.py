@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,7 +28,7 @@ import duckdb
 
 from selon.errors import StoreError
 from selon.model import Analysis
-from selon.store import chains, columns, listing, schema, upkeep
+from selon.store import chains, columns, inplace, listing, schema, upkeep
 from selon.store.rows import WriteItem, check_spans, to_analyses, to_rows
 from selon.store.searchindex import SearchIndex, index_path, statement_index_path
 
@@ -54,6 +55,8 @@ _LOAD_ORDER = {
     "times": "position",
     "conflicts": "position",
 }
+
+log = logging.getLogger(__name__)
 
 
 def as_list(values: Iterable[Any]) -> str:
@@ -103,6 +106,11 @@ class Store:
                  read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self._mirror: Path | None = None
+        self._recent: dict[str, Any] | None = None
+        if inplace.is_folder(self.path):
+            self._open_folder()
+            return
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a store file: give the path of a "
                              f"file (e.g. --db {self.path / DEFAULT_PATH}), created if needed")
@@ -128,11 +136,21 @@ class Store:
         except BaseException:
             self._con.close()
             raise
-        self._recent: dict[str, Any] | None = None
         self.search_index = SearchIndex(index_path(self.path))
         self.statement_index = SearchIndex(statement_index_path(self.path), statements=True)
 
     # -- opening ------------------------------------------------------------------------
+
+    def _open_folder(self) -> None:
+        """Read a folder of Parquet tables in place (``selon.store.inplace``)."""
+        if not self.read_only:
+            raise StoreError(
+                f"{self.path} is a folder of Parquet tables, which selon only reads; ingest "
+                "into a store file (--db FILE) with --partitions DIR to add to it")
+        self._con = inplace.connect(self.path)
+        self.version = schema.SCHEMA_VERSION
+        self.search_index = SearchIndex(index_path(self.path))  # none: the file's
+        self.statement_index = SearchIndex(statement_index_path(self.path), statements=True)
 
     def _migrate(self) -> int:
         con = self._con
@@ -358,7 +376,51 @@ class Store:
                              for r in tables.get("attributions") or []]}
         if new:
             upkeep.index_written(self, new)
+            if self._mirror is not None:
+                for row in tables.get("articles") or []:
+                    row["duplicate_of"] = repaired.get(row["id"], row["duplicate_of"])
+                self._write_partitions(tables)
         return [item.analysis.article.id for item in new]
+
+    # -- Parquet partitions -------------------------------------------------------------
+
+    def mirror_to(self, folder: Path | None) -> int:
+        """From now on, also write every batch's rows as Parquet partitions into ``folder``
+        (read in place by ``Store(folder, read_only=True)``); first add the stored
+        articles the folder lacks (a batch whose files failed, or a store older than the
+        folder). Returns how many articles were added that way."""
+        self._writable()
+        self._mirror = folder
+        if folder is None:
+            return 0
+        inplace.write_marker(folder)
+        missing = sorted(set(self._all_ids()) - inplace.stored_ids(folder))
+        for i in range(0, len(missing), 500):
+            ids = missing[i:i + 500]
+            tables = {t: self.fetch(_select_of(t), [as_list(ids)]) for t in inplace.WRITTEN}
+            self._write_partitions(tables)
+        return len(missing)
+
+    def snapshot_derived(self) -> None:
+        """Write the derived tables whole into the partitions' folder (end of a run)."""
+        if self._mirror is None:
+            return
+        try:
+            inplace.write_snapshot(self._con, self._mirror)
+        except StoreError as exc:
+            log.warning("%s (the store file has them; the next ingest writes them)", exc)
+
+    def _all_ids(self) -> list[str]:
+        return [r[0] for r in self._con.execute("SELECT id FROM articles").fetchall()]
+
+    def _write_partitions(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        # After the commit: the store file has the batch whatever happens here, and the
+        # next mirror_to adds what the folder lacks.
+        assert self._mirror is not None
+        try:
+            inplace.write_batch(self._mirror, tables, _payload)
+        except StoreError as exc:
+            log.warning("%s (the store file has them; the next ingest adds them)", exc)
 
     def recent_rows(self, article_ids: Iterable[str]) -> tuple[
             list[dict[str, Any]], list[dict[str, Any]]] | None:
@@ -436,8 +498,7 @@ class Store:
             raise StoreError(f"{doing} the store {self.path} failed: {exc}") from exc
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        payload = json.dumps(rows, ensure_ascii=False, allow_nan=False, default=_json_default)
-        self._con.execute(columns.insert_sql(table), [payload, columns.row_type(table)])
+        self._con.execute(columns.insert_sql(table), [_payload(rows), columns.row_type(table)])
 
     # -- near-duplicates ----------------------------------------------------------------
 
@@ -493,6 +554,18 @@ class Store:
     def entity_summary_ready(self) -> bool:
         """Whether the entity summary is kept (every store at schema version 4 or more)."""
         return upkeep.entity_summary_ready(self)
+
+
+def _select_of(table: str) -> str:
+    """The rows of ``table`` of a list of articles, with the columns the writer fills."""
+    names = ", ".join(f'"{name}"' for name, _ in columns.COLUMNS[table])
+    key = "id" if table == "articles" else "article_id"
+    return f"SELECT {names} FROM {table} WHERE {key} IN (SELECT unnest(?::JSON::VARCHAR[]))"
+
+
+def _payload(rows: list[dict[str, Any]]) -> str:
+    """Rows as the one JSON text that :func:`columns.insert_sql` reads."""
+    return json.dumps(rows, ensure_ascii=False, allow_nan=False, default=_json_default)
 
 
 def _json_default(value: Any) -> str:

@@ -37,7 +37,7 @@ from selon.errors import ConfigError, StoreError
 from selon.model import Analysis
 from selon.output import to_json
 from selon.sanitize import http_url, spreadsheet_cell
-from selon.store import corrections, queries
+from selon.store import corrections, inplace, queries
 from selon.store.db import Store, as_list
 from selon.store.keys import name_key
 
@@ -206,7 +206,7 @@ def export_csv(store: Store, ids: Sequence[str], stream: TextIO) -> int:
 def export_parquet(store: Store, folder: Path, ids: Sequence[str] | None) -> dict[str, int]:
     """One Parquet file per table in ``folder``; return the rows written per table."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        inplace.write_marker(folder)  # the folder can then be read in place (--db DIR)
     except OSError as exc:
         raise StoreError(f"cannot create the export folder {folder}: {exc}") from exc
     return {table: store.copy_to_parquet(table, folder / f"{table}.parquet", ids)
