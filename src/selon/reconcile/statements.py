@@ -28,8 +28,8 @@ from functools import cache
 
 from selon import lang as langdata
 from selon.model import Analysis, Attribution
-from selon.reconcile import conflicts, spans, speakers
-from selon.reconcile.lemmas import content_lemmas
+from selon.reconcile import bodies, conflicts, spans, speakers
+from selon.reconcile.lemmas import content_lemmas, weight
 from selon.reconcile.words import normalise, party_key
 
 # Words that may name a source but say nothing of who it is; "anonymous" is the analysis'
@@ -58,6 +58,9 @@ class Mention:
     named: bool = False
     negative: bool = False  # the reported words deny something (:func:`_negative`)
     figures: tuple[tuple[float, float], ...] = ()  # the values its figures allow
+    # the keys of the named relays it came through (« selon l'agence Tass »: its source
+    # may be the other mention's relay, or its relay the other's source)
+    relays: frozenset[str] = frozenset()
 
     @property
     def article_id(self) -> str:
@@ -114,22 +117,29 @@ def _figures(analysis: Analysis, at: Attribution) -> tuple[tuple[float, float], 
 
 
 @cache
-def _negations(lang: str = "fr") -> frozenset[str]:
-    return frozenset(langdata.load(lang, "mentions")["negations"])
+def _negations(lang: str = "fr") -> tuple[frozenset[str], frozenset[str]]:
+    data = langdata.load(lang, "mentions")
+    return frozenset(data["negations"]), frozenset(data["not_negating_after"])
 
 
 def _negative(analysis: Analysis, at: Attribution) -> bool:
-    """Whether the reported words are negative (« rien n'est décidé »)."""
-    words = set(_WORD.findall(normalise(_reported(analysis, at))))
-    return bool(words & _negations(analysis.article.lang or "fr"))
+    """Whether the reported words are negative (« rien n'est décidé »; not « stockées sans
+    aucune précaution »)."""
+    negations, privative = _negations(analysis.article.lang or "fr")
+    words = _WORD.findall(normalise(_reported(analysis, at)))
+    return any(w in negations and (i == 0 or words[i - 1] not in privative)
+               for i, w in enumerate(words))
 
 
 def _keys(analysis: Analysis, at: Attribution, titles: dict[str, set[str]] | None = None,
-          canonical: dict[tuple[str, str], str] | None = None) -> tuple[frozenset[str], bool]:
+          canonical: dict[tuple[str, str], str] | None = None,
+          held: dict[str, set[str]] | None = None) -> tuple[frozenset[str], bool]:
     """The keys of a mention's source (its words, its entity's name, the person its role
-    names, ``@`` and the canonical entity of its entity: two mentions whose sources share
-    a key, or whose keys are one inside the other, have the same source) and whether the
-    source names a known entity."""
+    names, ``@`` and the canonical entity of its entity, ``%`` and the country of the
+    government it speaks for, the body a spokesperson speaks for
+    (:mod:`selon.reconcile.bodies`): two mentions whose sources share a key, or whose
+    keys are one inside the other, have the same source) and whether the source names a
+    known entity. ``held`` gives the titles the story gives each person."""
     if at.source is None:
         return frozenset(), False
     keys = {party_key(at.source.text)}
@@ -142,8 +152,28 @@ def _keys(analysis: Analysis, at: Attribution, titles: dict[str, set[str]] | Non
         cid = (canonical or {}).get((analysis.article.id, at.source.entity))
         if cid:
             keys.add(f"@{cid}")
+    # what the source stands for: its government, the body its title or the title the
+    # story gives the person speaks for (« Dmitri Peskov », « porte-parole du Kremlin »)
+    for k in list(keys):
+        keys |= bodies.keys(k)
+        for title in (held or {}).get(k, ()):
+            keys |= bodies.keys(title)
     kept = frozenset(k for k in keys if k and k not in VAGUE)
     return kept, bool(kept) and (at.source.entity is not None or bool(roles))
+
+
+def _relays(analysis: Analysis, at: Attribution) -> frozenset[str]:
+    """The keys of the relays of a mention that name a known entity (not « des propos »
+    or « un porte-parole »)."""
+    names = {e.id: e.name for e in analysis.entities}
+    out = set()
+    for p in at.via:
+        if p.entity is None:
+            continue
+        out.add(party_key(p.text))
+        if p.entity in names:
+            out.add(party_key(names[p.entity]))
+    return frozenset(k for k in out if k and k not in VAGUE)
 
 
 def same_source(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -157,8 +187,14 @@ def same_source(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[int, float]:
-    shared = len(a & b)
-    return shared, shared / min(len(a), len(b)) if a and b else 0.0
+    """The words two contents share, and the share they make of the lighter of the two,
+    each word by its :func:`~selon.reconcile.lemmas.weight`: sharing « nitrate » and
+    « ammonium » says more than sharing « coup » and « soir »."""
+    shared = a & b
+    if not a or not b:
+        return len(shared), 0.0
+    lighter = min(sum(map(weight, a)), sum(map(weight, b)))
+    return len(shared), sum(map(weight, shared)) / lighter
 
 
 def is_same(x: Mention, y: Mention) -> bool:
@@ -176,6 +212,10 @@ def is_same(x: Mention, y: Mention) -> bool:
     # and in words (« quatre », #4) is no more words in common
     words = len({w for w in x.words & y.words if not w.startswith("#")})
     unnamed = not (x.named and y.named) and bool(x.keys or y.keys)
+    # one reports the words through the other's relay (« selon l'agence Tass » against
+    # « Dmitri Peskov, cité par Tass »): the relay may be all the other knew of the source
+    unnamed = unnamed or any(a.keys and b.relays and same_source(a.keys, b.relays)
+                             for a, b in ((x, y), (y, x)))
     if unnamed and words >= UNNAMED_SOURCE_MIN_WORDS and ratio >= UNNAMED_SOURCE_OVERLAP:
         return True
     return words >= ANY_SOURCE_MIN_WORDS and ratio >= ANY_SOURCE_OVERLAP
@@ -186,12 +226,13 @@ def match(story_id: str, analyses: list[Analysis],
     """Every attribution of the story's articles in one statement (most alone);
     ``canonical`` gives the canonical entity of an article's entity, when resolved."""
     titles = speakers.titles(analyses)
+    held = speakers.held(titles)
     mentions = []
     for an in analyses:
         for at in an.attributions:
-            keys, named = _keys(an, at, titles, canonical)
+            keys, named = _keys(an, at, titles, canonical, held)
             mentions.append(Mention(an, at, keys, _words(an, at), named, _negative(an, at),
-                                    _figures(an, at)))
+                                    _figures(an, at), _relays(an, at)))
     parent = list(range(len(mentions)))
 
     def root(i: int) -> int:
