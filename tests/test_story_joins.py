@@ -132,3 +132,37 @@ def test_a_relay_of_one_article_is_the_source_of_another() -> None:
     assert len(both) == 1
     x, y = both[0].mentions
     assert not statements.same_source(x.keys, y.keys)
+
+
+def _mentions(analyses: list[Analysis]) -> list[statements.Mention]:
+    return [m for st in statements.match("s1", analyses) for m in st.mentions]
+
+
+def test_contents_sharing_only_names_and_titles_are_not_one_statement() -> None:
+    a = analysed("Le ministre Oleg Vranic a réclamé mardi la libération du président Tamir "
+                 "Besko.\n", "2024-03-05", "https://a.example/b1")
+    b = analysed("Oleg Vranic a affirmé mercredi que le président Tamir Besko était en bonne "
+                 "santé.\n", "2024-03-06", "https://b.example/b2")
+    c = analysed("Oleg Vranic a réclamé la libération immédiate du président Tamir Besko.\n",
+                 "2024-03-06", "https://c.example/b3")
+    names = statements.story_names([a, b, c])
+    assert {"tamir", "besko", "president"} <= names and "liberation" not in names
+    x, y = _mentions([a, b])
+    assert x.words & y.words <= names
+    assert statements.is_same(x, y)  # one source, three words in common: without names
+    assert not statements.is_same(x, y, names)
+    assert joined([a, b]) == []
+    both = joined([a, c])  # the same call, one more word
+    assert len(both) == 1 and len(both[0].mentions) == 2
+
+
+def test_negation_words_are_no_shared_words() -> None:
+    d = analysed("Selon le colonel Issa Dambé, il n'y a eu aucune victime lors de "
+                 "l'assaut.\n", "2024-03-05", "https://d.example/v1")
+    e = analysed("Le colonel Issa Dambé a assuré qu'à aucun moment l'assaut n'avait visé la "
+                 "ville.\n", "2024-03-06", "https://e.example/v2")
+    x, y = _mentions([d, e])
+    assert x.negative and y.negative
+    assert "aucun" in x.words & y.words and len(x.words & y.words) == 2
+    assert not statements.is_same(x, y, statements.story_names([d, e]))
+    assert joined([d, e]) == []

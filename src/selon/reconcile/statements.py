@@ -29,7 +29,7 @@ from functools import cache
 from selon import lang as langdata
 from selon.model import Analysis, Attribution
 from selon.reconcile import bodies, conflicts, spans, speakers
-from selon.reconcile.lemmas import content_lemmas, weight
+from selon.reconcile.lemmas import content_lemmas, lemma, weight
 from selon.reconcile.words import normalise, party_key
 
 # Words that may name a source but say nothing of who it is; "anonymous" is the analysis'
@@ -107,6 +107,29 @@ def _words(analysis: Analysis, at: Attribution) -> frozenset[str]:
     values = {q.id: q.value for q in analysis.quantities}
     figures = {f"#{values[q]:g}" for q in at.quantities if values.get(q) is not None}
     return content_lemmas(_reported(analysis, at)) | figures
+
+
+@cache
+def _negation_lemmas(lang: str = "fr") -> frozenset[str]:
+    return frozenset(lemma(w, lang) for w in _negations(lang)[0])
+
+
+@cache
+def _role_lemmas(lang: str = "fr") -> frozenset[str]:
+    """The lemmas of the role words (« président », « porte-parole »)."""
+    return frozenset().union(*(content_lemmas(w, lang)
+                               for w in langdata.load(lang, "entities")["role_titles"]))
+
+
+def story_names(analyses: list[Analysis]) -> frozenset[str]:
+    """The words that name someone or something of the story (the lemmas of its
+    entities' names) and the role words: two contents sharing only these (« le président
+    Keïta ») say nothing in common of what was said."""
+    names: set[str] = set(_role_lemmas())
+    for an in analyses:
+        for e in an.entities:
+            names |= content_lemmas(e.name)
+    return frozenset(names)
 
 
 def _figures(analysis: Analysis, at: Attribution) -> tuple[tuple[float, float], ...]:
@@ -197,20 +220,27 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[int, float]:
     return len(shared), sum(map(weight, shared)) / lighter
 
 
-def is_same(x: Mention, y: Mention) -> bool:
+def is_same(x: Mention, y: Mention, names: frozenset[str] = frozenset()) -> bool:
+    """Whether two mentions report one statement; ``names`` are the words that name the
+    story's people and things (:func:`story_names`)."""
     if x.negative != y.negative:
         return False  # « on n'a jamais parlé de X » is not « X », whatever the words
+    # negation words are compared through :attr:`Mention.negative` above, not as content
+    # words (« aucune victime » and « à aucun moment » share nothing)
+    xw, yw = x.words - _negation_lemmas(), y.words - _negation_lemmas()
+    if names and not {w for w in xw & yw if not w.startswith("#")} - names:
+        return False  # « libérer le président Keïta » is not « le président Keïta va bien »
     if x.figures and y.figures and not any(a[0] <= b[1] and b[0] <= a[1]
                                            for a in x.figures for b in y.figures):
         return False  # « 9000 morts » is not « 900 morts »: another count, or an update
-    shared, ratio = overlap(x.words, y.words)
+    shared, ratio = overlap(xw, yw)
     if x.keys and y.keys and same_source(x.keys, y.keys):
-        if x.words and x.words == y.words:
+        if xw and xw == yw:
             return True  # one source, the very same words (« rendre des comptes »)
         return shared >= SAME_SOURCE_MIN_WORDS and ratio >= SAME_SOURCE_OVERLAP
     # two sources say the same only in the same words: a figure written out in digits
     # and in words (« quatre », #4) is no more words in common
-    words = len({w for w in x.words & y.words if not w.startswith("#")})
+    words = len({w for w in xw & yw if not w.startswith("#")})
     unnamed = not (x.named and y.named) and bool(x.keys or y.keys)
     # one reports the words through the other's relay (« selon l'agence Tass » against
     # « Dmitri Peskov, cité par Tass »): the relay may be all the other knew of the source
@@ -227,6 +257,7 @@ def match(story_id: str, analyses: list[Analysis],
     ``canonical`` gives the canonical entity of an article's entity, when resolved."""
     titles = speakers.titles(analyses)
     held = speakers.held(titles)
+    names = story_names(analyses)
     mentions = []
     for an in analyses:
         for at in an.attributions:
@@ -257,7 +288,7 @@ def match(story_id: str, analyses: list[Analysis],
                 if (i, j) in seen or mentions[i].article_id == mentions[j].article_id:
                     continue
                 seen.add((i, j))
-                if is_same(mentions[i], mentions[j]):
+                if is_same(mentions[i], mentions[j], names):
                     parent[root(i)] = root(j)
     groups: dict[int, list[Mention]] = defaultdict(list)
     for i, m in enumerate(mentions):
