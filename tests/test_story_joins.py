@@ -37,15 +37,28 @@ def test_rare_words_and_figures_weigh_more_than_common_words() -> None:
     # two contents sharing half their words, all of them common ones, are not one
     common_a = content_lemmas("des élections générales le soir du coup d'État du 3 mai")
     common_b = content_lemmas("le coup d'État a été mené dans la nuit, tard le soir")
-    shared, ratio = statements.overlap(common_a, common_b)
-    assert shared >= 3 and plain_share(common_a, common_b) >= 0.5
-    assert ratio < statements.SAME_SOURCE_OVERLAP
+    assert len(common_a & common_b) >= 3 and plain_share(common_a, common_b) >= 0.5
+    assert not statements.telling(common_a & common_b)
+    assert statements.telling(frozenset({"coup", "potassium"}))
     # two contents sharing fewer than half their words, rare ones, say the same thing
     rare_a = content_lemmas("le chlorate de potassium du dépôt de Velmara a pris feu mardi")
     rare_b = content_lemmas("le chlorate de potassium entreposé à Velmara a brûlé toute la "
                             "nuit, le pire incendie qu'ait connu la ville")
     _, ratio = statements.overlap(rare_a, rare_b)
     assert plain_share(rare_a, rare_b) < 0.5 <= ratio
+
+
+def test_one_source_sharing_only_common_words_is_two_statements() -> None:
+    a = analysed("Le colonel Issa Dambé a promis des élections générales le soir du coup "
+                 "d'État.\n", "2024-03-05", "https://a.example/e1")
+    b = analysed("Le colonel Issa Dambé a affirmé que le coup d'État avait été préparé dans "
+                 "la nuit, tard le soir.\n", "2024-03-06", "https://b.example/e2")
+    x, y = _mentions([a, b])
+    assert statements.same_source(x.keys, y.keys)
+    shared, ratio = statements.overlap(x.words, y.words)
+    assert shared >= statements.SAME_SOURCE_MIN_WORDS and ratio >= statements.SAME_SOURCE_OVERLAP
+    assert not statements.is_same(x, y, statements.story_names([a, b]))
+    assert joined([a, b]) == []
 
 
 def test_a_named_and_an_unnamed_source_join_on_a_figure_and_rare_words() -> None:

@@ -21,6 +21,7 @@ its reported words (:mod:`selon.reconcile.spans`). Contradictions between statem
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from functools import cache
 from selon import lang as langdata
 from selon.model import Analysis, Attribution
 from selon.reconcile import bodies, conflicts, spans, speakers
-from selon.reconcile.lemmas import content_lemmas, lemma, weight
+from selon.reconcile.lemmas import RANK_SCALE, content_lemmas, lemma, weight
 from selon.reconcile.words import normalise, party_key
 
 # Words that may name a source but say nothing of who it is; "anonymous" is the analysis'
@@ -46,6 +47,9 @@ ANY_SOURCE_MIN_WORDS = 6
 # other words: the contents then join on fewer shared words than two named sources need.
 UNNAMED_SOURCE_OVERLAP = 0.5
 UNNAMED_SOURCE_MIN_WORDS = 3
+# Two contents share at least one word outside the language's commonest (:func:`telling`).
+COMMON_RANK = 1000
+COMMON_WEIGHT = math.log(2 + COMMON_RANK / RANK_SCALE)  # as :func:`lemmas.weight` gives it
 
 
 @dataclass
@@ -210,14 +214,23 @@ def same_source(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> tuple[int, float]:
-    """The words two contents share, and the share they make of the lighter of the two,
-    each word by its :func:`~selon.reconcile.lemmas.weight`: sharing « nitrate » and
-    « ammonium » says more than sharing « coup » and « soir »."""
+    """The words two contents share, and the share they make of the smaller of the two,
+    counted either way: each word one, or each by its :func:`~selon.reconcile.lemmas.weight`
+    (a figure and rare words in common, « nitrate », « ammonium », say more than the other
+    words of a paraphrase; a paraphrase may also add rare words of its own)."""
     shared = a & b
     if not a or not b:
         return len(shared), 0.0
     lighter = min(sum(map(weight, a)), sum(map(weight, b)))
-    return len(shared), sum(map(weight, shared)) / lighter
+    return len(shared), max(len(shared) / min(len(a), len(b)),
+                            sum(map(weight, shared)) / lighter)
+
+
+def telling(words: frozenset[str]) -> bool:
+    """Whether some of these words is not among the language's commonest
+    (:data:`COMMON_RANK`): « coup », « État » and « soir » in common say nothing of which
+    statement two contents are."""
+    return any(weight(w) >= COMMON_WEIGHT for w in words)
 
 
 def is_same(x: Mention, y: Mention, names: frozenset[str] = frozenset()) -> bool:
@@ -234,9 +247,11 @@ def is_same(x: Mention, y: Mention, names: frozenset[str] = frozenset()) -> bool
                                            for a in x.figures for b in y.figures):
         return False  # « 9000 morts » is not « 900 morts »: another count, or an update
     shared, ratio = overlap(xw, yw)
+    if x.keys and y.keys and same_source(x.keys, y.keys) and xw and xw == yw:
+        return True  # one source, the very same words (« rendre des comptes »)
+    if not telling(xw & yw):
+        return False  # only the commonest words in common (« le soir du coup d'État »)
     if x.keys and y.keys and same_source(x.keys, y.keys):
-        if xw and xw == yw:
-            return True  # one source, the very same words (« rendre des comptes »)
         return shared >= SAME_SOURCE_MIN_WORDS and ratio >= SAME_SOURCE_OVERLAP
     # two sources say the same only in the same words: a figure written out in digits
     # and in words (« quatre », #4) is no more words in common
