@@ -2,20 +2,29 @@
 statements.
 
 Two attributions of different articles are one statement when their sources are the
-same (the same name key, one name inside the other: "Biden" and "Joe Biden", or one
-canonical entity of the resolve stage) and their contents share most of their words,
-whatever the form: a direct quote in one, indirect speech in another, a paraphrase in a
-third. Words are the lemmas of the content words (:mod:`selon.reconcile.lemmas`: no
-function words) and the figures by value. A source that names no known entity (« un
-témoin », or words taken for a source by mistake) may be the other's under other words:
-fewer shared words suffice than between two named sources, more than for one source. A
-negative content and a positive one are never one statement, nor two contents giving
-figures none of which allows a value of the other's. Groups are closed by union:
+same (the same name key, one name inside the other: "Biden" and "Joe Biden", one
+canonical entity of the resolve stage, or one government or body they speak for:
+« Moscou », « le Kremlin » and « le porte-parole du Kremlin », :mod:`selon.reconcile.bodies`)
+and their contents share most of their words, whatever the form: a direct quote in one,
+indirect speech in another, a paraphrase in a third. Words are the lemmas of the content
+words (:mod:`selon.reconcile.lemmas`: no function words, no negation words) and the
+figures by value; the share of words in common is counted either way, each word one or
+each by its rarity in the language (a figure and rare words in common say more). The
+words in common must hold one that is neither a name of the story's people and things
+nor a role word (« le président Keïta »), and one outside the language's commonest words
+(« le soir du coup d'État »). A source that names no known entity (« un témoin », or words
+taken for a source by mistake), or that is the other mention's named relay (« selon
+l'agence Tass »), may be the other's under other words: fewer shared words suffice than
+between two named sources, more than for one source. A negative content and a positive
+one are never one statement (« sans aucune précaution » denies nothing), nor two contents
+giving figures none of which allows a value of the other's. Groups are closed by union:
 A = B and B = C make one statement.
 
 A source named by its role only (« le Premier ministre ») is also the person the story's
-articles give that title to (:mod:`selon.reconcile.speakers`); a mention is compared on
-its reported words (:mod:`selon.reconcile.spans`). Contradictions between statements are
+articles give that title to, before or after the name (:mod:`selon.reconcile.speakers`);
+a person is also the body a title the story gives them alone speaks for (« Ismaël Wagué,
+porte-parole de la junte »); a mention is compared on its reported words
+(:mod:`selon.reconcile.spans`). Contradictions between statements are
 :mod:`selon.reconcile.across`'s.
 """
 
