@@ -15,7 +15,7 @@ are the same source for :func:`selon.reconcile.statements.same_source`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from selon import lang as langdata
 from selon.resolve.places import place_of
@@ -85,7 +85,8 @@ def spoken_for(key: str, lang: str = "fr") -> str | None:
     return None
 
 
-def keys(key: str, lang: str = "fr") -> set[str]:
+@lru_cache(maxsize=50_000)
+def keys(key: str, lang: str = "fr") -> frozenset[str]:
     """The keys of what a source key stands for: its government, the body it speaks for
     and that body's government."""
     out = set()
@@ -98,4 +99,4 @@ def keys(key: str, lang: str = "fr") -> set[str]:
         gov = government(body, lang)
         if gov:
             out.add(gov)
-    return out
+    return frozenset(out)

@@ -34,7 +34,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from selon import lang as langdata
 from selon.model import Analysis, Attribution
@@ -141,8 +141,13 @@ def story_names(analyses: list[Analysis]) -> frozenset[str]:
     names: set[str] = set(_role_lemmas())
     for an in analyses:
         for e in an.entities:
-            names |= content_lemmas(e.name)
+            names |= _name_lemmas(e.name)
     return frozenset(names)
+
+
+@lru_cache(maxsize=100_000)
+def _name_lemmas(name: str) -> frozenset[str]:
+    return content_lemmas(name)
 
 
 def _figures(analysis: Analysis, at: Attribution) -> tuple[tuple[float, float], ...]:
