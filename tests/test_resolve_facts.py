@@ -77,8 +77,9 @@ def test_a_role_is_not_its_vice() -> None:
     from selon.resolve.titles import Title
 
     facts = Facts(titles={Title("président", None, "le président de la Compagnie")})
-    assert compare_facts(facts, [], ["Vice Chairman of the Company"]) == ([], [])
-    assert compare_facts(facts, [], ["Chairman of the Company"])[0]
+    assert compare_facts(facts, [], ["Vice Chairman of the Company"]).noted == []
+    said = compare_facts(facts, [], ["Chairman of the Company"])
+    assert said.noted and said.agree == said.against == []  # noted, not weighed
 
 
 def test_a_birth_year_far_from_the_entry_s_lowers_the_score(store: Store,

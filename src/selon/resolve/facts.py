@@ -5,10 +5,11 @@ Chairman of the ... Central Military Commission »). Read in the words after eac
 mention (and, for roles, the title before it, :mod:`selon.resolve.titles`); the
 patterns and the role words are in ``lang/fr/screening.json``.
 
-Screening (:mod:`selon.resolve.screen`) weighs them as it weighs nationality: a birth
-year the entry has agrees, one it lacks speaks against it; a role the entry's position
-names agrees (a position the entry lacks says nothing: lists keep few of them). The
-reason of a flag says which.
+Screening (:mod:`selon.resolve.screen`) weighs a birth year as it weighs nationality: a
+year the entry has agrees, one far from all of its dates speaks against it. A role the
+entry's position names is only stated in the reason: role words are common
+(« président ») and lists keep few positions, so a role neither raises nor lowers a
+score.
 """
 
 from __future__ import annotations
@@ -101,13 +102,23 @@ def entry_years(birth_dates: Sequence[str]) -> set[int]:
     return years
 
 
+@dataclass
+class Compared:
+    """Facts set against an entry, in words: what agrees and what speaks against it
+    (both weighed), and what is only noted (a role)."""
+
+    agree: list[str] = field(default_factory=list)
+    against: list[str] = field(default_factory=list)
+    noted: list[str] = field(default_factory=list)
+
+
 def compare_facts(facts: Facts | None, birth_dates: Sequence[str],
-                  positions: Sequence[str]) -> tuple[list[str], list[str]]:
-    """What agrees with the entry and what speaks against it, in words."""
-    agree: list[str] = []
-    against: list[str] = []
+                  positions: Sequence[str]) -> Compared:
+    """The facts the articles give set against an entry's dates and positions."""
+    out = Compared()
+    agree, against = out.agree, out.against
     if facts is None:
-        return agree, against
+        return out
     listed = entry_years(birth_dates)
     if facts.births and listed:
         met = sorted(y for y in facts.births if any(abs(y - x) <= YEAR_SLACK for x in listed))
@@ -122,7 +133,7 @@ def compare_facts(facts: Facts | None, birth_dates: Sequence[str],
         pattern = _POSITION_WORDS.get(title.role)
         position = next((p for p in positions if pattern and pattern.search(p)), None)
         if position is not None:
-            agree.append(f"« {title.phrase} » as the entry's position « "
-                         f"{' '.join(position.split())[:80]} »")
+            out.noted.append(f"« {title.phrase} » as the entry's position « "
+                             f"{' '.join(position.split())[:80]} »")
             break
-    return agree, against
+    return out

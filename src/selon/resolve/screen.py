@@ -7,10 +7,10 @@ could meet all of its own, which loses no pair the matcher would flag. Each
 comparison is the pair matcher; a flag needs ``DEFAULT_THRESHOLD``.
 A surname alone is never screened. The countries the entity's articles name are
 evidence: an entry whose nationality is among them gains a little, one whose
-nationality is absent from them loses a little; the reason says so. So do a birth year
-and a role the articles give (:mod:`selon.resolve.facts`): a birth year or a role the
-entry records too gains as much as a shared country (once, whatever agrees), a birth
-year the entry's dates are far from loses as much as a foreign country.
+nationality is absent from them loses a little; the reason says so. So does a birth
+year the articles give (:mod:`selon.resolve.facts`): one the entry records too gains as
+much as a shared country (once, whatever agrees), one far from the entry's dates loses as
+much as a foreign country. A role the entry's position names is stated in the reason.
 """
 
 from __future__ import annotations
@@ -142,12 +142,13 @@ def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
                     continue
         elif countries is not None and match.extra:
             continue
-        agree, against = compare_facts(facts, entry.get("birth_dates") or [],
-                                       entry.get("positions") or [])
-        if agree and not (codes and countries and codes & countries):
+        facts_said = compare_facts(facts, entry.get("birth_dates") or [],
+                                   entry.get("positions") or [])
+        if facts_said.agree and not (codes and countries and codes & countries):
             score += COUNTRY_BONUS  # the bonus is given once, whatever agrees
-        score -= COUNTRY_PENALTY * len(against)
-        evidence += "".join(f"; its articles: {words}" for words in agree + against)
+        score -= COUNTRY_PENALTY * len(facts_said.against)
+        evidence += "".join(f"; its articles: {words}" for words in
+                            facts_said.agree + facts_said.against + facts_said.noted)
         score = min(1.0, score)
         if score < threshold:
             continue
