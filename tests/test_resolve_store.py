@@ -330,6 +330,8 @@ def test_a_capital_named_as_a_person_or_an_organisation_is_its_place(store: Stor
                         [("Denzel Washington", "PER", "Denzel Washington"),
                          ("Washington", "PER", "Washington a")]))
     store.write(article("j1", "Jordan a marqué.", [("Jordan", "PER", "Jordan")]))
+    store.write(article("o1", "L'ONU et l'UE ont répondu.",
+                        [("ONU", "ORG", "ONU"), ("UE", "ORG", "UE")]))
     resolve(store)
     capital = canonical_of(store, "w3", "e0")
     assert canonical_of(store, "w1", "e0") == capital == canonical_of(store, "w2", "e0")
@@ -341,3 +343,6 @@ def test_a_capital_named_as_a_person_or_an_organisation_is_its_place(store: Stor
     # that is not a capital or a country of the French place names (« Jordan »)
     assert canonical_of(store, "d1", "e1") == canonical_of(store, "d1", "e0") != capital
     assert rs.canonical_row(store, canonical_of(store, "j1", "e0"))["type"] == "PER"
+    # organisations of states stay organisations
+    assert {rs.canonical_row(store, canonical_of(store, "o1", e))["type"]
+            for e in ("e0", "e1")} == {"ORG"}

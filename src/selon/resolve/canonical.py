@@ -37,7 +37,7 @@ from typing import Any
 from selon.resolve.blocking import NameBlocks
 from selon.resolve.matcher import compare_forms
 from selon.resolve.names import NameForm, name_form
-from selon.resolve.places import CAPITALS, EXONYMS, Place, place_of
+from selon.resolve.places import CAPITALS, EXONYMS, Place, is_country, place_of
 from selon.resolve.titles import Evidence, Title, conflict, evidence, shared
 from selon.store import evidence as kept
 from selon.store import resolution as rs
@@ -321,10 +321,11 @@ class Resolver:
         (« Washington a dénoncé »: its government), if nothing says it is a person.
         A person's name must be a capital or a country of ``lang/fr/places.json`` (not
         any territory: « Jordan » may be a surname); a full name of its article or story
-        ending with the word (« Denzel Washington ») keeps it a person."""
+        ending with the word (« Denzel Washington ») keeps it a person. An organisation
+        of states (« ONU », « UE ») stays an organisation."""
         place = place_of(entity["name"])
-        if place is None or place.role == "adjective":
-            return None
+        if place is None or place.role == "adjective" or not is_country(place.code):
+            return None  # « ONU », « UE »: organisations of states, not places
         if entity["type"] != "PER":
             return place
         key = name_key(entity["name"])
