@@ -346,3 +346,22 @@ def test_a_capital_named_as_a_person_or_an_organisation_is_its_place(store: Stor
     # organisations of states stay organisations
     assert {rs.canonical_row(store, canonical_of(store, "o1", e))["type"]
             for e in ("e0", "e1")} == {"ORG"}
+
+
+def test_entities_a_killed_screening_left_unscreened_are_screened_next(store: Store) -> None:
+    from selon.resolve.stage import ResolveStage
+
+    store.write(article("a1", "Pak To Chun, de Corée du Nord, est cité.",
+                        [("Pak To Chun", "PER", "Pak To Chun"),
+                         ("Corée du Nord", "LOC", "Corée du Nord")]))
+    resolve(store)
+    # the list stored, its screening never run (what a run killed in between leaves)
+    data = read_list(LISTS / "un_small.xml", max_bytes=MB)
+    rs.add_watchlist(store, "UN", data.format, "un_small.xml",
+                     [{"list": "UN", **vars(e)} for e in data.entries])
+    assert rs.flagged(store) == [] and rs.unscreened(store)
+    _, screened = ResolveStage(store).run(None)  # `selon entities resolve`, or an ingest
+    assert screened.flags == 1 and rs.flagged(store)[0]["name"] == "Pak To Chun"
+    assert rs.unscreened(store) == []
+    _, again = ResolveStage(store).run(None)
+    assert again.screened == 0  # nothing left to catch up

@@ -291,6 +291,16 @@ def screening_targets(store: Store, canonical_ids: Sequence[str] | None) -> list
         f"{where} GROUP BY c.canonical_id, c.type", params)
 
 
+def unscreened(store: Store) -> list[str]:
+    """Canonical PER/ORG entities not screened against every loaded list (a list added
+    by a run killed before its screening ended, a batch stored before its own)."""
+    return [r["canonical_id"] for r in store.fetch(
+        "SELECT DISTINCT c.canonical_id FROM canonical c CROSS JOIN watchlists w "
+        "WHERE c.type IN ('PER', 'ORG') AND NOT EXISTS (SELECT 1 FROM screened s "
+        "  WHERE s.canonical_id = c.canonical_id AND s.list = w.name) "
+        "ORDER BY c.canonical_id")]
+
+
 def write_flags(store: Store, lists: Sequence[str], canonical_ids: Sequence[str],
                 flags: list[dict[str, Any]]) -> None:
     """Replace the flags of these entities on these lists, and mark them screened."""
