@@ -88,6 +88,20 @@ def test_eval_names_bad_label_is_one_clear_error(tmp_path: Path) -> None:
     assert out.exit_code == 2 and "is_match must be true or false" in out.output
 
 
+def test_eval_names_says_which_pairs_it_cannot_compare(tmp_path: Path) -> None:
+    csv_path = tmp_path / "odd.csv"
+    csv_path.write_text("name1,name2,is_match\n,Kim Jong Un,false\n"
+                        "\U00012000\U00012001,Kim Jong Un,true\nKim Jong Un,Kim Jong-un,true\n",
+                        encoding="utf-8")
+    out = CliRunner().invoke(main, ["eval", "names", str(csv_path), "--json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)  # the JSON alone on stdout
+    assert data["n"] == 3 and data["missed"] == [["\U00012000\U00012001", "Kim Jong Un"]]
+    lines = out.stderr.splitlines()
+    assert len(lines) == 2 and "1 pair(s) with an empty name score 0" in lines[0]
+    assert "cannot transliterate" in lines[1]
+
+
 @pytest.mark.shared
 def test_nomenklatura_cases_beat_logic_v2(shared: Path) -> None:
     report = score_pairs(read_pairs(shared / "data/names/nomenklatura_cases.csv"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from selon.cli.app import fail, main
+from selon.cli.app import err, fail, main
 from selon.errors import SelonError
 
 
@@ -48,13 +48,18 @@ def names(path: Path, split: str | None, as_json: bool) -> None:
     PATH is a CSV with name1,name2,is_match columns (more columns are ignored; a
     schema column, when present, gives the type). Prints precision, recall, F1 and
     the wrong pairs (--json: precision, recall, f1, n, false_matches, missed).
+    Pairs with an empty name or a name in a script selon cannot transliterate score
+    0; a warning on stderr says how many.
     """
     from selon.resolve import evaluate as ev
 
     try:
-        report = ev.score_pairs(ev.read_pairs(path, split))
+        pairs = ev.read_pairs(path, split)
+        report = ev.score_pairs(pairs)
     except SelonError as exc:
         fail(exc)
+    for warning in ev.warnings(pairs):
+        err(f"warning: {path}: {warning}")
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:

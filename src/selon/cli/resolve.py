@@ -136,7 +136,8 @@ def _decide(ctx: click.Context, db: str | None, answer: Callable[[Any], str],
 @click.pass_context
 def entities_resolve(ctx: click.Context, db: str | None) -> None:
     """Resolve the entities not resolved yet (e.g. of a store made before resolution),
-    then screen the new canonical entities against the loaded watchlists."""
+    then screen the new canonical entities against the loaded watchlists, with those a
+    run killed before its screening ended left unscreened."""
     from selon.resolve.stage import ResolveStage
 
     store = _store(ctx, db, read_only=False)

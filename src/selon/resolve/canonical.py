@@ -6,7 +6,10 @@ resolved is recomputed). For each entity, in order:
 
 1. a decision by hand (``selon entities merge``) joins it to its partner's entity;
 2. a country, a capital or an adjective joins its place (« Russie » = « Russia »;
-   « Moscou » is its own entity, linked to Russia by its country code);
+   « Moscou » is its own entity, linked to Russia by its country code); so does a capital
+   or a country the analysis typed as a person or an organisation (« Washington a
+   dénoncé » names the US government, a speaker), unless a full name of its article or
+   story ends with that word (« Denzel Washington »);
 3. the same name once transliterated and spelled neutrally (« Sergueï Choïgou » =
    « Sergei Shoigu » = « Сергей Шойгу ») joins that entity;
 4. a surname alone (« Choïgou ») joins a full name only when the article or its story
@@ -34,11 +37,12 @@ from typing import Any
 from selon.resolve.blocking import NameBlocks
 from selon.resolve.matcher import compare_forms
 from selon.resolve.names import NameForm, name_form
-from selon.resolve.places import place_of
+from selon.resolve.places import CAPITALS, EXONYMS, Place, is_country, place_of
 from selon.resolve.titles import Evidence, Title, conflict, evidence, shared
 from selon.store import evidence as kept
 from selon.store import resolution as rs
 from selon.store.db import Store
+from selon.store.keys import name_key
 
 MERGE_THRESHOLD = 0.86
 # A second candidate this close to the best leaves the choice open: no join.
@@ -184,16 +188,18 @@ class Resolver:
         return result
 
     def _create(self, entity: dict[str, Any], name: str, reason: str,
-                country: str | None = None, role: str | None = None) -> str:
-        cid = canonical_id(entity["type"], entity["key"],
+                country: str | None = None, role: str | None = None,
+                type_: str | None = None) -> str:
+        type_ = type_ or entity["type"]
+        cid = canonical_id(type_, entity["key"],
                            f"{entity['article_id']}/{entity['entity_id']}")
-        row = {"canonical_id": cid, "type": entity["type"], "name": name,
+        row = {"canonical_id": cid, "type": type_, "name": name,
                "key": entity["key"], "country": country, "role": role,
                "created_at": self.stamp}
         self.new.append(row)
         self.index.rows[cid] = row
         self.ev_known.add(cid)
-        if entity["type"] == "PER":  # its members are all in memory: its evidence is whole
+        if type_ == "PER":  # its members are all in memory: its evidence is whole
             self.ev_whole.add(cid)
         if country and role:
             self.index.places[(country, role)] = cid
@@ -209,7 +215,7 @@ class Resolver:
         self.index.add_spelling(cid, entity["name"], entity["key"])
         self.by_article[entity["article_id"]].add(cid)
         found = self.entity_ev.get((entity["article_id"], entity["entity_id"]))
-        if found is not None:
+        if found is not None and self.index.rows[cid]["type"] == "PER":
             self.canon_ev[cid].add(found)
             self.ev_rows.extend(_rows(cid, found))
 
@@ -261,17 +267,18 @@ class Resolver:
             for cid in sorted(idx.member_keys.get((type_, partner), ())):
                 self._join(entity, cid, 1.0, f"merged by hand with « {partner} »")
                 return True
-        if type_ == "LOC":
-            place = place_of(entity["name"])
-            if place is not None:
-                cid_place = idx.places.get((place.code, place.role))
-                reason = f"{place.role} {place.code} ({place.country})"
-                if cid_place is not None:
-                    self._join(entity, cid_place, 1.0, f"same {reason}")
-                    return True
-                self._create(entity, entity["name"], f"first mention of the {reason}",
-                             place.code, place.role)
-                return False
+        place = place_of(entity["name"]) if type_ == "LOC" else self._metonym(entity, form)
+        if place is not None:
+            cid_place = idx.places.get((place.code, place.role))
+            reason = f"{place.role} {place.code} ({place.country})"
+            if type_ != "LOC":
+                reason += f", named as {'a person' if type_ == 'PER' else 'an organisation'}"
+            if cid_place is not None:
+                self._join(entity, cid_place, 1.0, f"same {reason}")
+                return True
+            self._create(entity, entity["name"], f"first mention of the {reason}",
+                         place.code, place.role, type_="LOC")
+            return False
         if form.empty:
             self._create(entity, entity["name"], "no comparable name words")
             return False
@@ -308,6 +315,27 @@ class Resolver:
                 return True
         self._create(entity, entity["name"], "new name")
         return False
+
+    def _metonym(self, entity: dict[str, Any], form: NameForm) -> Place | None:
+        """The country or capital a person or organisation named like one stands for
+        (« Washington a dénoncé »: its government), if nothing says it is a person.
+        A person's name must be a capital or a country of ``lang/fr/places.json`` (not
+        any territory: « Jordan » may be a surname); a full name of its article or story
+        ending with the word (« Denzel Washington ») keeps it a person. An organisation
+        of states (« ONU », « UE ») stays an organisation."""
+        place = place_of(entity["name"])
+        if place is None or place.role == "adjective" or not is_country(place.code):
+            return None  # « ONU », « UE »: organisations of states, not places
+        if entity["type"] != "PER":
+            return place
+        key = name_key(entity["name"])
+        if key not in CAPITALS and key not in EXONYMS:
+            return None
+        for cid in self._story(entity):
+            if self.index.rows[cid]["type"] == "PER" and any(
+                    len(f.core) >= 2 and _surname_in(form, f) for f in self.index.forms[cid]):
+                return None
+        return place
 
     def _resolve_partial(self, entity: dict[str, Any], form: NameForm) -> bool:
         idx = self.index

@@ -1,6 +1,7 @@
 """Decisions by hand: merge two canonical entities, split one, and say why two names are
 (or are not) one entity. Decisions are kept by type and name key, so they hold for
-articles ingested again or later."""
+articles ingested again or later. The entities a decision changes lose their flags and
+are screened again against the loaded watchlists at once."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from selon.errors import InputError
 from selon.resolve.canonical import canonical_id
 from selon.resolve.matcher import compare
+from selon.resolve.screen import screen
 from selon.store import resolution as rs
 from selon.store.db import Store
 from selon.store.keys import name_key
@@ -26,6 +28,9 @@ class Target:
 
 def find(store: Store, given: str) -> Target:
     """The canonical entity a name (any member spelling) or id stands for."""
+    if not given.strip():
+        raise InputError("an empty name stands for no entity; give a name or an entity id "
+                         "('selon entities --json' lists both)")
     row = rs.canonical_row(store, given.strip())
     if row is not None:
         return Target(given, row["key"], row)
@@ -54,6 +59,7 @@ def merge(store: Store, a: str, b: str) -> str:
     reason = f"merged by hand with « {ca['name']} »"
     rs.record_decision(store, "merge", ca["type"], ta.key, tb.key,
                        [(cb["canonical_id"], ca["canonical_id"], [], reason)], [])
+    _screen_again(store, [ca["canonical_id"]])
     return f"merged « {cb['name']} » into « {ca['name']} » ({ca['canonical_id']})"
 
 
@@ -72,7 +78,15 @@ def split(store: Store, a: str, b: str) -> str:
     rs.record_decision(store, "split", ca["type"], ta.key, tb.key,
                        [(ca["canonical_id"], new_id, [tb.key],
                          f"split by hand from « {ca['name']} »")], [new])
+    _screen_again(store, [ca["canonical_id"], new_id])
     return f"split « {b} » ({new_id}) from « {ca['name']} » ({ca['canonical_id']})"
+
+
+def _screen_again(store: Store, canonical_ids: list[str]) -> None:
+    """A merge or split drops the flags of the entities it changes: screen them again
+    (a merged entity has more spellings, a split one fewer)."""
+    if rs.watchlists(store):
+        screen(store, [c for c in canonical_ids if rs.canonical_row(store, c) is not None])
 
 
 def why(store: Store, a: str, b: str) -> list[str]:
@@ -94,7 +108,9 @@ def why(store: Store, a: str, b: str) -> list[str]:
     else:
         lines.append(f"« {a} » ({ca['canonical_id']}) and « {b} » ({cb['canonical_id']}) "
                      "are different entities")
-        match = compare(ca["name"], cb["name"], ca["type"])
+        # the spellings asked about (an id stands for its entity's name)
+        match = compare(a if ta.given.strip() != ca["canonical_id"] else ca["name"],
+                        b if tb.given.strip() != cb["canonical_id"] else cb["name"], ca["type"])
         lines.append(f"  names scored {match.score:.2f}: {match.reason or 'nothing in common'}")
     lines.extend(f"  decided by hand: {d['decision']} « {d['key_a']} » / « {d['key_b']} »"
                  for d in decided)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from selon.errors import InputError
 from selon.resolve.matcher import DEFAULT_THRESHOLD, compare
+from selon.resolve.names import unknown_script
 
 _TRUE = {"true", "1", "yes", "y", "t", "match"}
 _FALSE = {"false", "0", "no", "n", "f", "nomatch", "no_match"}
@@ -103,6 +104,21 @@ def read_pairs(path: Path, split: str | None = None) -> list[Pair]:
                                  "name1,name2,is_match header", source=str(path))
             pairs.append(Pair(row[0], row[1], True))
     return pairs
+
+
+def warnings(pairs: list[Pair]) -> list[str]:
+    """Pairs the matcher cannot compare, in words: an empty name, or one in a script
+    selon cannot transliterate (both score 0, so a match among them counts as missed)."""
+    empty = [p for p in pairs if not p.name1.strip() or not p.name2.strip()]
+    odd = [p for p in pairs if p not in empty and (unknown_script(p.name1)
+                                                   or unknown_script(p.name2))]
+    out = []
+    for what, found in (("an empty name", empty),
+                        ("a name in a script selon cannot transliterate", odd)):
+        if found:
+            sample = "; ".join(f"« {p.name1} » / « {p.name2} »" for p in found[:3])
+            out.append(f"{len(found)} pair(s) with {what} score 0 (e.g. {sample})")
+    return out
 
 
 def score_pairs(pairs: list[Pair], threshold: float = DEFAULT_THRESHOLD) -> Report:

@@ -36,6 +36,13 @@ class Place:
         return territory.name if territory is not None else self.code.upper()
 
 
+def is_country(code: str) -> bool:
+    """True for a country (a territory with an ISO alpha-3 code), not an organisation of
+    states that rigour also lists (« un », « eu »)."""
+    territory = get_territory(code)
+    return territory is not None and territory.alpha3 is not None
+
+
 @lru_cache(maxsize=50_000)
 def place_of(name: str) -> Place | None:
     """The country a place name, capital or adjective stands for, if known."""

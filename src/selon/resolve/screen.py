@@ -7,7 +7,10 @@ could meet all of its own, which loses no pair the matcher would flag. Each
 comparison is the pair matcher; a flag needs ``DEFAULT_THRESHOLD``.
 A surname alone is never screened. The countries the entity's articles name are
 evidence: an entry whose nationality is among them gains a little, one whose
-nationality is absent from them loses a little; the reason says so.
+nationality is absent from them loses a little; the reason says so. So does a birth
+year the articles give (:mod:`selon.resolve.facts`): one the entry records too gains as
+much as a shared country (once, whatever agrees), one far from the entry's dates loses as
+much as a foreign country. A role the entry's position names is stated in the reason.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from selon.resolve.blocking import NameBlocks
+from selon.resolve.facts import Facts, compare_facts, read_facts
 from selon.resolve.matcher import Match, compare_forms
 from selon.resolve.names import COMMON_WORDS, NameForm, name_form
 from selon.resolve.places import place_of
@@ -29,6 +33,7 @@ DEFAULT_THRESHOLD = 0.90
 COUNTRY_BONUS = 0.03
 COUNTRY_PENALTY = 0.06
 AMBIGUITY = 0.05
+FACTS_WIDTH = 160  # characters read after a mention for a birth year (« X, ..., né en 1948 »)
 
 
 @dataclass
@@ -89,8 +94,11 @@ def _weak_word(form: NameForm) -> bool:
 
 def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
                   countries: set[str] | None = None,
-                  threshold: float = DEFAULT_THRESHOLD) -> tuple[list[dict[str, Any]], int]:
-    """Flags for one entity spelled ``names``, and the number of comparisons made."""
+                  threshold: float = DEFAULT_THRESHOLD,
+                  facts: Facts | None = None) -> tuple[list[dict[str, Any]], int]:
+    """Flags for one entity spelled ``names``, and the number of comparisons made.
+    ``countries`` (the codes its articles name) and ``facts`` (birth years and titles
+    they give) are weighed when given."""
     best: dict[int, tuple[float, Match, str, int]] = {}
     comparisons = 0
     needed = threshold - COUNTRY_BONUS  # a score below this never flags
@@ -134,6 +142,13 @@ def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
                     continue
         elif countries is not None and match.extra:
             continue
+        facts_said = compare_facts(facts, entry.get("birth_dates") or [],
+                                   entry.get("positions") or [])
+        if facts_said.agree and not (codes and countries and codes & countries):
+            score += COUNTRY_BONUS  # the bonus is given once, whatever agrees
+        score -= COUNTRY_PENALTY * len(facts_said.against)
+        evidence += "".join(f"; its articles: {words}" for words in
+                            facts_said.agree + facts_said.against + facts_said.noted)
         score = min(1.0, score)
         if score < threshold:
             continue
@@ -167,6 +182,12 @@ def _article_countries(store: Store, canonical_ids: Sequence[str]) -> dict[str, 
     for row in rows:
         out[row["canonical_id"]].add(row["country"])
     return out
+
+
+def _facts(store: Store, canonical_ids: Sequence[str]) -> dict[str, Facts]:
+    """The birth years and titles the articles give of these entities."""
+    rows = rs.mention_contexts(store, canonical_ids=canonical_ids, width=FACTS_WIDTH)
+    return read_facts(rows, rs.published_dates(store, [r["article_id"] for r in rows]))
 
 
 class ListCache:
@@ -214,9 +235,11 @@ def screen(store: Store, canonical_ids: Sequence[str] | None = None,
         if found:
             candidates[target["canonical_id"]] = [target]
     countries = _article_countries(store, sorted(candidates)) if candidates else {}
+    facts = _facts(store, sorted(candidates)) if candidates else {}
     for cid, (target,) in candidates.items():
         found, _ = screen_entity(index, target["type"], target["names"],
-                                 countries.get(cid, set()), threshold)
+                                 countries.get(cid, set()), threshold,
+                                 facts.get(cid) if target["type"] == "PER" else None)
         for flag in found:
             flags.append({"canonical_id": cid, **flag, "flagged_at": stamp})
     ids = [t["canonical_id"] for t in targets]

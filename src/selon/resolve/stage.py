@@ -1,5 +1,7 @@
 """The resolve stage as ingest runs it: each stored batch is resolved against the store,
-then the canonical entities it created or extended are screened."""
+then the canonical entities it created or extended are screened. The first batch of a
+run also screens what an earlier run left unscreened (killed between storing a batch or
+a list and screening it)."""
 
 from __future__ import annotations
 
@@ -18,11 +20,16 @@ class ResolveStage:
         self.store = store
         self.resolver = Resolver(store)
         self.lists = ListCache()  # the list index, read once while the lists stay
+        self.caught_up = False  # entities left unscreened by an earlier run looked up
 
     def run(self, article_ids: Sequence[str] | None) -> tuple[Result, ScreenResult]:
         result = self.resolver.run(article_ids)
-        touched = sorted(set(result.touched))
+        touched = set(result.touched)
         screened = ScreenResult()
-        if touched and rs.watchlists(self.store):
-            screened = screen(self.store, touched, cache=self.lists)
+        if rs.watchlists(self.store):
+            if not self.caught_up:
+                touched.update(rs.unscreened(self.store))
+                self.caught_up = True
+            if touched:
+                screened = screen(self.store, sorted(touched), cache=self.lists)
         return result, screened

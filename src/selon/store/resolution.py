@@ -103,6 +103,15 @@ def mention_contexts(store: Store, *, article_ids: Sequence[str] | None = None,
         "JOIN ar ON ar.id = x.article_id", [*ids, width, width, width])
 
 
+def published_dates(store: Store, article_ids: Sequence[str]) -> dict[str, Any]:
+    """The publication date of each of these articles (None when unknown)."""
+    if not article_ids:
+        return {}
+    rows = store.fetch("SELECT id, published FROM articles "
+                       "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [sorted(set(article_ids))])
+    return {r["id"]: r["published"] for r in rows}
+
+
 def canonicals(store: Store) -> list[dict[str, Any]]:
     return store.fetch("SELECT canonical_id, type, name, key, country, role FROM canonical")
 
@@ -219,6 +228,14 @@ def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: 
             con.execute("DELETE FROM screened WHERE canonical_id IN (?, ?)", [source, target])
         con.execute("DELETE FROM canonical WHERE canonical_id NOT IN "
                     "(SELECT canonical_id FROM canonical_members)")
+        for source, _target, keys, _reason in moves:
+            if keys:  # a split: the entity left behind is named by a spelling it kept
+                con.execute(
+                    "UPDATE canonical SET name = m.name, key = m.key FROM (SELECT "
+                    "  arg_max(name, length(name)) AS name, arg_max(key, length(name)) AS key "
+                    "  FROM canonical_members WHERE canonical_id = ?) m "
+                    "WHERE canonical_id = ? AND canonical.key IN (SELECT unnest(?::VARCHAR[]))"
+                    " AND m.name IS NOT NULL", [source, source, list(keys)])
         _, after, _ = listing.stored_rows(con, sorted(moved))
         listing.apply(con, listing.parts(entities, after, sources).minus(
             listing.parts(entities, before, sources)))
@@ -272,6 +289,16 @@ def screening_targets(store: Store, canonical_ids: Sequence[str] | None) -> list
         "count(DISTINCT m.article_id) AS articles FROM canonical c "
         "JOIN canonical_members m USING (canonical_id) WHERE c.type IN ('PER', 'ORG')"
         f"{where} GROUP BY c.canonical_id, c.type", params)
+
+
+def unscreened(store: Store) -> list[str]:
+    """Canonical PER/ORG entities not screened against every loaded list (a list added
+    by a run killed before its screening ended, a batch stored before its own)."""
+    return [r["canonical_id"] for r in store.fetch(
+        "SELECT DISTINCT c.canonical_id FROM canonical c CROSS JOIN watchlists w "
+        "WHERE c.type IN ('PER', 'ORG') AND NOT EXISTS (SELECT 1 FROM screened s "
+        "  WHERE s.canonical_id = c.canonical_id AND s.list = w.name) "
+        "ORDER BY c.canonical_id")]
 
 
 def write_flags(store: Store, lists: Sequence[str], canonical_ids: Sequence[str],
