@@ -7,7 +7,6 @@ here until they move, so that nothing else in the web package writes SQL.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
@@ -71,48 +70,6 @@ def openings(store: Store, ids: list[str]) -> dict[str, str]:
     return {r["id"]: r["opening"] for r in rows if r["opening"]}
 
 
-def entity(store: Store, key: str, *, limit: int = 100) -> dict[str, Any] | None:
-    """Everything the store knows about the entity of this name key, or None.
-
-    ``names`` and ``spellings`` seen, ``articles`` mentioning it (with mention counts),
-    ``said`` (statements with it as source), ``about`` (statements mentioning it inside
-    their content), ``relays`` (who relayed its statements, with counts).
-    """
-    names = store.fetch(
-        "SELECT name, type, count(DISTINCT article_id) AS articles FROM entities WHERE key = ? "
-        "GROUP BY name, type ORDER BY articles DESC, name", [key])
-    if not names:
-        return None
-    spellings = store.fetch(
-        "SELECT m.text, count(*) AS n FROM mentions m JOIN entities e "
-        "ON e.article_id = m.article_id AND e.entity_id = m.entity_id WHERE e.key = ? "
-        "GROUP BY m.text ORDER BY n DESC, m.text LIMIT 50", [key])
-    arts = store.fetch(
-        "WITH hits AS (SELECT e.article_id, count(m.position) AS mentions FROM entities e "
-        "  LEFT JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id "
-        "  WHERE e.key = ? GROUP BY e.article_id) "
-        "SELECT ar.id, ar.title, ar.outlet, ar.published, h.mentions "
-        "FROM hits h JOIN articles ar ON ar.id = h.article_id "
-        "ORDER BY ar.published DESC NULLS LAST, ar.id LIMIT ?", [key, limit])
-    opening = openings(store, [a["id"] for a in arts])
-    for a in arts:
-        a["opening"] = opening.get(a["id"])
-    said = statements(store, source_key=key, limit=limit)
-    about = statements(store, about_key=key, limit=limit)
-    relays = store.fetch(
-        "SELECT v.key, mode(v.text) AS text, count(*) AS n FROM attribution_via v "
-        "JOIN attributions a ON a.article_id = v.article_id AND a.attr_id = v.attr_id "
-        "WHERE a.source_key = ? GROUP BY v.key ORDER BY n DESC, v.key LIMIT 50", [key])
-    top = names[0]
-    return {
-        "key": key, "name": top["name"], "type": top["type"],
-        "names": names, "spellings": spellings,
-        "articles": [{k: _iso(v) for k, v in r.items()} for r in arts],
-        "said": said, "about": about, "relays": relays,
-        "stances": dict(Counter(s["stance"] for s in said)),
-    }
-
-
 def statements(store: Store, *, source_key: str | None = None, about_key: str | None = None,
                ids: list[str] | None = None, limit: int = 200,
                canonical_id: str | None = None,
@@ -164,6 +121,13 @@ def statements(store: Store, *, source_key: str | None = None, about_key: str | 
         + ("WHERE " + " AND ".join(where) + " " if where else "")
         + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ?",
         [*params, limit])
+    return statement_rows(store, page)
+
+
+def statement_rows(store: Store, page: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The statements of a page of keys (``article_id``, ``attr_id``), in its order, as
+    :func:`statements` gives them: with their via chain, times and source names, looked
+    up by article id (an index lookup each, whatever the store's size)."""
     arts = sorted({r["article_id"] for r in page})
     cond, arts_params = in_values("article_id", arts)
     found = {(r["article_id"], r["attr_id"]): r for r in store.fetch(

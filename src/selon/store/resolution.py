@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from selon.store import entityrows, listing
 from selon.store import evidence as kept
-from selon.store import listing
 from selon.store.db import Store, as_list, in_values
 
 RESOLVED_TYPES = ("PER", "ORG", "LOC")
@@ -180,6 +180,7 @@ def add_resolution(store: Store, new_canonicals: list[dict[str, Any]],
                               for m in members}}
         listing.apply(con, listing.parts(entities, after, sources).minus(
             listing.parts(entities, before, sources)))
+        entityrows.derive(con, sorted(articles))
 
 
 def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: str,
@@ -222,6 +223,7 @@ def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: 
         _, after, _ = listing.stored_rows(con, sorted(moved))
         listing.apply(con, listing.parts(entities, after, sources).minus(
             listing.parts(entities, before, sources)))
+        entityrows.derive(con, sorted(moved))
 
 
 # -- watchlists and flags -----------------------------------------------------------------

@@ -1,0 +1,142 @@
+"""The rows of the entity pages, kept per batch: for each entity, the articles naming it
+and the statements it made or is named in, so that a page reads its own rows instead of
+joining the whole members, mentions and statements tables.
+
+An entity's page (:mod:`selon.store.entityreads`) joined every canonical member with
+every mention and every statement of the store, eight scans of 20–90 ms each at 36k
+articles (about 0.5 s for a much-cited person). Two tables hold what those joins gave:
+
+- ``entity_articles``: one row per group and article, where a group is a canonical
+  entity, else the name key of article entities not resolved (as the entity listing,
+  :mod:`selon.store.listing`, groups them): the article's date, the group's mentions in
+  it, the names and types of its entities there, the mention texts with their counts,
+  and for a canonical entity how its members of that article joined it.
+- ``entity_statements``: one row per group, role and statement, with the statement's
+  date, position and relays: ``said`` (the source is one of the canonical entity's
+  members, or tied to no entity and named by a member's key in the same article),
+  ``about`` (a mention of the group lies inside the statement's content) and ``source``
+  (the statement's source key, whatever its entity: the page of a name key lists those).
+
+Every row depends on its own article alone (its records and its members), so a change is
+made exact by deriving again the rows of the articles it touched: a batch written
+(:func:`derive` of its new articles), a resolution (its members' articles), a merge or
+split by hand (the articles of the members moved). :func:`refresh` derives every row.
+Both use :func:`_rows`, the one aggregation; ``tests/test_entity_rows.py`` compares the
+kept rows with it, and the pages with the queries they replaced.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import duckdb
+
+ARTICLES = "entity_articles"
+STATEMENTS = "entity_statements"
+IDS = "SELECT unnest(?::JSON::VARCHAR[])"  # a JSON list of article ids, as a subquery
+
+CREATE = [
+    f"""CREATE TABLE IF NOT EXISTS {ARTICLES} (
+        id VARCHAR NOT NULL,
+        article_id VARCHAR NOT NULL,
+        published DATE,
+        mentions BIGINT NOT NULL,
+        canonical BOOLEAN NOT NULL,
+        names STRUCT(name VARCHAR, type VARCHAR)[] NOT NULL,
+        spellings STRUCT(text VARCHAR, n BIGINT)[] NOT NULL,
+        joined STRUCT(name VARCHAR, reason VARCHAR, decided_by VARCHAR, n BIGINT)[] NOT NULL
+    )""",
+    f"""CREATE TABLE IF NOT EXISTS {STATEMENTS} (
+        id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        article_id VARCHAR NOT NULL,
+        attr_id VARCHAR NOT NULL,
+        position INTEGER NOT NULL,
+        published DATE,
+        via STRUCT(text VARCHAR, key VARCHAR)[] NOT NULL
+    )""",
+]
+
+
+def _rows(some: bool) -> dict[str, str]:
+    """The SELECT of each table's rows: of every article, or (``some``) of the articles
+    whose ids are the JSON list parameter, once per ``?`` of the statement."""
+    only = f"WHERE article_id IN ({IDS})" if some else ""
+    ar_only = f"WHERE id IN ({IDS})" if some else ""
+    # Each record table read once, for the articles asked about only.
+    base = (
+        f"WITH e AS (SELECT article_id, entity_id, name, type, key FROM entities {only}), "
+        f"cm AS (SELECT article_id, entity_id, canonical_id, name, key, reason, decided_by "
+        f"  FROM canonical_members {only}), "
+        f"x AS (SELECT article_id, entity_id, start, \"end\", text FROM mentions {only}), "
+        f"ar AS (SELECT id, published FROM articles {ar_only}), "
+        "em AS MATERIALIZED (SELECT e.article_id, e.entity_id, e.name, e.type, "
+        "  coalesce(cm.canonical_id, e.key) AS id, cm.canonical_id IS NOT NULL AS canonical, "
+        "  cm.name AS m_name, cm.key AS m_key, cm.reason, cm.decided_by FROM e "
+        "  LEFT JOIN cm ON cm.article_id = e.article_id AND cm.entity_id = e.entity_id), "
+        "hit AS MATERIALIZED (SELECT em.id, x.article_id, x.start, x.\"end\", x.text "
+        "  FROM em JOIN x ON x.article_id = em.article_id AND x.entity_id = em.entity_id)")
+    articles = (
+        f"{base}, "
+        "g AS (SELECT id, article_id, bool_or(canonical) AS canonical, "
+        "  list(DISTINCT {'name': name, 'type': type}) AS names FROM em GROUP BY id, article_id), "
+        "j AS (SELECT id, article_id, list({'name': m_name, 'reason': reason, "
+        "  'decided_by': decided_by, 'n': n}) AS joined FROM (SELECT id, article_id, m_name, "
+        "  reason, decided_by, count(*) AS n FROM em WHERE canonical "
+        "  GROUP BY ALL) GROUP BY id, article_id), "
+        "s AS (SELECT id, article_id, sum(n) AS mentions, list({'text': text, 'n': n}) "
+        "  AS spellings FROM (SELECT id, article_id, text, count(*) AS n FROM hit GROUP BY ALL) "
+        "  GROUP BY id, article_id) "
+        "SELECT g.id, g.article_id, ar.published, coalesce(s.mentions, 0)::BIGINT, "
+        "g.canonical, g.names, coalesce(s.spellings, []), coalesce(j.joined, []) FROM g "
+        "JOIN ar ON ar.id = g.article_id "
+        "LEFT JOIN s ON s.id = g.id AND s.article_id = g.article_id "
+        "LEFT JOIN j ON j.id = g.id AND j.article_id = g.article_id")
+    statements = (
+        f"{base}, "
+        f"a AS MATERIALIZED (SELECT article_id, attr_id, position, content_start, content_end, "
+        f"  source_entity, source_key FROM attributions {only}), "
+        f"v AS (SELECT article_id, attr_id, list({{'text': text, 'key': key}} ORDER BY position) "
+        f"  AS via FROM attribution_via {only} GROUP BY article_id, attr_id), "
+        "r AS (SELECT DISTINCT em.id, 'said' AS role, a.article_id, a.attr_id FROM a JOIN em "
+        "  ON em.article_id = a.article_id AND em.canonical AND (em.entity_id = a.source_entity "
+        "  OR (a.source_entity IS NULL AND em.m_key = a.source_key)) "
+        "  UNION SELECT DISTINCT hit.id, 'about', a.article_id, a.attr_id FROM hit JOIN a "
+        "  ON a.article_id = hit.article_id AND hit.start >= a.content_start "
+        "  AND hit.\"end\" <= a.content_end "
+        "  UNION SELECT DISTINCT a.source_key, 'source', a.article_id, a.attr_id FROM a "
+        "  WHERE a.source_key IS NOT NULL) "
+        "SELECT r.id, r.role, r.article_id, r.attr_id, a.position, ar.published, "
+        "coalesce(v.via, []) FROM r JOIN a ON a.article_id = r.article_id "
+        "AND a.attr_id = r.attr_id JOIN ar ON ar.id = r.article_id "
+        "LEFT JOIN v ON v.article_id = r.article_id AND v.attr_id = r.attr_id")
+    return {ARTICLES: articles, STATEMENTS: statements}
+
+
+FROM_STORE = _rows(False)
+_OF_SOME = _rows(True)
+
+# Fill the tables from the store (the migration, a rebuild), sorted by group so that the
+# zone maps of a page's scan skip most of the table.
+FILL = [statement for table, select in FROM_STORE.items()
+        for statement in (f"DELETE FROM {table}",
+                          f"INSERT INTO {table} SELECT * FROM ({select}) ORDER BY 1")]
+
+
+def derive(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> None:
+    """Derive again the rows of these articles from their records and members, inside the
+    caller's transaction (after a batch is written, members added or moved)."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return
+    param = json.dumps(ids)
+    for table, select in _OF_SOME.items():
+        con.execute(f"DELETE FROM {table} WHERE article_id IN ({IDS})", [param])
+        con.execute(f"INSERT INTO {table} {select}", [param] * select.count("?"))
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> None:
+    """Derive every row from the store (inside the caller's transaction)."""
+    for statement in FILL:
+        con.execute(statement)
