@@ -1,8 +1,8 @@
 """The rows of the entity pages kept per batch (selon.store.entityrows) equal the rows
-derived afresh from the store, and the pages read from them show what the joins over the
-whole store showed, on real articles: after an ingest, after a second ingest adding
-articles that name the same people, after a merge and a split by hand, and on a store
-migrated from the schema before them."""
+derived afresh from the store (and so do the articles' openings), and the pages read
+from them show what the joins over the whole store showed, on real articles: after an
+ingest, after a second ingest adding articles that name the same people, after a merge
+and a split by hand, and on a store migrated from the schema before them."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from selon.cli import main
 from selon.resolve import decisions
-from selon.store import entityreads, entityrows, reads, schema
+from selon.store import entityreads, entityrows, openings, reads, schema
 from selon.store.db import Store
 from selon.store.entityreads import display_name
 
@@ -136,7 +136,8 @@ def _norm(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
 
 
 def assert_kept_equals_derived(store: Store) -> None:
-    for table, select in entityrows.FROM_STORE.items():
+    kept_from = {**entityrows.FROM_STORE, openings.OPENINGS: openings.FROM_STORE}
+    for table, select in kept_from.items():
         kept = _norm(store.fetch(f"SELECT * FROM {table}"))
         fresh = _norm(store.fetch(select))
         assert kept == fresh, (table, sorted(set(kept) ^ set(fresh))[:3])
@@ -216,11 +217,12 @@ def test_migration_fills_the_rows_of_an_older_store(shared: Path, tmp_path: Path
     with Store(db) as store:
         expected = {t: _norm(store.fetch(f"SELECT * FROM {t}")) for t in entityrows.FROM_STORE}
         con = store._con
-        for table in entityrows.FROM_STORE:  # as a store of schema 10 is
+        for table in [*entityrows.FROM_STORE, openings.OPENINGS]:  # as a store of schema 10
             con.execute(f"DROP TABLE {table}")
         con.execute("DELETE FROM schema_version WHERE version >= 11")
     with Store(db) as store:
         assert store.version == schema.SCHEMA_VERSION
         assert expected == {t: _norm(store.fetch(f"SELECT * FROM {t}"))
                             for t in entityrows.FROM_STORE}
+        assert_kept_equals_derived(store)
         assert_pages_as_joined(store)

@@ -27,7 +27,7 @@ import duckdb
 
 from selon.errors import StoreError
 from selon.model import Analysis
-from selon.store import chains, columns, entityrows, listing, schema, upkeep
+from selon.store import chains, columns, entityrows, listing, openings, schema, upkeep
 from selon.store.rows import WriteItem, check_spans, to_analyses, to_rows
 from selon.store.searchindex import SearchIndex, index_path, statement_index_path
 
@@ -341,6 +341,7 @@ class Store:
             listing.apply(con, listing.batch_parts(tables))
             chains.add(con, tables)
             entityrows.derive(con, [item.analysis.article.id for item in new])
+            openings.derive(con, [item.analysis.article.id for item in new])
             repaired: dict[str, str | None] = {}
             if any(item.duplicate_of for item in new):
                 repaired = self._repair_links(con)

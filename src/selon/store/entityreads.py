@@ -15,12 +15,11 @@ from datetime import date, datetime
 from typing import Any
 
 from selon.errors import ConfigError
-from selon.store import reads
+from selon.store import corrections, reads
 from selon.store.db import Store
 from selon.store.entityrows import ARTICLES, STATEMENTS
 from selon.store.keys import name_key
-from selon.store.listing import LISTING, LISTING_KEYS
-from selon.store.reads import statement_rows
+from selon.store.listing import LISTING, LISTING_KEYS, TOTALS
 
 ORDERS = ("cited", "quoted")
 
@@ -99,10 +98,11 @@ def find(store: Store, ident: str) -> tuple[str, list[str]] | None:
     names no canonical entity."""
     if store.fetch("SELECT 1 FROM canonical WHERE canonical_id = ?", [ident]):
         return ident, []
+    # The canonical entities with a member of this key, most cited first, from the
+    # listing's kept counts (a scan of the members of every canonical entity before).
     rows = store.fetch(
-        "SELECT m.canonical_id, count(DISTINCT m.article_id) AS n FROM canonical_members m "
-        "WHERE m.canonical_id IN (SELECT canonical_id FROM canonical_members WHERE key = ?) "
-        "GROUP BY m.canonical_id ORDER BY n DESC, m.canonical_id", [ident])
+        f"SELECT k.id AS canonical_id FROM {LISTING_KEYS} k JOIN {TOTALS} t ON t.id = k.id "
+        "WHERE k.key = ? AND t.canonical ORDER BY t.cited DESC, k.id", [ident])
     if not rows:
         return None
     return rows[0]["canonical_id"], [r["canonical_id"] for r in rows[1:]]
@@ -145,14 +145,30 @@ def _group(store: Store, gid: str, said: str, limit: int) -> dict[str, Any] | No
         "ORDER BY n DESC, r.name, r.reason, r.decided_by LIMIT 50", [gid])
 
     def page(role: str) -> list[dict[str, Any]]:
-        return statement_rows(store, store.fetch(
-            f"SELECT article_id, attr_id FROM {STATEMENTS} WHERE id = ? AND role = ? "
+        rows = store.fetch(
+            f"SELECT * EXCLUDE (id, role) FROM {STATEMENTS} WHERE id = ? AND role = ? "
             "ORDER BY published DESC NULLS LAST, article_id, position LIMIT ?",
-            [gid, role, limit]))
+            [gid, role, limit])
+        return corrections.overlay_rows(store, [_statement(r) for r in rows])
 
     return {"names": names, "spellings": spellings,
             "articles": [{k: _iso(v) for k, v in r.items()} for r in arts],
             "said": page(said), "about": page("about"), "relays": relays, "joined": joined}
+
+
+def _statement(r: dict[str, Any]) -> dict[str, Any]:
+    """A statement of a kept row, as :func:`selon.store.reads.statements` gives it (before
+    the readers' corrections)."""
+    return {
+        "article_id": r["article_id"], "title": r["title"], "outlet": r["outlet"],
+        "credit": r["credit"], "published": _iso(r["published"]), "id": r["attr_id"],
+        "kind": r["kind"], "stance": r["stance"],
+        "source": ({"text": r["source_text"], "key": r["source_key"],
+                    "name": r["source_name"]} if r["source_text"] is not None else None),
+        "via": r["via"], "cue": r["cue_text"], "content": r["content_text"],
+        "content_span": [r["content_start"], r["content_end"]],
+        "how": r["source_how"], "confidence": r["confidence"], "times": r["times"],
+    }
 
 
 def entity(store: Store, canonical_id: str, *, limit: int = 100) -> dict[str, Any] | None:

@@ -11,9 +11,11 @@ articles (about 0.5 s for a much-cited person). Two tables hold what those joins
   :mod:`selon.store.listing`, groups them): the article's date, the group's mentions in
   it, the names and types of its entities there, the mention texts with their counts,
   and for a canonical entity how its members of that article joined it.
-- ``entity_statements``: one row per group, role and statement, with the statement's
-  date, position and relays: ``said`` (the source is one of the canonical entity's
-  members, or tied to no entity and named by a member's key in the same article),
+- ``entity_statements``: one row per group, role and statement, with all a page shows
+  of the statement (its article's title, outlet and date, its source, relays, content
+  and the times it names, as :func:`selon.store.reads.statements` gives them): ``said``
+  (the source is one of the canonical entity's members, or tied to no entity and named
+  by a member's key in the same article),
   ``about`` (a mention of the group lies inside the statement's content) and ``source``
   (the statement's source key, whatever its entity: the page of a name key lists those).
 
@@ -54,7 +56,22 @@ CREATE = [
         attr_id VARCHAR NOT NULL,
         position INTEGER NOT NULL,
         published DATE,
-        via STRUCT(text VARCHAR, key VARCHAR)[] NOT NULL
+        via STRUCT(text VARCHAR, key VARCHAR)[] NOT NULL,
+        title VARCHAR,
+        outlet VARCHAR,
+        credit VARCHAR,
+        kind VARCHAR NOT NULL,
+        stance VARCHAR NOT NULL,
+        source_text VARCHAR,
+        source_key VARCHAR,
+        source_name VARCHAR,
+        cue_text VARCHAR,
+        content_text VARCHAR NOT NULL,
+        content_start INTEGER NOT NULL,
+        content_end INTEGER NOT NULL,
+        source_how VARCHAR,
+        confidence DOUBLE,
+        times STRUCT(text VARCHAR, value VARCHAR, type VARCHAR, mod VARCHAR)[] NOT NULL
     )""",
 ]
 
@@ -70,7 +87,7 @@ def _rows(some: bool) -> dict[str, str]:
         f"cm AS (SELECT article_id, entity_id, canonical_id, name, key, reason, decided_by "
         f"  FROM canonical_members {only}), "
         f"x AS (SELECT article_id, entity_id, start, \"end\", text FROM mentions {only}), "
-        f"ar AS (SELECT id, published FROM articles {ar_only}), "
+        f"ar AS (SELECT id, published, title, outlet, credit FROM articles {ar_only}), "
         "em AS MATERIALIZED (SELECT e.article_id, e.entity_id, e.name, e.type, "
         "  coalesce(cm.canonical_id, e.key) AS id, cm.canonical_id IS NOT NULL AS canonical, "
         "  cm.name AS m_name, cm.key AS m_key, cm.reason, cm.decided_by FROM e "
@@ -95,10 +112,22 @@ def _rows(some: bool) -> dict[str, str]:
         "LEFT JOIN j ON j.id = g.id AND j.article_id = g.article_id")
     statements = (
         f"{base}, "
-        f"a AS MATERIALIZED (SELECT article_id, attr_id, position, content_start, content_end, "
-        f"  source_entity, source_key FROM attributions {only}), "
+        f"a AS MATERIALIZED (SELECT article_id, attr_id, position, kind, stance, source_text, "
+        f"  source_key, source_entity, cue_text, content_text, time_ids, content_start, "
+        f"  content_end, source_how, confidence FROM attributions {only}), "
         f"v AS (SELECT article_id, attr_id, list({{'text': text, 'key': key}} ORDER BY position) "
         f"  AS via FROM attribution_via {only} GROUP BY article_id, attr_id), "
+        # the times a statement names, in the order of the article's text
+        f"tm AS (SELECT article_id, time_id, first(text) AS text, first(value) AS value, "
+        f"  first(type) AS type, first(mod) AS mod, min(position) AS position FROM times "
+        f"  {only} GROUP BY article_id, time_id), "
+        "st AS (SELECT a.article_id, a.attr_id, list({'text': tm.text, 'value': tm.value, "
+        "  'type': tm.type, 'mod': tm.mod} ORDER BY tm.position) AS times "
+        "  FROM (SELECT article_id, attr_id, unnest(time_ids) AS time_id FROM a) a "
+        "  JOIN tm ON tm.article_id = a.article_id AND tm.time_id = a.time_id "
+        "  GROUP BY a.article_id, a.attr_id), "
+        "en AS (SELECT article_id, entity_id, first(name) AS name FROM e "
+        "  GROUP BY article_id, entity_id), "
         "r AS (SELECT DISTINCT em.id, 'said' AS role, a.article_id, a.attr_id FROM a JOIN em "
         "  ON em.article_id = a.article_id AND em.canonical AND (em.entity_id = a.source_entity "
         "  OR (a.source_entity IS NULL AND em.m_key = a.source_key)) "
@@ -108,9 +137,14 @@ def _rows(some: bool) -> dict[str, str]:
         "  UNION SELECT DISTINCT a.source_key, 'source', a.article_id, a.attr_id FROM a "
         "  WHERE a.source_key IS NOT NULL) "
         "SELECT r.id, r.role, r.article_id, r.attr_id, a.position, ar.published, "
-        "coalesce(v.via, []) FROM r JOIN a ON a.article_id = r.article_id "
+        "coalesce(v.via, []), ar.title, ar.outlet, ar.credit, a.kind, a.stance, "
+        "a.source_text, a.source_key, en.name, a.cue_text, a.content_text, a.content_start, "
+        "a.content_end, a.source_how, a.confidence, coalesce(st.times, []) "
+        "FROM r JOIN a ON a.article_id = r.article_id "
         "AND a.attr_id = r.attr_id JOIN ar ON ar.id = r.article_id "
-        "LEFT JOIN v ON v.article_id = r.article_id AND v.attr_id = r.attr_id")
+        "LEFT JOIN v ON v.article_id = r.article_id AND v.attr_id = r.attr_id "
+        "LEFT JOIN st ON st.article_id = r.article_id AND st.attr_id = r.attr_id "
+        "LEFT JOIN en ON en.article_id = a.article_id AND en.entity_id = a.source_entity")
     return {ARTICLES: articles, STATEMENTS: statements}
 
 

@@ -14,6 +14,7 @@ from selon.errors import ConfigError
 from selon.store import chains as chain_rows
 from selon.store import corrections
 from selon.store.db import Store, in_values
+from selon.store.openings import OPENINGS
 from selon.store.queries import article_filters
 
 MAX_IDS = 500  # articles considered at most by the graph and timeline of a search
@@ -55,19 +56,13 @@ def articles(store: Store, *, outlet: str | None = None, since: date | None = No
 
 
 def openings(store: Store, ids: list[str]) -> dict[str, str]:
-    """The first body line of each article (a title for plain-text articles)."""
+    """The first body line of each article (a title for plain-text articles), from the
+    openings kept per batch (:mod:`selon.store.openings`)."""
     if not ids:
         return {}
-    cond, params = in_values("l.article_id", ids)
-    by_id, _ = in_values("ar.id", ids)
-    rows = store.fetch(
-        "WITH first AS (SELECT l.article_id, arg_min(l.start, l.position) AS s, "
-        "  arg_min(l.\"end\", l.position) AS e FROM lines l "
-        f"  WHERE {cond} AND l.kind = 'body' GROUP BY l.article_id) "
-        "SELECT ar.id, substr(ar.text, f.s + 1, least(f.e - f.s, 160)) AS opening "
-        f"FROM articles ar JOIN first f ON f.article_id = ar.id WHERE {by_id}",
-        [*params, *params])
-    return {r["id"]: r["opening"] for r in rows if r["opening"]}
+    cond, params = in_values("article_id", ids)
+    rows = store.fetch(f"SELECT article_id, opening FROM {OPENINGS} WHERE {cond}", params)
+    return {r["article_id"]: r["opening"] for r in rows if r["opening"]}
 
 
 def statements(store: Store, *, source_key: str | None = None, about_key: str | None = None,

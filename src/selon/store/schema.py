@@ -12,7 +12,7 @@ article's own ``substr(text, start + 1, "end" - start)``.
 
 from __future__ import annotations
 
-from selon.store import chains, entityrows, evidence, listing
+from selon.store import chains, entityrows, evidence, listing, openings
 
 SCHEMA_VERSION = 11
 
@@ -398,8 +398,10 @@ _V10_SCALE2_CANONICAL_EVIDENCE = evidence.CREATE
 
 # Version 11, "serve-entity-rows" (renumber at merge if another migration takes 11): the
 # rows of the entity pages, kept per batch (``selon.store.entityrows``): per entity, the
-# articles naming it and the statements it made or is named in, filled from the store.
-_V11_SERVE_ENTITY_ROWS = [*entityrows.CREATE, *entityrows.FILL]
+# articles naming it and the statements it made or is named in, filled from the store;
+# and the opening of each article (``selon.store.openings``), which every list shows.
+_V11_SERVE_ENTITY_ROWS = [*entityrows.CREATE, *entityrows.FILL, *openings.CREATE,
+                          *openings.FILL]
 
 # (version, statements): applied in order, each in its own transaction together with
 # the row it adds to schema_version.

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from selon.errors import StoreError
-from selon.store import chains, entityrows, listing, schema
+from selon.store import chains, entityrows, listing, openings, schema
 from selon.store.rows import WriteItem
 from selon.store.searchindex import Doc
 
@@ -109,6 +109,7 @@ def rebuild(store: Store) -> int:
             con.execute(statement)
         listing.refresh(con)
         entityrows.refresh(con)
+        openings.refresh(con)
         for statement in chains.FILL:
             con.execute(statement)
     return n
