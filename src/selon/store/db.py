@@ -340,8 +340,12 @@ class Store:
             upkeep.summarise(con, tables)
             listing.apply(con, listing.batch_parts(tables))
             chains.add(con, tables)
-            entityrows.derive(con, [item.analysis.article.id for item in new])
-            openings.derive(con, [item.analysis.article.id for item in new])
+            # the rows of the entity pages and the openings, from the batch's own rows
+            written = [item.analysis.article.id for item in new]
+            entityrows.stage(con, self._insert_into, tables)
+            entityrows.derive(con, written, staged=True, new=True)
+            openings.derive(con, written, lines=entityrows.STAGED["lines"],
+                            articles=entityrows.STAGED["articles"])
             repaired: dict[str, str | None] = {}
             if any(item.duplicate_of for item in new):
                 repaired = self._repair_links(con)
@@ -438,8 +442,12 @@ class Store:
             raise StoreError(f"{doing} the store {self.path} failed: {exc}") from exc
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        self._insert_into(table, table, rows)
+
+    def _insert_into(self, into: str, table: str, rows: list[dict[str, Any]]) -> None:
+        """Rows of ``table`` into ``into`` (the table itself, or one of its columns)."""
         payload = json.dumps(rows, ensure_ascii=False, allow_nan=False, default=_json_default)
-        self._con.execute(columns.insert_sql(table), [payload, columns.row_type(table)])
+        self._con.execute(columns.insert_sql(table, into), [payload, columns.row_type(table)])
 
     # -- near-duplicates ----------------------------------------------------------------
 

@@ -146,7 +146,7 @@ def _group(store: Store, gid: str, said: str, limit: int) -> dict[str, Any] | No
 
     def page(role: str) -> list[dict[str, Any]]:
         rows = store.fetch(
-            f"SELECT * EXCLUDE (id, role) FROM {STATEMENTS} WHERE id = ? AND role = ? "
+            f"SELECT * EXCLUDE (id, role, batch) FROM {STATEMENTS} WHERE id = ? AND role = ? "
             "ORDER BY published DESC NULLS LAST, article_id, position LIMIT ?",
             [gid, role, limit])
         return corrections.overlay_rows(store, [_statement(r) for r in rows])

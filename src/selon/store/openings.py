@@ -25,31 +25,32 @@ CREATE = [f"CREATE TABLE IF NOT EXISTS {OPENINGS} (article_id VARCHAR NOT NULL, 
 _IDS = "SELECT unnest(?::JSON::VARCHAR[])"
 
 
-def _select(some: bool) -> str:
+def _select(some: bool, lines: str = "lines", articles: str = "articles") -> str:
     """The openings of every article, or (``some``) of the articles whose ids are the JSON
-    list parameter (given twice)."""
-    lines = f"AND l.article_id IN ({_IDS}) " if some else ""
+    list parameter (given twice); from the store's tables or the ones named."""
+    of_lines = f"AND l.article_id IN ({_IDS}) " if some else ""
     arts = f"WHERE ar.id IN ({_IDS})" if some else ""
     return (
         "WITH first AS (SELECT l.article_id, arg_min(l.start, l.position) AS s, "
-        "  arg_min(l.\"end\", l.position) AS e FROM lines l "
-        f"  WHERE l.kind = 'body' {lines}GROUP BY l.article_id) "
+        f"  arg_min(l.\"end\", l.position) AS e FROM {lines} l "
+        f"  WHERE l.kind = 'body' {of_lines}GROUP BY l.article_id) "
         f"SELECT ar.id, substr(ar.text, f.s + 1, least(f.e - f.s, {SIZE})) AS opening "
-        f"FROM articles ar JOIN first f ON f.article_id = ar.id {arts}")
+        f"FROM {articles} ar JOIN first f ON f.article_id = ar.id {arts}")
 
 
 FROM_STORE = _select(False)
 FILL = [f"DELETE FROM {OPENINGS}", f"INSERT INTO {OPENINGS} {FROM_STORE} ORDER BY 1"]
 
 
-def derive(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> None:
+def derive(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], *,
+           lines: str = "lines", articles: str = "articles") -> None:
     """Add the openings of these articles (just written), inside the caller's
-    transaction."""
+    transaction, from their rows in the store or in the tables named (a batch's rows,
+    held apart: the cost then follows the batch)."""
     if not article_ids:
         return
     param = json.dumps(sorted(set(article_ids)))
-    con.execute(f"DELETE FROM {OPENINGS} WHERE article_id IN ({_IDS})", [param])
-    con.execute(f"INSERT INTO {OPENINGS} {_select(True)}", [param, param])
+    con.execute(f"INSERT INTO {OPENINGS} {_select(True, lines, articles)}", [param, param])
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:

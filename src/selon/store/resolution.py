@@ -180,7 +180,9 @@ def add_resolution(store: Store, new_canonicals: list[dict[str, Any]],
                               for m in members}}
         listing.apply(con, listing.parts(entities, after, sources).minus(
             listing.parts(entities, before, sources)))
-        entityrows.derive(con, sorted(articles))
+        if held is not None:  # the last batch's rows are staged: its members join them
+            entityrows.add_members(con, store._insert_into, members)
+        entityrows.derive(con, sorted(articles), staged=held is not None)
 
 
 def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: str,
