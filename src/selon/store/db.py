@@ -445,7 +445,7 @@ class Store:
         self._insert_into(table, table, rows)
 
     def _insert_into(self, into: str, table: str, rows: list[dict[str, Any]]) -> None:
-        """Rows of ``table`` into ``into`` (the table itself, or one of its columns)."""
+        """Rows of ``table`` into ``into`` (the table itself, or a table of its columns)."""
         payload = json.dumps(rows, ensure_ascii=False, allow_nan=False, default=_json_default)
         self._con.execute(columns.insert_sql(table, into), [payload, columns.row_type(table)])
 

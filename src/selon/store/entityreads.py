@@ -113,8 +113,9 @@ def _group(store: Store, gid: str, said: str, limit: int) -> dict[str, Any] | No
     from its rows kept per batch (:mod:`selon.store.entityrows`): ``names``,
     ``spellings``, ``articles``, ``said`` (statements of role ``said``: as the canonical
     entity's, or ``source``: by source key), ``about``, ``relays`` and ``joined``; None
-    when no article names it. Each part is one scan of a narrow table for the group's
-    rows, then the page's articles and statements looked up by id."""
+    when no article names it. Each part is one scan of the group's kept rows (sorted by
+    group, so that zone maps skip most of the table); only the page's articles are then
+    looked up by id, for their titles and openings."""
     names = store.fetch(
         f"SELECT r.name, r.type, count(*) AS articles FROM (SELECT unnest(names) AS r "
         f"FROM {ARTICLES} WHERE id = ?) GROUP BY r.name, r.type "

@@ -116,13 +116,6 @@ def statements(store: Store, *, source_key: str | None = None, about_key: str | 
         + ("WHERE " + " AND ".join(where) + " " if where else "")
         + "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.position LIMIT ?",
         [*params, limit])
-    return statement_rows(store, page)
-
-
-def statement_rows(store: Store, page: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The statements of a page of keys (``article_id``, ``attr_id``), in its order, as
-    :func:`statements` gives them: with their via chain, times and source names, looked
-    up by article id (an index lookup each, whatever the store's size)."""
     arts = sorted({r["article_id"] for r in page})
     cond, arts_params = in_values("article_id", arts)
     found = {(r["article_id"], r["attr_id"]): r for r in store.fetch(
