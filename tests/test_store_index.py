@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from selon.store import Store, queries, reads
+from selon.store import Store, entityreads, queries, reads
 from selon.store.synthetic import synthetic
 
 
@@ -98,7 +98,7 @@ def test_the_article_page_is_taken_before_its_fields_are_derived(store: Store) -
 def test_entity_statements_about_it_are_those_whose_content_mentions_it(store: Store) -> None:
     store.write_many([synthetic(i) for i in range(10)])
     key = queries.entities(store, limit=1)[0]["key"]
-    page = reads.entity(store, key)
+    page = entityreads.key_entity(store, key)
     assert page is not None
     expected = store.scalar(
         "SELECT count(*) FROM attributions a WHERE EXISTS (SELECT 1 FROM mentions m "

@@ -131,9 +131,10 @@ def row_type(table: str) -> str:
     return json.dumps([{name: kind for name, kind in COLUMNS[table]}])
 
 
-def insert_sql(table: str) -> str:
+def insert_sql(table: str, into: str | None = None) -> str:
     """One INSERT that adds many rows, passed as one JSON array parameter (``?``) with
-    its structure (``?``, see :func:`row_type`).
+    its structure (``?``, see :func:`row_type`), into ``table`` (or ``into``, a table
+    of the same columns).
 
     Binding one text parameter and parsing it inside DuckDB is about a hundred times
     faster than binding a Python value per cell (executemany or list parameters).
@@ -141,5 +142,5 @@ def insert_sql(table: str) -> str:
     names = [name for name, _ in COLUMNS[table]]
     cols = ", ".join(f'"{name}"' for name in names)
     values = ", ".join(f'r."{name}"' for name in names)
-    return (f"INSERT INTO {table} ({cols}) SELECT {values} "
+    return (f"INSERT INTO {into or table} ({cols}) SELECT {values} "
             "FROM (SELECT unnest(from_json(?::JSON, ?)) AS r)")

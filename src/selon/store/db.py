@@ -28,7 +28,7 @@ import duckdb
 
 from selon.errors import StoreError
 from selon.model import Analysis
-from selon.store import chains, columns, inplace, listing, schema, upkeep
+from selon.store import chains, columns, entityrows, inplace, listing, openings, schema, upkeep
 from selon.store.rows import WriteItem, check_spans, to_analyses, to_rows
 from selon.store.searchindex import SearchIndex, index_path, statement_index_path
 
@@ -358,6 +358,12 @@ class Store:
             upkeep.summarise(con, tables)
             listing.apply(con, listing.batch_parts(tables))
             chains.add(con, tables)
+            # the rows of the entity pages and the openings, from the batch's own rows
+            written = [item.analysis.article.id for item in new]
+            entityrows.stage(con, self._insert_into, tables)
+            entityrows.derive(con, written, staged=True, new=True)
+            openings.derive(con, written, lines=entityrows.STAGED["lines"],
+                            articles=entityrows.STAGED["articles"])
             repaired: dict[str, str | None] = {}
             if any(item.duplicate_of for item in new):
                 repaired = self._repair_links(con)
@@ -498,7 +504,12 @@ class Store:
             raise StoreError(f"{doing} the store {self.path} failed: {exc}") from exc
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        self._con.execute(columns.insert_sql(table), [_payload(rows), columns.row_type(table)])
+        self._insert_into(table, table, rows)
+
+    def _insert_into(self, into: str, table: str, rows: list[dict[str, Any]]) -> None:
+        """Rows of ``table`` into ``into`` (the table itself, or a table of its columns)."""
+        self._con.execute(columns.insert_sql(table, into), [_payload(rows),
+                                                            columns.row_type(table)])
 
     # -- near-duplicates ----------------------------------------------------------------
 

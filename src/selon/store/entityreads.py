@@ -15,11 +15,11 @@ from datetime import date, datetime
 from typing import Any
 
 from selon.errors import ConfigError
-from selon.store import reads
+from selon.store import corrections, reads
 from selon.store.db import Store
+from selon.store.entityrows import ARTICLES, STATEMENTS
 from selon.store.keys import name_key
-from selon.store.listing import LISTING, LISTING_KEYS
-from selon.store.reads import statements
+from selon.store.listing import LISTING, LISTING_KEYS, TOTALS
 
 ORDERS = ("cited", "quoted")
 
@@ -98,13 +98,78 @@ def find(store: Store, ident: str) -> tuple[str, list[str]] | None:
     names no canonical entity."""
     if store.fetch("SELECT 1 FROM canonical WHERE canonical_id = ?", [ident]):
         return ident, []
+    # The canonical entities with a member of this key, most cited first, from the
+    # listing's kept counts (a scan of the members of every canonical entity before).
     rows = store.fetch(
-        "SELECT m.canonical_id, count(DISTINCT m.article_id) AS n FROM canonical_members m "
-        "WHERE m.canonical_id IN (SELECT canonical_id FROM canonical_members WHERE key = ?) "
-        "GROUP BY m.canonical_id ORDER BY n DESC, m.canonical_id", [ident])
+        f"SELECT k.id AS canonical_id FROM {LISTING_KEYS} k JOIN {TOTALS} t ON t.id = k.id "
+        "WHERE k.key = ? AND t.canonical ORDER BY t.cited DESC, k.id", [ident])
     if not rows:
         return None
     return rows[0]["canonical_id"], [r["canonical_id"] for r in rows[1:]]
+
+
+def _group(store: Store, gid: str, said: str, limit: int) -> dict[str, Any] | None:
+    """What the page of the group ``gid`` (a canonical id, else a name key) shows, read
+    from its rows kept per batch (:mod:`selon.store.entityrows`): ``names``,
+    ``spellings``, ``articles``, ``said`` (statements of role ``said``: as the canonical
+    entity's, or ``source``: by source key), ``about``, ``relays`` and ``joined``; None
+    when no article names it. Each part is one scan of the group's kept rows (sorted by
+    group, so that zone maps skip most of the table); only the page's articles are then
+    looked up by id, for their titles and openings."""
+    names = store.fetch(
+        f"SELECT r.name, r.type, count(*) AS articles FROM (SELECT unnest(names) AS r "
+        f"FROM {ARTICLES} WHERE id = ?) GROUP BY r.name, r.type "
+        "ORDER BY articles DESC, r.name, r.type", [gid])
+    if not names:
+        return None
+    spellings = store.fetch(
+        f"SELECT r.text, sum(r.n)::BIGINT AS n FROM (SELECT unnest(spellings) AS r "
+        f"FROM {ARTICLES} WHERE id = ?) GROUP BY r.text ORDER BY n DESC, r.text LIMIT 50",
+        [gid])
+    arts = store.fetch(
+        f"WITH page AS (SELECT article_id, published, mentions FROM {ARTICLES} WHERE id = ? "
+        "  ORDER BY published DESC NULLS LAST, article_id LIMIT ?) "
+        "SELECT ar.id, ar.title, ar.outlet, ar.published, p.mentions FROM page p "
+        "JOIN articles ar ON ar.id = p.article_id "
+        "ORDER BY p.published DESC NULLS LAST, p.article_id", [gid, limit])
+    opening = reads.openings(store, [a["id"] for a in arts])
+    for a in arts:
+        a["opening"] = opening.get(a["id"])
+    relays = store.fetch(
+        f"SELECT r.key, mode(r.text) AS text, count(*) AS n FROM (SELECT unnest(via) AS r "
+        f"FROM {STATEMENTS} WHERE id = ? AND role = ?) GROUP BY r.key "
+        "ORDER BY n DESC, r.key LIMIT 50", [gid, said])
+    joined = store.fetch(
+        f"SELECT r.name, r.reason, r.decided_by, sum(r.n)::BIGINT AS n FROM (SELECT "
+        f"unnest(joined) AS r FROM {ARTICLES} WHERE id = ?) "
+        "GROUP BY r.name, r.reason, r.decided_by "
+        "ORDER BY n DESC, r.name, r.reason, r.decided_by LIMIT 50", [gid])
+
+    def page(role: str) -> list[dict[str, Any]]:
+        rows = store.fetch(
+            f"SELECT * EXCLUDE (id, role, batch) FROM {STATEMENTS} WHERE id = ? AND role = ? "
+            "ORDER BY published DESC NULLS LAST, article_id, position LIMIT ?",
+            [gid, role, limit])
+        return corrections.overlay_rows(store, [_statement(r) for r in rows])
+
+    return {"names": names, "spellings": spellings,
+            "articles": [{k: _iso(v) for k, v in r.items()} for r in arts],
+            "said": page(said), "about": page("about"), "relays": relays, "joined": joined}
+
+
+def _statement(r: dict[str, Any]) -> dict[str, Any]:
+    """A statement of a kept row, as :func:`selon.store.reads.statements` gives it (before
+    the readers' corrections)."""
+    return {
+        "article_id": r["article_id"], "title": r["title"], "outlet": r["outlet"],
+        "credit": r["credit"], "published": _iso(r["published"]), "id": r["attr_id"],
+        "kind": r["kind"], "stance": r["stance"],
+        "source": ({"text": r["source_text"], "key": r["source_key"],
+                    "name": r["source_name"]} if r["source_text"] is not None else None),
+        "via": r["via"], "cue": r["cue_text"], "content": r["content_text"],
+        "content_span": [r["content_start"], r["content_end"]],
+        "how": r["source_how"], "confidence": r["confidence"], "times": r["times"],
+    }
 
 
 def entity(store: Store, canonical_id: str, *, limit: int = 100) -> dict[str, Any] | None:
@@ -117,68 +182,51 @@ def entity(store: Store, canonical_id: str, *, limit: int = 100) -> dict[str, An
     if not head:
         return None
     row = head[0]
-    names = store.fetch(
-        "SELECT e.name, e.type, count(DISTINCT e.article_id) AS articles "
-        "FROM canonical_members m JOIN entities e ON e.article_id = m.article_id "
-        "AND e.entity_id = m.entity_id WHERE m.canonical_id = ? "
-        "GROUP BY e.name, e.type ORDER BY articles DESC, e.name", [canonical_id])
-    spellings = store.fetch(
-        "SELECT x.text, count(*) AS n FROM mentions x JOIN canonical_members m "
-        "ON m.article_id = x.article_id AND m.entity_id = x.entity_id "
-        "WHERE m.canonical_id = ? GROUP BY x.text ORDER BY n DESC, x.text LIMIT 50",
-        [canonical_id])
-    arts = store.fetch(
-        "WITH hits AS (SELECT m.article_id, count(x.position) AS mentions "
-        "  FROM canonical_members m LEFT JOIN mentions x ON x.article_id = m.article_id "
-        "  AND x.entity_id = m.entity_id WHERE m.canonical_id = ? GROUP BY m.article_id), "
-        "page AS (SELECT ar.id, ar.title, ar.outlet, ar.published, ar.text, h.mentions "
-        "  FROM hits h JOIN articles ar ON ar.id = h.article_id "
-        "  ORDER BY ar.published DESC NULLS LAST, ar.id LIMIT ?), "
-        "first AS (SELECT l.article_id, arg_min(l.start, l.position) AS s, "
-        "  arg_min(l.\"end\", l.position) AS e FROM lines l WHERE l.kind = 'body' "
-        "  AND l.article_id IN (SELECT id FROM page) GROUP BY l.article_id) "
-        "SELECT p.id, p.title, p.outlet, p.published, p.mentions, "
-        "substr(p.text, f.s + 1, least(f.e - f.s, 160)) AS opening "
-        "FROM page p LEFT JOIN first f ON f.article_id = p.id "
-        "ORDER BY p.published DESC NULLS LAST, p.id", [canonical_id, limit])
-    relays = store.fetch(
-        "WITH mine AS (SELECT a.article_id, a.attr_id FROM attributions a "
-        "  JOIN canonical_members m ON m.article_id = a.article_id "
-        "  AND (m.entity_id = a.source_entity OR (a.source_entity IS NULL "
-        "  AND m.key = a.source_key)) WHERE m.canonical_id = ?) "
-        "SELECT v.key, mode(v.text) AS text, count(*) AS n FROM attribution_via v "
-        "JOIN mine USING (article_id, attr_id) GROUP BY v.key ORDER BY n DESC, v.key LIMIT 50",
-        [canonical_id])
-    joined = store.fetch(
-        "SELECT name, reason, decided_by, count(*) AS n FROM canonical_members "
-        "WHERE canonical_id = ? GROUP BY name, reason, decided_by "
-        "ORDER BY n DESC, name LIMIT 50", [canonical_id])
+    parts = _group(store, canonical_id, "said", limit) or {
+        "names": [], "spellings": [], "articles": [], "said": [], "about": [],
+        "relays": [], "joined": []}
     flags = store.fetch(
         "SELECT list, entry_id, entry_name, programme, score, reason FROM flags "
         "WHERE canonical_id = ? ORDER BY score DESC", [canonical_id])
-    said = statements(store, canonical_id=canonical_id, limit=limit)
-    about = statements(store, about_canonical=canonical_id, limit=limit)
+    names = parts["names"]
     counted = [{"name": n["name"], "n": n["articles"]} for n in names]
     return {
         "id": canonical_id, "key": row["key"], "type": row["type"],
         "name": display_name(counted, row["type"]) or row["name"],
-        "names": names, "spellings": spellings,
+        "names": names, "spellings": parts["spellings"],
         "types": sorted({n["type"] for n in names}),
-        "articles": [{k: _iso(v) for k, v in r.items()} for r in arts],
-        "said": said, "about": about, "relays": relays,
-        "stances": dict(Counter(s["stance"] for s in said)),
-        "flags": flags, "joined": joined,
+        "articles": parts["articles"],
+        "said": parts["said"], "about": parts["about"], "relays": parts["relays"],
+        "stances": dict(Counter(s["stance"] for s in parts["said"])),
+        "flags": flags, "joined": parts["joined"],
     }
 
 
-def stories(store: Store, canonical_id: str, limit: int = 20) -> list[dict[str, Any]]:
-    """The stories with an article naming one of the members, latest first."""
+def key_entity(store: Store, key: str, *, limit: int = 100) -> dict[str, Any] | None:
+    """The article entities of this name key that no canonical entity holds, grouped as
+    they are, or None: ``names`` and ``spellings`` seen, ``articles`` mentioning them
+    (with mention counts), ``said`` (statements of this source key), ``about``
+    (statements naming them inside their content), ``relays`` (who relayed its
+    statements, with counts)."""
+    parts = _group(store, key, "source", limit)
+    if parts is None:
+        return None
+    top = parts["names"][0]
+    return {"key": key, "name": top["name"], "type": top["type"],
+            **{k: parts[k] for k in ("names", "spellings", "articles", "said", "about",
+                                     "relays")},
+            "stances": dict(Counter(s["stance"] for s in parts["said"]))}
+
+
+def stories(store: Store, group: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The stories with an article naming the entity (a canonical id, else the name key
+    of entities no canonical entity holds), latest first."""
     rows = store.fetch(
         "SELECT story_id AS id, title, first_day, last_day, articles, outlets, sources, "
         "statements, contradictions FROM stories WHERE story_id IN (SELECT sa.story_id FROM "
-        "story_articles sa JOIN canonical_members m ON m.article_id = sa.article_id "
-        "WHERE m.canonical_id = ?) ORDER BY last_day DESC, articles DESC, story_id LIMIT ?",
-        [canonical_id, limit])
+        f"story_articles sa WHERE sa.article_id IN (SELECT article_id FROM {ARTICLES} "
+        "WHERE id = ?)) ORDER BY last_day DESC, articles DESC, story_id LIMIT ?",
+        [group, limit])
     for r in rows:
         r["first_day"], r["last_day"] = _iso(r["first_day"]), _iso(r["last_day"])
     return rows
@@ -197,7 +245,7 @@ def lookup(store: Store, ident: str, *, limit: int = 100) -> dict[str, Any] | No
                                 "WHERE canonical_id IN (SELECT unnest(?::VARCHAR[])) "
                                 "ORDER BY name, canonical_id", [others]) if others else []
             return {**out, "canonical": True, "others": named}
-    grouped = reads.entity(store, ident, limit=limit)
+    grouped = key_entity(store, ident, limit=limit)
     if grouped is None:
         return None
     return {**grouped, "id": ident, "canonical": False, "others": [], "joined": [],

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from selon.errors import ConfigError
-from selon.store.db import Store, as_list
+from selon.store.db import Store, as_list, in_values
 from selon.store.keys import fold
 from selon.store.searchindex import SearchIndex
 
@@ -61,8 +61,12 @@ def statement_condition(store: Store, query: str) -> tuple[str, list[Any], list[
     index: SearchIndex = store.statement_index
     if index.exists:
         keys = [k for k, _score in index.every_hit(query)]
-        return ("(a.article_id || ':' || a.attr_id) IN (SELECT unnest(?::JSON::VARCHAR[]))",
-                [as_list(keys)], keys)
+        # The articles first (a semi-join on a column), then the statements' keys: the key
+        # made for every statement of the store cost 20 ms at 36k articles.
+        articles = sorted({k.split(":", 1)[0] for k in keys})
+        return ("a.article_id IN (SELECT unnest(?::JSON::VARCHAR[])) AND "
+                "(a.article_id || ':' || a.attr_id) IN (SELECT unnest(?::JSON::VARCHAR[]))",
+                [as_list(articles), as_list(keys)], keys)
     cond = " AND ".join(["a.content_text ILIKE ? ESCAPE '\\'"] * len(found))
     return f"({cond})", [_like(w) for w in found], []
 
@@ -111,12 +115,17 @@ def articles(store: Store, query: str, *, outlet: str | None = None,
              "newest": "ar.published DESC NULLS LAST, ar.id",
              "oldest": "ar.published ASC NULLS LAST, ar.id"}[sort]
     total = int(store.scalar(f"SELECT count(*) FROM {source}{cond}", params) or 0)
+    # The page first, then the texts of its articles alone: sorting the hits with their
+    # texts carried every hit's text through the sort (25 ms for 7,600 hits at 36k).
     rows = store.fetch(
         f"SELECT ar.id, ar.title, ar.outlet, ar.published, ar.duplicate_of, ar.url, "
-        f"{score} AS score, ar.text FROM {source}{cond} ORDER BY {order} LIMIT ? OFFSET ?",
+        f"{score} AS score FROM {source}{cond} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset])
+    by_id, id_params = in_values("id", [r["id"] for r in rows])
+    texts = {r["id"]: r["text"] for r in store.fetch(
+        f"SELECT id, text FROM articles WHERE {by_id}", id_params)} if rows else {}
     pieces = highlight_texts(store.search_index if ranked else None, query,
-                             [r["text"] for r in rows], SNIPPET)
+                             [texts[r["id"]] for r in rows], SNIPPET)
     items = []
     for r, (piece, marks) in zip(rows, pieces, strict=True):
         items.append({

@@ -120,9 +120,12 @@ def claim_conditions(
         where.append(cond)
         params += cond_params
     # A name matches distinct keys first (a few thousand at most), then rows by equality.
+    # The keys are those of the entity summary kept per batch (every source key has its
+    # row there with ``quoted`` > 0, every entity key with ``cited`` > 0): a distinct over
+    # all statements or entities cost 25 ms at 36k articles, the summary's 1 ms.
     if source is not None:
-        where.append("a.source_key IN (SELECT k FROM (SELECT DISTINCT source_key AS k "
-                     "FROM attributions) WHERE (' ' || k || ' ') LIKE ?)")
+        where.append("a.source_key IN (SELECT key FROM entity_summary WHERE quoted > 0 "
+                     "AND (' ' || key || ' ') LIKE ?)")
         params.append(_words_pattern(source, "source"))
     if via is not None:
         where.append(
@@ -134,8 +137,8 @@ def claim_conditions(
         where.append(
             "EXISTS (SELECT 1 FROM (SELECT m.article_id, m.start, m.\"end\" FROM mentions m "
             "  JOIN entities e ON e.article_id = m.article_id AND e.entity_id = m.entity_id "
-            "  WHERE e.key IN (SELECT k FROM (SELECT DISTINCT key AS k FROM entities) "
-            "  WHERE (' ' || k || ' ') LIKE ?)) hit "
+            "  WHERE e.key IN (SELECT key FROM entity_summary WHERE cited > 0 "
+            "  AND (' ' || key || ' ') LIKE ?)) hit "
             "WHERE hit.article_id = a.article_id AND hit.start >= a.content_start "
             "AND hit.\"end\" <= a.content_end)")
         params.append(_words_pattern(about, "about"))
@@ -216,13 +219,12 @@ def claims(
         "a.source_text, a.source_entity, se.name AS source_name, a.cue_text, a.cue_lemma, "
         "a.content_text, a.content_start, a.content_end, a.cue_start, a.cue_end, "
         "a.source_start, a.source_end, a.source_how, a.confidence "
-        "FROM (SELECT unnest(?::JSON::VARCHAR[]) AS article_id, "
-        "unnest(?::JSON::VARCHAR[]) AS attr_id) p "
-        "JOIN attributions a ON a.article_id = p.article_id AND a.attr_id = p.attr_id "
-        "JOIN articles ar ON ar.id = a.article_id "
+        # Every statement of the page's articles (then the page's, here): a join with
+        # the page's pairs built its hash table on the whole attributions table.
+        "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
         f"LEFT JOIN (SELECT article_id, entity_id, name FROM entities WHERE {in_e}) se "
         "ON se.article_id = a.article_id AND se.entity_id = a.source_entity "
-        f"WHERE {in_a} AND {in_ar}", [*keys, *ids, *ids, *ids])} if page else {}
+        f"WHERE {in_a} AND {in_ar}", [*ids, *ids, *ids])} if page else {}
     rows = [full[(r["article_id"], r["attr_id"])] for r in page]
     vias: dict[tuple[str, str], list[dict[str, Any]]] = {}
     if rows:

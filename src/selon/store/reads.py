@@ -7,14 +7,14 @@ here until they move, so that nothing else in the web package writes SQL.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
 from selon.errors import ConfigError
 from selon.store import chains as chain_rows
 from selon.store import corrections
-from selon.store.db import Store, in_values
+from selon.store.db import Store, as_list, in_values
+from selon.store.openings import OPENINGS
 from selon.store.queries import article_filters
 
 MAX_IDS = 500  # articles considered at most by the graph and timeline of a search
@@ -56,61 +56,14 @@ def articles(store: Store, *, outlet: str | None = None, since: date | None = No
 
 
 def openings(store: Store, ids: list[str]) -> dict[str, str]:
-    """The first body line of each article (a title for plain-text articles)."""
+    """The first body line of each article (a title for plain-text articles), from the
+    openings kept per batch (:mod:`selon.store.openings`)."""
     if not ids:
         return {}
-    cond, params = in_values("l.article_id", ids)
-    by_id, _ = in_values("ar.id", ids)
-    rows = store.fetch(
-        "WITH first AS (SELECT l.article_id, arg_min(l.start, l.position) AS s, "
-        "  arg_min(l.\"end\", l.position) AS e FROM lines l "
-        f"  WHERE {cond} AND l.kind = 'body' GROUP BY l.article_id) "
-        "SELECT ar.id, substr(ar.text, f.s + 1, least(f.e - f.s, 160)) AS opening "
-        f"FROM articles ar JOIN first f ON f.article_id = ar.id WHERE {by_id}",
-        [*params, *params])
-    return {r["id"]: r["opening"] for r in rows if r["opening"]}
-
-
-def entity(store: Store, key: str, *, limit: int = 100) -> dict[str, Any] | None:
-    """Everything the store knows about the entity of this name key, or None.
-
-    ``names`` and ``spellings`` seen, ``articles`` mentioning it (with mention counts),
-    ``said`` (statements with it as source), ``about`` (statements mentioning it inside
-    their content), ``relays`` (who relayed its statements, with counts).
-    """
-    names = store.fetch(
-        "SELECT name, type, count(DISTINCT article_id) AS articles FROM entities WHERE key = ? "
-        "GROUP BY name, type ORDER BY articles DESC, name", [key])
-    if not names:
-        return None
-    spellings = store.fetch(
-        "SELECT m.text, count(*) AS n FROM mentions m JOIN entities e "
-        "ON e.article_id = m.article_id AND e.entity_id = m.entity_id WHERE e.key = ? "
-        "GROUP BY m.text ORDER BY n DESC, m.text LIMIT 50", [key])
-    arts = store.fetch(
-        "WITH hits AS (SELECT e.article_id, count(m.position) AS mentions FROM entities e "
-        "  LEFT JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id "
-        "  WHERE e.key = ? GROUP BY e.article_id) "
-        "SELECT ar.id, ar.title, ar.outlet, ar.published, h.mentions "
-        "FROM hits h JOIN articles ar ON ar.id = h.article_id "
-        "ORDER BY ar.published DESC NULLS LAST, ar.id LIMIT ?", [key, limit])
-    opening = openings(store, [a["id"] for a in arts])
-    for a in arts:
-        a["opening"] = opening.get(a["id"])
-    said = statements(store, source_key=key, limit=limit)
-    about = statements(store, about_key=key, limit=limit)
-    relays = store.fetch(
-        "SELECT v.key, mode(v.text) AS text, count(*) AS n FROM attribution_via v "
-        "JOIN attributions a ON a.article_id = v.article_id AND a.attr_id = v.attr_id "
-        "WHERE a.source_key = ? GROUP BY v.key ORDER BY n DESC, v.key LIMIT 50", [key])
-    top = names[0]
-    return {
-        "key": key, "name": top["name"], "type": top["type"],
-        "names": names, "spellings": spellings,
-        "articles": [{k: _iso(v) for k, v in r.items()} for r in arts],
-        "said": said, "about": about, "relays": relays,
-        "stances": dict(Counter(s["stance"] for s in said)),
-    }
+    # A filter in the scan: a semi-join read the opening of every article first.
+    rows = store.fetch(f"SELECT article_id, opening FROM {OPENINGS} "
+                       "WHERE list_contains(?::JSON::VARCHAR[], article_id)", [as_list(ids)])
+    return {r["article_id"]: r["opening"] for r in rows if r["opening"]}
 
 
 def statements(store: Store, *, source_key: str | None = None, about_key: str | None = None,

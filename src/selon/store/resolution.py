@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from selon.store import entityrows, listing
 from selon.store import evidence as kept
-from selon.store import listing
 from selon.store.db import Store, as_list, in_values
 
 RESOLVED_TYPES = ("PER", "ORG", "LOC")
@@ -189,6 +189,9 @@ def add_resolution(store: Store, new_canonicals: list[dict[str, Any]],
                               for m in members}}
         listing.apply(con, listing.parts(entities, after, sources).minus(
             listing.parts(entities, before, sources)))
+        if held is not None:  # the last batch's rows are staged: its members join them
+            entityrows.add_members(con, store._insert_into, members)
+        entityrows.derive(con, sorted(articles), staged=held is not None)
 
 
 def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: str,
@@ -239,6 +242,7 @@ def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: 
         _, after, _ = listing.stored_rows(con, sorted(moved))
         listing.apply(con, listing.parts(entities, after, sources).minus(
             listing.parts(entities, before, sources)))
+        entityrows.derive(con, sorted(moved))
 
 
 # -- watchlists and flags -----------------------------------------------------------------

@@ -173,15 +173,3 @@ def article_texts(store: Store, ids: Sequence[str]) -> dict[str, str]:
     """The texts of these articles (for showing a mention in its sentence)."""
     return {r["id"]: r["text"] for r in store.fetch(
         f"SELECT id, text FROM articles WHERE id IN ({IDS})", [ids_param(ids)])}
-
-
-def stories_of_entity(store: Store, key: str, limit: int = 20) -> list[dict[str, Any]]:
-    """The stories with an article naming the entity of this exact key, latest first."""
-    rows = store.fetch(
-        "SELECT story_id AS id, title, first_day, last_day, articles, outlets, sources, "
-        "statements, contradictions FROM stories WHERE story_id IN (SELECT sa.story_id FROM "
-        "story_articles sa JOIN entities e ON e.article_id = sa.article_id WHERE e.key = ?) "
-        "ORDER BY last_day DESC, articles DESC, story_id LIMIT ?", [key, limit])
-    for r in rows:
-        r["first_day"], r["last_day"] = _iso(r["first_day"]), _iso(r["last_day"])
-    return rows

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from selon.errors import StoreError
-from selon.store import chains, listing, schema
+from selon.store import chains, entityrows, listing, openings, schema
 from selon.store.rows import WriteItem
 from selon.store.searchindex import Doc
 
@@ -108,6 +108,8 @@ def rebuild(store: Store) -> int:
         for statement in schema.ENTITY_SUMMARY_REBUILD:
             con.execute(statement)
         listing.refresh(con)
+        entityrows.refresh(con)
+        openings.refresh(con)
         for statement in chains.FILL:
             con.execute(statement)
     return n

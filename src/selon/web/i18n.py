@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
@@ -165,12 +165,24 @@ def switch_url(path: str, query: list[tuple[str, str]], lang: str) -> str:
 
 # --- dates and numbers in the page's locale -------------------------------------------
 
+# Babel's formatting costs 20-60 µs a call, and a page of 100 statements makes a thousand
+# of them with the same few dates and counts: each result is kept per locale.
+@lru_cache(maxsize=8192, typed=True)
+def _decimal(value: Any, form: str | None, locale: str) -> str:
+    return format_decimal(value, format=form, locale=locale)
+
+
+@lru_cache(maxsize=8192)
+def _date(value: date, form: str, locale: str) -> str:
+    return format_date(value, format=form, locale=locale)
+
+
 def number(value: Any) -> str:
     """An integer count, grouped as the locale writes it (2,211 / 2 211)."""
     if value is None or value == "":
         return ""
     try:
-        return format_decimal(value, locale=current())
+        return _decimal(value, None, current())
     except (TypeError, ValueError, ArithmeticError):
         return str(value)
 
@@ -179,7 +191,7 @@ def decimal(value: Any, digits: int = 2) -> str:
     """A fraction with ``digits`` decimals (0.74 / 0,74)."""
     if value is None:
         return ""
-    return format_decimal(value, format="0." + "0" * digits, locale=current())
+    return _decimal(value, "0." + "0" * digits, current())
 
 
 def _as_date(value: date | str | None) -> date | None:
@@ -198,7 +210,7 @@ def day(value: date | str | None, form: str = "medium") -> str:
     found = _as_date(value)
     if found is None:
         return "" if value is None else str(value)
-    return format_date(found, format=form, locale=current())
+    return _date(found, form, current())
 
 
 def moment(value: datetime | str | None) -> str:

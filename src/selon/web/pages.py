@@ -192,8 +192,7 @@ def entity(request: Request, s: StoreDep, key: str) -> Response:
                        "(/entities) finds them by name")
     key = found["key"]
     said = found["said"]
-    stories = (entityreads.stories(s, found["id"]) if found["canonical"]
-               else storyreads.stories_of_entity(s, key))
+    stories = entityreads.stories(s, found["id"])
     return page(request, "entity.html", {"e": found, "timeline": graph.timeline(said),
                                          "flags": found["flags"],
                                          "graph": graph.build(said) if said else None,
