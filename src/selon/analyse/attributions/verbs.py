@@ -17,6 +17,7 @@ from selon.analyse.attributions.agented import (
 from selon.analyse.attributions.bounds import finish as _finish
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.gaps import content_after_gap
 from selon.analyse.attributions.inverted import (
     adverbials_end,
     after_quote,
@@ -50,7 +51,11 @@ from selon.analyse.attributions.quoted_content import (
     quote_after_colon,
     quote_then_aside,
 )
-from selon.analyse.attributions.shared import shared_speaker, split_subject
+from selon.analyse.attributions.shared import (
+    coordinated_subject,
+    shared_speaker,
+    split_subject,
+)
 from selon.analyse.attributions.source import (
     SKIP,
     agent,
@@ -212,6 +217,10 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         content = _finish(ctx, sent, comp[0], comp[1], cue_end)
     else:
         content = _content(ctx, sent, verb, cue, cue_end, after, inverted, passive, start)
+    if content is None and not inverted and not passive:
+        gap = content_after_gap(ctx, sent, after)  # "a déploré à Belgrade n'avoir ..."
+        if gap is not None:
+            content = _content(ctx, sent, verb, cue, cue_end, gap, False, False, start)
     if content is None:
         return []
     opening = participle and all(t.is_punct or t.is_space for t in doc[sent[0]:start])
@@ -229,6 +238,8 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         speaker = split_subject(ctx, sent, verb)  # "Il a d'autre part averti que ..."
     source = speaker or find_source(ctx, sent, verb, subject_from(ctx, sent, after)
                                     if inverted else after, inverted, passive, clit)
+    if not participle and not inverted and source is None and clit is None:
+        source = coordinated_subject(ctx, sent, verb)  # "X a accusé A et menacé de ..."
     if participle and (source is SKIP or source is None) and clit is None:
         source = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1])) or source
     if participle and (source is SKIP or source is None) and clit is None and earlier:

@@ -1,0 +1,93 @@
+"""Words between a reporting verb and a content that comes after it.
+
+A cue verb may be kept apart from its que-clause, its infinitive or its quotation by
+adverbs and time words, by short prepositional phrases and by an incise set off by
+commas: "a déploré à Belgrade n'avoir eu aucune explication", "a affirmé devant les
+députés vouloir ...", "avait promis, avant son arrivée à Lyon, qu'il ...", "a dit, jeudi,
+qu'il ...". Those words say where, when or to whom the statement was made; the content
+starts after them. The parser often hangs the content on a word of the phrase, so the
+phrase is read from the words' classes, not from the tree.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from selon.analyse.attributions.context import Context
+from selon.analyse.attributions.lexicon import norm_word
+from selon.analyse.attributions.source import OPENING
+from selon.analyse.attributions.speakers import TokRange
+
+_MAX_GAP = 16  # tokens between the verb and its content
+_MAX_INCISE = 10  # tokens of an incise between commas
+_PHRASE_POS = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM"})
+_LEADS = frozenset({"ne", "n'", "se", "s'"})  # before an infinitive: part of the content
+
+
+def content_after_gap(ctx: Context, sent: TokRange, after: int) -> int | None:
+    """Where a content starts past the adverbials, prepositional phrases and incise that
+    follow the verb group ending at ``after``: the index of a "que", an infinitive (or the
+    negation or reflexive pronoun before it) or an opening quotation mark; None when no
+    such words stand there or no such content follows them."""
+    doc = ctx.doc
+    end = min(sent[1], after + _MAX_GAP)
+    i = after
+    while i < end:
+        t = doc[i]
+        if ctx.in_quote(t) and i > after:
+            break
+        nxt = _skip(ctx, i, end)
+        if nxt is None:
+            break
+        i = nxt
+    if i == after or i >= sent[1]:
+        return None
+    return i if _opens_content(ctx, doc[i], sent) else None
+
+
+def _skip(ctx: Context, i: int, end: int) -> int | None:
+    """The index after one adverb, time word, prepositional phrase or incise at ``i``."""
+    doc = ctx.doc
+    t = doc[i]
+    w = norm_word(t.text)
+    if (t.pos_ == "ADV" and w not in ctx.lex.negation) or w in ctx.lex.time_words \
+            or ctx.in_time(t):
+        return i + 1
+    if t.pos_ == "ADP" and w not in ("de", "d'") and not ctx.in_quote(t):
+        k = i + 1
+        while k < end and (doc[k].pos_ in _PHRASE_POS or (
+                doc[k].pos_ == "ADP" and norm_word(doc[k].text) in ("de", "d'", "du", "des",
+                                                                    "à", "au", "aux"))):
+            k += 1
+        if doc[k - 1].pos_ == "ADP" or (k < end and doc[k].pos_ == "ADP"):
+            return None  # "sur sa capacité à gouverner": the infinitive is the noun's
+        # a phrase with a noun in it ("à Belgrade", "devant les députés", "au sujet de X")
+        return k if any(doc[j].pos_ in ("NOUN", "PROPN") for j in range(i + 1, k)) else None
+    if t.text == "," and not ctx.in_quote(t):
+        k = i + 1
+        while k < end and k - i <= _MAX_INCISE and doc[k].text != ",":
+            u = doc[k]
+            if ctx.in_quote(u) or u.text in (";", ":", "(", ")") or _finite(u) or \
+                    norm_word(u.text) in ctx.lex.que_words:
+                return None
+            k += 1
+        return k + 1 if k < end and doc[k].text == "," and k > i + 1 else None
+    return None
+
+
+def _opens_content(ctx: Context, t: Token, sent: TokRange) -> bool:
+    doc = ctx.doc
+    w = norm_word(t.text)
+    if w in ctx.lex.que_words and t.pos_ == "SCONJ":
+        return True
+    if t.text[:1] in OPENING and ctx.quotes.starting_at(t.idx) is not None:
+        return True
+    k = t.i
+    while k < sent[1] and k - t.i < 3 and norm_word(doc[k].text) in _LEADS | ctx.lex.negation:
+        k += 1
+    u = doc[k] if k < sent[1] else None
+    return u is not None and u.pos_ in ("VERB", "AUX") and "Inf" in u.morph.get("VerbForm", [])
+
+
+def _finite(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])

@@ -1,0 +1,61 @@
+"""Cues that come before their content in ordinary compound tenses: a second participle
+that shares the first one's auxiliary and subject, words between the verb and its
+content. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from selon.analyse import pipeline
+from test_attributions import attrs
+
+
+@pytest.fixture(scope="module")
+def fr() -> Language:
+    return pipeline.load("fr")
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("La syndicaliste Odile Varenne a accusé la direction de vouloir fermer l'usine et "
+     "menacé de bloquer les livraisons.", "menacé", "de bloquer les livraisons"),
+    ("La syndicaliste Odile Varenne n'a pas cité de chiffre, mais indiqué que la grève "
+     "durerait.", "indiqué", "la grève durerait"),
+])
+def test_a_coordinated_participle_shares_the_auxiliary_and_its_subject(
+        fr: Language, text: str, cue: str, content: str) -> None:
+    found = [a for a in attrs(fr, text) if a.cue == cue]
+    assert [(a.source, a.content) for a in found] == [("Odile Varenne", content)]
+
+
+def test_a_participle_after_a_passive_is_no_statement_of_its_subject(fr: Language) -> None:
+    found = attrs(fr, "Le gérant Marc Tissot a été interpellé et accusé de fraude.")
+    assert not [a for a in found if a.source == "Marc Tissot"], found
+
+
+def test_a_participle_pair_on_a_noun_shares_no_auxiliary(fr: Language) -> None:
+    # "arrêté et accusé" qualify "un voisin": "accusé" is not the prefect's word
+    found = attrs(fr, "La préfète Anne Morel a reçu un voisin arrêté et accusé de vol.")
+    assert not [a for a in found if a.cue == "accusé"], found
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Le juge Paul Lemaire a regretté à Rennes n'avoir reçu aucune réponse du ministère.",
+     "n'avoir reçu aucune réponse du ministère"),
+    ("Le juge Paul Lemaire a affirmé devant les élus vouloir rouvrir le dossier.",
+     "vouloir rouvrir le dossier"),
+    ("Le juge Paul Lemaire avait promis, avant son départ pour Nantes, qu'il rendrait "
+     "son rapport en mai.", "il rendrait son rapport en mai"),
+    ("Le juge Paul Lemaire a dit, jeudi, qu'il quitterait ses fonctions.",
+     "il quitterait ses fonctions"),
+])
+def test_words_between_the_verb_and_its_content_are_passed_over(
+        fr: Language, text: str, content: str) -> None:
+    found = attrs(fr, text)
+    assert [(a.source, a.content) for a in found] == [("Paul Lemaire", content)]
+
+
+def test_an_infinitive_that_completes_a_noun_is_not_passed_to(fr: Language) -> None:
+    # "sur sa capacité à gouverner": the infinitive belongs to the noun, not the verb
+    found = attrs(fr, "Le juge Paul Lemaire a insisté sur sa capacité à trancher vite.")
+    assert not [a for a in found if a.content == "trancher vite"], found
