@@ -59,3 +59,35 @@ def test_an_infinitive_that_completes_a_noun_is_not_passed_to(fr: Language) -> N
     # "sur sa capacité à gouverner": the infinitive belongs to the noun, not the verb
     found = attrs(fr, "Le juge Paul Lemaire a insisté sur sa capacité à trancher vite.")
     assert not [a for a in found if a.content == "trancher vite"], found
+
+
+def test_a_multiword_cue_after_et_is_a_second_record(fr: Language) -> None:
+    found = attrs(fr, "La préfecture a fait état d'une fuite de gaz et mis en garde contre "
+                      "les fausses alertes.")
+    assert [(a.cue, a.source, a.content) for a in found] == [
+        ("a fait état", "La préfecture", "d'une fuite de gaz"),
+        ("mis en garde", "La préfecture", "les fausses alertes")]
+
+
+def test_a_cue_in_a_relative_clause_stops_where_the_main_clause_resumes(
+        fr: Language) -> None:
+    found = attrs(fr, "Le sénateur Luc Barral, qui a assuré que la loi serait retirée, a "
+                      "quitté l'hémicycle.")
+    assert [(a.source, a.content) for a in found] == [
+        ("Luc Barral", "la loi serait retirée")]
+
+
+@pytest.mark.parametrize("text", [
+    "Le sénateur Luc Barral a prévenu : la loi sera retirée avant l'été.",
+    "Le sénateur Luc Barral a prévenu mardi devant la presse : la loi sera retirée avant "
+    "l'été.",
+])
+def test_a_clause_after_a_colon_is_the_content(fr: Language, text: str) -> None:
+    found = attrs(fr, text)
+    assert [(a.source, a.content, a.kind) for a in found] == [
+        ("Luc Barral", "la loi sera retirée avant l'été", "indirect")]
+
+
+def test_a_colon_after_a_verb_that_is_no_cue_opens_no_statement(fr: Language) -> None:
+    assert attrs(fr, "Le sénateur Luc Barral a visité deux usines : la première fermera "
+                     "en mai.") == []

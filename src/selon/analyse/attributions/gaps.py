@@ -4,9 +4,10 @@ A cue verb may be kept apart from its que-clause, its infinitive or its quotatio
 adverbs and time words, by short prepositional phrases and by an incise set off by
 commas: "a déploré à Belgrade n'avoir eu aucune explication", "a affirmé devant les
 députés vouloir ...", "avait promis, avant son arrivée à Lyon, qu'il ...", "a dit, jeudi,
-qu'il ...". Those words say where, when or to whom the statement was made; the content
-starts after them. The parser often hangs the content on a word of the phrase, so the
-phrase is read from the words' classes, not from the tree.
+qu'il ...". A colon may open the content too, a clause without quotation marks: "X a
+prévenu : la réforme sera votée". Those words say where, when or to whom the statement
+was made; the content starts after them. The parser often hangs the content on a word of
+the phrase, so the phrase is read from the words' classes, not from the tree.
 """
 
 from __future__ import annotations
@@ -43,6 +44,34 @@ def content_after_gap(ctx: Context, sent: TokRange, after: int) -> int | None:
     if i == after or i >= sent[1]:
         return None
     return i if _opens_content(ctx, doc[i], sent) else None
+
+
+def clause_after_colon(ctx: Context, sent: TokRange, after: int) -> TokRange | None:
+    """"X a prévenu (mardi) : la réforme sera votée" -> the clause after the colon, to the
+    end of the sentence; None when no colon follows the verb group (past adverbials,
+    phrases and an incise), when a quotation opens after it or when no finite verb
+    follows (a list of nouns is an object, read elsewhere)."""
+    doc = ctx.doc
+    i = after
+    end = min(sent[1], after + _MAX_GAP)
+    while i < end and doc[i].text != ":":
+        nxt = _skip(ctx, i, end)
+        if nxt is None:
+            return None
+        i = nxt
+    if i >= end or ctx.in_quote(doc[i]):
+        return None
+    a = i + 1
+    while a < sent[1] and doc[a].is_space:
+        a += 1
+    if a >= sent[1] or doc[a].text[:1] in OPENING:
+        return None
+    b = sent[1]
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    if not any(_finite(t) for t in doc[a:b]) or any(t.text in (":", ";") for t in doc[a:b]):
+        return None
+    return a, b
 
 
 def _skip(ctx: Context, i: int, end: int) -> int | None:

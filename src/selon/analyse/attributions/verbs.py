@@ -14,10 +14,11 @@ from selon.analyse.attributions.agented import (
     agented,
     causative,
 )
+from selon.analyse.attributions.boundaries import relative_clause_end
 from selon.analyse.attributions.bounds import finish as _finish
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
-from selon.analyse.attributions.gaps import content_after_gap
+from selon.analyse.attributions.gaps import clause_after_colon, content_after_gap
 from selon.analyse.attributions.inverted import (
     adverbials_end,
     after_quote,
@@ -221,6 +222,9 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         gap = content_after_gap(ctx, sent, after)  # "a déploré à Belgrade n'avoir ..."
         if gap is not None:
             content = _content(ctx, sent, verb, cue, cue_end, gap, False, False, start)
+        colon = clause_after_colon(ctx, sent, after) if content is None else None
+        if colon is not None:  # "X a prévenu : la réforme sera votée"
+            content = _finish(ctx, sent, colon[0], colon[1], cue_end, exact=True)
     if content is None:
         return []
     opening = participle and all(t.is_punct or t.is_space for t in doc[sent[0]:start])
@@ -230,6 +234,12 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         if comma is not None:
             content = _finish(ctx, sent, cue_end, comma, cue_end, exact=True) or content
     span, kind = content
+    if kind != "direct":  # "Le ministre, qui a assuré que A, | a quitté la salle"
+        first, last = _token_start(ctx, span[0]), _token_end(ctx, span[1])
+        rel = relative_clause_end(ctx, next((c for c in verb.children if c.dep_ == "nsubj"),
+                                            None), first, last)
+        if rel < last:
+            span, kind = _finish(ctx, sent, first, rel, cue_end, exact=True) or content
     if kind != "direct" and literal_use(ctx, cue.lemma, verb, _token_end(ctx, span[1])):
         return []  # "a condamné l'accusé à dix ans de prison": an act, not a statement
     if opening:
@@ -289,6 +299,12 @@ def _charged(ctx: Context, cue: Cue, verb: Token) -> bool | None:
     while j >= verb.sent.start and ctx.doc[j].pos_ == "ADV":
         j -= 1  # ", vivement critiqué pour ..."
     return True if j < verb.sent.start or ctx.doc[j].text in (",", "(", "—", "–") else None
+
+
+def _token_start(ctx: Context, char: int) -> int:
+    """The index of the token that holds character ``char``."""
+    s = ctx.doc.char_span(char, char + 1, alignment_mode="expand")
+    return s.start if s is not None else 0
 
 
 def _token_end(ctx: Context, char: int) -> int:
