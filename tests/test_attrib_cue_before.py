@@ -91,3 +91,16 @@ def test_a_clause_after_a_colon_is_the_content(fr: Language, text: str) -> None:
 def test_a_colon_after_a_verb_that_is_no_cue_opens_no_statement(fr: Language) -> None:
     assert attrs(fr, "Le sénateur Luc Barral a visité deux usines : la première fermera "
                      "en mai.") == []
+
+
+def test_a_common_noun_object_is_no_place_even_inside_a_place_name(fr: Language) -> None:
+    # the recogniser takes "piste de la Chine" for a place here; "piste" is no name
+    found = attrs(fr, "La banque a été visée par un piratage, les journaux locaux "
+                      "pointant la piste de la Chine.")
+    assert [(a.source, a.content) for a in found if a.cue == "pointant"] == [
+        ("les journaux locaux", "la piste de la Chine")]
+
+
+def test_a_named_place_object_is_still_an_act(fr: Language) -> None:
+    assert not [a for a in attrs(fr, "Le ministre Yves Caradec a salué la France.")
+                if a.cue and "salué" in a.cue]

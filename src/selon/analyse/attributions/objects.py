@@ -89,8 +89,9 @@ def concrete_object(ctx: Context, lemma: str, head: Token) -> bool:
     "défendre la ville", "saluer le président" (an act, not a statement)."""
     if lemma not in rules(ctx).abstract:
         return False
-    if head.ent_type_ in _PERSON_PLACE or ctx.entities.type_at(
-            (head.idx, head.idx + len(head))) in _PERSON_PLACE:
+    named = head.text[:1].isupper()  # "la piste de la Chine" taken for a place: not a name
+    if named and (head.ent_type_ in _PERSON_PLACE or ctx.entities.type_at(
+            (head.idx, head.idx + len(head))) in _PERSON_PLACE):
         return True
     w = norm_word(head.lemma_)
     return w in ctx.lex.speaker_nouns or norm_word(head.text) in ctx.lex.speaker_nouns
