@@ -104,3 +104,27 @@ def test_a_common_noun_object_is_no_place_even_inside_a_place_name(fr: Language)
 def test_a_named_place_object_is_still_an_act(fr: Language) -> None:
     assert not [a for a in attrs(fr, "Le ministre Yves Caradec a salué la France.")
                 if a.cue and "salué" in a.cue]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("La fédération a, dans un communiqué, appelé les adhérents à cesser le travail.",
+     "à cesser le travail"),
+    ("La fédération a, mardi, dénoncé la fermeture de l'usine.", "la fermeture de l'usine"),
+    ("La fédération a appelé, dans un communiqué, les adhérents à cesser le travail.",
+     "à cesser le travail"),
+])
+def test_an_incise_after_the_auxiliary_or_the_verb_keeps_the_subject(
+        fr: Language, text: str, content: str) -> None:
+    found = attrs(fr, text)
+    assert [(a.source, a.content) for a in found] == [("La fédération", content)]
+
+
+def test_greeting_a_titled_person_past_an_incise_is_an_act(fr: Language) -> None:
+    found = attrs(fr, "La gouverneure Lise Aubry a brièvement salué, de la main, le "
+                      "vice-président Marc Olier.")
+    assert not [a for a in found if a.cue and "salué" in a.cue], found
+
+
+def test_a_passive_split_by_an_adverb_has_no_speaker_in_its_subject(fr: Language) -> None:
+    found = attrs(fr, "La réforme des retraites est davantage contestée depuis janvier.")
+    assert not [a for a in found if a.source == "La réforme des retraites"], found

@@ -1,13 +1,14 @@
 """Words between a reporting verb and a content that comes after it.
 
-A cue verb may be kept apart from its que-clause, its infinitive or its quotation by
-adverbs and time words, by short prepositional phrases and by an incise set off by
-commas: "a déploré à Belgrade n'avoir eu aucune explication", "a affirmé devant les
+A cue verb may be kept apart from its que-clause, its infinitive, its object or its
+quotation by adverbs and time words, by short prepositional phrases and by an incise set
+off by commas: "a déploré à Belgrade n'avoir eu aucune explication", "a affirmé devant les
 députés vouloir ...", "avait promis, avant son arrivée à Lyon, qu'il ...", "a dit, jeudi,
-qu'il ...". A colon may open the content too, a clause without quotation marks: "X a
-prévenu : la réforme sera votée". Those words say where, when or to whom the statement
-was made; the content starts after them. The parser often hangs the content on a word of
-the phrase, so the phrase is read from the words' classes, not from the tree.
+qu'il ...", "a appelé, dans un communiqué, les salariés à cesser le travail". A colon may
+open the content too, a clause without quotation marks: "X a prévenu : la réforme sera
+votée". Those words say where, when or to whom the statement was made; the content starts
+after them. The parser often hangs the content on a word of the phrase, so the phrase is
+read from the words' classes, not from the tree.
 """
 
 from __future__ import annotations
@@ -22,14 +23,12 @@ from selon.analyse.attributions.speakers import TokRange
 _MAX_GAP = 16  # tokens between the verb and its content
 _MAX_INCISE = 10  # tokens of an incise between commas
 _PHRASE_POS = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM"})
-_LEADS = frozenset({"ne", "n'", "se", "s'"})  # before an infinitive: part of the content
 
 
 def content_after_gap(ctx: Context, sent: TokRange, after: int) -> int | None:
-    """Where a content starts past the adverbials, prepositional phrases and incise that
-    follow the verb group ending at ``after``: the index of a "que", an infinitive (or the
-    negation or reflexive pronoun before it) or an opening quotation mark; None when no
-    such words stand there or no such content follows them."""
+    """Where a content may start past the adverbials, prepositional phrases and incise
+    that follow the verb group ending at ``after`` (what the verb takes there is read as
+    right after the verb); None when no such words stand there."""
     doc = ctx.doc
     end = min(sent[1], after + _MAX_GAP)
     i = after
@@ -43,7 +42,7 @@ def content_after_gap(ctx: Context, sent: TokRange, after: int) -> int | None:
         i = nxt
     if i == after or i >= sent[1]:
         return None
-    return i if _opens_content(ctx, doc[i], sent) else None
+    return i
 
 
 def clause_after_colon(ctx: Context, sent: TokRange, after: int) -> TokRange | None:
@@ -102,20 +101,6 @@ def _skip(ctx: Context, i: int, end: int) -> int | None:
             k += 1
         return k + 1 if k < end and doc[k].text == "," and k > i + 1 else None
     return None
-
-
-def _opens_content(ctx: Context, t: Token, sent: TokRange) -> bool:
-    doc = ctx.doc
-    w = norm_word(t.text)
-    if w in ctx.lex.que_words and t.pos_ == "SCONJ":
-        return True
-    if t.text[:1] in OPENING and ctx.quotes.starting_at(t.idx) is not None:
-        return True
-    k = t.i
-    while k < sent[1] and k - t.i < 3 and norm_word(doc[k].text) in _LEADS | ctx.lex.negation:
-        k += 1
-    u = doc[k] if k < sent[1] else None
-    return u is not None and u.pos_ in ("VERB", "AUX") and "Inf" in u.morph.get("VerbForm", [])
 
 
 def _finite(t: Token) -> bool:

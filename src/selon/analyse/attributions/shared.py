@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.participles import subject_party
+from selon.analyse.attributions.source import incise_before
 from selon.model import Party
 
 _MAX_GAP = 25  # tokens between the earlier cue and the participle
@@ -53,14 +54,14 @@ def shared_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | N
 
 def split_subject(ctx: Context, sent: tuple[int, int], verb: Token) -> Party | None:
     """The subject of a past participle the parser cut off from its auxiliary by an
-    adverbial ("Il a d'autre part averti que ...", "X s'est par ailleurs dit ..."): the
-    subject of that auxiliary, when only adverbs and the lexicon's adverbials stand
-    between them."""
+    adverbial ("Il a d'autre part averti que ...", "X s'est par ailleurs dit ...", "X a,
+    dans un communiqué, appelé ..."): the subject of that auxiliary, when only adverbs,
+    the lexicon's adverbials and an incise set off by commas stand between them."""
     inv = ctx.lex.inversion
     doc = ctx.doc
-    if inv is None or "Part" not in verb.morph.get("VerbForm", []) or \
-            any(c.dep_.startswith("aux") for c in verb.children):
-        return None
+    if inv is None or "Part" not in verb.morph.get("VerbForm", []) or any(
+            c.dep_.startswith("aux") and c.i == verb.i - 1 for c in verb.children):
+        return None  # the parser kept them together
     j = verb.i - 1
     skipped = 0
     while j > sent[0]:
@@ -71,6 +72,9 @@ def split_subject(ctx: Context, sent: tuple[int, int], verb: Token) -> Party | N
         elif doc[j].pos_ == "ADV" and norm_word(doc[j].text) not in ctx.lex.negation:
             j -= 1
             skipped += 1
+        elif (k := incise_before(ctx, sent, j)) is not None:
+            skipped += j - k + 1  # "X a, dans un communiqué, appelé ..."
+            j = k - 1
         else:
             break
     if not skipped or j <= sent[0]:
@@ -80,13 +84,18 @@ def split_subject(ctx: Context, sent: tuple[int, int], verb: Token) -> Party | N
         return None
     if norm_word(doc[j - 1].text) in inv.reflexives:
         j -= 1  # "s'est d'autre part dit"
-    subj = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+    elif aux.lemma_ == "être":
+        return None  # "La mesure est davantage contestée": a passive, its subject no speaker
+    subj = next((c for c in aux.children if c.dep_ == "nsubj"), None) or next(
+        (c for c in verb.lefts if c.dep_ == "nsubj" and c.i < j), None)
     if subj is None:
         prev = doc[j - 1]
+        while prev.dep_ == "flat:name" and prev.head.i < prev.i:
+            prev = prev.head  # "Hélène Corbin a ...": the whole name
         subj = prev if prev.pos_ in ("PRON", "NOUN", "PROPN") else None
     if subj is not None and subj.i >= j:
         return None
-    return subject_party(ctx, subj, sent)
+    return subject_party(ctx, subj, (sent[0], j))  # the parser may hang "a, mardi" on it
 
 
 def _adverbial_before(ctx: Context, end: int) -> int:

@@ -411,6 +411,10 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
                 found = _finish(ctx, sent, a, b, cue_end, exact=True) or found
             return found
         words = object_words(ctx, sent, verb, after) if not inverted else None
+        head = next((t for t in doc[words[0]:words[1]] if t.pos_ in ("NOUN", "PROPN")),
+                    None) if words is not None else None
+        if head is not None and concrete_object(ctx, cue.lemma, head):
+            return None  # "a salué, du coude, le vice-président X": an act
         if words is not None:  # "a nié X et condamné | les deux attaques"
             return _finish(ctx, sent, words[0], words[1], cue_end)
     return None
