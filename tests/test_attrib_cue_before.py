@@ -128,3 +128,12 @@ def test_greeting_a_titled_person_past_an_incise_is_an_act(fr: Language) -> None
 def test_a_passive_split_by_an_adverb_has_no_speaker_in_its_subject(fr: Language) -> None:
     found = attrs(fr, "La réforme des retraites est davantage contestée depuis janvier.")
     assert not [a for a in found if a.source == "La réforme des retraites"], found
+
+
+def test_a_claim_in_the_subjunctive_under_a_denial_is_no_statement(fr: Language) -> None:
+    found = attrs(fr, "La mairie a démenti que le préfet Jean Rivet ait traité les "
+                      "grévistes de « voyous ».")
+    assert [a.cue for a in found] == ["a démenti"], found
+    said = attrs(fr, "La mairie a confirmé que le préfet Jean Rivet a traité les "
+                     "grévistes de « voyous ».")
+    assert [a.source for a in said if a.cue == "a traité"] == ["Jean Rivet"], said

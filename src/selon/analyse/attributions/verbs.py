@@ -83,8 +83,23 @@ def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
         match = _match_cue(ctx, tok)
         if match is None:
             continue
+        if _denied(ctx, tok, out):
+            continue
         out.extend(_analyse(ctx, sent, tok, *match, earlier=out))
     return out
+
+
+_DENIALS = frozenset({"deny", "reject"})
+
+
+def _denied(ctx: Context, verb: Token, earlier: list[Found]) -> bool:
+    """"X a démenti que le président ait qualifié Y de ...": a cue in the subjunctive
+    inside the content of a denial is the claim denied, no statement of its own."""
+    group = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+    if not any("Sub" in t.morph.get("Mood", []) for t in group):
+        return False
+    return any(f.stance in _DENIALS and f.content[0] <= verb.idx < f.content[1]
+               for f in earlier)
 
 
 def quoted_content(ctx: Context, sent: TokRange,
