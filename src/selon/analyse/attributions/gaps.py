@@ -40,8 +40,8 @@ def content_after_gap(ctx: Context, sent: TokRange, after: int) -> int | None:
         if nxt is None:
             break
         i = nxt
-    if i == after or i >= sent[1]:
-        return None
+    if i == after or i >= sent[1] or (doc[i].is_punct and doc[i].text[:1] not in OPENING):
+        return None  # ", leur avait demandé ...": a comma no incise closes ends the phrase
     return i
 
 
