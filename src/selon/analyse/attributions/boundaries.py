@@ -10,6 +10,9 @@
   mort de X, dont l'arrestation a déclenché ..." (what follows tells the reader about X;
   it is not what was condemned).
 
+- The end of a relative clause set off by commas, where the cue stands in it: "Le
+  ministre, qui a assuré que A, a quitté la salle" (the main clause is not the content).
+
 - A quotation that the content opens and that goes on past the end of the sentence
   (the parser splits sentences inside quotation marks): "a affirmé que « A. B »" keeps
   all of A and B, up to the closing mark.
@@ -18,6 +21,8 @@ Commas inside quotation marks never end a content here.
 """
 
 from __future__ import annotations
+
+from spacy.tokens import Token
 
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
@@ -77,3 +82,30 @@ def past_sentence(ctx: Context, span: Span, sent: TokRange) -> Span:
     if q is None or q.outer[1] <= end or q.outer[0] < span[0] - 1:
         return span
     return (min(span[0], q.outer[0]), q.outer[1])
+
+
+def relative_clause_end(ctx: Context, subject: Token | None, a: int, b: int) -> int:
+    """A cue in a relative clause set off by commas ("Le ministre, qui a assuré que A, a
+    quitté la salle"): its content stops at the comma where the main clause's verb group
+    comes back (", a quitté"); ``b`` when the subject is no such relative or no such comma
+    is in (a, b)."""
+    doc = ctx.doc
+    if subject is None or norm_word(subject.text) not in ctx.lex.relative_words or \
+            subject.i == 0 or doc[subject.i - 1].text != ",":
+        return b
+    incise = False
+    for j in range(a + 1, b - 1):
+        if doc[j].text != "," or ctx.in_quote(doc[j]):
+            continue
+        if incise:  # the comma that closes "la réforme, très attendue, serait"
+            incise = False
+            continue
+        k = j + 1
+        while k < b and (norm_word(doc[k].text) in ctx.lex.negation
+                         or norm_word(doc[k].text) in ctx.lex.object_clitics):
+            k += 1  # ", ne l'a pas", ", leur a"
+        if k < b and doc[k].pos_ in ("AUX", "VERB") and "Fin" in doc[k].morph.get(
+                "VerbForm", []):
+            return j
+        incise = True
+    return b

@@ -141,6 +141,16 @@ class Context:
         """The reporting cue whose verb is ``tok``, by lemma (or participle form)."""
         return self._cue(tok.lemma_.lower(), tok.text.lower(), tok.pos_)
 
+    def multiword_at(self, tok: Token) -> Cue | None:
+        """The multiword cue whose verb is ``tok`` and whose fixed words follow it
+        ("mis en garde", "fait état")."""
+        doc = self.doc
+        for multi in self.lex.multiword.get(tok.lemma_.lower(), ()):
+            n = len(multi.words)
+            if tuple(norm_word(t.text) for t in doc[tok.i + 1:tok.i + 1 + n]) == multi.words:
+                return multi
+        return None
+
     def cue_tokens(self, a: int, b: int, pos: frozenset[str]) -> list[int]:
         """Indices in ``[a, b)`` of the tokens with a part of speech in ``pos`` whose lemma
         leads a multiword cue or that :meth:`cue_of` takes for a cue: the only tokens a

@@ -86,12 +86,17 @@ def literal_use(ctx: Context, lemma: str, verb: Token, end: int) -> bool:
 
 def concrete_object(ctx: Context, lemma: str, head: Token) -> bool:
     """An object that is a person or a place, for a verb that reports only about things:
-    "défendre la ville", "saluer le président" (an act, not a statement)."""
+    "défendre la ville", "saluer le président", "saluer le vice-président X" (an act, not
+    a statement). A lower-case noun is no place name even when the recogniser took it
+    into one ("pointant la piste de la Chine")."""
     if lemma not in rules(ctx).abstract:
         return False
-    if head.ent_type_ in _PERSON_PLACE or ctx.entities.type_at(
-            (head.idx, head.idx + len(head))) in _PERSON_PLACE:
+    kinds = {head.ent_type_, ctx.entities.type_at((head.idx, head.idx + len(head)))}
+    if "PER" in kinds or any(c.dep_ == "appos" and c.ent_type_ == "PER"
+                             for c in head.rights):  # "le vice-président X": a person
         return True
+    if kinds & _PERSON_PLACE and head.text[:1].isupper():  # not "la piste de la Chine",
+        return True  # a lower-case noun the recogniser took into a place name
     w = norm_word(head.lemma_)
     return w in ctx.lex.speaker_nouns or norm_word(head.text) in ctx.lex.speaker_nouns
 

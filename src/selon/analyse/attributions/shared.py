@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.participles import subject_party
+from selon.analyse.attributions.source import incise_before
 from selon.model import Party
 
 _MAX_GAP = 25  # tokens between the earlier cue and the participle
@@ -53,14 +54,14 @@ def shared_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | N
 
 def split_subject(ctx: Context, sent: tuple[int, int], verb: Token) -> Party | None:
     """The subject of a past participle the parser cut off from its auxiliary by an
-    adverbial ("Il a d'autre part averti que ...", "X s'est par ailleurs dit ..."): the
-    subject of that auxiliary, when only adverbs and the lexicon's adverbials stand
-    between them."""
+    adverbial ("Il a d'autre part averti que ...", "X s'est par ailleurs dit ...", "X a,
+    dans un communiqué, appelé ..."): the subject of that auxiliary, when only adverbs,
+    the lexicon's adverbials and an incise set off by commas stand between them."""
     inv = ctx.lex.inversion
     doc = ctx.doc
-    if inv is None or "Part" not in verb.morph.get("VerbForm", []) or \
-            any(c.dep_.startswith("aux") for c in verb.children):
-        return None
+    if inv is None or "Part" not in verb.morph.get("VerbForm", []) or any(
+            c.dep_.startswith("aux") and c.i == verb.i - 1 for c in verb.children):
+        return None  # the parser kept them together
     j = verb.i - 1
     skipped = 0
     while j > sent[0]:
@@ -71,6 +72,9 @@ def split_subject(ctx: Context, sent: tuple[int, int], verb: Token) -> Party | N
         elif doc[j].pos_ == "ADV" and norm_word(doc[j].text) not in ctx.lex.negation:
             j -= 1
             skipped += 1
+        elif (k := incise_before(ctx, sent, j)) is not None:
+            skipped += j - k + 1  # "X a, dans un communiqué, appelé ..."
+            j = k - 1
         else:
             break
     if not skipped or j <= sent[0]:
@@ -80,13 +84,18 @@ def split_subject(ctx: Context, sent: tuple[int, int], verb: Token) -> Party | N
         return None
     if norm_word(doc[j - 1].text) in inv.reflexives:
         j -= 1  # "s'est d'autre part dit"
-    subj = next((c for c in aux.children if c.dep_ == "nsubj"), None)
+    elif aux.lemma_ == "être":
+        return None  # "La mesure est davantage contestée": a passive, its subject no speaker
+    subj = next((c for c in aux.children if c.dep_ == "nsubj"), None) or next(
+        (c for c in verb.lefts if c.dep_ == "nsubj" and c.i < j), None)
     if subj is None:
         prev = doc[j - 1]
+        while prev.dep_ == "flat:name" and prev.head.i < prev.i:
+            prev = prev.head  # "Hélène Corbin a ...": the whole name
         subj = prev if prev.pos_ in ("PRON", "NOUN", "PROPN") else None
     if subj is not None and subj.i >= j:
         return None
-    return subject_party(ctx, subj, sent)
+    return subject_party(ctx, subj, (sent[0], j))  # the parser may hang "a, mardi" on it
 
 
 def _adverbial_before(ctx: Context, end: int) -> int:
@@ -100,3 +109,61 @@ def _adverbial_before(ctx: Context, end: int) -> int:
         if end - n >= 0 and all(norm_word(doc[end - n + k].text) == w for k, w in enumerate(words)):
             return n
     return 0
+
+
+_COORDINATORS = frozenset({"et", "mais", "puis"})
+_MAX_COORDINATED = 40  # tokens between the shared auxiliary and the coordinator
+_PAST_ENDINGS = ("é", "ée", "és", "ées", "it", "is", "u", "ue", "us")
+
+
+def coordinated_subject(ctx: Context, sent: tuple[int, int], verb: Token) -> Party | None:
+    """A past participle after "et" / "mais" with no auxiliary of its own shares the
+    auxiliary of the compound verb before it, and so its subject: "X a accusé A de ... et
+    menacé de ...", "Il n'a pas donné de détail, mais indiqué que ..." (the parser often
+    hangs the second participle on a word of the first one's complement)."""
+    doc = ctx.doc
+    if "Part" not in verb.morph.get("VerbForm", []) or "Past" not in verb.morph.get(
+            "Tense", []) or any(c.dep_.startswith("aux") for c in verb.children):
+        return None
+    j = verb.i - 1
+    while j > sent[0] and doc[j].pos_ == "ADV" and norm_word(doc[j].text) not in ctx.lex.negation:
+        j -= 1  # "et aussi menacé"
+    if j <= sent[0] or norm_word(doc[j].text) not in _COORDINATORS or ctx.in_quote(doc[j]):
+        return None
+    for k in range(j - 1, max(sent[0], j - _MAX_COORDINATED) - 1, -1):
+        t = doc[k]
+        if ctx.in_quote(t):
+            continue
+        if t.text in (";", ":", "(") or norm_word(t.text) in ctx.lex.relative_words:
+            return None
+        if _bare_past(t) and doc[k - 1].pos_ not in ("AUX", "ADV"):
+            return None  # "un homme arrêté et accusé": that participle is the pair
+        if t.pos_ == "AUX" and t.lemma_ in ("avoir", "être") and t.dep_ != "aux:pass" and \
+                "Fin" in t.morph.get("VerbForm", []):
+            head = t.head
+            if head.i == t.i or head.i >= j or not (
+                    "Part" in head.morph.get("VerbForm", [])
+                    or norm_word(head.text).endswith(_PAST_ENDINGS)):  # "n'a pas cité" (NOUN)
+                return None
+            if any(c.dep_ == "aux:pass" for c in head.children):
+                return None  # "X a été arrêté et accusé de ...": a passive, not a speaker
+            subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i < t.i), None)
+            if subj is None:
+                prev = doc[k - 1] if k > sent[0] else None
+                while prev is not None and prev.i > sent[0] and (
+                        norm_word(prev.text) in ctx.lex.negation
+                        or norm_word(prev.text) in ctx.lex.object_clitics):
+                    prev = doc[prev.i - 1]  # "Il n'a", "Elle leur a"
+                subj = prev if prev is not None and prev.pos_ in ("PRON", "NOUN", "PROPN") \
+                    else None
+            if subj is None or norm_word(subj.text) in ctx.lex.relative_words:
+                return None
+            return subject_party(ctx, subj, sent)
+    return None
+
+
+def _bare_past(t: Token) -> bool:
+    """A past participle with no auxiliary of its own."""
+    return t.pos_ in ("VERB", "ADJ") and "Part" in t.morph.get("VerbForm", []) and \
+        "Past" in t.morph.get("Tense", []) and not any(
+            c.dep_.startswith("aux") for c in t.children) and t.head.pos_ != "AUX"

@@ -92,11 +92,50 @@ def agent(ctx: Context, verb: Token) -> Token | None:
 
 
 def is_inverted(ctx: Context, verb: Token, start: int) -> bool:
-    """"..., a déclaré X" / "« ... », dit-il": the verb group follows a comma or a quote."""
+    """"..., a déclaré X" / "« ... », dit-il": the verb group follows a comma or a quote
+    (not the comma closing an incise after the auxiliary: "X a, mardi, déclaré ...")."""
     prev = prev_word(ctx.doc, start)
     if prev is None or prev.text not in (",", *CLOSING):
         return False
+    if _split_group(ctx, verb, prev):
+        return False
     return left_subject(ctx, verb, start) is None
+
+
+_MAX_INCISE = 10  # words of an incise between an auxiliary and its participle
+
+
+def incise_before(ctx: Context, sent: TokRange, j: int) -> int | None:
+    """The index of the comma that opens an incise closed by the comma at ``j`` (a phrase
+    without a verb of its own), None when ``j`` closes none."""
+    doc = ctx.doc
+    if doc[j].text != "," or ctx.in_quote(doc[j]):
+        return None
+    for k in range(j - 1, max(sent[0], j - _MAX_INCISE) - 1, -1):
+        t = doc[k]
+        if t.text == ",":
+            return k if k < j - 1 and not ctx.in_quote(t) else None
+        if t.pos_ in ("VERB", "AUX") or ctx.in_quote(t) or t.text in (";", ":", "(", ")"):
+            return None
+    return None
+
+
+def _split_group(ctx: Context, verb: Token, comma: Token) -> bool:
+    """"X a, dans un communiqué, appelé ...": the comma before the participle closes an
+    incise that follows its auxiliary, and the auxiliary follows its subject (not a
+    comma or a quotation, as in "« ... », a, selon X, déclaré Y")."""
+    doc = ctx.doc
+    if comma.text != "," or "Part" not in verb.morph.get("VerbForm", []):
+        return False
+    k = incise_before(ctx, (verb.sent.start, verb.sent.end), comma.i)
+    if k is None or k - 1 <= verb.sent.start:
+        return False
+    aux = doc[k - 1]
+    if aux.pos_ not in ("AUX", "VERB") or aux.lemma_ not in ("avoir", "être") or \
+            "Fin" not in aux.morph.get("VerbForm", []):
+        return False
+    before = prev_word(doc, aux.i)
+    return before is not None and before.text not in (",", *CLOSING) and not before.is_punct
 
 
 def find_source(ctx: Context, sent: TokRange, verb: Token, after: int, inverted: bool,

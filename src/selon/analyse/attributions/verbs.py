@@ -14,9 +14,11 @@ from selon.analyse.attributions.agented import (
     agented,
     causative,
 )
+from selon.analyse.attributions.boundaries import relative_clause_end
 from selon.analyse.attributions.bounds import finish as _finish
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.gaps import clause_after_colon, content_after_gap
 from selon.analyse.attributions.inverted import (
     adverbials_end,
     after_quote,
@@ -50,7 +52,11 @@ from selon.analyse.attributions.quoted_content import (
     quote_after_colon,
     quote_then_aside,
 )
-from selon.analyse.attributions.shared import shared_speaker, split_subject
+from selon.analyse.attributions.shared import (
+    coordinated_subject,
+    shared_speaker,
+    split_subject,
+)
 from selon.analyse.attributions.source import (
     SKIP,
     agent,
@@ -77,8 +83,23 @@ def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
         match = _match_cue(ctx, tok)
         if match is None:
             continue
+        if _denied(ctx, tok, out):
+            continue
         out.extend(_analyse(ctx, sent, tok, *match, earlier=out))
     return out
+
+
+_DENIALS = frozenset({"deny", "reject"})
+
+
+def _denied(ctx: Context, verb: Token, earlier: list[Found]) -> bool:
+    """"X a démenti que le président ait qualifié Y de ...": a cue in the subjunctive
+    inside the content of a denial is the claim denied, no statement of its own."""
+    group = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+    if not any("Sub" in t.morph.get("Mood", []) for t in group):
+        return False
+    return any(f.stance in _DENIALS and f.content[0] <= verb.idx < f.content[1]
+               for f in earlier)
 
 
 def quoted_content(ctx: Context, sent: TokRange,
@@ -212,6 +233,13 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         content = _finish(ctx, sent, comp[0], comp[1], cue_end)
     else:
         content = _content(ctx, sent, verb, cue, cue_end, after, inverted, passive, start)
+    if content is None and not inverted and not passive:
+        gap = content_after_gap(ctx, sent, after)  # "a déploré à Belgrade n'avoir ..."
+        if gap is not None:
+            content = _content(ctx, sent, verb, cue, cue_end, gap, False, False, start)
+        colon = clause_after_colon(ctx, sent, after) if content is None else None
+        if colon is not None:  # "X a prévenu : la réforme sera votée"
+            content = _finish(ctx, sent, colon[0], colon[1], cue_end, exact=True)
     if content is None:
         return []
     opening = participle and all(t.is_punct or t.is_space for t in doc[sent[0]:start])
@@ -221,6 +249,12 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         if comma is not None:
             content = _finish(ctx, sent, cue_end, comma, cue_end, exact=True) or content
     span, kind = content
+    if kind != "direct":  # "Le ministre, qui a assuré que A, | a quitté la salle"
+        first, last = _token_start(ctx, span[0]), _token_end(ctx, span[1])
+        rel = relative_clause_end(ctx, next((c for c in verb.children if c.dep_ == "nsubj"),
+                                            None), first, last)
+        if rel < last:
+            span, kind = _finish(ctx, sent, first, rel, cue_end, exact=True) or content
     if kind != "direct" and literal_use(ctx, cue.lemma, verb, _token_end(ctx, span[1])):
         return []  # "a condamné l'accusé à dix ans de prison": an act, not a statement
     if opening:
@@ -229,6 +263,8 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         speaker = split_subject(ctx, sent, verb)  # "Il a d'autre part averti que ..."
     source = speaker or find_source(ctx, sent, verb, subject_from(ctx, sent, after)
                                     if inverted else after, inverted, passive, clit)
+    if not participle and not inverted and source is None and clit is None:
+        source = coordinated_subject(ctx, sent, verb)  # "X a accusé A et menacé de ..."
     if participle and (source is SKIP or source is None) and clit is None:
         source = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1])) or source
     if participle and (source is SKIP or source is None) and clit is None and earlier:
@@ -278,6 +314,12 @@ def _charged(ctx: Context, cue: Cue, verb: Token) -> bool | None:
     while j >= verb.sent.start and ctx.doc[j].pos_ == "ADV":
         j -= 1  # ", vivement critiqué pour ..."
     return True if j < verb.sent.start or ctx.doc[j].text in (",", "(", "—", "–") else None
+
+
+def _token_start(ctx: Context, char: int) -> int:
+    """The index of the token that holds character ``char``."""
+    s = ctx.doc.char_span(char, char + 1, alignment_mode="expand")
+    return s.start if s is not None else 0
 
 
 def _token_end(ctx: Context, char: int) -> int:
@@ -384,6 +426,10 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
                 found = _finish(ctx, sent, a, b, cue_end, exact=True) or found
             return found
         words = object_words(ctx, sent, verb, after) if not inverted else None
+        head = next((t for t in doc[words[0]:words[1]] if t.pos_ in ("NOUN", "PROPN")),
+                    None) if words is not None else None
+        if head is not None and concrete_object(ctx, cue.lemma, head):
+            return None  # "a salué, du coude, le vice-président X": an act
         if words is not None:  # "a nié X et condamné | les deux attaques"
             return _finish(ctx, sent, words[0], words[1], cue_end)
     return None
