@@ -20,7 +20,7 @@ from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.continued import continued, continued_quotes
 from selon.analyse.attributions.coordinated import coordinated_participles
 from selon.analyse.attributions.interrupted import drop_spanning, find_interrupted
-from selon.analyse.attributions.inverted import find_inverted
+from selon.analyse.attributions.inverted import find_inverted, find_inverted_clauses
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
 from selon.analyse.attributions.nested import settle
 from selon.analyse.attributions.nominal import find_nominal
@@ -156,6 +156,7 @@ def _cue_inside(found: list[Found], para: Span) -> bool:
 def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal = find_verbal(ctx, sent)
     verbal += find_inverted(ctx, sent, {f.anchor for f in verbal})
+    verbal += find_inverted_clauses(ctx, sent, {f.anchor for f in verbal})
     verbal += find_prepositional(ctx, sent, verbal)
     verbal += coordinated_participles(ctx, sent, verbal)
     verbal += find_reading(ctx, sent)

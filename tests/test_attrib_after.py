@@ -1,0 +1,68 @@
+"""Reporting clauses that come after what they report: an inverted verb group after a
+comma-closed clause or a quotation, whatever the verb. Sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from selon.analyse import pipeline
+from test_attributions import attrs
+
+
+@pytest.fixture(scope="module")
+def fr() -> Language:
+    return pipeline.load("fr")
+
+
+@pytest.mark.parametrize(("text", "content", "source"), [
+    # a clause with quoted words in it
+    ("Le chantier est « une priorité absolue », a souligné Jeanne Roussel devant la presse.",
+     "Le chantier est « une priorité absolue »", "Jeanne Roussel"),
+    # a copula in the clause before: the parser's subject on the left is not the speaker's
+    ("La taxe est franchement injuste, a expliqué Bruno Carrel.",
+     "La taxe est franchement injuste", "Bruno Carrel"),
+])
+def test_a_clause_then_an_inverted_verb_group(fr: Language, text: str, content: str,
+                                              source: str) -> None:
+    found = [(a.content, a.source) for a in attrs(fr, text)]
+    assert found == [(content, source)], found
+
+
+def test_a_clitic_subject_after_a_clause_reports_it(fr: Language) -> None:
+    found = attrs(fr, "Le maire Hugo Garnier a parlé longtemps. La digue sera rehaussée "
+                      "avant l'hiver, a-t-il tranché.")
+    mine = [a for a in found if a.content == "La digue sera rehaussée avant l'hiver"]
+    assert len(mine) == 1, found
+    assert mine[0].cue == "a-t-il tranché"
+
+
+@pytest.mark.parametrize("text", [
+    # two coordinated verbs of one subject: the noun phrase is an object, not a speaker
+    "Il est arrivé à Lyon lundi, a rencontré le préfet Marc Bodin.",
+    "Le ministre a visité le « chantier du siècle », a rencontré le préfet Marc Bodin.",
+    "La police a bouclé le quartier, a fouillé les caves et a relâché les suspects.",
+    # a clause the subordinating conjunction leads is no reported statement
+    "Lorsque la pluie a cessé, a repris la course des cyclistes.",
+])
+def test_no_statement_without_an_inverted_speaker(fr: Language, text: str) -> None:
+    verbs = ("rencontré", "fouillé", "relâché", "repris")
+    found = [a for a in attrs(fr, text) if a.cue and a.cue.split()[-1] in verbs]
+    assert found == [], found
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("« Rien n'a changé depuis un an », relativise Me Odile Vernet.", "Me Odile Vernet"),
+    ("« Rien n'a changé depuis un an », ajoute Me Vernet en souriant.", "Me Vernet"),
+])
+def test_a_lawyer_title_is_no_first_person_pronoun(fr: Language, text: str,
+                                                   source: str) -> None:
+    found = [a for a in attrs(fr, text) if a.kind == "direct"]
+    assert [(a.content, a.source) for a in found] == [("Rien n'a changé depuis un an",
+                                                       source)], found
+
+
+def test_plus_tot_inside_an_inverted_group(fr: Language) -> None:
+    found = attrs(fr, "« Nous serons là demain », expliquait plus tôt le militant Paul Ferrand.")
+    assert [(a.content, a.source) for a in found] == [("Nous serons là demain",
+                                                       "Paul Ferrand")], found
