@@ -66,3 +66,44 @@ def test_plus_tot_inside_an_inverted_group(fr: Language) -> None:
     found = attrs(fr, "« Nous serons là demain », expliquait plus tôt le militant Paul Ferrand.")
     assert [(a.content, a.source) for a in found] == [("Nous serons là demain",
                                                        "Paul Ferrand")], found
+
+
+# ------------------------------------------------------------ "selon", "pour", "aux yeux de"
+
+@pytest.mark.parametrize(("text", "content", "source"), [
+    ("Mais pour le ministre Paul Morel, la réforme est indispensable.",
+     "la réforme est indispensable", "Paul Morel"),
+    ("Aux yeux du ministre Paul Morel, la réforme est indispensable.",
+     "la réforme est indispensable", "Paul Morel"),
+    ("Dans ce dossier et aux yeux de la ministre Anne Leroy, la réforme est indispensable.",
+     "la réforme est indispensable", "Anne Leroy"),
+])
+def test_a_view_phrase_after_a_conjunction_or_with_aux_yeux(fr: Language, text: str,
+                                                             content: str,
+                                                             source: str) -> None:
+    found = [(a.content, a.source) for a in attrs(fr, text)]
+    assert found == [(content, source)], found
+
+
+def test_aux_yeux_de_needs_a_speaker(fr: Language) -> None:
+    # the eyes of the law see nothing: no person or body, no statement
+    assert attrs(fr, "Aux yeux de la loi, ce contrat reste valable jusqu'en mai.") == []
+
+
+# ------------------------------------------------------------ Verb∋Net classes added
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Des élus se sont indignés que le conseil vote la hausse sans débat.", "sont indignés"),
+    ("« Nous verrons bien », a ricané le député Paul Morel.", "a ricané"),
+])
+def test_verbs_of_the_added_classes_report(fr: Language, text: str, cue: str) -> None:
+    assert [a.cue for a in attrs(fr, text)] == [cue]
+
+
+@pytest.mark.parametrize("text", [
+    "Cette décision a indigné les habitants du quartier.",  # no reflexive: an effect
+    "Le député Paul Morel a ricané pendant tout le discours.",  # no quotation: a laugh
+])
+def test_added_verbs_outside_their_constructions_report_nothing(fr: Language,
+                                                                text: str) -> None:
+    assert attrs(fr, text) == []

@@ -147,7 +147,8 @@ def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list
     speaker after it that the parser took for its subject or object: this catches the
     cues whose subject the parser put on the left. Nothing may follow the speaker but a
     phrase, an apposition or a relative clause. Verbs in ``known`` already gave a
-    statement and are skipped."""
+    statement: they are skipped, and a clause that holds one is no plain reported
+    clause."""
     inv = ctx.lex.inversion
     if inv is None:
         return []
@@ -157,6 +158,8 @@ def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list
     for j in ctx.where((",",), first + _MIN_CLAUSE, sent[1] - 2):
         if ctx.in_quote(doc[j]):
             continue
+        if j - first > _MAX_CLAUSE or any(first <= k < j for k in known):
+            break  # a long run, or one that holds another statement's cue: no one clause
         g = verb_group(ctx, inv, j + 1, sent[1])
         if g is None or g.verb in known or not _own_clause(ctx, first, j) or \
                 not _clause_tail(ctx, sent, g):
@@ -179,6 +182,7 @@ def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list
 
 
 _MIN_CLAUSE = 3  # tokens of the reported clause before its comma
+_MAX_CLAUSE = 80  # tokens of a reported clause: past them, a run of several sentences
 
 
 def _own_clause(ctx: Context, first: int, comma: int) -> bool:
