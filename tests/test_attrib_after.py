@@ -107,3 +107,15 @@ def test_verbs_of_the_added_classes_report(fr: Language, text: str, cue: str) ->
 def test_added_verbs_outside_their_constructions_report_nothing(fr: Language,
                                                                 text: str) -> None:
     assert attrs(fr, text) == []
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), [
+    ("« Nous tiendrons bon », veut croire Lucie Marchal, une commerçante du quartier.",
+     "veut croire", "Lucie Marchal"),
+    ("« Le pont est sûr », a voulu rassurer le maire Paul Ferrand.", "a voulu rassurer",
+     "Paul Ferrand"),
+])
+def test_a_modal_leads_the_inverted_infinitive(fr: Language, text: str, cue: str,
+                                               source: str) -> None:
+    found = [(a.kind, a.cue, a.source) for a in attrs(fr, text)]
+    assert found == [("direct", cue, source)], found

@@ -8,8 +8,9 @@ The quotation (or the chain of quotations joined by commas) must open its senten
 comma must follow it unless its words end on ".", "?", "!" or "…". The verb group is an
 optional reflexive and auxiliary, an optional clitic subject (-t-il, -elle, -on), adverbs
 or fixed adverbials (par ailleurs, de son côté), the verb, and maybe a clitic after it
-(dit-il, lit-on). The source is the clitic's antecedent, the document after "dans" for a
-reading verb with "on" (lit-on dans le communiqué), or the noun phrase after the group.
+(dit-il, lit-on); a modal may lead the verb's infinitive (peut-on lire, veut croire X).
+The source is the clitic's antecedent, the document after "dans" for a reading verb with
+"on" (lit-on dans le communiqué), or the noun phrase after the group.
 
 The same group after a comma that closes a reported clause, at the end of the sentence,
 reports that clause whatever its verb when its subject is a clitic (« Le projet sera
@@ -255,12 +256,13 @@ def verb_group(ctx: Context, inv: Inversion, k: int, end: int) -> Group | None:
         clit = after_clit
     else:
         after = i + 1
-    if verb.lemma_.lower() in inv.modals and clit is not None:
+    if verb.lemma_.lower() in inv.modals:
         j = after
         if j < end and norm_word(doc[j].text) == "y":
             j += 1
-        if j < end and "Inf" in doc[j].morph.get("VerbForm", []):
-            return Group(k, j, j + 1, clit)  # "peut-on lire"
+        if j < end and "Inf" in doc[j].morph.get("VerbForm", []) and _word(doc[j]) and \
+                doc[j].lemma_.lower() not in inv.not_verbs:
+            return Group(k, j, j + 1, clit)  # "peut-on lire", "a voulu rassurer X"
         return None
     if aux:
         if not (_participle(verb) or ctx.cue_of(verb) is not None):

@@ -168,7 +168,7 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
     commas come before one inverted cue ("« A », « B », a-t-il dit": two direct records
     with the same cue and source, as the content of a record has no quote marks in it)."""
     doc = ctx.doc
-    start = cue_start(doc, verb, sent[0])
+    start = _modal_start(ctx, verb, cue_start(doc, verb, sent[0]), sent)
     clit = clitic(ctx, start, cue_end)
     after = cue_end
     if clit is not None and clit.i >= cue_end:
@@ -257,6 +257,19 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         spans = [q.inner for q in quote_chain(ctx, sent, start)[:-1]] + spans
     return [Found(kind, s, cue_chars, cue.lemma, party, cue.stance, anchor=verb.i,
                   pronoun=pronoun) for s in spans]
+
+
+def _modal_start(ctx: Context, verb: Token, start: int, sent: TokRange) -> int:
+    """The start of a verb group whose cue is the infinitive of one of the inversion's
+    modals ("« ... », veut croire X", "a voulu rassurer X"): the modal and its
+    auxiliary open the group, so that it reads as inverted after a comma or a quote."""
+    inv = ctx.lex.inversion
+    doc = ctx.doc
+    j = start - 1
+    if inv is None or j < sent[0] or "Inf" not in verb.morph.get("VerbForm", []) or \
+            doc[j].lemma_.lower() not in inv.modals:
+        return start
+    return cue_start(doc, doc[j], sent[0])
 
 
 def _dative(ctx: Context, tok: Token) -> bool:
