@@ -119,3 +119,12 @@ def test_a_modal_leads_the_inverted_infinitive(fr: Language, text: str, cue: str
                                                source: str) -> None:
     found = [(a.kind, a.cue, a.source) for a in attrs(fr, text)]
     assert found == [("direct", cue, source)], found
+
+
+def test_an_adverb_ending_like_a_participle_is_not_the_inverted_verb(fr: Language) -> None:
+    # "toutefois" ends like a participle: the cue is still the verb after it
+    found = attrs(fr, "La ministre Anne Leroy a parlé longtemps. Les aides seront "
+                      "remboursées, sauf pour les « petits commerces », a-t-elle toutefois "
+                      "souligné.")
+    assert [a.cue for a in found if a.content.startswith("Les aides")] == \
+        ["a-t-elle toutefois souligné"], found

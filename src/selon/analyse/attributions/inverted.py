@@ -162,9 +162,10 @@ def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list
         if j - first > _MAX_CLAUSE or any(first <= k < j for k in known):
             break  # a long run, or one that holds another statement's cue: no one clause
         g = verb_group(ctx, inv, j + 1, sent[1])
-        if g is None or g.verb in known or not _own_clause(ctx, first, j) or \
+        if g is None or any(j < k <= g.end + _MAX_ADVERBS for k in known) or \
+                doc[g.verb].pos_ != "VERB" or not _own_clause(ctx, first, j) or \
                 not _clause_tail(ctx, sent, g):
-            continue
+            continue  # near a cue that gave a statement, or no verb the tagger saw
         if g.clitic is None and (ctx.cue_of(doc[g.verb]) is None
                                  or not _parsed_speaker(ctx, g)):
             continue
