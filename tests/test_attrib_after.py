@@ -128,3 +128,28 @@ def test_an_adverb_ending_like_a_participle_is_not_the_inverted_verb(fr: Languag
                       "souligné.")
     assert [a.cue for a in found if a.content.startswith("Les aides")] == \
         ["a-t-elle toutefois souligné"], found
+
+
+# ------------------------------------------------------------ locutions, relays
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Le ministère a fait officiellement état de trois blessés dans l'incendie.",
+     "a fait officiellement état", "de trois blessés dans l'incendie"),
+    ("L'agence a mis aussitôt en garde contre une pénurie d'eau.",
+     "a mis aussitôt en garde", "une pénurie d'eau"),
+])
+def test_an_adverb_inside_a_locution(fr: Language, text: str, cue: str,
+                                     content: str) -> None:
+    assert [(a.cue, a.content) for a in attrs(fr, text)] == [(cue, content)]
+
+
+def test_a_selon_phrase_after_an_adverbial_clause_is_the_main_clause_s(fr: Language) -> None:
+    # the count is the agency's; the country's statement inside "depuis que" has no relay
+    text = ("L'épidémie a fait 1.200 morts depuis que le pays a fait état du premier cas, "
+            "selon un bilan de l'agence Reuters.")
+    found = attrs(fr, text)
+    stated = [a for a in found if a.cue == "a fait état"]
+    assert [(a.content, a.source, a.via) for a in stated] == [
+        ("du premier cas", "le pays", [])], found
+    assert any(a.kind == "according_to" and a.source is not None and "Reuters" in a.source
+               for a in found), found

@@ -68,6 +68,7 @@ from selon.model import Span as CharSpan
 
 ANONYMOUS = "anonymous"  # the source of an agentless passive ("est soupçonné de ...")
 _CUE_POS = frozenset({"VERB", "ADJ", "NOUN", "PROPN"})  # what a cue's head word can be
+_MAX_INNER_ADVERBS = 2  # adverbs between a locution's verb and its fixed words
 
 
 def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
@@ -111,10 +112,17 @@ def _match_cue(ctx: Context, tok: Token, quoted: bool = False) -> tuple[Cue, int
     doc, lex = ctx.doc, ctx.lex
     cue: Cue | None = None
     end = tok.i + 1
+    first = tok.i + 1
+    while first < min(tok.i + 1 + _MAX_INNER_ADVERBS, len(doc)) and doc[first].pos_ == "ADV" \
+            and norm_word(doc[first].text) not in lex.negation:
+        first += 1  # "a fait officiellement état de", "a mis aussitôt en garde"
     for multi in lex.multiword.get(tok.lemma_.lower(), ()):
-        words = [norm_word(t.text) for t in doc[tok.i + 1: tok.i + 1 + len(multi.words)]]
-        if tuple(words) == multi.words:
-            cue, end = multi, tok.i + 1 + len(multi.words)
+        for a in dict.fromkeys((tok.i + 1, first)):
+            words = [norm_word(t.text) for t in doc[a: a + len(multi.words)]]
+            if tuple(words) == multi.words:
+                cue, end = multi, a + len(multi.words)
+                break
+        if cue is not None:
             break
     if cue is None:
         cue = ctx.cue_of(tok)
