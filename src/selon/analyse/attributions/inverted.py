@@ -156,15 +156,20 @@ def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list
     doc = ctx.doc
     out: list[Found] = []
     first = trim(doc, *sent)[0]
-    for j in ctx.where((",",), first + _MIN_CLAUSE, sent[1] - 2):
-        if ctx.in_quote(doc[j]):
-            continue
-        if j - first > _MAX_CLAUSE or any(first <= k < j for k in known):
+    commas = ctx.where((",",), first + _MIN_CLAUSE, sent[1] - 2)
+    if not commas or not _opens_clause(ctx, first):
+        return out
+    finite = next((t.i for t in doc[first:commas[-1]] if _finite_word(t)), None)
+    cue_before = min((k for k in known if k >= first), default=sent[1])
+    for j in commas:
+        if j - first > _MAX_CLAUSE or cue_before < j:
             break  # a long run, or one that holds another statement's cue: no one clause
+        if finite is None or finite >= j or ctx.in_quote(doc[j]) or \
+                ctx.pos[j + 1] not in _GROUP_START_POS:
+            continue
         g = verb_group(ctx, inv, j + 1, sent[1])
         if g is None or any(j < k <= g.end + _MAX_ADVERBS for k in known) or \
-                doc[g.verb].pos_ != "VERB" or not _own_clause(ctx, first, j) or \
-                not _clause_tail(ctx, sent, g):
+                doc[g.verb].pos_ != "VERB" or not _clause_tail(ctx, sent, g):
             continue  # near a cue that gave a statement, or no verb the tagger saw
         if g.clitic is None and (ctx.cue_of(doc[g.verb]) is None
                                  or not _parsed_speaker(ctx, g)):
@@ -187,16 +192,19 @@ _MIN_CLAUSE = 3  # tokens of the reported clause before its comma
 _MAX_CLAUSE = 80  # tokens of a reported clause: past them, a run of several sentences
 
 
-def _own_clause(ctx: Context, first: int, comma: int) -> bool:
-    """Whether the words before the comma make a clause that opens the sentence: a finite
-    verb there, and no conjunction, preposition or relative word leading them ("Quand il
-    est arrivé, a ...")."""
-    doc = ctx.doc
-    if doc[first].pos_ in ("SCONJ", "ADP", "CCONJ") or norm_word(doc[first].text) in \
-            ctx.lex.relative_words | ctx.lex.que_words:
-        return False
-    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
-               for t in doc[first:comma])
+def _opens_clause(ctx: Context, first: int) -> bool:
+    """Whether the sentence's first word can open a reported clause: no conjunction,
+    preposition or relative word ("Quand il est arrivé, a ...")."""
+    t = ctx.doc[first]
+    return t.pos_ not in ("SCONJ", "ADP", "CCONJ") and norm_word(t.text) not in \
+        ctx.lex.relative_words | ctx.lex.que_words
+
+
+def _finite_word(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+
+
+_GROUP_START_POS = frozenset({"AUX", "VERB", "PRON"})  # the group's verb must be a VERB
 
 
 def _clause_tail(ctx: Context, sent: TokRange, g: Group) -> bool:
@@ -207,8 +215,7 @@ def _clause_tail(ctx: Context, sent: TokRange, g: Group) -> bool:
         w = norm_word(t.text)
         if w in ctx.lex.relative_words or w in ctx.lex.que_words or t.text in (";", ":"):
             return True
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) \
-                and not ctx.in_quote(t):
+        if _finite_word(t) and not ctx.in_quote(t):
             return False
     return True
 
