@@ -153,3 +153,15 @@ def test_a_selon_phrase_after_an_adverbial_clause_is_the_main_clause_s(fr: Langu
         ("du premier cas", "le pays", [])], found
     assert any(a.kind == "according_to" and a.source is not None and "Reuters" in a.source
                for a in found), found
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("« Ça m'a agacé », regrette dans les colonnes du Point le ministre Paul Morel.",
+     "Paul Morel"),
+    ("« Nous ne céderons pas », a déclaré dans les colonnes du New York Times le sénateur "
+     "John Hale.", "John Hale"),
+])
+def test_a_newspaper_phrase_between_the_verb_and_its_subject(fr: Language, text: str,
+                                                             source: str) -> None:
+    found = [a for a in attrs(fr, text) if a.kind == "direct"]
+    assert [a.source for a in found] == [source], found

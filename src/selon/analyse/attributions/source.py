@@ -307,8 +307,11 @@ def skip_phrase(ctx: Context, j: int, end: int, depth: int = 0) -> int:
     k += 1
     while k < end and doc[k].pos_ in ("ADJ", "PROPN") and doc[k].text[:1].islower():
         k += 1  # "à la télévision publique"
-    if k + 1 < end and norm_word(doc[k].text) in ("de", "d'") and doc[k + 1].pos_ == "NOUN":
-        k += 2  # "lors d'un point de presse"
+    if k + 1 < end and norm_word(doc[k].text) in _DE and doc[k + 1].pos_ in ("NOUN", "PROPN"):
+        k += 2  # "lors d'un point de presse", "dans les colonnes du Point"
+        while k < end and doc[k - 1].text[:1].isupper() and doc[k].is_alpha and \
+                doc[k].text[:1].isupper() and doc[k].pos_ != "DET":
+            k += 1  # "dans les colonnes du New York Times"
     if k < end and norm_word(doc[k].text) in inv.preps and depth < 2:
         return k if skip_phrase(ctx, k, end, depth + 1) > k else j  # "dans la journée à l'AFP"
     if k >= end or (doc[k].pos_ not in _SUBJECT_START and not doc[k].text[:1].isupper()):
