@@ -323,14 +323,14 @@ def _adverbs(ctx: Context, inv: Inversion, i: int, end: int,
              keep: frozenset[str] = frozenset()) -> int:
     """Skip the adverbs of a verb group: "encore", "par ailleurs", "quant à lui"; a word
     in ``keep`` stops the skip ("auprès" leads a phrase)."""
-    doc = ctx.doc
+    doc, words = ctx.doc, ctx.words
     n = 0
     while i < end and n < _MAX_ADVERBS:
         t = doc[i]
-        if keep and norm_word(t.text) in keep:
+        if keep and words[i] in keep:
             break
-        fixed = next((a for a in inv.adverbials if i + len(a) <= end and all(
-            norm_word(doc[i + m].text) == w for m, w in enumerate(a))), None)
+        fixed = next((a for a in inv.adverbials_by_first.get(words[i], ())
+                      if i + len(a) <= end and tuple(words[i:i + len(a)]) == a), None)
         if fixed is not None:
             i += len(fixed)
         elif t.pos_ == "ADV" and t.text.isalpha() and t.text[:1].islower() \
