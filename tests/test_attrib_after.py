@@ -165,3 +165,10 @@ def test_a_newspaper_phrase_between_the_verb_and_its_subject(fr: Language, text:
                                                              source: str) -> None:
     found = [a for a in attrs(fr, text) if a.kind == "direct"]
     assert [a.source for a in found] == [source], found
+
+
+def test_a_place_after_de_is_no_newspaper_to_skip(fr: Language) -> None:
+    # "au Salon de Genève": the phrase is no source's, and what follows is no speaker
+    found = attrs(fr, "Le modèle a inspiré « La Voiture Noire » dévoilée au Salon de Genève "
+                      "en 2019.Pour mémoire, la série sera produite en 40 exemplaires.")
+    assert [a for a in found if a.cue == "dévoilée"] == [], found

@@ -307,7 +307,9 @@ def skip_phrase(ctx: Context, j: int, end: int, depth: int = 0) -> int:
     k += 1
     while k < end and doc[k].pos_ in ("ADJ", "PROPN") and doc[k].text[:1].islower():
         k += 1  # "à la télévision publique"
-    if k + 1 < end and norm_word(doc[k].text) in _DE and doc[k + 1].pos_ in ("NOUN", "PROPN"):
+    de = norm_word(doc[k].text) if k + 1 < end else ""
+    if (de in ("de", "d'") and doc[k + 1].pos_ == "NOUN") or (
+            de in ("du", "des") and doc[k + 1].pos_ in ("NOUN", "PROPN")):
         k += 2  # "lors d'un point de presse", "dans les colonnes du Point"
         while k < end and doc[k - 1].text[:1].isupper() and doc[k].is_alpha and \
                 doc[k].text[:1].isupper() and doc[k].pos_ != "DET":
