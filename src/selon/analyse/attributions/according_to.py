@@ -22,7 +22,7 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
     sentence, X is a person or an organisation and a comma and a finite clause follow."""
     doc = ctx.doc
     out: list[Found] = []
-    first = trim(doc, *sent)[0]
+    first = _opening(ctx, sent)
     i = sent[0]
     while i < sent[1]:
         if ctx.words[i] not in ctx.lex.trigger_first:  # no trigger starts here
@@ -55,6 +55,18 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
                              anchor=i, phrase=(i, end), opinion=trig.needs_speaker))
         i = max(end, i + 1)
     return out
+
+
+def _opening(ctx: Context, sent: TokRange) -> int:
+    """Where the sentence's first phrase starts: past a leading conjunction and its comma
+    ("Mais pour X, ...", "Et, pour X, ...")."""
+    doc = ctx.doc
+    i = trim(doc, *sent)[0]
+    if i + 1 < sent[1] and doc[i].pos_ == "CCONJ":
+        i += 1
+        while i < sent[1] and (doc[i].text == "," or doc[i].is_space):
+            i += 1
+    return i
 
 
 def _whole_quote(ctx: Context, content: tuple[int, int]) -> tuple[int, int]:

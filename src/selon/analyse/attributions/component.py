@@ -20,8 +20,8 @@ from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.continued import continued, continued_quotes
 from selon.analyse.attributions.coordinated import coordinated_participles
 from selon.analyse.attributions.interrupted import drop_spanning, find_interrupted
-from selon.analyse.attributions.inverted import find_inverted
-from selon.analyse.attributions.lexicon import Lexicon, load_lexicon
+from selon.analyse.attributions.inverted import find_inverted, find_inverted_clauses
+from selon.analyse.attributions.lexicon import Lexicon, load_lexicon, norm_word
 from selon.analyse.attributions.nested import settle
 from selon.analyse.attributions.nominal import find_nominal
 from selon.analyse.attributions.prepositional import find_prepositional
@@ -156,6 +156,7 @@ def _cue_inside(found: list[Found], para: Span) -> bool:
 def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal = find_verbal(ctx, sent)
     verbal += find_inverted(ctx, sent, {f.anchor for f in verbal})
+    verbal += find_inverted_clauses(ctx, sent, {f.anchor for f in verbal})
     verbal += find_prepositional(ctx, sent, verbal)
     verbal += coordinated_participles(ctx, sent, verbal)
     verbal += find_reading(ctx, sent)
@@ -242,6 +243,8 @@ def _host(ctx: Context, sent: TokRange, phrase: TokRange, hosts: list[Found]) ->
             dist = 0
         elif lead <= _MAX_LEAD and phrase[1] <= region[0] and phrase[1] <= content[0]:
             dist = region[0] - phrase[1]
+        elif _adverbial_clause(ctx, sent, region[0]):
+            continue  # "X a fait Y depuis que Z a annoncé W, selon V": V tells X's clause
         else:
             trailing = _close_tail(doc, phrase[1], sent[1]) and not any(
                 t.is_alpha for t in doc[phrase[1]:sent[1]])
@@ -253,6 +256,20 @@ def _host(ctx: Context, sent: TokRange, phrase: TokRange, hosts: list[Found]) ->
         if best is None or dist < best[0]:
             best = (dist, v)
     return best[1] if best else None
+
+
+def _adverbial_clause(ctx: Context, sent: TokRange, start: int) -> bool:
+    """Whether the reporting clause starting at token ``start`` lies in an adverbial
+    clause of the sentence ("depuis que", "alors que", "après que" before it, no comma
+    between): a phrase after it belongs to the main clause."""
+    doc, lex = ctx.doc, ctx.lex
+    for j in range(start - 1, sent[0], -1):
+        w = norm_word(doc[j].text)
+        if doc[j].text in (",", ";", ":"):
+            return False
+        if w in lex.que_words and norm_word(doc[j - 1].text) in lex.que_not_after:
+            return True
+    return False
 
 
 def _close_tail(doc: Doc, a: int, b: int) -> bool:

@@ -8,8 +8,14 @@ The quotation (or the chain of quotations joined by commas) must open its senten
 comma must follow it unless its words end on ".", "?", "!" or "…". The verb group is an
 optional reflexive and auxiliary, an optional clitic subject (-t-il, -elle, -on), adverbs
 or fixed adverbials (par ailleurs, de son côté), the verb, and maybe a clitic after it
-(dit-il, lit-on). The source is the clitic's antecedent, the document after "dans" for a
-reading verb with "on" (lit-on dans le communiqué), or the noun phrase after the group.
+(dit-il, lit-on); a modal may lead the verb's infinitive (peut-on lire, veut croire X).
+The source is the clitic's antecedent, the document after "dans" for a reading verb with
+"on" (lit-on dans le communiqué), or the noun phrase after the group.
+
+The same group after a comma that closes a reported clause, at the end of the sentence,
+reports that clause whatever its verb when its subject is a clitic (« Le projet sera
+revu, a-t-il tranché »), and with a cue of the lexicon when it is a noun phrase:
+``find_inverted_clauses``.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from selon.analyse.attributions.bounds import finish
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Inversion, norm_word
 from selon.analyse.attributions.quotes import Quote
@@ -123,13 +130,104 @@ def find_inverted(ctx: Context, sent: TokRange, known: set[int]) -> list[Found]:
         if source is False:
             continue
         party = source if isinstance(source, Party) else None
-        verb = doc[g.verb]
-        last = doc[max(g.verb, g.clitic or 0)]
+        last = doc[max(g.verb, g.clitic or 0, g.end - 1)]
         cue = (doc[g.start].idx, last.idx + len(last))
-        lemma = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else norm_word(verb.text)
+        lemma = group_lemma(ctx, g)
         out.extend(Found("direct", c.inner, cue, lemma, party, "assert", anchor=g.verb,
                          pronoun=g.clitic is not None) for c in chain)
     return out
+
+
+def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list[Found]:
+    """Reported clauses closed by a comma and an inverted reporting clause that ends the
+    sentence: « Le projet sera revu, a-t-il tranché. », « La taxe est injuste, a expliqué
+    X. ». The clause before the comma must open the sentence with a finite verb of its
+    own. A clitic subject says by itself that the group reports, whatever its verb; with
+    a noun-phrase subject the verb must be a cue of the lexicon ("Il est arrivé lundi, a
+    rencontré le préfet" is two verbs of one subject, quoted words or not), with a
+    speaker after it that the parser took for its subject or object: this catches the
+    cues whose subject the parser put on the left. Nothing may follow the speaker but a
+    phrase, an apposition or a relative clause. Verbs in ``known`` already gave a
+    statement: they are skipped, and a clause that holds one is no plain reported
+    clause."""
+    inv = ctx.lex.inversion
+    if inv is None:
+        return []
+    doc = ctx.doc
+    out: list[Found] = []
+    first = trim(doc, *sent)[0]
+    commas = ctx.where((",",), first + _MIN_CLAUSE, sent[1] - 2)
+    if not commas or not _opens_clause(ctx, first):
+        return out
+    finite = next((t.i for t in doc[first:commas[-1]] if _finite_word(t)), None)
+    cue_before = min((k for k in known if k >= first), default=sent[1])
+    for j in commas:
+        if j - first > _MAX_CLAUSE or cue_before < j:
+            break  # a long run, or one that holds another statement's cue: no one clause
+        if finite is None or finite >= j or ctx.in_quote(doc[j]) or \
+                ctx.pos[j + 1] not in _GROUP_START_POS:
+            continue
+        g = verb_group(ctx, inv, j + 1, sent[1])
+        if g is None or any(j < k <= g.end + _MAX_ADVERBS for k in known) or \
+                doc[g.verb].pos_ != "VERB" or not _clause_tail(ctx, sent, g):
+            continue  # near a cue that gave a statement, or no verb the tagger saw
+        if g.clitic is None and (ctx.cue_of(doc[g.verb]) is None
+                                 or not _parsed_speaker(ctx, g)):
+            continue
+        content = finish(ctx, sent, first, j, g.start, exact=True)
+        if content is None:
+            continue
+        source = _source(ctx, inv, sent, g)
+        if source is False:
+            continue
+        last = doc[max(g.verb, g.clitic or 0, g.end - 1)]
+        cue = (doc[g.start].idx, last.idx + len(last))
+        out.append(Found(content[1], content[0], cue, group_lemma(ctx, g),
+                         source if isinstance(source, Party) else None, "assert",
+                         anchor=g.verb, pronoun=g.clitic is not None))
+    return out
+
+
+_MIN_CLAUSE = 3  # tokens of the reported clause before its comma
+_MAX_CLAUSE = 80  # tokens of a reported clause: past them, a run of several sentences
+
+
+def _opens_clause(ctx: Context, first: int) -> bool:
+    """Whether the sentence's first word can open a reported clause: no conjunction,
+    preposition or relative word ("Quand il est arrivé, a ...")."""
+    t = ctx.doc[first]
+    return t.pos_ not in ("SCONJ", "ADP", "CCONJ") and norm_word(t.text) not in \
+        ctx.lex.relative_words | ctx.lex.que_words
+
+
+def _finite_word(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+
+
+_GROUP_START_POS = frozenset({"AUX", "VERB", "PRON"})  # the group's verb must be a VERB
+
+
+def _clause_tail(ctx: Context, sent: TokRange, g: Group) -> bool:
+    """Whether the inverted group ends the sentence but for its subject and the phrases
+    after it: no finite verb after the group outside a relative clause or a quotation."""
+    doc = ctx.doc
+    for t in doc[g.end:sent[1]]:
+        w = norm_word(t.text)
+        if w in ctx.lex.relative_words or w in ctx.lex.que_words or t.text in (";", ":"):
+            return True
+        if _finite_word(t) and not ctx.in_quote(t):
+            return False
+    return True
+
+
+def _parsed_speaker(ctx: Context, g: Group) -> bool:
+    """A subject after the verb, as the parser read it, or a name or a speaker noun that
+    it took for the verb's object ("a expliqué Jean Dupont")."""
+    verb = ctx.doc[g.verb]
+    lex = ctx.lex
+    return any(c.i >= g.end and (c.dep_ == "nsubj" or (c.dep_ == "obj" and (
+        c.pos_ == "PROPN" or norm_word(c.lemma_) in lex.speaker_nouns | lex.antecedent_nouns)))
+        for c in verb.children)
 
 
 def _closed_words(text: str, q: Quote) -> bool:
@@ -156,6 +254,9 @@ def verb_group(ctx: Context, inv: Inversion, k: int, end: int) -> Group | None:
     if i >= end:
         return None
     verb = doc[i]
+    multi = multiword_end(ctx, i, end)
+    if multi is not None and (aux or clit is not None):
+        return Group(k, i, multi, clit)  # "a-t-il fait savoir": a locution of the lexicon
     if not _verb_word(inv, verb) and not (_word(verb) and _known(ctx, verb)):
         return None
     after_clit, after = _clitic(doc, i + 1, end)
@@ -163,12 +264,13 @@ def verb_group(ctx: Context, inv: Inversion, k: int, end: int) -> Group | None:
         clit = after_clit
     else:
         after = i + 1
-    if verb.lemma_.lower() in inv.modals and clit is not None:
+    if verb.lemma_.lower() in inv.modals:
         j = after
         if j < end and norm_word(doc[j].text) == "y":
             j += 1
-        if j < end and "Inf" in doc[j].morph.get("VerbForm", []):
-            return Group(k, j, j + 1, clit)  # "peut-on lire"
+        if j < end and "Inf" in doc[j].morph.get("VerbForm", []) and _word(doc[j]) and \
+                doc[j].lemma_.lower() not in inv.not_verbs:
+            return Group(k, j, j + 1, clit)  # "peut-on lire", "a voulu rassurer X"
         return None
     if aux:
         if not (_participle(verb) or ctx.cue_of(verb) is not None):
@@ -176,6 +278,29 @@ def verb_group(ctx: Context, inv: Inversion, k: int, end: int) -> Group | None:
     elif clit is None and not (_finite(verb) or _known(ctx, verb)):
         return None
     return Group(k, i, after, clit)
+
+
+def multiword_end(ctx: Context, i: int, end: int) -> int | None:
+    """The index after a locution of the lexicon led by the verb at ``i`` ("fait savoir",
+    "a mis en garde"), if one starts there."""
+    doc = ctx.doc
+    for cue in ctx.lex.multiword.get(doc[i].lemma_.lower(), ()):
+        n = len(cue.words)
+        if i + 1 + n <= end and tuple(norm_word(t.text) for t in doc[i + 1:i + 1 + n]) \
+                == cue.words:
+            return i + 1 + n
+    return None
+
+
+def group_lemma(ctx: Context, g: Group) -> str:
+    """The cue lemma of a verb group: its locution's ("faire savoir") or its verb's."""
+    doc = ctx.doc
+    verb = doc[g.verb]
+    end = multiword_end(ctx, g.verb, g.end)
+    if end is not None:
+        words = tuple(norm_word(t.text) for t in doc[g.verb + 1:end])
+        return next(c.lemma for c in ctx.lex.multiword[verb.lemma_.lower()] if c.words == words)
+    return verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else norm_word(verb.text)
 
 
 def _clitic(doc: Doc, i: int, end: int) -> tuple[int | None, int]:
@@ -198,14 +323,14 @@ def _adverbs(ctx: Context, inv: Inversion, i: int, end: int,
              keep: frozenset[str] = frozenset()) -> int:
     """Skip the adverbs of a verb group: "encore", "par ailleurs", "quant à lui"; a word
     in ``keep`` stops the skip ("auprès" leads a phrase)."""
-    doc = ctx.doc
+    doc, words = ctx.doc, ctx.words
     n = 0
     while i < end and n < _MAX_ADVERBS:
         t = doc[i]
-        if keep and norm_word(t.text) in keep:
+        if keep and words[i] in keep:
             break
-        fixed = next((a for a in inv.adverbials if i + len(a) <= end and all(
-            norm_word(doc[i + m].text) == w for m, w in enumerate(a))), None)
+        fixed = next((a for a in inv.adverbials_by_first.get(words[i], ())
+                      if i + len(a) <= end and tuple(words[i:i + len(a)]) == a), None)
         if fixed is not None:
             i += len(fixed)
         elif t.pos_ == "ADV" and t.text.isalpha() and t.text[:1].islower() \

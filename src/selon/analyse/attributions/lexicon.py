@@ -46,6 +46,14 @@ class Inversion:
     not_verbs: frozenset[str]
     preps: frozenset[str]
 
+    @cached_property
+    def adverbials_by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The adverbials by their first word, longest first (as ``adverbials``)."""
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for a in self.adverbials:
+            out.setdefault(a[0], []).append(a)
+        return {w: tuple(v) for w, v in out.items()}
+
 
 def _inversion(data: dict[str, list[str] | list[list[str]]] | None) -> Inversion | None:
     if not data:

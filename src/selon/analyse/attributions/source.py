@@ -8,8 +8,11 @@ verb ("..., a déclaré le ministre, l'amiral X, ..."), or, for a present partic
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from functools import cache
 
+from spacy.tokens import Doc, Span, Token
+
+from selon import lang as langdata
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word, trigger_at
 from selon.analyse.attributions.speakers import TokRange, noun_phrase, present_participle, trim
@@ -99,7 +102,28 @@ def is_inverted(ctx: Context, verb: Token, start: int) -> bool:
         return False
     if _split_group(ctx, verb, prev):
         return False
-    return left_subject(ctx, verb, start) is None
+    subj = left_subject(ctx, verb, start)
+    return subj is None or _own_finite(ctx, subj, verb, start)
+
+
+def _own_finite(ctx: Context, subj: Token, verb: Token, start: int) -> bool:
+    """Whether the subject the parser gave ``verb`` on its left belongs to a clause of its
+    own: a finite verb outside any relative clause stands between it and the comma before
+    ``verb``'s group, and a speaker follows the verb ("La mesure est illégale, a expliqué
+    X": "est" makes the clause before complete, and X speaks)."""
+    doc, lex = ctx.doc, ctx.lex
+    after = next((c for c in verb.rights if c.dep_ in ("nsubj", "obj")), None)
+    if after is None or not (after.dep_ == "nsubj" or after.pos_ == "PROPN" or norm_word(
+            after.lemma_) in lex.speaker_nouns | lex.antecedent_nouns):
+        return False
+    for t in doc[subj.i + 1:start]:
+        if norm_word(t.text) in lex.relative_words | lex.que_words or t.pos_ == "SCONJ" \
+                or "Rel" in t.morph.get("PronType", []):
+            return False  # "X, qui est arrivé hier, a dit ...": the subject's own clause
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) \
+                and (t.head.i != verb.i or t.dep_ == "cop"):
+            return True
+    return False
 
 
 _MAX_INCISE = 10  # words of an incise between an auxiliary and its participle
@@ -322,8 +346,13 @@ def skip_phrase(ctx: Context, j: int, end: int, depth: int = 0) -> int:
     k += 1
     while k < end and doc[k].pos_ in ("ADJ", "PROPN") and doc[k].text[:1].islower():
         k += 1  # "à la télévision publique"
-    if k + 1 < end and norm_word(doc[k].text) in ("de", "d'") and doc[k + 1].pos_ == "NOUN":
-        k += 2  # "lors d'un point de presse"
+    de = norm_word(doc[k].text) if k + 1 < end else ""
+    if (de in ("de", "d'") and doc[k + 1].pos_ == "NOUN") or (
+            de in ("du", "des") and doc[k + 1].pos_ in ("NOUN", "PROPN")):
+        k += 2  # "lors d'un point de presse", "dans les colonnes du Point"
+        while k < end and doc[k - 1].text[:1].isupper() and doc[k].is_alpha and \
+                doc[k].text[:1].isupper() and doc[k].pos_ != "DET":
+            k += 1  # "dans les colonnes du New York Times"
     if k < end and norm_word(doc[k].text) in inv.preps and depth < 2:
         return k if skip_phrase(ctx, k, end, depth + 1) > k else j  # "dans la journée à l'AFP"
     if k >= end or (doc[k].pos_ not in _SUBJECT_START and not doc[k].text[:1].isupper()):
@@ -456,6 +485,18 @@ _NOT_SPEAKER_PRONOUNS = frozenset({"je", "j'", "tu", "nous", "vous", "me", "m'",
 _MAX_SOURCE_TOKENS = 16
 
 
+def _title_before_name(span: Span) -> bool:
+    """"Me Dupont": a title of the language's entity data (the lawyer's "Me") before a
+    name, not the pronoun "me"."""
+    return len(span) > 1 and span[0].text in _titles(span.doc.lang_ or "fr") and \
+        span[1].text[:1].isupper()
+
+
+@cache
+def _titles(lang: str) -> frozenset[str]:
+    return frozenset(langdata.load(lang, "entities").get("mention_titles", []))
+
+
 def plausible_source(ctx: Context, party: Party) -> bool:
     """Whether a source phrase can name a speaker: no quotation marks or finite verb in it,
     not led by a preposition or a first-person pronoun, not a manner word ("selon un
@@ -466,7 +507,8 @@ def plausible_source(ctx: Context, party: Party) -> bool:
     if len(span) > _MAX_SOURCE_TOKENS:
         return False
     first = span[0]
-    if first.pos_ == "ADP" or norm_word(first.text) in _NOT_SPEAKER_PRONOUNS:
+    if first.pos_ == "ADP" or (norm_word(first.text) in _NOT_SPEAKER_PRONOUNS
+                               and not _title_before_name(span)):
         return False
     for t in span:
         if t.text in CLOSING or t.text in OPENING:

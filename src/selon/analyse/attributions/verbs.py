@@ -74,6 +74,7 @@ from selon.model import Span as CharSpan
 
 ANONYMOUS = "anonymous"  # the source of an agentless passive ("est soupçonné de ...")
 _CUE_POS = frozenset({"VERB", "ADJ", "NOUN", "PROPN"})  # what a cue's head word can be
+_MAX_INNER_ADVERBS = 2  # adverbs between a locution's verb and its fixed words
 
 
 def find_verbal(ctx: Context, sent: TokRange) -> list[Found]:
@@ -132,10 +133,17 @@ def _match_cue(ctx: Context, tok: Token, quoted: bool = False) -> tuple[Cue, int
     doc, lex = ctx.doc, ctx.lex
     cue: Cue | None = None
     end = tok.i + 1
+    first = tok.i + 1
+    while first < min(tok.i + 1 + _MAX_INNER_ADVERBS, len(doc)) and doc[first].pos_ == "ADV" \
+            and norm_word(doc[first].text) not in lex.negation:
+        first += 1  # "a fait officiellement état de", "a mis aussitôt en garde"
     for multi in lex.multiword.get(tok.lemma_.lower(), ()):
-        words = [norm_word(t.text) for t in doc[tok.i + 1: tok.i + 1 + len(multi.words)]]
-        if tuple(words) == multi.words:
-            cue, end = multi, tok.i + 1 + len(multi.words)
+        for a in dict.fromkeys((tok.i + 1, first)):
+            words = [norm_word(t.text) for t in doc[a: a + len(multi.words)]]
+            if tuple(words) == multi.words:
+                cue, end = multi, a + len(multi.words)
+                break
+        if cue is not None:
             break
     if cue is None:
         cue = ctx.cue_of(tok)
@@ -189,7 +197,7 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
     commas come before one inverted cue ("« A », « B », a-t-il dit": two direct records
     with the same cue and source, as the content of a record has no quote marks in it)."""
     doc = ctx.doc
-    start = cue_start(doc, verb, sent[0])
+    start = _modal_start(ctx, verb, cue_start(doc, verb, sent[0]), sent)
     clit = clitic(ctx, start, cue_end)
     after = cue_end
     if clit is not None and clit.i >= cue_end:
@@ -293,6 +301,19 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         spans = [q.inner for q in quote_chain(ctx, sent, start)[:-1]] + spans
     return [Found(kind, s, cue_chars, cue.lemma, party, cue.stance, anchor=verb.i,
                   pronoun=pronoun) for s in spans]
+
+
+def _modal_start(ctx: Context, verb: Token, start: int, sent: TokRange) -> int:
+    """The start of a verb group whose cue is the infinitive of one of the inversion's
+    modals ("« ... », veut croire X", "a voulu rassurer X"): the modal and its
+    auxiliary open the group, so that it reads as inverted after a comma or a quote."""
+    inv = ctx.lex.inversion
+    doc = ctx.doc
+    j = start - 1
+    if inv is None or j < sent[0] or "Inf" not in verb.morph.get("VerbForm", []) or \
+            doc[j].lemma_.lower() not in inv.modals:
+        return start
+    return cue_start(doc, doc[j], sent[0])
 
 
 def _dative(ctx: Context, tok: Token) -> bool:
