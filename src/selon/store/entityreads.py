@@ -150,11 +150,11 @@ def entity(store: Store, canonical_id: str, *, limit: int = 100) -> dict[str, An
         "JOIN mine USING (article_id, attr_id) GROUP BY v.key ORDER BY n DESC, v.key LIMIT 50",
         [canonical_id])
     joined = store.fetch(
-        "SELECT name, reason, decided_by, count(*) AS n FROM canonical_members "
-        "WHERE canonical_id = ? GROUP BY name, reason, decided_by "
+        "SELECT name, reason, reason_code, decided_by, count(*) AS n FROM canonical_members "
+        "WHERE canonical_id = ? GROUP BY name, reason, reason_code, decided_by "
         "ORDER BY n DESC, name LIMIT 50", [canonical_id])
     flags = store.fetch(
-        "SELECT list, entry_id, entry_name, programme, score, reason FROM flags "
+        "SELECT list, entry_id, entry_name, programme, score, reason, reason_code FROM flags "
         "WHERE canonical_id = ? ORDER BY score DESC", [canonical_id])
     said = statements(store, canonical_id=canonical_id, limit=limit)
     about = statements(store, about_canonical=canonical_id, limit=limit)
