@@ -227,3 +227,14 @@ def test_watchlist_flags_are_explained_in_french(tmp_path: Path) -> None:
         assert_french(page, flag["reason"], flag["reason_code"])
     api = client.get("/api/entities/pak%20to%20chun").json()["flags"][0]
     assert api["reason"] == flag["reason"] and api["reason_code"] == flag["reason_code"]
+
+
+def test_a_query_read_differently_is_said_in_french(served: tuple[TestClient, Path]) -> None:
+    client, _ = served
+    query = '"Koursk ukrainien'  # a quote left open: its words are searched as words
+    warned = client.get("/api/search", params={"q": query}).json()["warnings"]
+    assert len(warned) == 1 and "not valid syntax" in warned[0]
+    for path in ("/search", "/statements"):
+        page = client.get(path, params={"q": query, "lang": "fr"}).text
+        assert_french(page, warned[0], reasons.machine(reasons.say("search.bad_syntax",
+                                                                   query=query)))

@@ -128,6 +128,10 @@ TEMPLATES: dict[str, str] = {
     "flag.match": N_("%(pair)s: %(why)s"),
     "flag.countries": N_("its articles name %(codes)s"),
     "flag.no_country": N_("its articles name none of the entry's countries (%(codes)s)"),
+    # what the query language read differently (selon.store.searchindex)
+    "search.bad_syntax": N_("the query '%(query)s' is not valid syntax (a quote or a "
+                            "parenthesis left open, AND or OR with nothing after it): its "
+                            "words were searched as plain words"),
     # why an input was not stored (selon.ingest, selon.batch, the ingest queue)
     "ingest.no_such_input": N_("no such file or folder, and not an http(s) URL"),
     "ingest.no_such_file": N_("no such file"),

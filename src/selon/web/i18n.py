@@ -342,9 +342,9 @@ def date_range_warnings(since: date | str | None, until: date | str | None) -> l
 
 def shown_warnings(english: list[str], since: date | str | None,
                    until: date | str | None) -> list[dict[str, Any]]:
-    """A page's warnings: the query language's (in English, marked so), then the empty
-    date range's, translated."""
-    out = [{"text": w, "en": True} for w in english
+    """A page's warnings: the query language's (selon.reasons: in the page's language when
+    they kept their code, else in English, marked so), then the empty date range's."""
+    out = [dict(zip(("text", "en"), said(w), strict=True)) for w in english
            if not w.startswith("the date range is empty")]
     return out + [{"text": w, "en": False} for w in date_range_warnings(since, until)]
 
