@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from itertools import product
+from typing import Any
 
 from rigour.text.distance import levenshtein
 
@@ -31,7 +32,9 @@ class Match:
     """The score of a pair of names and the reason, in words."""
 
     score: float
-    reasons: tuple[str, ...] = field(default_factory=tuple)
+    # the reasons: Reasons, or (code, values) pairs made Reasons when read (the matcher
+    # builds a Match for every alignment it keeps, most of them never explained)
+    parts: tuple[str | tuple[str, dict[str, Any]], ...] = field(default_factory=tuple)
     extra: int = 0            # words of the longer name left unmatched (no particles,
     extra_lead: bool = False  # no patronymics); one of them before every matched word
     longer: str = "b"         # which name ("a" or "b") is the longer one
@@ -39,6 +42,17 @@ class Match:
     @property
     def reason(self) -> str:
         return join(self.reasons)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(p if isinstance(p, str) else _explained(*p) for p in self.parts)
+
+
+def _explained(code: str, values: dict[str, Any]) -> str:
+    """A reason of :func:`_match` as a Reason (how two words met, in words too)."""
+    if "how" in values:
+        values = {**values, "how": how_word(values["how"])}
+    return say(code, **values)
 
 
 def _edit_similarity(a: str, b: str) -> float:
@@ -239,17 +253,17 @@ def _bound(short: tuple[Part, ...], long: tuple[Part, ...], kind: str,
 def _match(found: _Aligned) -> Match:
     """The alignment with its reasons, in words."""
     score, short, long, used_i, spare, extra, lead, longer, misordered = found
-    reasons = []
+    reasons: list[tuple[str, dict[str, Any]]] = []
     for i, part in enumerate(short):
         met, how, j = used_i.get(i, (0.0, "", -1))
         if met < PART_FLOOR and not part.particle:
-            reasons.append(say("match.unmatched", word=part.ascii))
+            reasons.append(("match.unmatched", {"word": part.ascii}))
         elif how:
-            reasons.append(say("match.met", a=part.ascii, b=long[j].ascii, how=how_word(how)))
+            reasons.append(("match.met", {"a": part.ascii, "b": long[j].ascii, "how": how}))
     if misordered:
-        reasons.append(say("match.order"))
+        reasons.append(("match.order", {}))
     if spare:
-        reasons.append(say("match.extra", words=" ".join(p.ascii for p in spare)))
+        reasons.append(("match.extra", {"words": " ".join(p.ascii for p in spare)}))
     return Match(score, tuple(reasons), extra, lead, longer)
 
 
@@ -332,7 +346,7 @@ def _may_meet(joined: Part, others: tuple[Part, ...], abjad: bool) -> bool:
 def _scripts(a: NameForm, b: NameForm, best: Match) -> Match:
     if a.scripts != b.scripts and best.score > 0:
         scripts = "/".join(sorted(a.scripts | b.scripts))
-        best = replace(best, reasons=(*best.reasons, say("match.scripts", scripts=scripts)))
+        best = replace(best, parts=(*best.parts, ("match.scripts", {"scripts": scripts})))
     return best
 
 
