@@ -177,7 +177,10 @@ def found_after(base: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
                 continue
             stored += 1
             record = r.json()
-            words = phrase(row.get("title") or "") or phrase(row["text"])
+            # a phrase of its title or text; for a title of short words and an almost empty
+            # text (« Le »), a shorter phrase of the title
+            words = next((w for n in (4, 3, 2) for t in (row.get("title") or "", row["text"])
+                          if (w := phrase(t, n))), None)
             if words and f"/articles/{aid}" in http.get(
                     f"/search?q={quote(words)}&originals=true", headers=html).text:
                 in_search += 1

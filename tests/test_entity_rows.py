@@ -68,8 +68,9 @@ def joined_entity(store: Store, canonical_id: str, limit: int = 100) -> dict[str
         "SELECT v.key, list(v.text) AS texts, count(*) AS n FROM attribution_via v "
         "JOIN mine USING (article_id, attr_id) GROUP BY v.key", [canonical_id])
     joined = store.fetch(
-        "SELECT name, reason, decided_by, count(*) AS n FROM canonical_members "
-        "WHERE canonical_id = ? GROUP BY name, reason, decided_by", [canonical_id])
+        "SELECT name, reason, reason_code, decided_by, count(*) AS n FROM canonical_members "
+        "WHERE canonical_id = ? GROUP BY name, reason, reason_code, decided_by",
+        [canonical_id])
     return {"names": names, "spellings": spellings, "articles": arts, "relays": relays,
             "joined": joined,
             "said": reads.statements(store, canonical_id=canonical_id, limit=limit),
@@ -220,9 +221,9 @@ def test_migration_fills_the_rows_of_an_older_store(shared: Path, tmp_path: Path
         expected = {t: _norm(store.fetch(f"SELECT * EXCLUDE (batch) FROM {t}"))
                     for t in entityrows.FROM_STORE}
         con = store._con
-        for table in [*entityrows.FROM_STORE, openings.OPENINGS]:  # as a store of schema 10
+        for table in [*entityrows.FROM_STORE, openings.OPENINGS]:  # as a store of schema 11
             con.execute(f"DROP TABLE {table}")
-        con.execute("DELETE FROM schema_version WHERE version >= 11")
+        con.execute("DELETE FROM schema_version WHERE version >= 12")
     with Store(db) as store:
         assert store.version == schema.SCHEMA_VERSION
         assert expected == {t: _norm(store.fetch(f"SELECT * EXCLUDE (batch) FROM {t}"))

@@ -224,7 +224,7 @@ def test_cli_watchlist_and_flagged_json(tmp_path: Path) -> None:
     assert out.stdout.startswith("1 of 2 entities flagged on watchlists"), out.stdout
     data = [e for e in data if e["type"] == "PER"]
     assert set(data[0]["flags"][0]) == {"list", "entry_id", "entry_name", "programme",
-                                        "score", "reason"}
+                                        "score", "reason", "reason_code"}
     assert data[0]["flags"][0]["entry_id"] == "KPi.901"
     out = runner.invoke(main, ["watchlist", "remove", "nope", "--db", db])
     assert out.exit_code == 2 and "no watchlist named" in out.output

@@ -24,10 +24,12 @@ KEYWORDS = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)}
 
 
 def extracted() -> dict[Any, str]:
-    """Every message of the templates and web modules (as ``make messages`` finds them)."""
+    """Every message of the templates, the web modules and the texts of selon.reasons (as
+    ``make messages`` finds them)."""
     found: dict[Any, str] = {}
     options = {"trimmed": "true", "trim_blocks": "true", "lstrip_blocks": "true"}
     for method, pattern in (("python", "src/selon/web/**.py"),
+                            ("python", "src/selon/reasons.py"),
                             ("jinja2", "src/selon/web/templates/**.html")):
         for name, _line, message, _comments, _context in extract_from_dir(
                 ROOT, [(pattern, method)], keywords=KEYWORDS,

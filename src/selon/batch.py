@@ -16,6 +16,7 @@ from selon.analyse.parallel import analyze_stream, chunked
 from selon.errors import SelonError, StoreError
 from selon.ingest.dedup import bands, is_duplicate, signature
 from selon.model import Analysis, Article, Failure
+from selon.reasons import say
 from selon.reconcile import build as reconcile_build
 from selon.resolve.stage import ResolveStage
 from selon.store import addresses
@@ -192,8 +193,8 @@ def _resolve(store: Store, stage: list[ResolveStage], ids: list[str],
         result, screened = stage[0].run(ids)
     except SelonError as exc:
         stage.clear()
-        summary.failures.append(Failure(f"{len(ids)} articles", "resolving their entities "
-                                        f"failed ({exc}); run 'selon entities resolve'"))
+        summary.failures.append(Failure(f"{len(ids)} articles",
+                                        say("ingest.resolve_failed", detail=str(exc))))
         return
     summary.resolved += result.resolved
     summary.flags += screened.flags
@@ -206,7 +207,8 @@ def _write(store: Store, items: list[WriteItem], summary: IngestSummary) -> list
     except StoreError as exc:
         if len(items) == 1:
             art = items[0].analysis.article
-            summary.failures.append(Failure(art.source or art.id, f"not stored: {exc}", art.id))
+            summary.failures.append(Failure(art.source or art.id,
+                                            say("ingest.not_stored", detail=str(exc)), art.id))
             summary.not_written += 1
             return []
     return [aid for item in items for aid in _write(store, [item], summary)]

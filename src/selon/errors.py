@@ -10,6 +10,8 @@ class SelonError(Exception):
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         self.source = source
+        # the message without the source (a selon.reasons.Reason when it has a code)
+        self.message = message
         super().__init__(f"{source}: {message}" if source else message)
 
 

@@ -17,6 +17,7 @@ from selon.model import (
     Span,
     TimeExpr,
 )
+from selon.reasons import machine, restore
 
 SCHEMA = "selon/1"
 
@@ -93,7 +94,8 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
              "reason": t.reason}
             for t in analysis.times
         ],
-        "conflicts": [{"a": c.a, "b": c.b, "type": c.type, "why": c.why}
+        "conflicts": [{"a": c.a, "b": c.b, "type": c.type, "why": c.why,
+                       "why_code": machine(c.why)}
                       for c in analysis.conflicts],
     }
 
@@ -155,6 +157,6 @@ def from_json(record: dict[str, Any]) -> Analysis:
             for t in record.get("times", [])
         ],
         conflicts=[Conflict(a=c["a"], b=c["b"], type=c.get("type") or "contradicts",
-                            why=c.get("why") or "")
+                            why=restore(c.get("why"), c.get("why_code")) or "")
                    for c in record.get("conflicts", [])],
     )

@@ -21,6 +21,7 @@ from typing import Any, Protocol, TypeVar
 from selon.analyse import pipeline
 from selon.errors import ConfigError, SelonError
 from selon.model import Analysis, Article, Failure
+from selon.reasons import say
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +61,8 @@ def analyze_chunk(chunk: list[Article], batch_size: int = CHUNK) -> list[Result]
         try:
             out.append(pipeline.analyze_one(article))
         except Exception as exc:  # one bad article must not stop a batch
-            out.append(Failure(article.source or article.id, f"analysis failed: {exc!r}",
-                               article.id))
+            out.append(Failure(article.source or article.id,
+                               say("ingest.analysis_failed", detail=repr(exc)), article.id))
     return out
 
 

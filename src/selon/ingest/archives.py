@@ -36,6 +36,7 @@ from selon.ingest.items import (
 )
 from selon.ingest.reading import open_regular
 from selon.model import Article
+from selon.reasons import say
 
 # A "text"/"html" value that is a short relative file name: read that file instead.
 _FILE_REF = re.compile(r"^[\w./-]+\.(txt|html?)(\.gz)?$", re.IGNORECASE)
@@ -86,9 +87,9 @@ def _from_jsonl_line(line: bytes, label: str, folder: Path, ctx: Context) -> Art
     try:
         obj = json.loads(line)
     except (ValueError, RecursionError) as exc:
-        return Failure(label, f"not valid JSON ({exc})")
+        return Failure(label, say("ingest.json_invalid", detail=str(exc)))
     if not isinstance(obj, dict):
-        return Failure(label, "each line must be a JSON object with a \"text\" or \"html\" field")
+        return Failure(label, say("ingest.json_not_object"))
     warnings: list[str] = []
     published = _iso_date(obj.get("published"))
     if obj.get("published") is not None and published is None:
@@ -119,7 +120,7 @@ def _from_jsonl_line(line: bytes, label: str, folder: Path, ctx: Context) -> Art
             return with_metadata(article, ctx, title=obj.get("title"), outlet=obj.get("outlet"))
     except SelonError as exc:
         return Failure(label, reason(exc))
-    return Failure(label, "no \"text\" or \"html\" field holding the article (a non-empty string)")
+    return Failure(label, say("ingest.json_no_text"))
 
 
 def _file_ref(value: str, folder: Path) -> Path | None:

@@ -29,6 +29,7 @@ from selon.ingest.items import (
     with_metadata,
 )
 from selon.model import Article
+from selon.reasons import say
 
 # A feed entry whose own content is longer than this is the article; else its link is read.
 MIN_FEED_WORDS = 80
@@ -63,7 +64,7 @@ def iter_feed(data: bytes, name: str, ctx: Context,
     parsed = feedparser.parse(data, response_headers=headers)
     if not parsed.get("version") and not parsed.entries:
         why = parsed.get("bozo_exception") or "no <rss>, <feed> or <rdf:RDF> element"
-        yield Failure(name, f"not an RSS or Atom feed ({why}); give pages or files instead")
+        yield Failure(name, say("ingest.not_feed", why=str(why)))
         return
     outlet = parsed.feed.get("title")
     for i, entry in enumerate(parsed.entries, 1):

@@ -41,6 +41,7 @@ from selon.ingest.netguard import (
     system_resolve,
 )
 from selon.ingest.reading import decode
+from selon.reasons import say
 
 __all__ = [
     "DEFAULT_USER_AGENT", "AddressCheck", "Fetched", "IPAddress", "Resolver",
@@ -303,14 +304,14 @@ def _too_big(max_bytes: int, what: str) -> str:
 
 def _status_message(status: int) -> str:
     if status in (401, 403):
-        hint = "the page needs a login or refuses automated readers; save it from a browser"
+        hint = say("fetch.login")
     elif status in (404, 410):
-        hint = "the page does not exist (any more); check the URL"
+        hint = say("fetch.gone")
     elif status == 429 or status >= 500:
-        hint = "the server is busy or failing; retry later"
+        hint = say("fetch.busy")
     else:
-        hint = "check the URL in a browser"
-    return f"the server answered HTTP {status}; {hint}"
+        hint = say("fetch.check")
+    return say("fetch.status", status=status, hint=hint)
 
 
 def charset_of(content_type: str | None) -> str | None:

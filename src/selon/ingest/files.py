@@ -13,6 +13,7 @@ from selon.ingest.language import identify
 from selon.ingest.reading import read_text
 from selon.lang import SUPPORTED
 from selon.model import Article
+from selon.reasons import say
 from selon.settings import Settings
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
@@ -56,7 +57,7 @@ def article_from_text(
         if published is None and page.published:
             published, published_from = page.published, "html"
     if not text.strip():
-        raise InputError("the input holds no text", source=source)
+        raise InputError(say("ingest.no_text"), source=source)
     lang = _language(text, settings, source)
     if settings.published:
         published, published_from = date.fromisoformat(settings.published), "flag"
@@ -82,8 +83,6 @@ def _language(text: str, settings: Settings, source: str) -> str:
     if found in SUPPORTED:
         return found
     if found is None:
-        raise InputError("could not tell the language of this text; give --lang fr to force it",
-                         source=source)
-    raise InputError(f"the text looks like {found!r}, which selon cannot analyse yet "
-                     f"(supported: {', '.join(SUPPORTED)}); give --lang fr to force it",
+        raise InputError(say("ingest.language_unknown"), source=source)
+    raise InputError(say("ingest.language_other", lang=found, supported=", ".join(SUPPORTED)),
                      source=source)

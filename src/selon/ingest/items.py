@@ -17,6 +17,7 @@ from selon.ingest.fetch import Fetched, decode_body, fetch
 from selon.ingest.files import article_from_text
 from selon.ingest.reading import open_regular
 from selon.model import Article, Failure
+from selon.reasons import Reason
 from selon.settings import Settings
 
 __all__ = ["Context", "Failure", "article_from_fetched", "build_article", "guard",
@@ -51,7 +52,10 @@ def guard(label: str, build: Callable[[], Article]) -> Article | Failure:
 
 
 def reason(exc: SelonError) -> str:
-    """The message of ``exc`` without the ``source:`` prefix (the Failure names it)."""
+    """The message of ``exc`` without the ``source:`` prefix (the Failure names it): a
+    :class:`selon.reasons.Reason` when the error has a code."""
+    if isinstance(exc.message, Reason):
+        return exc.message
     message = str(exc)
     return message.removeprefix(f"{exc.source}: ") if exc.source else message
 

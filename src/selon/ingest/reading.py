@@ -12,6 +12,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from selon.errors import InputError
+from selon.reasons import say
 
 _MB = 1024 * 1024
 WESTERN = "cp1252"
@@ -59,9 +60,10 @@ def open_regular(path: Path) -> io.BufferedReader:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError as exc:
-        raise InputError("no such file", source=name) from exc
+        raise InputError(say("ingest.no_such_file"), source=name) from exc
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", source=name) from exc
+        raise InputError(say("ingest.cannot_read", detail=exc.strerror or str(exc)),
+                         source=name) from exc
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -84,7 +86,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         try:
             data = f.read(max_bytes + 1)
         except OSError as exc:
-            raise InputError(f"cannot read the file: {exc.strerror or exc}",
+            raise InputError(say("ingest.cannot_read", detail=exc.strerror or str(exc)),
                              source=name) from exc
     if len(data) > max_bytes:
         raise InputError(_too_big(None, max_bytes), source=name)
@@ -116,15 +118,15 @@ def _too_big(size: int | None, max_bytes: int, how: str = "") -> str:
 def decode(data: bytes, name: str) -> tuple[str, str | None]:
     """Text and, when it was not UTF-8, a warning naming the encoding that was detected."""
     if not data.strip():
-        raise InputError("the input is empty", source=name)
+        raise InputError(say("ingest.empty"), source=name)
     wide = utf16_or_32(data)
     if wide is not None:
         text, encoding = wide
         if not text.strip():
-            raise InputError("the input is empty", source=name)
+            raise InputError(say("ingest.empty"), source=name)
         return text, f"{name}: not UTF-8; decoded as {encoding}"
     if looks_binary(data):
-        raise InputError("this looks like a binary file, not text or HTML", source=name)
+        raise InputError(say("ingest.binary"), source=name)
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:

@@ -36,6 +36,7 @@ from selon.ingest.files import HTML_SUFFIXES, article_from_path
 from selon.ingest.items import Context, Failure, article_from_fetched, guard, reason
 from selon.ingest.reading import not_regular, read_bytes
 from selon.model import Article
+from selon.reasons import say
 from selon.settings import Settings
 
 __all__ = ["KNOWN_SUFFIXES", "Failure", "iter_inputs"]
@@ -80,7 +81,7 @@ def iter_inputs(
         elif path.exists():
             yield from _from_file(path, ctx)
         else:
-            yield Failure(arg, "no such file or folder, and not an http(s) URL")
+            yield Failure(arg, say("ingest.no_such_input"))
 
 
 def empty_folder_note(folder: Path) -> str:

@@ -23,6 +23,7 @@ from functools import cache
 
 from selon import lang as langdata
 from selon.model import Analysis, Quantity
+from selon.reasons import role_word, say
 from selon.reconcile import conflicts
 from selon.reconcile.statements import Mention, Relation, Statement, same_source
 from selon.reconcile.words import normalise
@@ -90,8 +91,8 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
                 continue
             ba, bb = conflicts.bounds(qa), conflicts.bounds(qb)
             if ba and bb and (ba[1] < bb[0] or bb[1] < ba[0]):
-                add(sa.id, sb.id, f"different figures for the {qa.unit} {qa.role}: "
-                                  f"{qa.value:g} vs {qb.value:g}")
+                add(sa.id, sb.id, say("story.figures", unit=qa.unit, role=role_word(qa.role),
+                                      x=f"{qa.value:g}", y=f"{qb.value:g}"))
     for sd, md in denials:
         if len(md.words) < 3:
             continue
@@ -102,7 +103,7 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
                     counts[sc.id] += 1
         for sid, n in counts.items():
             if n >= 3 and n >= 0.6 * len(md.words):
-                add(sid, sd.id, f"{sd.source or 'a source'} denies it")
+                add(sid, sd.id, say("story.denies", by=sd.source or say("who.a_source")))
     _negated(statements, add)
     _none_against_figures(figures, statements, add)
     _descriptions(statements, cues, add)
@@ -178,8 +179,9 @@ def _negated(statements: list[Statement], add) -> None:  # type: ignore[no-untyp
             shared = len(wn & wp)
             if shared >= NEGATED_SHARED_WORDS and shared >= NEGATED_OVERLAP * min(len(wn), len(wp)):
                 neg, pos = (m.attribution.source for m in (mn, mp))
-                add(sp.id, sn.id, f"{neg.text if neg else 'a source'} says the contrary of "
-                                  f"{pos.text if pos else 'another source'}")
+                add(sp.id, sn.id, say("story.says_contrary",
+                                      by=neg.text if neg else say("who.a_source"),
+                                      of=pos.text if pos else say("who.another")))
 
 
 @cache
@@ -208,9 +210,11 @@ def _none_against_figures(figures, statements: list[Statement], add) -> None:  #
                     continue
                 if m.keys and mb.keys and same_source(m.keys, mb.keys):
                     continue
-                add(st.id, sb.id, f"{st.source or 'a source'} says there was no "
-                                  f"{found.group(1)}; {sb.source or 'another source'} gives "
-                                  f"{qb.value:g} {qb.unit} {qb.role}")
+                add(st.id, sb.id, say("story.says_none", by=st.source or say("who.a_source"),
+                                      what=found.group(1),
+                                      other=sb.source or say("who.another"),
+                                      value=f"{qb.value:g}", unit=qb.unit,
+                                      role=role_word(qb.role)))
 
 
 def _descriptions(statements: list[Statement], cues, add) -> None:  # type: ignore[no-untyped-def]
@@ -240,5 +244,5 @@ def _descriptions(statements: list[Statement], cues, add) -> None:  # type: igno
                 da, db = ma.article.article.published, mb.article.article.published
                 if da is None or db is None or abs((da - db).days) > FIGURE_DAYS:
                     continue
-                add(sa.id, sb.id, f"incompatible accounts: {wa!r} ({sa.source}) "
-                                  f"vs {wb!r} ({sb.source})")
+                add(sa.id, sb.id, say("story.accounts", x=wa, a=sa.source, y=wb,
+                                      b=sb.source))

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from selon.model import Analysis
+from selon.reasons import machine
 from selon.reconcile import across, conflicts, origin, statements
 from selon.reconcile.stories import Doc, Params, place
 from selon.store import Store
@@ -129,7 +130,8 @@ def story_rows(story_id: str, analyses: list[Analysis], n_articles: int,
                 "start": m.span[0], "end": m.span[1]})
     for r in rels:
         tables["story_relations"].append({"story_id": story_id, "a": r.a, "b": r.b,
-                                          "type": r.type, "why": r.why})
+                                          "type": r.type, "why": r.why,
+                                          "why_code": machine(r.why)})
     dated = [an.article.published for an in analyses if an.article.published]
     first = min(analyses, key=lambda an: (an.article.published or date.max, an.article.id))
     sources = Counter(s.source for s in stmts if s.source)

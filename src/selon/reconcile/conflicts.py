@@ -29,6 +29,7 @@ from functools import cache
 
 from selon import lang as langdata
 from selon.model import Analysis, Attribution, Conflict, Quantity
+from selon.reasons import role_word, say
 from selon.reconcile import rejections, verdicts
 from selon.reconcile.words import content_words, normalise, source_key
 
@@ -130,7 +131,7 @@ def find(analysis: Analysis) -> list[Conflict]:
             found[key] = Conflict(a=a.id, b=b.id, why=why)
 
     def who(at: Attribution) -> str:
-        return at.source.text if at.source else "an unnamed source"
+        return at.source.text if at.source else say("who.unnamed")
 
     keys = {at.id: source_key(at) for at in ats}
 
@@ -159,23 +160,23 @@ def find(analysis: Analysis) -> list[Conflict]:
             target = target or (None if rejections.points_at_accusation(content) else earlier[0])
             if target is None:
                 continue
-            add(target, r, f"{who(r)} rejects what {who(target)} said")
+            add(target, r, say("conflict.rejects", by=who(r), of=who(target)))
             sentence = layout.sentence(cue_of(r))
             for d in ats[i + 1:]:
                 if (keys[d.id] == keys[r.id] and d.stance not in c.opposing
                         and layout.sentence(cue_of(d)) == sentence):
-                    add(target, d, f"{who(d)} rejects the claim of {who(target)} "
-                                   "and gives another account")
+                    add(target, d, say("conflict.rejects_other_account", by=who(d),
+                                       of=who(target)))
             continue
         mine = content_words(content)
         for x in earlier:
             if x.stance in c.accusing:
-                add(x, r, f"{who(r)} rejects the accusation of {who(x)}")
+                add(x, r, say("conflict.rejects_accusation", by=who(r), of=who(x)))
                 break
             theirs = content_words(text[x.content[0]:x.content[1]])
             shared = mine & theirs
             if len(shared) >= 2 or (shared and len(shared) >= 0.5 * min(len(mine), len(theirs))):
-                add(x, r, f"{who(r)} denies what {who(x)} said")
+                add(x, r, say("conflict.denies", by=who(r), of=who(x)))
                 break
 
     _figures(analysis, ats, layout, differ, add, who)
@@ -245,8 +246,8 @@ def _figures(analysis, ats, layout, differ, add, who) -> None:  # type: ignore[n
             la, ha = bounds(qa) or (0.0, 0.0)
             lb, hb = bounds(qb) or (0.0, 0.0)
             if ha < lb or hb < la:
-                add(a, b, f"{who(a)} and {who(b)} give different figures for the "
-                          f"{qa.unit} {qa.role} ({qa.value:g} vs {qb.value:g})")
+                add(a, b, say("conflict.figures", a=who(a), b=who(b), unit=qa.unit,
+                              role=role_word(qa.role), x=f"{qa.value:g}", y=f"{qb.value:g}"))
 
 
 def has_word(words: tuple[str, ...], text: str) -> str | None:
@@ -290,6 +291,6 @@ def _descriptions(text, ats, layout, c, differ, add, who) -> None:  # type: igno
                 if bool(wb_l) == bool(wb_r):
                     continue
                 if wa_l and wb_r:
-                    add(a, b, f"incompatible accounts: {wa_l!r} ({who(a)}) vs {wb_r!r} ({who(b)})")
+                    add(a, b, say("conflict.accounts", x=wa_l, a=who(a), y=wb_r, b=who(b)))
                 elif wa_r and wb_l:
-                    add(a, b, f"incompatible accounts: {wa_r!r} ({who(a)}) vs {wb_l!r} ({who(b)})")
+                    add(a, b, say("conflict.accounts", x=wa_r, a=who(a), y=wb_l, b=who(b)))

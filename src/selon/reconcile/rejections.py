@@ -28,6 +28,7 @@ from itertools import pairwise
 
 from selon import lang as langdata
 from selon.model import Analysis, Attribution
+from selon.reasons import say
 from selon.reconcile.words import content_words, normalise, party_key
 from selon.store.keys import name_key
 
@@ -204,8 +205,8 @@ def _relative(scene: Scene, r: Attribution) -> None:
             continue
         gap = text[x.content[1]:r.content[0]]
         if _GAP.fullmatch(gap) and "." not in gap:
-            scene.add(x, r, f"{scene.name(r)} denies what {scene.name(x)} said just "
-                            "before (« ce que ... »)")
+            scene.add(x, r, say("conflict.denies_just_before", by=scene.name(r),
+                                of=scene.name(x)))
 
 
 def _accusation_after(scene: Scene, i: int, r: Attribution) -> None:
@@ -219,7 +220,8 @@ def _accusation_after(scene: Scene, i: int, r: Attribution) -> None:
             continue
         shared = mine & content_words(scene.content(x), scene.lang)
         if scene.names(x, r) or len(shared) >= 2:
-            scene.add(r, x, f"{scene.name(r)} denies what {scene.name(x)} then accuses them of")
+            scene.add(r, x, say("conflict.denies_then_accused", by=scene.name(r),
+                                of=scene.name(x)))
             return
 
 
@@ -241,8 +243,9 @@ def _dismissal(scene: Scene, i: int, r: Attribution, w: Words, dismissals: set[s
                 or (accusation and x.stance not in scene.accusing)):
             continue
         word = w.dismissive.search(normalise(content))
-        what = f" ({word.group()!r})" if word else ""
-        scene.add(x, r, f"{scene.name(r)} dismisses what {scene.name(x)} said{what}")
+        scene.add(x, r, say("conflict.dismisses_as", by=scene.name(r), of=scene.name(x),
+                            word=word.group()) if word else
+                  say("conflict.dismisses", by=scene.name(r), of=scene.name(x)))
         return
 
 
@@ -270,7 +273,7 @@ def _named(scene: Scene, i: int, r: Attribution, w: Words) -> None:
             best = (shared, j, x)
     if best is not None:
         x = best[2]
-        scene.add(x, r, f"{scene.name(r)} rejects the words of {scene.name(x)}, naming them")
+        scene.add(x, r, say("conflict.rejects_naming", by=scene.name(r), of=scene.name(x)))
 
 
 _RESOLVED = frozenset({"pronoun", "selon_pronoun"})  # a source found from a pronoun
@@ -302,8 +305,8 @@ def _contrast(scene: Scene, i: int, r: Attribution, w: Words) -> None:
         if marked and not opened and not mine & content_words(scene.content(x), scene.lang):
             continue
         cue = opener if opened else mark.group() if mark else ""
-        scene.add(x, r, f"{scene.name(r)} contradicts what {scene.name(x)} said "
-                        f"just before ({cue!r})")
+        scene.add(x, r, say("conflict.contradicts_before", by=scene.name(r),
+                            of=scene.name(x), cue=cue))
         return
 
 
@@ -321,6 +324,6 @@ def _answer(scene: Scene, i: int, r: Attribution, w: Words) -> None:
         if scene.sentence(x) != scene.sentence(r):
             break
         if x.content[0] >= r.content[1] and scene.differ(x, r) and x.stance not in scene.accusing:
-            scene.add(r, x, f"{scene.name(x)} answers what {scene.name(r)} said "
-                            f"({answering.group().strip()!r} ...)")
+            scene.add(r, x, say("conflict.answers", by=scene.name(x), of=scene.name(r),
+                                words=answering.group().strip()))
             return

@@ -17,6 +17,7 @@ from functools import cache
 
 from selon import lang as langdata
 from selon.model import Attribution
+from selon.reasons import say
 from selon.reconcile.rejections import Scene
 from selon.reconcile.words import content_words, normalise
 
@@ -79,5 +80,5 @@ def find(scene: Scene) -> None:
                 continue
             thing = ca & cb
             if thing:
-                scene.add(a, b, f"{scene.name(a)} and {scene.name(b)} judge the "
-                                f"{sorted(thing)[0]} oppositely ({wa!r} vs {wb!r})")
+                scene.add(a, b, say("conflict.verdicts", a=scene.name(a), b=scene.name(b),
+                                    thing=sorted(thing)[0], x=wa, y=wb))

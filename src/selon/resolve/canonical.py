@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from selon.reasons import machine, place_word, say
 from selon.resolve.blocking import NameBlocks
 from selon.resolve.matcher import compare_forms
 from selon.resolve.names import NameForm, name_form
@@ -210,7 +211,8 @@ class Resolver:
         self.members.append({
             "article_id": entity["article_id"], "entity_id": entity["entity_id"],
             "canonical_id": cid, "name": entity["name"], "key": entity["key"],
-            "score": round(score, 4), "reason": reason, "decided_by": "rule",
+            "score": round(score, 4), "reason": reason, "reason_code": machine(reason),
+            "decided_by": "rule",
             "resolved_at": self.stamp})
         self.index.add_spelling(cid, entity["name"], entity["key"])
         self.by_article[entity["article_id"]].add(cid)
@@ -265,22 +267,24 @@ class Resolver:
         form = name_form(entity["name"], type_)
         for partner in sorted(idx.merges.get((type_, key), ())):
             for cid in sorted(idx.member_keys.get((type_, partner), ())):
-                self._join(entity, cid, 1.0, f"merged by hand with « {partner} »")
+                self._join(entity, cid, 1.0, say("join.by_hand", name=partner))
                 return True
         place = place_of(entity["name"]) if type_ == "LOC" else self._metonym(entity, form)
         if place is not None:
             cid_place = idx.places.get((place.code, place.role))
-            reason = f"{place.role} {place.code} ({place.country})"
+            reason = say("join.place", role=place_word(place.role), code=place.code,
+                         country=place.country)
             if type_ != "LOC":
-                reason += f", named as {'a person' if type_ == 'PER' else 'an organisation'}"
+                reason = say("join.place_named_person" if type_ == "PER"
+                             else "join.place_named_org", place=reason)
             if cid_place is not None:
-                self._join(entity, cid_place, 1.0, f"same {reason}")
+                self._join(entity, cid_place, 1.0, say("join.same_place", place=reason))
                 return True
-            self._create(entity, entity["name"], f"first mention of the {reason}",
+            self._create(entity, entity["name"], say("join.first_place", place=reason),
                          place.code, place.role, type_="LOC")
             return False
         if form.empty:
-            self._create(entity, entity["name"], "no comparable name words")
+            self._create(entity, entity["name"], say("join.no_words"))
             return False
         partial = type_ == "PER" and len(form.core) < 2
         if partial:
@@ -289,8 +293,8 @@ class Resolver:
                  if not idx.forbidden(type_, key, cid)]
         if exact:
             cid = max(exact, key=lambda c: len(idx.canon_keys[c]))
-            self._join(entity, cid, 1.0, f"same name once transliterated: « {form.ordered_key} » "
-                                         f"= « {idx.rows[cid]['name']} »")
+            self._join(entity, cid, 1.0, say("join.same_key", key=form.ordered_key,
+                                             name=idx.rows[cid]["name"]))
             return True
         scored = []
         for cid, others in idx.candidates(form).items():
@@ -310,10 +314,11 @@ class Resolver:
             runner_up = next((s for s, c, _ in scored[1:] if c != scored[0][1]), 0.0)
             if scored[0][0] - runner_up >= AMBIGUITY_MARGIN:
                 score, cid, match = scored[0]
-                self._join(entity, cid, score, f"{match.reason} (score {score:.2f}) "
-                                               f"with « {idx.rows[cid]['name']} »")
+                self._join(entity, cid, score, say("join.scored", why=match.reason,
+                                                   score=f"{score:.2f}",
+                                                   name=idx.rows[cid]["name"]))
                 return True
-        self._create(entity, entity["name"], "new name")
+        self._create(entity, entity["name"], say("join.new"))
         return False
 
     def _metonym(self, entity: dict[str, Any], form: NameForm) -> Place | None:
@@ -353,12 +358,12 @@ class Resolver:
             return self._partial_by_title(entity, form)
         if len(found) == 1:
             cid = found[0]
-            where = "article" if cid in self.by_article.get(entity["article_id"], ()) \
-                else "story"
-            self._join(entity, cid, 0.9, f"« {entity['name']} » has one candidate in the "
-                                         f"{where}: « {idx.rows[cid]['name']} »")
+            where = ("join.one_in_article" if cid in self.by_article.get(entity["article_id"], ())
+                     else "join.one_in_story")
+            self._join(entity, cid, 0.9, say(where, partial=entity["name"],
+                                             name=idx.rows[cid]["name"]))
             return True
-        self._create(entity, entity["name"], "partial name, several candidates in the article")
+        self._create(entity, entity["name"], say("join.partial_several"))
         return False
 
     def _partial_by_title(self, entity: dict[str, Any], form: NameForm) -> bool:
@@ -366,7 +371,7 @@ class Resolver:
         name of the store that carried the same title (role and country)."""
         idx = self.index
         mine = self.entity_ev.get((entity["article_id"], entity["entity_id"]))
-        why = "partial name, no full name in the article"
+        why = say("join.partial_alone")
         if mine is None or not mine.titles:
             self._create(entity, entity["name"], why)
             return False
@@ -383,11 +388,11 @@ class Resolver:
         backed = [(cid, title) for cid, title in backed if title]
         if len(backed) != 1:
             self._create(entity, entity["name"], why if not backed else
-                         f"{why}; several full names carried its title")
+                         say("join.partial_titles"))
             return False
         cid, title = backed[0]
-        self._join(entity, cid, 0.88, f"« {entity['name']} » is « {title} », the title of "
-                                      f"one full name of the store: « {idx.rows[cid]['name']} »")
+        self._join(entity, cid, 0.88, say("join.by_title", partial=entity["name"], title=title,
+                                          name=idx.rows[cid]["name"]))
         return True
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from selon.errors import InputError
+from selon.reasons import say
 from selon.resolve.canonical import canonical_id
 from selon.resolve.matcher import compare
 from selon.resolve.screen import screen
@@ -56,7 +57,7 @@ def merge(store: Store, a: str, b: str) -> str:
                          "only entities of one type can be merged")
     if ca["canonical_id"] == cb["canonical_id"]:
         return f"« {a} » and « {b} » are already one entity ({ca['canonical_id']})"
-    reason = f"merged by hand with « {ca['name']} »"
+    reason = say("join.by_hand", name=ca["name"])
     rs.record_decision(store, "merge", ca["type"], ta.key, tb.key,
                        [(cb["canonical_id"], ca["canonical_id"], [], reason)], [])
     _screen_again(store, [ca["canonical_id"]])
@@ -77,7 +78,7 @@ def split(store: Store, a: str, b: str) -> str:
            "country": None, "role": None, "created_at": rs.now()}
     rs.record_decision(store, "split", ca["type"], ta.key, tb.key,
                        [(ca["canonical_id"], new_id, [tb.key],
-                         f"split by hand from « {ca['name']} »")], [new])
+                         say("join.split_by_hand", name=ca["name"]))], [new])
     _screen_again(store, [ca["canonical_id"], new_id])
     return f"split « {b} » ({new_id}) from « {ca['name']} » ({ca['canonical_id']})"
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from itertools import product
+from typing import Any
 
 from rigour.text.distance import levenshtein
 
+from selon.reasons import how_word, join, place_word, say
 from selon.resolve.names import NameForm, Part, name_form
 from selon.resolve.places import place_of
 
@@ -30,14 +32,27 @@ class Match:
     """The score of a pair of names and the reason, in words."""
 
     score: float
-    reasons: tuple[str, ...] = field(default_factory=tuple)
+    # the reasons: Reasons, or (code, values) pairs made Reasons when read (the matcher
+    # builds a Match for every alignment it keeps, most of them never explained)
+    parts: tuple[str | tuple[str, dict[str, Any]], ...] = field(default_factory=tuple)
     extra: int = 0            # words of the longer name left unmatched (no particles,
     extra_lead: bool = False  # no patronymics); one of them before every matched word
     longer: str = "b"         # which name ("a" or "b") is the longer one
 
     @property
     def reason(self) -> str:
-        return "; ".join(self.reasons)
+        return join(self.reasons)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(p if isinstance(p, str) else _explained(*p) for p in self.parts)
+
+
+def _explained(code: str, values: dict[str, Any]) -> str:
+    """A reason of :func:`_match` as a Reason (how two words met, in words too)."""
+    if "how" in values:
+        values = {**values, "how": how_word(values["how"])}
+    return say(code, **values)
 
 
 def _edit_similarity(a: str, b: str) -> float:
@@ -238,17 +253,17 @@ def _bound(short: tuple[Part, ...], long: tuple[Part, ...], kind: str,
 def _match(found: _Aligned) -> Match:
     """The alignment with its reasons, in words."""
     score, short, long, used_i, spare, extra, lead, longer, misordered = found
-    reasons = []
+    reasons: list[tuple[str, dict[str, Any]]] = []
     for i, part in enumerate(short):
         met, how, j = used_i.get(i, (0.0, "", -1))
         if met < PART_FLOOR and not part.particle:
-            reasons.append(f"{part.ascii} unmatched")
+            reasons.append(("match.unmatched", {"word": part.ascii}))
         elif how:
-            reasons.append(f"{part.ascii}={long[j].ascii} ({how})")
+            reasons.append(("match.met", {"a": part.ascii, "b": long[j].ascii, "how": how}))
     if misordered:
-        reasons.append("words in another order")
+        reasons.append(("match.order", {}))
     if spare:
-        reasons.append("extra: " + " ".join(p.ascii for p in spare))
+        reasons.append(("match.extra", {"words": " ".join(p.ascii for p in spare)}))
     return Match(score, tuple(reasons), extra, lead, longer)
 
 
@@ -264,20 +279,23 @@ def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False,
     lower still (0, "below needed"). A score at ``needed`` or above is the same, with
     the same reasons, as without it."""
     if a.empty or b.empty:
-        return Match(0.0, ("empty name",))
+        return Match(0.0, (say("match.empty"),))
     if a.kind == "LOC" and b.kind == "LOC":
         pa, pb = place_of(a.original), place_of(b.original)
         if pa is not None and pb is not None:
             if pa == pb:
-                return Match(0.97, (f"same {pa.role}: {pa.country}",))
-            return Match(0.0, (f"{pa.role} {pa.code} is not {pb.role} {pb.code}",))
+                return Match(0.97, (say("match.same_place", role=place_word(pa.role),
+                                             country=pa.country),))
+            return Match(0.0, (say("match.other_place", role=place_word(pa.role), code=pa.code,
+                                        role2=place_word(pb.role), code2=pb.code),))
     abjad = a.abjad or b.abjad
     kind = a.kind if a.kind == b.kind else "PER"
     if kind == "PER" and a.initials and b.initials and a.initials != b.initials:
-        return Match(0.0, ("initials differ: " + " ".join(sorted(a.initials)) + " / "
-                           + " ".join(sorted(b.initials)),))
+        return Match(0.0, (say("match.initials", a=" ".join(sorted(a.initials)),
+                               b=" ".join(sorted(b.initials))),))
     if kind == "PER" and a.generation != b.generation:
-        return Match(0.0, (f"generation differs: {a.generation or '-'} / {b.generation or '-'}",))
+        return Match(0.0, (say("match.generation", a=a.generation or "-",
+                               b=b.generation or "-"),))
     ordered = careful and kind == "PER"
     # with ``needed``, the alignments are first bounded by each word's best score
     tops = _tops(a, b, abjad) if needed > 0 else None
@@ -311,7 +329,7 @@ def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False,
         if found is not None and (best is None or found[0] > best[0]):
             best = found
     if best is None:
-        return Match(0.0, (f"below {needed:.2f}",))
+        return Match(0.0, (say("match.below", needed=f"{needed:.2f}"),))
     return _scripts(a, b, _match(best))
 
 
@@ -328,7 +346,7 @@ def _may_meet(joined: Part, others: tuple[Part, ...], abjad: bool) -> bool:
 def _scripts(a: NameForm, b: NameForm, best: Match) -> Match:
     if a.scripts != b.scripts and best.score > 0:
         scripts = "/".join(sorted(a.scripts | b.scripts))
-        best = replace(best, reasons=(*best.reasons, f"across scripts {scripts}"))
+        best = replace(best, parts=(*best.parts, ("match.scripts", {"scripts": scripts})))
     return best
 
 

@@ -8,7 +8,8 @@ from typing import Any
 from selon.store import resolution as rs
 from selon.store.db import Store
 
-FLAG_KEYS = ("list", "entry_id", "entry_name", "programme", "score", "reason")
+FLAG_KEYS = ("list", "entry_id", "entry_name", "programme", "score", "reason",
+             "reason_code")
 
 
 def flagged_entities(store: Store, *, type_: str | None = None, limit: int | None = None,

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from selon.reasons import join, machine, say
 from selon.resolve.blocking import NameBlocks
 from selon.resolve.facts import Facts, compare_facts, read_facts
 from selon.resolve.matcher import Match, compare_forms
@@ -125,7 +126,7 @@ def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
         if score < needed:
             continue
         entry = index.entries[i]
-        evidence = ""
+        evidence: list[str] = []
         codes = index.codes[i]
         # a surname the article leaves out (Spanish second surnames) or a one-word name
         # needs the entry's country among the article's
@@ -133,11 +134,10 @@ def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
         if countries is not None and codes:
             if codes & countries:
                 score += COUNTRY_BONUS
-                evidence = "; its articles name " + ", ".join(sorted(codes & countries))
+                evidence = [say("flag.countries", codes=", ".join(sorted(codes & countries)))]
             else:
                 score -= COUNTRY_PENALTY
-                evidence = ("; its articles name none of the entry's countries ("
-                            + ", ".join(sorted(codes)) + ")")
+                evidence = [say("flag.no_country", codes=", ".join(sorted(codes)))]
                 if needs_country:
                     continue
         elif countries is not None and match.extra:
@@ -155,7 +155,9 @@ def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
         flags.append({"list": entry["list"], "entry_id": entry["entry_id"],
                       "entry_name": entry["name"], "programme": entry["programme"],
                       "score": round(score, 3),
-                      "reason": f"{pair}: {match.reason}{evidence}"})
+                      "reason": (why := join([say("flag.match", pair=pair, why=match.reason),
+                                              *evidence])),
+                      "reason_code": machine(why)})
     return _unambiguous(flags), comparisons
 
 

@@ -63,7 +63,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "minhash_bands": [("band", "INTEGER"), ("hash", "UBIGINT"), ("article_id", "VARCHAR")],
     "conflicts": [
         ("article_id", "VARCHAR"), ("position", "INTEGER"), ("a", "VARCHAR"), ("b", "VARCHAR"),
-        ("type", "VARCHAR"), ("why", "VARCHAR"),
+        ("type", "VARCHAR"), ("why", "VARCHAR"), ("why_code", "VARCHAR"),
     ],
     "story_articles": [
         ("article_id", "VARCHAR"), ("story_id", "VARCHAR"), ("day", "DATE"),
@@ -88,7 +88,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     ],
     "story_relations": [
         ("story_id", "VARCHAR"), ("a", "VARCHAR"), ("b", "VARCHAR"), ("type", "VARCHAR"),
-        ("why", "VARCHAR"),
+        ("why", "VARCHAR"), ("why_code", "VARCHAR"),
     ],
     "canonical": [
         ("canonical_id", "VARCHAR"), ("type", "VARCHAR"), ("name", "VARCHAR"),
@@ -98,7 +98,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "canonical_members": [
         ("article_id", "VARCHAR"), ("entity_id", "VARCHAR"), ("canonical_id", "VARCHAR"),
         ("name", "VARCHAR"), ("key", "VARCHAR"), ("score", "DOUBLE"), ("reason", "VARCHAR"),
-        ("decided_by", "VARCHAR"), ("resolved_at", "TIMESTAMP"),
+        ("decided_by", "VARCHAR"), ("resolved_at", "TIMESTAMP"), ("reason_code", "VARCHAR"),
     ],
     "resolve_decisions": [
         ("decision", "VARCHAR"), ("type", "VARCHAR"), ("key_a", "VARCHAR"),
@@ -116,7 +116,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "flags": [
         ("canonical_id", "VARCHAR"), ("list", "VARCHAR"), ("entry_id", "VARCHAR"),
         ("entry_name", "VARCHAR"), ("programme", "VARCHAR"), ("score", "DOUBLE"),
-        ("reason", "VARCHAR"), ("flagged_at", "TIMESTAMP"),
+        ("reason", "VARCHAR"), ("flagged_at", "TIMESTAMP"), ("reason_code", "VARCHAR"),
     ],
     "screened": [("canonical_id", "VARCHAR"), ("list", "VARCHAR")],
 }

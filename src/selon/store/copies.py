@@ -134,6 +134,6 @@ def _copy_stories(con: Any, round_: int) -> None:
         "JOIN copy_map m ON m.old_id = b.article_id "
         "LEFT JOIN copy_map o ON 'article:' || o.old_id = b.origin")
     con.execute(
-        "INSERT INTO story_relations SELECT s.new_sid, b.a, b.b, b.type, b.why "
+        "INSERT INTO story_relations SELECT s.new_sid, b.a, b.b, b.type, b.why, b.why_code "
         "FROM base.story_relations b JOIN story_map s ON s.old_sid = b.story_id")
     con.execute("DROP TABLE story_map")

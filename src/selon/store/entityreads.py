@@ -140,9 +140,9 @@ def _group(store: Store, gid: str, said: str, limit: int) -> dict[str, Any] | No
         f"FROM {STATEMENTS} WHERE id = ? AND role = ?) GROUP BY r.key "
         "ORDER BY n DESC, r.key LIMIT 50", [gid, said])
     joined = store.fetch(
-        f"SELECT r.name, r.reason, r.decided_by, sum(r.n)::BIGINT AS n FROM (SELECT "
-        f"unnest(joined) AS r FROM {ARTICLES} WHERE id = ?) "
-        "GROUP BY r.name, r.reason, r.decided_by "
+        f"SELECT r.name, r.reason, r.reason_code, r.decided_by, sum(r.n)::BIGINT AS n FROM "
+        f"(SELECT unnest(joined) AS r FROM {ARTICLES} WHERE id = ?) "
+        "GROUP BY r.name, r.reason, r.reason_code, r.decided_by "
         "ORDER BY n DESC, r.name, r.reason, r.decided_by LIMIT 50", [gid])
 
     def page(role: str) -> list[dict[str, Any]]:
@@ -186,7 +186,7 @@ def entity(store: Store, canonical_id: str, *, limit: int = 100) -> dict[str, An
         "names": [], "spellings": [], "articles": [], "said": [], "about": [],
         "relays": [], "joined": []}
     flags = store.fetch(
-        "SELECT list, entry_id, entry_name, programme, score, reason FROM flags "
+        "SELECT list, entry_id, entry_name, programme, score, reason, reason_code FROM flags "
         "WHERE canonical_id = ? ORDER BY score DESC", [canonical_id])
     names = parts["names"]
     counted = [{"name": n["name"], "n": n["articles"]} for n in names]

@@ -49,7 +49,8 @@ CREATE = [
         canonical BOOLEAN NOT NULL,
         names STRUCT(name VARCHAR, type VARCHAR)[] NOT NULL,
         spellings STRUCT(text VARCHAR, n BIGINT)[] NOT NULL,
-        joined STRUCT(name VARCHAR, reason VARCHAR, decided_by VARCHAR, n BIGINT)[] NOT NULL,
+        joined STRUCT(name VARCHAR, reason VARCHAR, reason_code VARCHAR, decided_by VARCHAR,
+                       n BIGINT)[] NOT NULL,
         batch BIGINT NOT NULL
     )""",
     f"""CREATE TABLE IF NOT EXISTS {STATEMENTS} (
@@ -100,15 +101,15 @@ def _rows(some: bool, src: dict[str, str] = _STORE, batch: str = "0") -> dict[st
     base = (
         f"WITH e AS (SELECT article_id, entity_id, name, type, key FROM {src['entities']} "
         f"  {only}), "
-        f"cm AS (SELECT article_id, entity_id, canonical_id, name, key, reason, decided_by "
-        f"  FROM {src['canonical_members']} {only}), "
+        f"cm AS (SELECT article_id, entity_id, canonical_id, name, key, reason, reason_code, "
+        f"  decided_by FROM {src['canonical_members']} {only}), "
         f"x AS (SELECT article_id, entity_id, start, \"end\", text FROM {src['mentions']} "
         f"  {only}), "
         f"ar AS (SELECT id, published, title, outlet, credit FROM {src['articles']} "
         f"  {ar_only}), "
         "em AS MATERIALIZED (SELECT e.article_id, e.entity_id, e.name, e.type, "
         "  coalesce(cm.canonical_id, e.key) AS id, cm.canonical_id IS NOT NULL AS canonical, "
-        "  cm.name AS m_name, cm.key AS m_key, cm.reason, cm.decided_by FROM e "
+        "  cm.name AS m_name, cm.key AS m_key, cm.reason, cm.reason_code, cm.decided_by FROM e "
         "  LEFT JOIN cm ON cm.article_id = e.article_id AND cm.entity_id = e.entity_id), "
         "hit AS MATERIALIZED (SELECT em.id, x.article_id, x.start, x.\"end\", x.text "
         "  FROM em JOIN x ON x.article_id = em.article_id AND x.entity_id = em.entity_id)")
@@ -117,8 +118,9 @@ def _rows(some: bool, src: dict[str, str] = _STORE, batch: str = "0") -> dict[st
         "g AS (SELECT id, article_id, bool_or(canonical) AS canonical, "
         "  list(DISTINCT {'name': name, 'type': type}) AS names FROM em GROUP BY id, article_id), "
         "j AS (SELECT id, article_id, list({'name': m_name, 'reason': reason, "
-        "  'decided_by': decided_by, 'n': n}) AS joined FROM (SELECT id, article_id, m_name, "
-        "  reason, decided_by, count(*) AS n FROM em WHERE canonical "
+        "  'reason_code': reason_code, 'decided_by': decided_by, 'n': n}) AS joined FROM "
+        "  (SELECT id, article_id, m_name, reason, reason_code, decided_by, count(*) AS n "
+        "  FROM em WHERE canonical "
         "  GROUP BY ALL) GROUP BY id, article_id), "
         "s AS (SELECT id, article_id, sum(n) AS mentions, list({'text': text, 'n': n}) "
         "  AS spellings FROM (SELECT id, article_id, text, count(*) AS n FROM hit GROUP BY ALL) "

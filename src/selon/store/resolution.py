@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from selon.reasons import machine
 from selon.store import entityrows, listing
 from selon.store import evidence as kept
 from selon.store.db import Store, as_list, in_values
@@ -220,11 +221,11 @@ def record_decision(store: Store, decision: str, type_: str, key_a: str, key_b: 
             store._insert("canonical", new_canonicals)
         for source, target, keys, reason in moves:
             key_filter = " AND key IN (SELECT unnest(?::VARCHAR[]))" if keys else ""
-            params: list[Any] = [target, reason, now(), source]
+            params: list[Any] = [target, reason, machine(reason), now(), source]
             if keys:
                 params.append(list(keys))
             con.execute("UPDATE canonical_members SET canonical_id = ?, reason = ?, "
-                        "decided_by = 'hand', score = 1.0, resolved_at = ? "
+                        "reason_code = ?, decided_by = 'hand', score = 1.0, resolved_at = ? "
                         f"WHERE canonical_id = ?{key_filter}", params)
             kept.forget(con, [source, target])  # members moved: read again when needed
             con.execute("DELETE FROM flags WHERE canonical_id IN (?, ?)", [source, target])
@@ -332,7 +333,8 @@ def flagged(store: Store, canonical_ids: Sequence[str] | None = None) -> list[di
         "  count(DISTINCT article_id) AS articles FROM canonical_members GROUP BY canonical_id)"
         " SELECT c.canonical_id, s.name, c.type, s.spellings, s.articles, "
         " list({'list': f.list, 'entry_id': f.entry_id, 'entry_name': f.entry_name, "
-        "   'programme': f.programme, 'score': f.score, 'reason': f.reason} "
+        "   'programme': f.programme, 'score': f.score, 'reason': f.reason, "
+        "   'reason_code': f.reason_code} "
         "   ORDER BY f.score DESC) AS flags "
         f"FROM flags f JOIN canonical c USING (canonical_id) JOIN s USING (canonical_id){where}"
         " GROUP BY c.canonical_id, s.name, c.type, s.spellings, s.articles "
@@ -343,7 +345,8 @@ def article_flags(store: Store, article_id: str) -> list[dict[str, Any]]:
     """Flags of the canonical entities an article mentions, by its entity ids."""
     return store.fetch(
         "SELECT m.entity_id, m.key, m.canonical_id, f.list, f.entry_id, f.entry_name, f.programme, "
-        "f.score, f.reason FROM canonical_members m JOIN flags f USING (canonical_id) "
+        "f.score, f.reason, f.reason_code FROM canonical_members m JOIN flags f "
+        "USING (canonical_id) "
         "WHERE m.article_id = ? ORDER BY f.score DESC", [article_id])
 
 
@@ -351,7 +354,8 @@ def flags_for_articles(store: Store, article_ids: Sequence[str]) -> list[dict[st
     """Each (entity name key, type, flag) for the entities of these articles."""
     return store.fetch(
         "SELECT DISTINCT m.key, c.type, f.list, f.entry_id, f.entry_name, f.programme, "
-        "f.score, f.reason FROM canonical_members m JOIN canonical c USING (canonical_id) "
+        "f.score, f.reason, f.reason_code FROM canonical_members m "
+        "JOIN canonical c USING (canonical_id) "
         "JOIN flags f USING (canonical_id) "
         "WHERE m.article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY m.key, f.list",
         [list(article_ids)])
@@ -361,6 +365,6 @@ def flags_for_key(store: Store, key: str) -> list[dict[str, Any]]:
     """Flags of the canonical entities that have a member with this name key."""
     return store.fetch(
         "SELECT DISTINCT f.canonical_id, f.list, f.entry_id, f.entry_name, f.programme, "
-        "f.score, f.reason FROM flags f WHERE f.canonical_id IN "
+        "f.score, f.reason, f.reason_code FROM flags f WHERE f.canonical_id IN "
         "(SELECT canonical_id FROM canonical_members WHERE key = ?) ORDER BY f.score DESC",
         [key])

@@ -21,6 +21,7 @@ from selon.model import (
     Span,
     TimeExpr,
 )
+from selon.reasons import machine, restore
 from selon.store.columns import COLUMNS
 from selon.store.keys import name_key
 
@@ -124,7 +125,7 @@ def to_rows(items: Sequence[WriteItem], now: datetime) -> dict[str, TableRows]:
             add("times", a.id, i, tx.id, tx.span[0], tx.span[1], text[tx.span[0]:tx.span[1]],
                 tx.type, tx.value, tx.mod, tx.reason)
         for i, c in enumerate(an.conflicts):
-            add("conflicts", a.id, i, c.a, c.b, c.type, c.why)
+            add("conflicts", a.id, i, c.a, c.b, c.type, c.why, machine(c.why))
     return out
 
 
@@ -187,7 +188,8 @@ def to_analyses(
         times = [TimeExpr(id=r["time_id"], span=(r["start"], r["end"]), type=r["type"],
                           value=r["value"], mod=r["mod"], reason=r["reason"])
                  for r in by["times"][aid]]
-        conflicts = [Conflict(a=r["a"], b=r["b"], type=r["type"], why=r["why"] or "")
+        conflicts = [Conflict(a=r["a"], b=r["b"], type=r["type"],
+                              why=restore(r["why"], r.get("why_code")) or "")
                      for r in by["conflicts"][aid]] if "conflicts" in by else []
         out.append(Analysis(article=article, lines=lines, entities=entities,
                             attributions=attributions, quantities=quantities, times=times,

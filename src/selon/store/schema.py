@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from selon.store import chains, entityrows, evidence, listing, openings
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (
@@ -396,16 +396,28 @@ _V9_SCALE_LISTING_COUNTS = listing.MIGRATE
 # (``selon.store.evidence``); empty at first, each entity's filled when first read.
 _V10_SCALE2_CANONICAL_EVIDENCE = evidence.CREATE
 
-# Version 11, "serve-entity-rows" (renumber at merge if another migration takes 11): the
+# Version 12, "serve-entity-rows": the
 # rows of the entity pages, kept per batch (``selon.store.entityrows``): per entity, the
 # articles naming it and the statements it made or is named in, filled from the store;
 # and the opening of each article (``selon.store.openings``), which every list shows.
-_V11_SERVE_ENTITY_ROWS = [*entityrows.CREATE, *entityrows.FILL, *openings.CREATE,
+_V12_SERVE_ENTITY_ROWS = [*entityrows.CREATE, *entityrows.FILL, *openings.CREATE,
                           *openings.FILL]
+
+# Version 11, "i18n-reason-codes": the
+# machine form (``selon.reasons``: a code and its values, JSON) of the texts for people
+# kept beside their English: why two statements contradict, why an entity joined its
+# canonical entity, why a watchlist entry was flagged. NULL for rows written before (their
+# English is shown as it is).
+_V11_I18N_REASON_CODES = [
+    "ALTER TABLE conflicts ADD COLUMN why_code VARCHAR",
+    "ALTER TABLE story_relations ADD COLUMN why_code VARCHAR",
+    "ALTER TABLE canonical_members ADD COLUMN reason_code VARCHAR",
+    "ALTER TABLE flags ADD COLUMN reason_code VARCHAR",
+]
 
 # (version, statements): applied in order, each in its own transaction together with
 # the row it adds to schema_version.
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7), (8, _V8),
     (9, _V9_SCALE_LISTING_COUNTS), (10, _V10_SCALE2_CANONICAL_EVIDENCE),
-    (11, _V11_SERVE_ENTITY_ROWS)]
+    (11, _V11_I18N_REASON_CODES), (12, _V12_SERVE_ENTITY_ROWS)]

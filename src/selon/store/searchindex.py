@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from selon.errors import ConfigError, StoreError
+from selon.reasons import say
 
 ANALYZER = "selon_fr"
 FIELDS = ["title", "text"]
@@ -184,9 +185,7 @@ class SearchIndex:
                 raise ConfigError(f"the query {query!r} only excludes words: add a word or a "
                                   "phrase to find (e.g. 'sanctions NOT russie')") from exc
             parsed, _errors = index.parse_query_lenient(query, self.fields)
-            return parsed, [f"the query {query!r} is not valid syntax (a quote or a "
-                            "parenthesis left open, AND or OR with nothing after it): "
-                            "its words were searched as plain words"]
+            return parsed, [say("search.bad_syntax", query=query)]
 
     def search(self, query: str, limit: int, offset: int = 0) -> list[tuple[str, float]]:
         """``(id, score)`` of the best matches, best first."""

@@ -129,7 +129,7 @@ def details(store: Store, story_ids: Sequence[str] | None = None) -> list[dict[s
     for r in store.fetch("SELECT * FROM story_relations" + flt.format(col="story_id")
                          + " ORDER BY story_id, a, b", prm):
         rels[r["story_id"]].append({"a": r["a"], "b": r["b"], "type": r["type"],
-                                    "why": r["why"]})
+                                    "why": r["why"], "why_code": r.get("why_code")})
     out = []
     for h in heads:
         sid = h["id"]
@@ -146,7 +146,8 @@ def contradictions(store: Store, *, story_id: str | None = None, limit: int = 50
         raise ConfigError(f"limit must be positive and offset not negative (got {limit}, "
                           f"{offset})")
     rows = store.fetch(
-        "SELECT r.story_id, r.a, r.b, r.why, s.title, s.last_day FROM story_relations r "
+        "SELECT r.story_id, r.a, r.b, r.why, r.why_code, s.title, s.last_day "
+        "FROM story_relations r "
         "JOIN stories s ON s.story_id = r.story_id WHERE (?::VARCHAR IS NULL OR r.story_id = ?) "
         "ORDER BY s.last_day DESC, r.story_id, r.a, r.b LIMIT ? OFFSET ?",
         [story_id, story_id, limit, offset])
@@ -158,6 +159,7 @@ def contradictions(store: Store, *, story_id: str | None = None, limit: int = 50
     for r in rows:
         a, b = by_stmt.get(r["a"]), by_stmt.get(r["b"])
         out.append({"story": r["story_id"], "title": r["title"], "why": r["why"],
+                    "why_code": r["why_code"],
                     "a": _side(a), "b": _side(b)})
     return out
 

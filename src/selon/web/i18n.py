@@ -43,6 +43,8 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from selon import reasons
+
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES: tuple[str, ...] = ("en", "fr")
 DEFAULT = "en"
@@ -274,6 +276,73 @@ def how_words(how: str | None, source: str | None = None) -> str:
     return gettext(HOW[how], source=source or gettext("an earlier speaker"))
 
 
+# How an article's publication date was found (Article.published_from).
+PUBLISHED_FROM = {
+    "flag": N_("the command line"), "metadata": N_("the collection's metadata"),
+    "html": N_("the page's metadata"), "byline": N_("the article's byline"),
+    "today": N_("the day it was read: no date found"), "unknown": N_("nowhere: not known"),
+}
+# What a line of an article is (Line.kind), and why a line is boilerplate (Line.reason).
+LINE_KINDS = {"body": N_("body"), "heading": N_("heading"), "credit": N_("credit line"),
+              "boilerplate": N_("boilerplate")}
+LINE_REASONS = {"trailing appeal": N_("trailing appeal"),
+                "page furniture": N_("page furniture")}
+# Who decided that an entity belongs to its canonical entity.
+DECIDED_BY = {"rule": N_("by rule"), "hand": N_("by hand")}
+# The states and origins of ingest jobs (selon.web.ingest_queue).
+JOB_STATES = {"queued": N_("queued"), "running": N_("running"), "done": N_("done"),
+              "failed": N_("failed")}
+
+
+def published_from_words(value: str | None) -> str:
+    return gettext(PUBLISHED_FROM[value]) if value in PUBLISHED_FROM else str(value or "")
+
+
+def line_words(kind: str | None, reason: str | None = None) -> str:
+    """A line's kind, and why when it is boilerplate, in the page's language."""
+    words = gettext(LINE_KINDS[kind]) if kind in LINE_KINDS else str(kind or "")
+    if reason:
+        why = gettext(LINE_REASONS[reason]) if reason in LINE_REASONS else reason
+        words = f"{words}: {why}"
+    return words
+
+
+def decided_word(value: str | None) -> str:
+    return gettext(DECIDED_BY[value]) if value in DECIDED_BY else str(value or "")
+
+
+def said(text: str | None, form: str | None = None) -> tuple[str, bool]:
+    """A text of the analysis, the resolver or the ingest (selon.reasons) in the page's
+    language, and whether it is still English: rendered again from its code and values
+    through the catalogues when it has a machine form (``form``, or ``text`` itself when
+    it is a Reason), else as it is."""
+    found = text if isinstance(text, reasons.Reason) else reasons.parse(form)
+    if found is None:
+        return str(text or ""), bool(text) and current() != "en"
+    catalogue = translations(current())
+
+    def pick(code: str) -> str:
+        return catalogue.gettext(reasons.TEMPLATES[code])
+
+    try:
+        return "; ".join(reasons.render(c, a, pick) for c, a in found.parts), False
+    except (KeyError, TypeError, ValueError):  # a translation whose fields do not fit
+        return str(text or found), current() != "en"
+
+
+def said_text(text: str | None, form: str | None = None) -> str:
+    """:func:`said` for an attribute (``title``): the text alone."""
+    return said(text, form)[0]
+
+
+def said_html(text: str | None, form: str | None = None) -> Markup:
+    """:func:`said` for a page: the text, in a ``lang="en"`` span when still English."""
+    words, english = said(text, form)
+    if english:
+        return Markup('<span lang="en">{}</span>').format(words)
+    return Markup("{}").format(words)
+
+
 def date_range_warnings(since: date | str | None, until: date | str | None) -> list[str]:
     """The empty date range warning (selon.store.filters.empty_range), translated."""
     start, end = _as_date(since), _as_date(until)
@@ -285,9 +354,9 @@ def date_range_warnings(since: date | str | None, until: date | str | None) -> l
 
 def shown_warnings(english: list[str], since: date | str | None,
                    until: date | str | None) -> list[dict[str, Any]]:
-    """A page's warnings: the query language's (in English, marked so), then the empty
-    date range's, translated."""
-    out = [{"text": w, "en": True} for w in english
+    """A page's warnings: the query language's (selon.reasons: in the page's language when
+    they kept their code, else in English, marked so), then the empty date range's."""
+    out = [dict(zip(("text", "en"), said(w), strict=True)) for w in english
            if not w.startswith("the date range is empty")]
     return out + [{"text": w, "en": False} for w in date_range_warnings(since, until)]
 
@@ -344,6 +413,11 @@ def install(env: Environment) -> None:
     env.filters["kind_word"] = kind_word
     env.filters["type_word"] = type_word
     env.globals["how_words"] = how_words
+    env.globals["said_text"] = said_text
+    env.globals["said_html"] = said_html
+    env.filters["published_from_words"] = published_from_words
+    env.filters["decided_word"] = decided_word
+    env.globals["line_words"] = line_words
     env.globals["current_lang"] = current
     env.globals["script_strings"] = script_strings
     env.globals["language_names"] = NAMES

@@ -23,6 +23,7 @@ from typing import Any
 
 from selon.errors import SelonError
 from selon.model import Article, Failure
+from selon.reasons import Reason, machine, say
 from selon.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -70,8 +71,9 @@ class Job:
                 "started": iso(self.started), "finished": iso(self.finished),
                 "stored": self.stored, "present": self.present,
                 "duplicates": self.duplicates,
-                "failures": [{"input": i, "reason": r} for i, r in self.failures],
-                "error": self.error}
+                "failures": [{"input": i, "reason": r, "reason_code": machine(r)}
+                             for i, r in self.failures],
+                "error": self.error, "error_code": machine(self.error)}
 
 
 Feed = Callable[[], Iterable[Article | Failure]]
@@ -106,7 +108,7 @@ class IngestQueue:
 
     def submit_articles(self, articles: list[Article], origin: str = "client") -> Job:
         """Queue articles already read (by a client); returns the job at once."""
-        job = self._new(origin, [f"{len(articles)} articles from a client"], len(articles))
+        job = self._new(origin, [say("ingest.from_client", n=len(articles))], len(articles))
         return self._queue(job, lambda: list(articles))
 
     def submit_sources(self, sources: list[str], origin: str = "follow") -> Job:
@@ -210,11 +212,12 @@ class IngestQueue:
                         store = Store(self.path, read_only=False)
                     self._run(job, feed, store)
                 except SelonError as exc:
-                    job.error = str(exc)
+                    job.error = (exc.message if isinstance(exc.message, Reason)
+                                 and not exc.source else str(exc))
                     log.warning("ingest job %d failed: %s", job.id, exc)
                 except Exception as exc:  # the queue outlives any one job
                     log.exception("ingest job %d failed", job.id)
-                    job.error = f"unexpected error: {exc}"
+                    job.error = say("job.unexpected", detail=str(exc))
                 self._finish(job)
         finally:
             if store is not None:

@@ -61,8 +61,11 @@ class JobOut(BaseModel):
     stored: int
     present: int = Field(description="Already in the store: skipped.")
     duplicates: int = Field(description="Of those stored, near-copies linked to an original.")
-    failures: list[dict[str, str]]
+    failures: list[dict[str, str | None]] = Field(description=(
+        "Each input that was not stored: input, reason (English) and reason_code (its "
+        "machine form, selon.reasons JSON, when it has one)."))
     error: str | None
+    error_code: str | None = Field(None, description="The machine form of error, if any.")
 
 
 class JobList(BaseModel):

@@ -60,6 +60,8 @@ class Contradiction(BaseModel):
     story: str
     title: str | None
     why: str | None
+    why_code: str | None = Field(None, description=(
+        "The machine form of why (selon.reasons: JSON, a code and its values), when kept."))
     a: dict[str, Any] | None = Field(description="statement, source and its first mention.")
     b: dict[str, Any] | None
 
@@ -173,7 +175,8 @@ def story_page(request: Request, s: StoreDep, story_id: str) -> Response:
         raise ApiError(404, "not_found", str(exc)) from exc
     _decorate(s, d)
     by_id = {st["id"]: st for st in d["statement_list"]}
-    pairs = [{"why": r["why"], "a": by_id.get(r["a"]), "b": by_id.get(r["b"])}
+    pairs = [{"why": r["why"], "why_code": r.get("why_code"), "a": by_id.get(r["a"]),
+              "b": by_id.get(r["b"])}
              for r in d["relations"]]
     return page(request, "story.html", {"d": d, "timeline": timeline(d),
                                         "pairs": [p for p in pairs if p["a"] and p["b"]]})
