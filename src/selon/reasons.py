@@ -89,8 +89,7 @@ TEMPLATES: dict[str, str] = {
     "join.same_place": N_("same %(place)s"),
     "join.first_place": N_("first mention of the %(place)s"),
     "join.place": N_("%(role)s %(code)s (%(country)s)"),
-    "join.place_named_person": N_("%(place)s, named as a person"),
-    "join.place_named_org": N_("%(place)s, named as an organisation"),
+    "join.government": N_("%(place)s, named for its government"),
     "join.no_words": N_("no comparable name words"),
     "join.same_key": N_("same name once transliterated: « %(key)s » = « %(name)s »"),
     "join.scored": N_("%(why)s (score %(score)s) with « %(name)s »"),
@@ -130,6 +129,7 @@ TEMPLATES: dict[str, str] = {
     "flag.match": N_("%(pair)s: %(why)s"),
     "flag.countries": N_("its articles name %(codes)s"),
     "flag.no_country": N_("its articles name none of the entry's countries (%(codes)s)"),
+    "flag.facts": N_("its articles: %(facts)s"),
     # what the query language read differently (selon.store.searchindex)
     "search.bad_syntax": N_("the query '%(query)s' is not valid syntax (a quote or a "
                             "parenthesis left open, AND or OR with nothing after it): its "

@@ -62,6 +62,10 @@ class Result:
     comparisons: int = 0  # names scored by the matcher (after blocking)
 
 
+# The role of a canonical entity that is a country's government named by its capital or
+# its name (« Washington », « Moscou » as a speaker).
+GOVERNMENT = "government"
+
 def canonical_id(type_: str, key: str, seed: str) -> str:
     digest = hashlib.sha1(f"{type_}\x1f{key}\x1f{seed}".encode()).hexdigest()
     return "c" + digest[:11]
@@ -271,17 +275,19 @@ class Resolver:
                 return True
         place = place_of(entity["name"]) if type_ == "LOC" else self._metonym(entity, form)
         if place is not None:
-            cid_place = idx.places.get((place.code, place.role))
+            # a capital or country named as a person or an organisation (« Washington a
+            # dénoncé ») is its government: one entity per country, apart from the place
+            role = place.role if type_ == "LOC" else GOVERNMENT
+            cid_place = idx.places.get((place.code, role))
             reason = say("join.place", role=place_word(place.role), code=place.code,
                          country=place.country)
             if type_ != "LOC":
-                reason = say("join.place_named_person" if type_ == "PER"
-                             else "join.place_named_org", place=reason)
+                reason = say("join.government", place=reason)
             if cid_place is not None:
                 self._join(entity, cid_place, 1.0, say("join.same_place", place=reason))
                 return True
             self._create(entity, entity["name"], say("join.first_place", place=reason),
-                         place.code, place.role, type_="LOC")
+                         place.code, role, type_="LOC" if type_ == "LOC" else "ORG")
             return False
         if form.empty:
             self._create(entity, entity["name"], say("join.no_words"))

@@ -147,8 +147,8 @@ def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
         if facts_said.agree and not (codes and countries and codes & countries):
             score += COUNTRY_BONUS  # the bonus is given once, whatever agrees
         score -= COUNTRY_PENALTY * len(facts_said.against)
-        evidence += "".join(f"; its articles: {words}" for words in
-                            facts_said.agree + facts_said.against + facts_said.noted)
+        evidence += [say("flag.facts", facts=words) for words in
+                     facts_said.agree + facts_said.against + facts_said.noted]
         score = min(1.0, score)
         if score < threshold:
             continue

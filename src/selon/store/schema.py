@@ -409,10 +409,10 @@ _V12_SERVE_ENTITY_ROWS = [*entityrows.CREATE, *entityrows.FILL, *openings.CREATE
 # canonical entity, why a watchlist entry was flagged. NULL for rows written before (their
 # English is shown as it is).
 _V11_I18N_REASON_CODES = [
-    "ALTER TABLE conflicts ADD COLUMN why_code VARCHAR",
-    "ALTER TABLE story_relations ADD COLUMN why_code VARCHAR",
-    "ALTER TABLE canonical_members ADD COLUMN reason_code VARCHAR",
-    "ALTER TABLE flags ADD COLUMN reason_code VARCHAR",
+    "ALTER TABLE conflicts ADD COLUMN IF NOT EXISTS why_code VARCHAR",
+    "ALTER TABLE story_relations ADD COLUMN IF NOT EXISTS why_code VARCHAR",
+    "ALTER TABLE canonical_members ADD COLUMN IF NOT EXISTS reason_code VARCHAR",
+    "ALTER TABLE flags ADD COLUMN IF NOT EXISTS reason_code VARCHAR",
 ]
 
 # (version, statements): applied in order, each in its own transaction together with
