@@ -19,31 +19,18 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from _timing import p95_ms
 from selon.store import Store, queries
-
-RUNS = 20
 
 
 def say(message: str) -> None:
     print(f"inplace.py: {message}", file=sys.stderr, flush=True)
-
-
-def p95_ms(run: Callable[[int], Any]) -> float:
-    run(-1)
-    times = []
-    for i in range(RUNS):
-        t = time.perf_counter()
-        run(i)
-        times.append((time.perf_counter() - t) * 1000)
-    return round(statistics.quantiles(times, n=20)[-1], 1)
 
 
 def size_mb(path: Path) -> float:

@@ -32,7 +32,6 @@ import gzip
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,13 +44,13 @@ from urllib.parse import quote
 
 import httpx
 
+from _timing import p95_ms
 from selon.reconcile import build as reconcile_build
 from selon.store import Store, queries
 from selon.store.copies import grow
 from selon.store.searchindex import index_path
 from selon.web.loopback import serving
 
-RUNS = 20
 CORPUS = Path(__file__).resolve().parents[1] / "../shared/data/orangesum-all.jsonl.gz"
 PHRASE = '"président de la République"'
 BOOLEAN = "(gouvernement OR ministre) AND réforme -football"
@@ -60,16 +59,6 @@ SELON = [sys.executable, "-m", "selon"]
 
 def say(message: str) -> None:
     print(f"scale.py: {message}", file=sys.stderr, flush=True)
-
-
-def p95_ms(run: Callable[[int], Any]) -> float:
-    run(-1)  # once before: connections, caches of the engine (not the server's answers)
-    times = []
-    for i in range(RUNS):
-        t = time.perf_counter()
-        run(i)
-        times.append((time.perf_counter() - t) * 1000)
-    return round(statistics.quantiles(times, n=20)[-1], 1)
 
 
 def corpus_lines(start: int, n: int, out: Path) -> Path:

@@ -6,36 +6,19 @@ and a split by hand, and on a store migrated from the schema before them."""
 
 from __future__ import annotations
 
-import gzip
-import itertools
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import pytest
-from click.testing import CliRunner
-
-from selon.cli import main
 from selon.resolve import decisions
 from selon.store import entityreads, entityrows, openings, reads, schema
 from selon.store.db import Store
 from selon.store.entityreads import display_name
+from test_summaries import _corpus_lines, _ingest
 
 TOP = 12  # entities compared page by page (the most cited, the most quoted)
 
 
-def _corpus_lines(shared: Path, start: int, n: int, out: Path) -> Path:
-    corpus = shared / "data" / "orangesum-all.jsonl.gz"
-    if not corpus.is_file():
-        pytest.skip(f"{corpus} is absent")
-    with gzip.open(corpus, "rt", encoding="utf-8") as src:
-        out.write_text("".join(itertools.islice(src, start, start + n)), encoding="utf-8")
-    return out
-
-
-def _ingest(inputs: Path, db: Path) -> None:
-    out = CliRunner().invoke(main, ["ingest", str(inputs), "--db", str(db)])
-    assert out.exit_code in (0, 2), out.output
 
 
 # -- the pages as the joins over the whole store gave them (before the kept rows) --------
