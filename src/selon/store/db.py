@@ -367,6 +367,8 @@ class Store:
             repaired: dict[str, str | None] = {}
             if any(item.duplicate_of for item in new):
                 repaired = self._repair_links(con)
+        for row in tables.get("articles") or []:  # as stored: with the repaired links
+            row["duplicate_of"] = repaired.get(row["id"], row["duplicate_of"])
         # The batch's rows the resolution that follows reads (its entities, their
         # mentions, the articles' texts and near-copy links, the statements' sources):
         # held here, it reads none of them from the store, whose size it then ignores.
@@ -374,8 +376,7 @@ class Store:
             "ids": {item.analysis.article.id for item in new},
             "entities": tables.get("entities") or [],
             "mentions": tables.get("mentions") or [],
-            "articles": {r["id"]: {"text": r["text"],
-                                   "duplicate_of": repaired.get(r["id"], r["duplicate_of"])}
+            "articles": {r["id"]: {"text": r["text"], "duplicate_of": r["duplicate_of"]}
                          for r in tables.get("articles") or []},
             "attributions": [{k: r.get(k) for k in ("article_id", "source_entity",
                                                    "source_key")}
@@ -383,28 +384,25 @@ class Store:
         if new:
             upkeep.index_written(self, new)
             if self._mirror is not None:
-                for row in tables.get("articles") or []:
-                    row["duplicate_of"] = repaired.get(row["id"], row["duplicate_of"])
                 self._write_partitions(tables)
         return [item.analysis.article.id for item in new]
 
     # -- Parquet partitions -------------------------------------------------------------
 
-    def mirror_to(self, folder: Path | None) -> int:
+    def mirror_to(self, folder: Path) -> int:
         """From now on, also write every batch's rows as Parquet partitions into ``folder``
         (read in place by ``Store(folder, read_only=True)``); first add the stored
         articles the folder lacks (a batch whose files failed, or a store older than the
         folder). Returns how many articles were added that way."""
         self._writable()
         self._mirror = folder
-        if folder is None:
-            return 0
         inplace.write_marker(folder)
-        missing = sorted(set(self._all_ids()) - inplace.stored_ids(folder))
+        stored = {r[0] for r in self._con.execute("SELECT id FROM articles").fetchall()}
+        missing = sorted(stored - inplace.stored_ids(folder))
         for i in range(0, len(missing), 500):
-            ids = missing[i:i + 500]
-            tables = {t: self.fetch(_select_of(t), [as_list(ids)]) for t in inplace.WRITTEN}
-            self._write_partitions(tables)
+            ids = [as_list(missing[i:i + 500])]
+            self._write_partitions({t: self.fetch(inplace.rows_of_articles(t), ids)
+                                    for t in inplace.WRITTEN})
         return len(missing)
 
     def snapshot_derived(self) -> None:
@@ -415,9 +413,6 @@ class Store:
             inplace.write_snapshot(self._con, self._mirror)
         except StoreError as exc:
             log.warning("%s (the store file has them; the next ingest writes them)", exc)
-
-    def _all_ids(self) -> list[str]:
-        return [r[0] for r in self._con.execute("SELECT id FROM articles").fetchall()]
 
     def _write_partitions(self, tables: dict[str, list[dict[str, Any]]]) -> None:
         # After the commit: the store file has the batch whatever happens here, and the
@@ -565,13 +560,6 @@ class Store:
     def entity_summary_ready(self) -> bool:
         """Whether the entity summary is kept (every store at schema version 4 or more)."""
         return upkeep.entity_summary_ready(self)
-
-
-def _select_of(table: str) -> str:
-    """The rows of ``table`` of a list of articles, with the columns the writer fills."""
-    names = ", ".join(f'"{name}"' for name, _ in columns.COLUMNS[table])
-    key = "id" if table == "articles" else "article_id"
-    return f"SELECT {names} FROM {table} WHERE {key} IN (SELECT unnest(?::JSON::VARCHAR[]))"
 
 
 def _payload(rows: list[dict[str, Any]]) -> str:

@@ -189,6 +189,14 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
     return len(tables)
 
 
+def rows_of_articles(table: str) -> str:
+    """The SELECT of ``table``'s rows of a list of articles (a JSON list parameter), with
+    the columns the writer fills: what a store file adds to a folder that lacks them."""
+    names = ", ".join(f'"{name}"' for name, _ in columns.COLUMNS[table])
+    key = "id" if table == "articles" else "article_id"
+    return f"SELECT {names} FROM {table} WHERE {key} IN (SELECT unnest(?::JSON::VARCHAR[]))"
+
+
 def stored_ids(folder: Path) -> set[str]:
     """The ids of the articles already in the folder's partitions."""
     files = table_files(folder, "articles") if is_folder(folder) else []
