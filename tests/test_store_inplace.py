@@ -76,9 +76,10 @@ def test_a_folder_of_another_schema_version_is_refused(tmp_path: Path) -> None:
         json.dumps({"format": inplace.FORMAT, "schema_version": 3}), "utf-8")
     with pytest.raises(StoreError, match="schema version 3"):
         Store(tmp_path, read_only=True)
-    (tmp_path / inplace.MARKER).write_text("{not json", "utf-8")
-    with pytest.raises(StoreError, match="not a readable"):
-        Store(tmp_path, read_only=True)
+    for bad in ("{not json", "[1, 2]"):
+        (tmp_path / inplace.MARKER).write_text(bad, "utf-8")
+        with pytest.raises(StoreError, match="not a readable"):
+            Store(tmp_path, read_only=True)
 
 
 def test_an_empty_folder_says_so(tmp_path: Path) -> None:

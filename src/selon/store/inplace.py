@@ -64,7 +64,7 @@ def _version(folder: Path) -> int:
         if meta.get("format") != FORMAT:
             raise ValueError(f"format {meta.get('format')!r}, not {FORMAT}")
         return int(meta["schema_version"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise StoreError(f"{folder / MARKER} is not a readable {FORMAT} marker: {exc}") from exc
 
 
