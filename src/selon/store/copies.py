@@ -18,13 +18,10 @@ from typing import Any
 from selon.errors import StoreError
 from selon.store import columns, evidence
 from selon.store.db import Store
+from selon.store.sql import literal
 
 PER_DAY = 100  # articles published a day in a grown store
 _MAPPED = {"article_id", "id"}
-
-
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _select(table: str) -> str:
@@ -63,7 +60,7 @@ def grow(store: Store, base: Path, n: int, *, per_day: int = PER_DAY) -> int:
     if have >= n:
         return 0
     con = store._con
-    con.execute(f"ATTACH {_sql_str(str(base))} AS base (READ_ONLY)")
+    con.execute(f"ATTACH {literal(str(base))} AS base (READ_ONLY)")
     try:
         size = int(store.scalar("SELECT count(*) FROM base.articles") or 0)
         if not size:

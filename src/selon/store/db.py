@@ -31,6 +31,7 @@ from selon.model import Analysis
 from selon.store import chains, columns, entityrows, inplace, listing, openings, schema, upkeep
 from selon.store.rows import WriteItem, check_spans, to_analyses, to_rows
 from selon.store.searchindex import SearchIndex, index_path, statement_index_path
+from selon.store.sql import literal
 
 # DuckDB's driver tries to import pandas for every parameter it binds (to recognise data
 # frames). pandas is no dependency of selon, and each failed import searches the whole
@@ -92,11 +93,6 @@ def in_values(column: str, values: Iterable[Any]) -> tuple[str, list[Any]]:
     if len(values) <= LOOKUP_MAX:
         return f"{column} IN ({', '.join('?' * len(values))})", values
     return f"{column} IN (SELECT unnest(?::JSON::VARCHAR[]))", [as_list(values)]
-
-
-def _sql_str(value: str) -> str:
-    """A SQL string literal, for the few statements that cannot take parameters."""
-    return "'" + value.replace("'", "''") + "'"
 
 
 class Store:
@@ -256,7 +252,7 @@ class Store:
         params = [as_list(ids)] if ids is not None else []
         try:
             row = self._con.execute(f"SELECT count(*) FROM {table}{where}", params).fetchone()
-            self._con.execute(f"COPY (SELECT * FROM {table}{where}) TO {_sql_str(str(path))} "
+            self._con.execute(f"COPY (SELECT * FROM {table}{where}) TO {literal(str(path))} "
                               "(FORMAT parquet, COMPRESSION zstd)", params)
         except duckdb.Error as exc:
             raise StoreError(f"cannot write {path}: {exc}") from exc

@@ -33,6 +33,7 @@ import duckdb
 
 from selon.errors import StoreError
 from selon.store import chains, columns, schema
+from selon.store.sql import literal
 
 MARKER = "selon-tables.json"
 FORMAT = "selon-tables/1"
@@ -103,7 +104,7 @@ def connect(folder: Path) -> duckdb.DuckDBPyConnection:
             if not files:
                 continue
             found = True
-            listed = ", ".join(_literal(f) for f in files)
+            listed = ", ".join(literal(f) for f in files)
             con.execute(f"DROP TABLE {table}")
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM "
                         f"read_parquet([{listed}], union_by_name = true)")
@@ -145,7 +146,7 @@ def write_batch(folder: Path, tables: dict[str, list[dict[str, Any]]],
             target = folder / table / f"{stem}.parquet"
             target.parent.mkdir(exist_ok=True)
             tmp = target.with_suffix(".tmp")
-            con.execute(f"COPY {table} TO {_literal(str(tmp))} "
+            con.execute(f"COPY {table} TO {literal(str(tmp))} "
                         "(FORMAT parquet, COMPRESSION zstd)")
             written.append(tmp)
         # Articles last: a reader that sees an article sees its records.
@@ -181,7 +182,7 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
         for table in tables:
             target = folder / f"{table}.parquet"
             tmp = target.with_suffix(".tmp")
-            con.execute(f"COPY {table} TO {_literal(str(tmp))} (FORMAT parquet, "
+            con.execute(f"COPY {table} TO {literal(str(tmp))} (FORMAT parquet, "
                         "COMPRESSION zstd)")
             tmp.replace(target)
     except (duckdb.Error, OSError) as exc:
@@ -204,7 +205,7 @@ def stored_ids(folder: Path) -> set[str]:
         return set()
     con = duckdb.connect(":memory:")
     try:
-        listed = ", ".join(_literal(f) for f in files)
+        listed = ", ".join(literal(f) for f in files)
         return {r[0] for r in con.execute(f"SELECT id FROM read_parquet([{listed}])").fetchall()}
     except duckdb.Error as exc:
         raise StoreError(f"cannot read the articles' ids in {folder}: {exc}") from exc
@@ -222,9 +223,3 @@ def _seq(name: str) -> int:
         return int(name.split("-")[1])
     except (IndexError, ValueError):
         return 0
-
-
-def _literal(value: str) -> str:
-    # COPY ... TO and read_parquet's list take no parameters here; quote the literal.
-    return "'" + value.replace("'", "''") + "'"
-

@@ -8,6 +8,8 @@ from typing import Any
 
 import duckdb
 
+from selon.store.sql import literal
+
 
 def write_partition(path: Path, records: list[dict[str, Any]]) -> None:
     """Write records as one Parquet file (columns: id, published, outlet, record JSON)."""
@@ -20,7 +22,7 @@ def write_partition(path: Path, records: list[dict[str, Any]]) -> None:
             [(r["article"]["id"], r["article"].get("published"), r["article"].get("outlet"),
               json.dumps(r, ensure_ascii=False)) for r in records],
         )
-        con.execute(f"COPY p TO '{_quoted(tmp)}' (FORMAT parquet)")
+        con.execute(f"COPY p TO {literal(str(tmp))} (FORMAT parquet)")
     finally:
         con.close()
     tmp.replace(path)  # a partition is either complete or absent
@@ -33,8 +35,3 @@ def read_partition(path: Path) -> list[dict[str, Any]]:
     finally:
         con.close()
     return [json.loads(r[0]) for r in rows]
-
-
-def _quoted(path: Path) -> str:
-    # COPY ... TO takes no parameter for its target; quote the literal safely.
-    return str(path).replace("'", "''")
