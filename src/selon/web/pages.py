@@ -25,7 +25,6 @@ from selon.store import (
     reads,
     resolution,
     storyreads,
-    totals,
 )
 from selon.store.keys import name_key
 from selon.web import graph, i18n, render, security
@@ -34,6 +33,7 @@ from selon.web.api import (
     WORDY,
     StoreDep,
     entity_data,
+    found_articles,
     full_id,
     scoped_chains,
     scoped_statements,
@@ -109,8 +109,8 @@ def search(request: Request, s: StoreDep,
     found: dict[str, Any] = {"items": [], "total": 0, "warnings": []}
     said = 0
     if q:
-        found = fulltext.articles(s, q, **given, sort=sort, limit=PAGE, offset=offset)
-        said = totals.claims(s, q=q, **given)
+        found = found_articles(request, s, q, given, sort=sort, limit=PAGE, offset=offset)
+        said = found["statements"]
     hits = found["items"]
     for h in hits:
         h["marked"] = fulltext.marked(h["snippet"], h["highlights"])
