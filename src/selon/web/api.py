@@ -134,13 +134,23 @@ def list_articles(s: StoreDep, limit: Limit = 20, offset: Offset = 0,
 
 @router.get("/articles/{article_id}", summary="One article with all its records",
             responses=_errors(404))
-def get_article(s: StoreDep, article_id: Annotated[str, Path(min_length=6, max_length=64)]
+def get_article(request: Request, s: StoreDep,
+                article_id: Annotated[str, Path(min_length=6, max_length=64)]
                 ) -> dict[str, Any]:
     """The article's ``selon/1`` record (text, lines, entities, attributions, quantities,
     times, every one with its spans) and ``store`` (duplicates, source, warnings). An id
     prefix of at least 6 characters is accepted. ``source`` (where the server read it)
     is the file's name alone, or the URL it was fetched from."""
-    return public_record(queries.show(s, full_id(s, article_id)))
+    return public_record(stored_record(request, s, full_id(s, article_id)))
+
+
+def stored_record(request: Request, s: Store, full: str) -> dict[str, Any]:
+    """:func:`selon.store.queries.show` of the article ``full`` (its record with the
+    readers' corrections, rejected statements kept, and what the store knows of it),
+    computed once for the article's page and its API answer (until the store changes)."""
+    record: dict[str, Any] = state(request).cache.memo(
+        "article", full, lambda: queries.show(s, full))
+    return record
 
 
 def public_record(record: dict[str, Any]) -> dict[str, Any]:
@@ -239,6 +249,8 @@ def found_articles(request: Request, s: Store, q: str, given: dict[str, Any], *,
     arg = json.dumps([q, sort, limit, offset, {k: v if v is None or isinstance(v, bool)
                                                else str(v) for k, v in given.items()}])
     found: dict[str, Any] = state(request).cache.memo("search", arg, compute)
+    if found["warnings"]:  # read again: JSON kept their words, not their codes (languages)
+        found["warnings"] = fulltext.warnings(s, q)
     return found
 
 
