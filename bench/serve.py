@@ -16,6 +16,7 @@ other processes too, the CPU figures hardly.
     .venv/bin/python bench/serve.py --db selon.duckdb
     .venv/bin/python bench/serve.py --db selon.duckdb --clients 50 --seconds 30 --json
     .venv/bin/python bench/serve.py --db selon.duckdb --fresh   # no shared answers kept
+    .venv/bin/python bench/serve.py --db selon.duckdb --spread 20  # 2,000 ids over the store
 
 Served read-only, the worker processes share their answers through ``<db>.answers`` (see
 ``selon.web.answers``), which outlives the server: a second run on the same store and
@@ -91,23 +92,38 @@ def tree_cpu(pid: int) -> float:
     return total
 
 
-def endpoints(base: str) -> list[tuple[str, list[str]]]:
+def endpoints(base: str, spread: int = 1) -> list[tuple[str, list[str]]]:
     """(label, candidate paths) for the mix, sampled from the store through the API."""
-    with httpx.Client(base_url=base, timeout=30) as c:
-        return sampled(c)
+    with httpx.Client(base_url=base, timeout=60) as c:
+        return sampled(c, spread)
 
 
-def sampled(c: httpx.Client) -> list[tuple[str, list[str]]]:
+def _pages(c: httpx.Client, path: str, params: dict[str, Any], spread: int,
+           rng: random.Random) -> list[dict[str, Any]]:
+    """The first page of 100 items of ``path``, or (``spread`` > 1) ``spread`` pages of
+    100 at random offsets over all its items."""
+    first = c.get(path, params={**params, "limit": 100}).json()
+    if spread <= 1:
+        return list(first["items"])
+    offsets = sorted(rng.sample(range(0, max(1, first["total"]), 100),
+                                min(spread, max(1, first["total"] // 100))))
+    return [item for o in offsets
+            for item in c.get(path, params={**params, "limit": 100, "offset": o}
+                              ).json()["items"]]
+
+
+def sampled(c: httpx.Client, spread: int = 1) -> list[tuple[str, list[str]]]:
     """The mix of :func:`endpoints`, asked through the client ``c``."""
-    arts = c.get("/api/articles", params={"limit": 100}).json()["items"]
-    ents = c.get("/api/entities", params={"limit": 100, "order": "quoted"}).json()["items"]
+    rng = random.Random(0)
+    arts = _pages(c, "/api/articles", {}, spread, rng)
+    ents = _pages(c, "/api/entities", {"order": "quoted"}, spread, rng)
     if not arts:
         raise RuntimeError("the store is empty: ingest articles first")
     ids = [a["id"] for a in arts]
     keys = [e["key"] for e in ents] or ["x"]
     names = [e["name"] for e in ents if e["quoted"]] or ["x"]
     words = sorted({w for a in arts for w in (a["title"] or a["opening"] or "").split()
-                    if len(w) > 5 and w.isalpha()})[:200] or ["accord"]
+                    if len(w) > 5 and w.isalpha()})[:200 * spread] or ["accord"]
     q = lambda v: quote(v, safe="")  # noqa: E731
     return [
         ("page /", ["/"]),
@@ -231,8 +247,8 @@ async def client(n: int, base: str, mix: list[tuple[str, list[str]]], until: flo
 
 
 async def run(base: str, clients: int, seconds: float,
-              kind: str = "raw") -> tuple[dict[str, Stats], float]:
-    mix = endpoints(base)
+              kind: str = "raw", spread: int = 1) -> tuple[dict[str, Stats], float]:
+    mix = endpoints(base, spread)
     stats: dict[str, Stats] = {}
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=TIMEOUT) as http:
@@ -273,6 +289,11 @@ def main(argv: list[str] | None = None) -> int:
                          "over asyncio streams, or 'httpx' (several ms of CPU a request).")
     ap.add_argument("--fresh", action="store_true",
                     help="Delete the answers kept by earlier runs first (a cold start).")
+    ap.add_argument("--spread", type=int, default=1,
+                    help="Sample ids, entities and words from this many pages of 100 at "
+                         "random offsets over the whole store (1, the default: the 100 "
+                         "most recent articles and most quoted entities). Wider samples "
+                         "are asked for more answers never computed before.")
     args = ap.parse_args(argv)
     if not args.db.is_file():
         print(f"serve.py: no store at {args.db}", file=sys.stderr)
@@ -295,7 +316,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"serve.py: {exc}", file=sys.stderr)
             return 2
         cpu0, own0 = tree_cpu(proc.pid), time.process_time()
-        stats, elapsed = asyncio.run(run(base, args.clients, args.seconds, args.client))
+        stats, elapsed = asyncio.run(run(base, args.clients, args.seconds, args.client,
+                                       args.spread))
         server_cpu, client_cpu = tree_cpu(proc.pid) - cpu0, time.process_time() - own0
     finally:
         stop_server(proc, 15)
@@ -304,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     out["cpu_ms_per_request"] = {"server": round(server_cpu * 1000 / n, 1),
                                  "client": round(client_cpu * 1000 / n, 1)}
     out.update({"db": str(args.db), "clients": args.clients, "client": args.client,
+                "spread": args.spread,
                 "answers_kept": kept,
                 "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)]})
     if args.json:
