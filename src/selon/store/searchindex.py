@@ -65,6 +65,26 @@ def _analyzer() -> Any:
             .build())
 
 
+# The id of each document found, by its address (segment, document), for the index as it
+# is (its meta.json's time): loading a stored document to read its id cost about 10 µs,
+# 60 ms for a query matching 6,000 articles and statements; documents once loaded are
+# then found again at no cost by every later query, in every connection of the process.
+MAX_IDS = 4_000_000  # ids kept per index at most (about 400 MB past which none is added)
+_IDS: dict[str, tuple[int, dict[tuple[int, int], str]]] = {}
+_IDS_LOCK = threading.Lock()
+
+
+def _ids_of(path: Path, version: int) -> dict[tuple[int, int], str]:
+    """The ids kept for the index at ``path`` in its ``version`` (none kept for another)."""
+    key = str(path)
+    with _IDS_LOCK:
+        kept = _IDS.get(key)
+        if kept is None or kept[0] != version:
+            kept = (version, {})
+            _IDS[key] = kept
+        return kept[1]
+
+
 class SearchIndex:
     """One index folder of a store (its articles, or with ``statements`` its statements);
     opened lazily, one writer at a time."""
@@ -220,7 +240,20 @@ class SearchIndex:
             return []
         parsed, _warnings = self.parse(query)
         hits = searcher.search(parsed, n, count=False).hits
-        found = [(searcher.doc(address)["id"][0], float(score)) for score, address in hits]
+        try:  # the same index before and after the searcher was taken: its ids hold
+            same = (self.path / "meta.json").stat().st_mtime_ns == version
+        except OSError:
+            same = False
+        ids = _ids_of(self.path, version) if same else {}
+        found = []
+        for score, address in hits:
+            where = (address.segment_ord, address.doc)
+            got = ids.get(where)
+            if got is None:
+                got = searcher.doc(address)["id"][0]
+                if len(ids) < MAX_IDS:
+                    ids[where] = got
+            found.append((got, float(score)))
         with self._memo_lock:
             self._memo[(query, version)] = found
             while len(self._memo) > MEMO:

@@ -21,6 +21,8 @@ file.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import json
 import threading
 from collections import OrderedDict
@@ -38,38 +40,70 @@ BYPASS = ("/static/",)
 NOT_CACHED = ("/static/", "/api/ingest", "/ingest")  # the queue changes by itself
 
 
+# Requests whose answer costs tens to hundreds of milliseconds when computed (searches,
+# an entity's page, the counts of the whole store, the statements of a source): at most
+# HEAVY of them work at once in a process, so that they never hold every slot and the
+# cheap ones (an article, a page of a list) are not queued behind them.
+HEAVY_PATHS = frozenset({"/", "/search", "/api/search", "/api/stats", "/api/attributions",
+                         "/sources", "/timeline", "/api/timeline", "/statements",
+                         "/api/statements", "/entities"})
+HEAVY_PREFIXES = ("/entities/", "/api/entities/", "/stories/", "/api/stories/")
+
+
+def is_heavy(path: str) -> bool:
+    """Whether a request for ``path`` is one of the expensive kind (:data:`HEAVY_PATHS`)."""
+    return path in HEAVY_PATHS or path.startswith(HEAVY_PREFIXES)
+
+
 class Admission:
     """ASGI middleware: at most ``slots`` requests at work, ``queue`` more waiting at most
-    ``wait`` seconds each; the others get 503 ``unavailable`` with ``Retry-After``."""
+    ``wait`` seconds each; the others get 503 ``unavailable`` with ``Retry-After``.
+
+    Of the slots, expensive requests (:func:`is_heavy`) take at most ``heavy`` at once
+    (they wait for one of theirs first, in the same bounded way), so that
+    ``slots - heavy`` are always left to the others."""
 
     def __init__(self, app: ASGIApp, *, slots: int, queue: int, wait: float,
-                 retry_after: int = 1) -> None:
+                 retry_after: int = 1, heavy: int | None = None) -> None:
         self.app = app
         self.slots = slots
         self.queue = queue
         self.wait = wait
         self.retry_after = retry_after
+        self.heavy = max(1, min(slots - 1, slots // 2 if heavy is None else heavy)) \
+            if slots > 1 else slots
         self.waiting = 0
         self.active = 0
         self.shed = 0  # answered 503 since start (for tests and logs)
         self._sem: asyncio.Semaphore | None = None
+        self._heavy: asyncio.Semaphore | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(BYPASS):
             await self.app(scope, receive, send)
             return
-        if self._sem is None:  # created in the server's event loop
+        if self._sem is None or self._heavy is None:  # created in the server's event loop
             self._sem = asyncio.Semaphore(self.slots)
-        if not await self._admit(self._sem):
+            self._heavy = asyncio.Semaphore(self.heavy)
+        heavy = self._heavy if is_heavy(scope["path"]) else None
+        if heavy is not None and not await self._admit(heavy):
             self.shed += 1
             await self._refuse(send)
             return
-        self.active += 1
         try:
-            await self.app(scope, receive, send)
+            if not await self._admit(self._sem):
+                self.shed += 1
+                await self._refuse(send)
+                return
+            self.active += 1
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                self.active -= 1
+                self._sem.release()
         finally:
-            self.active -= 1
-            self._sem.release()
+            if heavy is not None:
+                heavy.release()
 
     async def _admit(self, sem: asyncio.Semaphore) -> bool:
         if not sem.locked():
@@ -197,12 +231,20 @@ def _shared_key(key: Key) -> str:
 
 
 class CacheAnswers:
-    """ASGI middleware: answer a GET from :class:`AnswerCache` when it can, and keep the
-    successful (200) answers of the others."""
+    """ASGI middleware, the outermost: answer a GET from :class:`AnswerCache` when it can
+    (the whole answer as it was sent, security and language headers included, so that a
+    hit runs nothing else of the app), with 304 when the client already has it (its
+    ``ETag`` in ``If-None-Match``); keep the successful (200) answers of the others, each
+    with its ``ETag``.
 
-    def __init__(self, app: ASGIApp, cache: AnswerCache) -> None:
+    Requests for the same answer while it is being computed wait for it (at most
+    ``wait`` seconds) instead of computing it again side by side."""
+
+    def __init__(self, app: ASGIApp, cache: AnswerCache, wait: float = 5.0) -> None:
         self.app = app
         self.cache = cache
+        self.wait = wait
+        self._computing: dict[Key, asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" \
@@ -213,26 +255,88 @@ class CacheAnswers:
         key = (headers.get(b"host", b"").decode("latin-1"), scope["path"],
                scope.get("query_string", b"").decode("latin-1"),
                b"text/html" in headers.get(b"accept", b""),
-               i18n.current())  # a page per language
+               i18n.scope_language(scope))  # a page per language
         found = self.cache.get(key)
+        if found is None and key in self._computing:  # asked already: wait for it
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._computing[key].wait(), self.wait)
+            found = self.cache.get(key)
         if found is not None:
-            await send({"type": "http.response.start", "status": found.status,
-                        "headers": found.headers})
-            await send({"type": "http.response.body", "body": found.body})
+            await _send_kept(found, headers.get(b"if-none-match"), send)
             return
-        start: Message = {}
+        done = self._computing.setdefault(key, asyncio.Event())
+        try:
+            await self._compute(scope, receive, send, key)
+        finally:
+            if self._computing.get(key) is done:
+                del self._computing[key]
+            done.set()
+
+    async def _compute(self, scope: Scope, receive: Receive, send: Send, key: Key) -> None:
+        """Run the app, holding its answer back until it is whole (at most the cache's
+        ``item_bytes``), then send and keep it with its ETag; a longer answer goes out
+        as it comes, not kept."""
+        start: Message | None = None
         chunks: list[bytes] = []
+        size = 0
+        passing = False  # the answer is not kept: messages go out as they come
         generation = self.cache.generation
 
         async def keep(message: Message) -> None:
-            nonlocal start
+            nonlocal start, size, passing
+            if passing:
+                await send(message)
+                return
             if message["type"] == "http.response.start":
                 start = message
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-                if not message.get("more_body") and start.get("status") == 200:
-                    self.cache.put(key, _Answer(200, list(start.get("headers", [])),
-                                                b"".join(chunks)), generation)
-            await send(message)
+                if message.get("status") != 200:
+                    passing = True
+                    await send(message)
+                return
+            if message["type"] != "http.response.body" or start is None:
+                await send(message)
+                return
+            body = message.get("body", b"")
+            chunks.append(body)
+            size += len(body)
+            if message.get("more_body"):
+                if size > self.cache.item_bytes:  # too long to keep: out as it comes
+                    passing = True
+                    await send(start)
+                    await send({"type": "http.response.body", "body": b"".join(chunks),
+                                "more_body": True})
+                return
+            whole = b"".join(chunks)
+            raw = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"etag"]
+            raw.append((b"etag", etag(whole)))
+            answer = _Answer(200, raw, whole)
+            self.cache.put(key, answer, generation)
+            await send({"type": "http.response.start", "status": 200, "headers": raw})
+            await send({"type": "http.response.body", "body": whole})
 
         await self.app(scope, receive, keep)
+
+
+def etag(body: bytes) -> bytes:
+    """A strong validator of an answer's body."""
+    return b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
+
+
+# Headers a 304 repeats from the answer it stands for (RFC 9110, 15.4.5)
+_NOT_MODIFIED_KEEPS = (b"etag", b"vary", b"cache-control", b"content-location", b"expires",
+                       b"date")
+
+
+async def _send_kept(answer: _Answer, if_none_match: bytes | None, send: Send) -> None:
+    """Send a kept answer, or 304 when ``If-None-Match`` names its ETag."""
+    if if_none_match is not None:
+        tag = next((v for k, v in answer.headers if k == b"etag"), None)
+        given = {t.strip().removeprefix(b"W/") for t in if_none_match.split(b",")}
+        if tag is not None and (tag in given or b"*" in given):
+            await send({"type": "http.response.start", "status": 304, "headers": [
+                (k, v) for k, v in answer.headers if k.lower() in _NOT_MODIFIED_KEEPS]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+    await send({"type": "http.response.start", "status": answer.status,
+                "headers": answer.headers})
+    await send({"type": "http.response.body", "body": answer.body})

@@ -6,6 +6,7 @@ all have the shape ``{"error": {"code": ..., "message": ...}}``.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from datetime import date
@@ -133,13 +134,23 @@ def list_articles(s: StoreDep, limit: Limit = 20, offset: Offset = 0,
 
 @router.get("/articles/{article_id}", summary="One article with all its records",
             responses=_errors(404))
-def get_article(s: StoreDep, article_id: Annotated[str, Path(min_length=6, max_length=64)]
+def get_article(request: Request, s: StoreDep,
+                article_id: Annotated[str, Path(min_length=6, max_length=64)]
                 ) -> dict[str, Any]:
     """The article's ``selon/1`` record (text, lines, entities, attributions, quantities,
     times, every one with its spans) and ``store`` (duplicates, source, warnings). An id
     prefix of at least 6 characters is accepted. ``source`` (where the server read it)
     is the file's name alone, or the URL it was fetched from."""
-    return public_record(queries.show(s, full_id(s, article_id)))
+    return public_record(stored_record(request, s, full_id(s, article_id)))
+
+
+def stored_record(request: Request, s: Store, full: str) -> dict[str, Any]:
+    """:func:`selon.store.queries.show` of the article ``full`` (its record with the
+    readers' corrections, rejected statements kept, and what the store knows of it),
+    computed once for the article's page and its API answer (until the store changes)."""
+    record: dict[str, Any] = state(request).cache.memo(
+        "article", full, lambda: queries.show(s, full))
+    return record
 
 
 def public_record(record: dict[str, Any]) -> dict[str, Any]:
@@ -205,7 +216,7 @@ def list_flagged(s: StoreDep, limit: Limit = 50,
 
 
 @router.get("/search", summary="Full-text search of articles", response_model=SearchResults)
-def search(s: StoreDep,
+def search(request: Request, s: StoreDep,
            q: Annotated[str, Query(min_length=1, max_length=500, pattern=WORDY, description=(
                "Every word must be found (French stemming, case and accents ignored); "
                "\"a phrase\"; a OR b; NOT a (or -a); parentheses group.")
@@ -220,10 +231,27 @@ def search(s: StoreDep,
     same filters (``/api/attributions?q=`` lists them)."""
     given: dict[str, Any] = {"outlet": outlet, "since": since, "until": until,
                              "originals_only": originals}
-    found = fulltext.articles(s, q, **given, sort=sort, limit=limit, offset=offset)
+    found = found_articles(request, s, q, given, sort=sort, limit=limit, offset=offset)
     return {"query": q, "items": found["items"], "total": found["total"],
-            "statements": totals.claims(s, q=q, **given), "limit": limit, "offset": offset,
+            "statements": found["statements"], "limit": limit, "offset": offset,
             "warnings": found["warnings"] + _range_warnings(since, until)}
+
+
+def found_articles(request: Request, s: Store, q: str, given: dict[str, Any], *, sort: str,
+                   limit: int, offset: int) -> dict[str, Any]:
+    """:func:`selon.store.fulltext.articles` of ``q`` with the filters ``given``, and
+    ``statements``: how many statements match them; computed once for the search page and
+    the API's answer alike (until the store changes)."""
+    def compute() -> dict[str, Any]:
+        found = fulltext.articles(s, q, **given, sort=sort, limit=limit, offset=offset)
+        return {**found, "statements": totals.claims(s, q=q, **given)}
+
+    arg = json.dumps([q, sort, limit, offset, {k: v if v is None or isinstance(v, bool)
+                                               else str(v) for k, v in given.items()}])
+    found: dict[str, Any] = state(request).cache.memo("search", arg, compute)
+    if found["warnings"]:  # read again: JSON kept their words, not their codes (languages)
+        found["warnings"] = fulltext.warnings(s, q)
+    return found
 
 
 def scoped_ids(s: Store, *, article: str | None, q: str | None) -> list[str]:

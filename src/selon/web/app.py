@@ -46,7 +46,8 @@ MIN_TOKEN = 16
 # one never waits (see selon.web.admission). Beyond them, QUEUE requests wait up to WAIT
 # seconds, the others are answered 503 with Retry-After at once.
 QUEUE = 64
-WAIT = 5.0
+WAIT = 15.0
+HEAVY = 3  # of the slots, what the expensive requests may hold (selon.web.admission)
 THREADS = 48  # worker threads (anyio's default is 40): more than the slots, always
 
 NO_PAGE = "there is no page here; the home page is /, the API is listed at /docs"
@@ -311,10 +312,12 @@ def create_app(db_path: Path, settings: Settings, *, api_token: str | None = Non
 
     app.add_middleware(CatchAll)
     app.add_middleware(security.BodyLimit, max_bytes=settings.max_bytes)
-    app.add_middleware(Admission, slots=pool_size, queue=queue_size, wait=wait)
-    app.add_middleware(CacheAnswers, cache=app.state.selon.cache)  # hits need no slot
+    app.add_middleware(Admission, slots=pool_size, queue=queue_size, wait=wait,
+                       heavy=min(HEAVY, max(1, pool_size - 1)))
     app.add_middleware(security.SecurityHeaders)
-    app.add_middleware(i18n.Language)  # outermost: the page's language for all inside
+    app.add_middleware(i18n.Language)  # the page's language for all inside
+    # outermost: a hit needs no slot and runs nothing else (its headers are kept whole)
+    app.add_middleware(CacheAnswers, cache=app.state.selon.cache, wait=wait)
 
     return app
 

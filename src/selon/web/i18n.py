@@ -428,6 +428,25 @@ def install(env: Environment) -> None:
 NOT_PAGES = ("/api", "/openapi", "/static/")  # English (but for ?lang=), never a cookie
 
 
+def _asked(scope: Mapping[str, Any]) -> str | None:
+    """The ``?lang=`` of a request, if any."""
+    query = scope.get("query_string", b"")
+    if b"lang=" not in query:
+        return None
+    return dict(parse_qsl(query.decode("latin-1"))).get("lang")
+
+
+def scope_language(scope: Mapping[str, Any]) -> str:
+    """The language :class:`Language` renders an ASGI request in: a page's from its
+    query, cookie and ``Accept-Language`` (:func:`of_scope`); the API speaks English, but
+    for an explicit ``?lang=`` (the labels that the timeline page's script draws, such as
+    "3 other speakers")."""
+    if str(scope.get("path", "")).startswith(NOT_PAGES):
+        asked = _asked(scope)
+        return asked if asked in LANGUAGES else DEFAULT
+    return of_scope(scope)
+
+
 class Language:
     """ASGI middleware: every page is rendered in the language the request asks for (the
     context variable holds it for the route, its helpers and the templates); a page asked
@@ -440,10 +459,8 @@ class Language:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        asked = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))).get("lang")
+        asked = _asked(scope)
         if str(scope.get("path", "")).startswith(NOT_PAGES):
-            # the API speaks English, but for an explicit ?lang= (the labels that the
-            # timeline page's script draws, such as "3 other speakers")
             token = _current.set(asked if asked in LANGUAGES else DEFAULT)
             try:
                 await self.app(scope, receive, send)

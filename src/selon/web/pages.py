@@ -17,15 +17,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from selon.analyse.attributions import trust
 from selon.model import KINDS
+from selon.output import from_json
 from selon.store import (
-    corrections,
     entityreads,
     fulltext,
     queries,
     reads,
     resolution,
     storyreads,
-    totals,
 )
 from selon.store.keys import name_key
 from selon.web import graph, i18n, render, security
@@ -34,9 +33,11 @@ from selon.web.api import (
     WORDY,
     StoreDep,
     entity_data,
+    found_articles,
     full_id,
     scoped_chains,
     scoped_statements,
+    stored_record,
 )
 from selon.web.app import ApiError, plotly_js, state
 
@@ -109,8 +110,8 @@ def search(request: Request, s: StoreDep,
     found: dict[str, Any] = {"items": [], "total": 0, "warnings": []}
     said = 0
     if q:
-        found = fulltext.articles(s, q, **given, sort=sort, limit=PAGE, offset=offset)
-        said = totals.claims(s, q=q, **given)
+        found = found_articles(request, s, q, given, sort=sort, limit=PAGE, offset=offset)
+        said = found["statements"]
     hits = found["items"]
     for h in hits:
         h["marked"] = fulltext.marked(h["snippet"], h["highlights"])
@@ -141,10 +142,10 @@ def article(request: Request, s: StoreDep, article_id: str) -> Response:
     full = full_id(s, article_id)
     if full != article_id:
         return RedirectResponse(f"/articles/{quote(full)}", status_code=307)
-    analysis = s.load_analyses([full])[0]  # loaded once, for the record and the page
-    record = queries.show(s, full, analysis)
-    # the readers' corrections applied; rejected statements kept, to be shown struck out
-    analysis = corrections.apply_stored(s, [analysis], keep_rejected=True)[0]
+    # the record with the readers' corrections applied, rejected statements kept (shown
+    # struck out): the same for the page and the API's answer, computed once for both
+    record = stored_record(request, s, full)
+    analysis = from_json(record)
     flags: dict[str, list[dict[str, Any]]] = {}
     for f in resolution.article_flags(s, full):
         flags.setdefault(f["key"], []).append(f)
