@@ -388,7 +388,7 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         end = max(top.right_edge.i, verb.right_edge.i) + 1
         if verb.dep_ in ("advcl", "dep", "parataxis") and verb.head.i > que.i:
             end = max(end, verb.head.right_edge.i + 1)  # the parser made the clause the root
-        return _finish(ctx, sent, que.i + 1, end, cue_end)
+        return _finish(ctx, sent, que.i + 1, _coordinated_que(ctx, sent, end), cue_end)
     relative = any("Rel" in c.morph.get("PronType", []) for c in verb.lefts)
     comp = None if inverted or passive or relative else prep_content(ctx, sent, cue.lemma, after)
     if comp is not None:  # "a appelé Téhéran à revenir ...", "a accusé X de mentir"
@@ -418,6 +418,10 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
                            exact=True)  # "X a été pointé du doigt": what is said of X
         if ag is None or ag.i < verb.i:
             return None
+        if subj is not None and subj.right_edge.i < start and \
+                cue.lemma not in ctx.lex.object_predicates:  # "X a été démenti par Y": X
+            return _finish(ctx, sent, subj.left_edge.i, subj.right_edge.i + 1, cue_end,
+                           exact=True)
         first = subj.left_edge.i if subj is not None else _clause_start(ctx, sent)
         return _finish(ctx, sent, first, ag.left_edge.i, cue_end, exact=True)
     if cue.lemma in ctx.lex.object_predicates and not passive and not inverted:
@@ -476,6 +480,19 @@ def _clause_start(ctx: Context, sent: TokRange) -> int:
     return sent[0]
 
 
+
+
+def _coordinated_que(ctx: Context, sent: TokRange, end: int) -> int:
+    """The end of a que-clause followed by coordinated ones ("a dit que A et que B"): one
+    statement, whatever the parser hung the second clause on."""
+    doc = ctx.doc
+    while end + 2 < sent[1] and doc[end].pos_ == "CCONJ" and not ctx.in_quote(doc[end]) \
+            and norm_word(doc[end + 1].text) in ctx.lex.que_words:
+        head = doc[end + 1].head
+        if head.i <= end + 1 or head.right_edge.i >= sent[1]:
+            break
+        end = head.right_edge.i + 1
+    return end
 
 
 def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:

@@ -1,0 +1,50 @@
+"""Where a content ends: coordinated que-clauses stay one statement, a conjunction inside a
+quotation never cuts it, and a passive with its agent reports its subject. Sentences
+written for the test."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from selon.analyse import pipeline
+from test_attributions import attrs, one
+
+
+@pytest.fixture(scope="module")
+def fr() -> Language:
+    return pipeline.load("fr")
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Le maire a assuré que la digue tiendrait et que les habitants pourraient rentrer jeudi.",
+     "la digue tiendrait et que les habitants pourraient rentrer jeudi"),
+    ("La crise est passée, a estimé la ministre Anne Durand, insistant sur le fait que la "
+     "reprise sera \"lente\" et qu'elle va \"changer\" le pays.",
+     "la reprise sera \"lente\" et qu'elle va \"changer\" le pays"),
+])
+def test_coordinated_que_clauses_are_one_content(fr: Language, text: str,
+                                                 content: str) -> None:
+    assert content in [a.content for a in attrs(fr, text)]
+
+
+def test_a_conjunction_inside_a_quotation_does_not_cut_the_content(fr: Language) -> None:
+    text = ("Cet accord \"ne sert pas la cause des Kurdes mais est considéré comme une trahison "
+            "de leurs droits\", a dit à l'AFP Ali Hassan, porte-parole du mouvement.")
+    a = one(fr, text)
+    assert a.content == ("Cet accord \"ne sert pas la cause des Kurdes mais est considéré "
+                         "comme une trahison de leurs droits\"")
+    assert a.kind == "mixed"
+    assert a.source == "Ali Hassan"
+
+
+def test_a_passive_with_its_agent_reports_its_subject(fr: Language) -> None:
+    a = one(fr, "Cette version avait été démentie dès le matin par les autorités ukrainiennes.")
+    assert (a.content, a.source, a.stance) == ("Cette version", "les autorités ukrainiennes",
+                                               "deny")
+
+
+def test_a_judgement_in_the_passive_keeps_what_is_judged(fr: Language) -> None:
+    # "jugé" qualifies: what the agent says is the whole predicate, not the subject alone
+    found = attrs(fr, "Le niveau de la crue est jugé \"alarmant\" par les services de l'Etat.")
+    assert all(a.content != "Le niveau de la crue" for a in found), found
