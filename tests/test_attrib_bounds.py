@@ -48,3 +48,16 @@ def test_a_judgement_in_the_passive_keeps_what_is_judged(fr: Language) -> None:
     # "jugé" qualifies: what the agent says is the whole predicate, not the subject alone
     found = attrs(fr, "Le niveau de la crue est jugé \"alarmant\" par les services de l'Etat.")
     assert all(a.content != "Le niveau de la crue" for a in found), found
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Lundi, le ministère a annoncé son arrestation sans en préciser la date.", "son arrestation"),
+    ("Le gouvernement a promis une enquête sans donner de calendrier.", "une enquête"),
+])
+def test_an_infinitive_adjunct_ends_an_object(fr: Language, text: str, content: str) -> None:
+    assert [a.content for a in attrs(fr, text)] == [content]
+
+
+def test_without_an_infinitive_the_phrase_stays_in_the_object(fr: Language) -> None:
+    found = attrs(fr, "Le syndicat a réclamé une hausse sans conditions des salaires.")
+    assert [a.content for a in found] == ["une hausse sans conditions des salaires"]

@@ -38,6 +38,8 @@ class ObjectRules:
     participle_speakers: frozenset[str]
     estimate_verbs: frozenset[str]
     estimate_preps: frozenset[str]
+    adjunct_leads: tuple[tuple[str, ...], ...]
+    adjunct_clitics: frozenset[str]
 
 
 @cache
@@ -54,6 +56,9 @@ def object_rules(lang: str) -> ObjectRules:
         participle_speakers=frozenset(norm_word(w) for w in data.get("participle_speakers", [])),
         estimate_verbs=frozenset(data.get("estimates", {}).get("verbs", [])),
         estimate_preps=frozenset(norm_word(w) for w in data.get("estimates", {}).get("preps", [])),
+        adjunct_leads=tuple(tuple(norm_word(w) for w in seq)
+                            for seq in data.get("adjunct_leads", [])),
+        adjunct_clitics=frozenset(norm_word(w) for w in data.get("adjunct_clitics", [])),
     )
 
 
@@ -145,7 +150,25 @@ def object_end(ctx: Context, sent: TokRange, a: int, b: int) -> int:
         if doc[j].text == "," and not ctx.in_quote(doc[j]) and \
                 norm_word(doc[j + 1].text) in _RELATIVE_AFTER_COMMA:
             return j
+        if _adjunct_at(ctx, j, b):
+            return j
     return b
+
+
+def _adjunct_at(ctx: Context, j: int, b: int) -> bool:
+    """Whether an infinitive adjunct of the verb opens at ``j`` ("sans en préciser la date",
+    "avant de partir"), outside quotation marks."""
+    doc, r = ctx.doc, rules(ctx)
+    for lead in r.adjunct_leads:
+        k = j + len(lead)
+        if k >= b or ctx.in_quote(doc[j]) or any(
+                norm_word(doc[j + m].text) != w for m, w in enumerate(lead)):
+            continue
+        while k < b and norm_word(doc[k].text) in r.adjunct_clitics:
+            k += 1
+        if k < b and doc[k].pos_ in ("VERB", "AUX") and "Inf" in doc[k].morph.get("VerbForm", []):
+            return True
+    return False
 
 
 def past_phrase(ctx: Context, sent: TokRange, j: int) -> int:
