@@ -61,3 +61,14 @@ def test_an_infinitive_adjunct_ends_an_object(fr: Language, text: str, content: 
 def test_without_an_infinitive_the_phrase_stays_in_the_object(fr: Language) -> None:
     found = attrs(fr, "Le syndicat a réclamé une hausse sans conditions des salaires.")
     assert [a.content for a in found] == ["une hausse sans conditions des salaires"]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("L'opposition a qualifié le scrutin de mascarade, de farce et de trahison.",
+     "mascarade, de farce et de trahison"),
+    ("Le syndicat a appelé les salariés à cesser le travail et à manifester jeudi.",
+     "à cesser le travail et à manifester jeudi"),
+])
+def test_coordinated_complements_are_one_content(fr: Language, text: str,
+                                                 content: str) -> None:
+    assert content in [a.content for a in attrs(fr, text)]

@@ -56,9 +56,9 @@ def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRan
             head = doc[k]
             marked = doc[j + 1].text in _MARKS
             if _infinitive(head):  # "de remettre une note": the preposition included
-                return j, max(head.right_edge.i, k) + 1
+                return j, _coordinated(ctx, sent, max(head.right_edge.i, k) + 1, preps)
             if noun and (head.pos_ in _NP_START or marked):  # "à la grève": what is asked
-                return j + 1, max(head.right_edge.i, k) + 1
+                return j + 1, _coordinated(ctx, sent, max(head.right_edge.i, k) + 1, preps)
             continue  # "a accusé le ministre de l'Intérieur de mentir": an object's "de"
         if t.text in (",", ";", ":", ".", "!", "?") and not quoted(t):
             return None
@@ -68,6 +68,29 @@ def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRan
     return None
 
 
+def _coordinated(ctx: Context, sent: TokRange, end: int, preps: frozenset[str]) -> int:
+    """The end of complements coordinated with the one ending at ``end``, each led by one
+    of the preposition again ("de mascarade, de farce et de trahison")."""
+    doc = ctx.doc
+    while end + 1 < sent[1] and (doc[end].text == "," or doc[end].pos_ == "CCONJ") \
+            and not ctx.in_quote(doc[end]):
+        j = end + 1
+        if doc[j].pos_ == "CCONJ" and doc[end].text == ",":
+            j += 1  # ", et de ..."
+        if j >= sent[1] or norm_word(doc[j].text) not in preps:
+            break
+        k = j + 1
+        while k < sent[1] and doc[k].text in _MARKS:
+            k += 1
+        if k >= sent[1] or doc[k].is_punct:
+            break
+        end = max(doc[k].right_edge.i, k) + 1
+        while end < sent[1] and doc[end].text in _CLOSING_MARKS and ctx.in_quote(doc[end - 1]):
+            end += 1  # the quotation the complement opened
+    return end
+
+
+_CLOSING_MARKS = frozenset('"»”')
 _OPENING_MARKS = frozenset({"«", "“", '"'})
 
 
