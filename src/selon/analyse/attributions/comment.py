@@ -16,6 +16,7 @@ from selon.analyse.attributions.relative import (
     words,
 )
 from selon.analyse.attributions.speakers import TokRange, trim
+from selon.analyse.attributions.trust import ANONYMOUS_TEXT
 from selon.model import Party
 
 _MAX_COMMENT = 10  # tokens between "comme" and the end of its source
@@ -55,6 +56,8 @@ def _comment(ctx: Context, w: Words, sent: TokRange, i: int) -> Inner | None:
         if verb.i + 1 < sent[1] and norm_word(doc[verb.i + 1].text) == "par":
             np = np_after(ctx, sent, verb.i + 2)
             source = agent(ctx, np) if np is not None else None
+        else:  # nobody named: an anonymous statement, as an agentless passive's
+            source = Party(ANONYMOUS_TEXT, ctx.chars((i, verb.i + 1)))
     elif not has_clitic:
         return None  # "comme il dit souvent" and the like are too loose
     else:
