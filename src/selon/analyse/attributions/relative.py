@@ -23,6 +23,7 @@ from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Cue, norm_word
 from selon.analyse.attributions.phrase import clause_end, is_name_word, speaker_noun
 from selon.analyse.attributions.speakers import TokRange, noun_phrase, trim
+from selon.analyse.attributions.trust import ANONYMOUS_TEXT
 from selon.errors import ConfigError
 from selon.model import Party
 
@@ -144,8 +145,10 @@ def _selon_lequel(ctx: Context, w: Words, sent: TokRange, i: int, start: int) ->
     if lemma in w.claim_nouns or norm_word(head.text) in w.claim_nouns:
         stance = w.claim_nouns.get(lemma) or w.claim_nouns[norm_word(head.text)]
         by = next((t.i for t in doc[head.i + 1:np[1]] if norm_word(t.text) in w.by_words), None)
-        source = ctx.party(trim(doc, by + 1, np[1])) if by is not None else None
         cue = (head.idx, cue[1])
+        # "des rumeurs selon lesquelles ...": nobody named, an anonymous statement
+        source = ctx.party(trim(doc, by + 1, np[1])) if by is not None else \
+            Party(ANONYMOUS_TEXT, cue)
         found = Found(kind_of(ctx, content), content, cue,
                       f"{head.text} selon", source, stance, anchor=head.i)
         return Inner(found, doc[np[0]].idx)
