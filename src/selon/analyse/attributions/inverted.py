@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.bounds import finish
+from selon.analyse.attributions.clause_start import after_reporting_colon
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Inversion, norm_word
 from selon.analyse.attributions.quotes import Quote
@@ -174,7 +175,8 @@ def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list
         if g.clitic is None and (ctx.cue_of(doc[g.verb]) is None
                                  or not _parsed_speaker(ctx, g)):
             continue
-        content = finish(ctx, sent, first, j, g.start, exact=True)
+        start = after_reporting_colon(ctx, first, j)  # « X a nié : A, a-t-il dit » -> A
+        content = finish(ctx, sent, start, j, g.start, exact=True)
         if content is None:
             continue
         source = _source(ctx, inv, sent, g)

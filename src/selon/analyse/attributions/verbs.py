@@ -16,6 +16,7 @@ from selon.analyse.attributions.agented import (
 )
 from selon.analyse.attributions.boundaries import relative_clause_end
 from selon.analyse.attributions.bounds import finish as _finish
+from selon.analyse.attributions.clause_start import after_reporting_colon
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.gaps import clause_after_colon, content_after_gap
@@ -525,4 +526,5 @@ def _inverted_content(ctx: Context, sent: TokRange,
         if doc[k].text in (".", "!", "?") and n < comma and doc[n].text[:1].isupper():
             first = n
             break
+    first = after_reporting_colon(ctx, first, comma)  # « X a nié : A, a-t-il dit » -> A
     return _finish(ctx, sent, first, comma, start, exact=True)
