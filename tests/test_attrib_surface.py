@@ -33,3 +33,36 @@ def test_a_colon_after_a_plain_clause_stays_in_the_content(fr: Language) -> None
     text = "Le bilan reste lourd : trente blessés, a précisé le préfet."
     found = [a for a in attrs(fr, text) if a.cue == "a précisé"]
     assert [a.content for a in found] == ["Le bilan reste lourd : trente blessés"]
+
+
+def test_a_trailing_selon_after_a_reporting_clause_and_a_relative_word(fr: Language) -> None:
+    text = ("« Nous avons besoin d'aide », a dit la ministre Anne Leroy, dont un conseiller "
+            "a démissionné mardi selon son entourage.")
+    found = [a for a in attrs(fr, text) if a.kind == "according_to"]
+    assert [(a.content, a.source) for a in found] == [
+        ("un conseiller a démissionné mardi", "son entourage")], attrs(fr, text)
+
+
+def test_a_relative_clause_of_a_plain_statement_stays_in_a_trailing_selon(fr: Language) -> None:
+    text = "La ville a recruté dix agents, qui ont commencé lundi, selon le maire."
+    found = [a for a in attrs(fr, text) if a.kind == "according_to"]
+    assert [a.content for a in found] == ["La ville a recruté dix agents, qui ont commencé lundi"]
+
+
+def test_a_trailing_selon_after_a_noun_phrase_in_apposition(fr: Language) -> None:
+    text = ("La ville a recensé lundi 300 cas, un record, les hôpitaux se remplissant, une "
+            "« situation grave » selon les médecins.")
+    found = [a for a in attrs(fr, text) if a.kind == "according_to"]
+    assert [(a.content, a.source) for a in found] == [("une « situation grave »", "les médecins")]
+
+
+def test_a_selon_phrase_after_the_copula_of_a_relative_clause(fr: Language) -> None:
+    text = ("Le préfet a signalé des groupes venus d'ailleurs qui pourraient être, selon "
+            "lui, des casseurs ou des pillards.")
+    found = [a for a in attrs(fr, text) if a.cue == "a signalé"]
+    assert [a.content for a in found] == [
+        "des groupes venus d'ailleurs qui pourraient être, selon lui, des casseurs ou des "
+        "pillards"], attrs(fr, text)
+    other = "Le préfet a reçu lundi des jeunes qui seraient, selon la police, des casseurs."
+    found = [a for a in attrs(fr, other) if a.kind == "according_to"]
+    assert [(a.content, a.source) for a in found] == [("des casseurs", "la police")]

@@ -16,6 +16,7 @@ from selon.analyse.attributions.agented import (
 )
 from selon.analyse.attributions.boundaries import relative_clause_end
 from selon.analyse.attributions.bounds import finish as _finish
+from selon.analyse.attributions.bounds import through_aside
 from selon.analyse.attributions.clause_start import after_reporting_colon
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
@@ -444,7 +445,7 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
                 return named, "direct"
             if found is not None and found[1] != "direct":
                 b = object_end(ctx, sent, a, _token_end(ctx, found[0][1]))
-                b = complement_end(ctx, sent, a, b, appositions=True)
+                b = through_aside(ctx, complement_end(ctx, sent, a, b, appositions=True), sent)
                 found = _finish(ctx, sent, a, b, cue_end, exact=True) or found
             return found
         words = object_words(ctx, sent, verb, after) if not inverted else None
