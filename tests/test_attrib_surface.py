@@ -66,3 +66,12 @@ def test_a_selon_phrase_after_the_copula_of_a_relative_clause(fr: Language) -> N
     other = "Le préfet a reçu lundi des jeunes qui seraient, selon la police, des casseurs."
     found = [a for a in attrs(fr, other) if a.kind == "according_to"]
     assert [(a.content, a.source) for a in found] == [("des casseurs", "la police")]
+
+
+def test_a_coordinated_cue_inside_the_quoted_words_does_not_cut_them(fr: Language) -> None:
+    text = ("Cet accord « ne sert pas la cause des habitants mais est considéré comme une "
+            "trahison », a dit à la presse le porte-parole Paul Morel.")
+    found = [a for a in attrs(fr, text) if a.cue == "a dit"]
+    assert [a.content for a in found] == [
+        "Cet accord « ne sert pas la cause des habitants mais est considéré comme une "
+        "trahison »"], attrs(fr, text)

@@ -43,7 +43,8 @@ def _cut_relays(ctx: Context, a: int, b: int) -> int:
     """Stop before ", selon X", ", cité par X" or an inverted reporting clause."""
     doc = ctx.doc
     for j in range(a + 1, b - 1):
-        if doc[j].pos_ == "CCONJ" and any(  # "... et mis en garde contre ...": another cue
+        if doc[j].pos_ == "CCONJ" and not ctx.in_quote(doc[j]) and any(
+            # "... et mis en garde contre ...": another cue; not '"A mais est considéré B"'
             t.pos_ == "VERB" and (ctx.cue_of(t) is not None or ctx.multiword_at(t) is not None)
             for t in doc[j + 1:min(j + 3, b)]
         ):
