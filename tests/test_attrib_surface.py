@@ -75,3 +75,13 @@ def test_a_coordinated_cue_inside_the_quoted_words_does_not_cut_them(fr: Languag
     assert [a.content for a in found] == [
         "Cet accord « ne sert pas la cause des habitants mais est considéré comme une "
         "trahison »"], attrs(fr, text)
+
+
+def test_a_quotation_of_two_sentences_before_a_gloss_and_an_inverted_clause(fr: Language) -> None:
+    text = ("« Ce qui comptait, c'était le départ du maire hors de la ville. Ils le "
+            "justifiaient par la nécessité d'un apaisement » dans la région, a expliqué "
+            "Paul Morel.")
+    found = [a for a in attrs(fr, text) if a.cue == "a expliqué"]
+    assert [(a.kind, a.content, a.source) for a in found] == [
+        ("direct", "Ce qui comptait, c'était le départ du maire hors de la ville. Ils le "
+         "justifiaient par la nécessité d'un apaisement", "Paul Morel")], attrs(fr, text)

@@ -19,6 +19,7 @@ groupes qui pourraient être, selon lui, des casseurs ») leaves the clause whol
 from __future__ import annotations
 
 from selon.analyse.attributions.context import Context
+from selon.analyse.attributions.quotes import Quote
 
 
 def after_reporting_colon(ctx: Context, a: int, b: int) -> int:
@@ -105,3 +106,21 @@ def copula_in_relative(ctx: Context, k: int) -> bool:
         return False
     return any(ctx.words[j] in ctx.lex.relative_words
                for j in range(max(k - _MAX_RELATIVE_TO_COPULA, 0), k))
+
+
+_MAX_QUOTE_BACK = 1500  # characters of a quotation a content runs back over
+
+
+def quote_opening(ctx: Context, first: int, comma: int) -> Quote | None:
+    """A quotation that opened before the sentence starting at token ``first`` (the
+    splitter cut it: « "A. B" au Bélarus, a expliqué X ») and closes before token
+    ``comma``, with no verb between its end and the comma: it is the statement, the
+    words after it the article's gloss. None when there is no such quotation."""
+    doc = ctx.doc
+    q = ctx.quotes.containing(doc[first].idx)
+    if q is None or q.inner[0] >= doc[first].idx or q.outer[1] > doc[comma].idx or \
+            doc[first].idx - q.inner[0] > _MAX_QUOTE_BACK:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.idx >= q.outer[1] for t in doc[first:comma]):
+        return None
+    return q

@@ -17,7 +17,7 @@ from selon.analyse.attributions.agented import (
 from selon.analyse.attributions.boundaries import relative_clause_end
 from selon.analyse.attributions.bounds import finish as _finish
 from selon.analyse.attributions.bounds import through_aside
-from selon.analyse.attributions.clause_start import after_reporting_colon
+from selon.analyse.attributions.clause_start import after_reporting_colon, quote_opening
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.gaps import clause_after_colon, content_after_gap
@@ -528,4 +528,7 @@ def _inverted_content(ctx: Context, sent: TokRange,
             first = n
             break
     first = after_reporting_colon(ctx, first, comma)  # « X a nié : A, a-t-il dit » -> A
+    opened = quote_opening(ctx, first, comma) if first == sent[0] else None
+    if opened is not None:  # « "A. B" au Bélarus, a expliqué X »: the quotation from A
+        return opened.inner, "direct"
     return _finish(ctx, sent, first, comma, start, exact=True)
