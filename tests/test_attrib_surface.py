@@ -85,3 +85,16 @@ def test_a_quotation_of_two_sentences_before_a_gloss_and_an_inverted_clause(fr: 
     assert [(a.kind, a.content, a.source) for a in found] == [
         ("direct", "Ce qui comptait, c'était le départ du maire hors de la ville. Ils le "
          "justifiaient par la nécessité d'un apaisement", "Paul Morel")], attrs(fr, text)
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Plusieurs journaux locaux révélaient dans la foulée que la mairie était en "
+     "négociations avancées pour racheter le stade.",
+     "la mairie était en négociations avancées pour racheter le stade"),
+    ("De nombreux pays ont reconnu mercredi à Lyon que le chômage ne concernait pas "
+     "uniquement la France.", "le chômage ne concernait pas uniquement la France"),
+])
+def test_que_read_as_a_relative_pronoun_after_an_adjunct(fr: Language, text: str,
+                                                         content: str) -> None:
+    found = attrs(fr, text)
+    assert [a.content for a in found] == [content], found

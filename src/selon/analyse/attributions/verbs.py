@@ -494,13 +494,25 @@ def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
         return None  # "est davantage contestée que lors de ...": a comparison
     for j in range(after, min(after + 6, sent[1])):
         w = norm_word(doc[j].text)
-        if w in ctx.lex.que_words and doc[j].pos_ == "SCONJ":
+        if w in ctx.lex.que_words and (doc[j].pos_ == "SCONJ" or _after_adjunct(ctx, after, j)):
             if j > 0 and norm_word(doc[j - 1].text) in ctx.lex.que_not_after:
                 return None  # "tandis que", "alors que"
             return doc[j]
         if doc[j].is_punct or doc[j].pos_ in ("VERB", "SCONJ"):
             return None
     return None
+
+
+def _after_adjunct(ctx: Context, after: int, j: int) -> bool:
+    """Whether the "que" at ``j``, which the parser read as a relative pronoun, follows
+    only an adjunct of the verb ("a révélé dans la foulée | que ...", "a reconnu mercredi à
+    Genève | que ..."): a phrase led by a preposition or a time word, no object noun."""
+    doc = ctx.doc
+    if j <= after or not (doc[after].pos_ == "ADP" or ctx.words[after] in ctx.lex.time_words):
+        return False
+    # a determiner that no preposition leads opens an object: "a présenté à la presse le
+    # projet que ..." is a relative clause
+    return not any(doc[k].pos_ == "DET" and doc[k - 1].pos_ != "ADP" for k in range(after + 1, j))
 
 
 def _inverted_content(ctx: Context, sent: TokRange,
