@@ -98,3 +98,21 @@ def test_que_read_as_a_relative_pronoun_after_an_adjunct(fr: Language, text: str
                                                          content: str) -> None:
     found = attrs(fr, text)
     assert [a.content for a in found] == [content], found
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "source"), [
+    ("La réforme, a précisé le ministre Paul Morel, sera votée en juin.",
+     "sera votée en juin", "a précisé", "Paul Morel"),
+    ("Le maire Paul Morel a parlé longtemps. Cela, a-t-il souligné, pourra être réalisé "
+     "avec « le départ des troupes ».", "pourra être réalisé avec « le départ des troupes »",
+     "a-t-il souligné", "Paul Morel"),
+])
+def test_a_reporting_clause_set_between_subject_and_verb(fr: Language, text: str, content: str,
+                                                         cue: str, source: str) -> None:
+    found = [a for a in attrs(fr, text) if a.cue == cue]
+    assert [(a.content, a.source) for a in found] == [(content, source)], attrs(fr, text)
+
+
+def test_an_incise_that_is_no_reporting_clause(fr: Language) -> None:
+    assert attrs(fr, "La réforme, a rencontré le ministre, sera votée en juin.") == []
+    assert attrs(fr, "Paris, capitale de la France, est une grande ville.") == []

@@ -127,7 +127,7 @@ def find_inverted(ctx: Context, sent: TokRange, known: set[int]) -> list[Found]:
         chain = quote_chain(ctx, sent, g.start)
         if not chain:
             continue
-        source = _source(ctx, inv, sent, g)
+        source = group_source(ctx, inv, sent, g)
         if source is False:
             continue
         party = source if isinstance(source, Party) else None
@@ -179,7 +179,7 @@ def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list
         content = finish(ctx, sent, start, j, g.start, exact=True)
         if content is None:
             continue
-        source = _source(ctx, inv, sent, g)
+        source = group_source(ctx, inv, sent, g)
         if source is False:
             continue
         last = doc[max(g.verb, g.clitic or 0, g.end - 1)]
@@ -420,10 +420,10 @@ def _known(ctx: Context, t: Token) -> bool:
     return ctx.cue_of(t) is not None or (low.endswith("e") and ctx.lex.verb(low + "r") is not None)
 
 
-def _source(ctx: Context, inv: Inversion, sent: TokRange,
+def group_source(ctx: Context, inv: Inversion, sent: TokRange,
             g: Group) -> Party | bool | None:
-    """Who speaks: a Party, None (a pronoun left unresolved), or False (no speaker: the
-    words are not a reporting clause)."""
+    """Who speaks in the inverted group ``g``: a Party, None (a pronoun left unresolved),
+    or False (no speaker: the words are not a reporting clause)."""
     doc = ctx.doc
     if g.clitic is not None:
         clit = doc[g.clitic]
