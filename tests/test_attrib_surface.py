@@ -116,3 +116,17 @@ def test_a_reporting_clause_set_between_subject_and_verb(fr: Language, text: str
 def test_an_incise_that_is_no_reporting_clause(fr: Language) -> None:
     assert attrs(fr, "La réforme, a rencontré le ministre, sera votée en juin.") == []
     assert attrs(fr, "Paris, capitale de la France, est une grande ville.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Le journaliste est détenu en Turquie, qui a reconnu son arrestation.",
+    "Le journaliste serait détenu depuis mars en Turquie qui a reconnu lundi son arrestation.",
+])
+def test_the_speaker_of_a_relative_clause_the_parser_missed(fr: Language, text: str) -> None:
+    found = [a for a in attrs(fr, text) if a.cue == "a reconnu"]
+    assert [(a.content, a.source) for a in found] == [("son arrestation", "Turquie")], found
+
+
+def test_a_time_word_the_parser_made_the_object_is_not_the_content(fr: Language) -> None:
+    found = attrs(fr, "La ville de Lyon, qui a reconnu lundi son erreur, a fermé le parc.")
+    assert [(a.content, a.source) for a in found] == [("son erreur", "La ville de Lyon")], found
