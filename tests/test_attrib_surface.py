@@ -130,3 +130,14 @@ def test_the_speaker_of_a_relative_clause_the_parser_missed(fr: Language, text: 
 def test_a_time_word_the_parser_made_the_object_is_not_the_content(fr: Language) -> None:
     found = attrs(fr, "La ville de Lyon, qui a reconnu lundi son erreur, a fermé le parc.")
     assert [(a.content, a.source) for a in found] == [("son erreur", "La ville de Lyon")], found
+
+
+@pytest.mark.parametrize("text", [
+    "Le ministre Paul Morel a salué « un pas en avant significatif pour la paix ».",
+    "Le ministre Paul Morel a salué mardi « un pas en avant significatif pour la paix », "
+    "avant de partir.",
+])
+def test_a_quotation_as_the_object_whatever_its_parse(fr: Language, text: str) -> None:
+    found = [a for a in attrs(fr, text) if a.cue == "a salué"]
+    assert [(a.kind, a.content, a.source) for a in found] == [
+        ("direct", "un pas en avant significatif pour la paix", "Paul Morel")], attrs(fr, text)

@@ -52,6 +52,7 @@ from selon.analyse.attributions.predicates import (
 from selon.analyse.attributions.quoted_content import (
     opens_quote,
     quote_after_colon,
+    quote_as_object,
     quote_then_aside,
 )
 from selon.analyse.attributions.shared import (
@@ -437,6 +438,10 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         obj = np_object(ctx, verb, after)
         if obj is not None and concrete_object(ctx, cue.lemma, obj):
             return None  # "a défendu la ville", "a salué le président"
+        misparsed = obj is None or norm_word(obj.text) in ctx.lex.time_words
+        quoted = quote_as_object(ctx, sent, after) if misparsed and not inverted else None
+        if quoted is not None:  # 'a salué « un pas en avant »', its words misparsed
+            return quoted, "direct"
         if obj is not None and norm_word(obj.text) not in ctx.lex.que_words:
             a = object_start(ctx, sent, after, max(obj.left_edge.i, after))
             found = _finish(ctx, sent, a, obj.right_edge.i + 1, cue_end)
