@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from selon.analyse.attributions.clause_start import (
+    after_relative,
+    apposed_start,
+    copula_in_relative,
+)
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word, trigger_at
 from selon.analyse.attributions.phrase import RELAY_NP_WORDS, finite, phrase_end, speaker_phrase
@@ -267,10 +272,17 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
         r = after
     elif before[0] >= before[1]:
         return None
+    elif has_after and doc[trig - 1].text == "," and copula_in_relative(ctx, k):
+        r = after  # "..., qui pourraient être, selon lui, des casseurs" -> "des casseurs"
     elif not has_after or _opens_clause(ctx, after[0]) or (
         finite(doc, before) and _main_finite(ctx, after)
     ):
-        r = before
+        # '"A", a dit X, dont un proche a démissionné selon Y' -> "un proche a démissionné";
+        # "X a recensé 300 cas, une situation grave selon Y" -> "une situation grave"
+        start = after_relative(ctx, before[0], trig)
+        if not has_after:
+            start = max(start, apposed_start(ctx, before[0], before[1]))
+        r = (start, before[1])
     elif doc[trig - 1].text != "," and len(doc[trig:phrase_end]) <= 2 and \
             norm_word(doc[phrase_end - 1].text) in ctx.lex.stressed_pronouns and (
                 before[0] != trim(doc, *sent)[0] or _subordinate(ctx, before)):

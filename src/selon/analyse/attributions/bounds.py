@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.boundaries import occasion_end, past_sentence, relative_end
+from selon.analyse.attributions.clause_start import copula_in_relative
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word, trigger_at
 from selon.analyse.attributions.source import CLOSING, OPENING
@@ -23,6 +24,7 @@ def finish(ctx: Context, sent: TokRange, a: int, b: int, cue_end: int,
         run = _back_off(ctx, a, b, sent)  # a run-on stops before ", dont ..." too
         b = relative_end(ctx, b - 1, _cut_relays(ctx, a, run)) if run > b else run
         b = _through_quote(ctx, a, b, sent)
+        b = through_aside(ctx, b, sent)
         b = occasion_end(ctx, a, b)
     a, b = trim(doc, a, b)
     a, b = _balance_quotes(ctx, a, b)
@@ -41,8 +43,8 @@ def _cut_relays(ctx: Context, a: int, b: int) -> int:
     """Stop before ", selon X", ", cité par X" or an inverted reporting clause."""
     doc = ctx.doc
     for j in range(a + 1, b - 1):
-        # "... et mis en garde contre ...": another cue (not inside a quotation)
         if doc[j].pos_ == "CCONJ" and not ctx.in_quote(doc[j]) and any(
+            # "... et mis en garde contre ...": another cue; not '"A mais est considéré B"'
             t.pos_ == "VERB" and (ctx.cue_of(t) is not None or ctx.multiword_at(t) is not None)
             for t in doc[j + 1:min(j + 3, b)]
         ):
@@ -62,8 +64,8 @@ def _cut_relays(ctx: Context, a: int, b: int) -> int:
                 "Part" in nxt.morph.get("VerbForm", [])) or (
                 k > j + 1 and nxt.text.endswith("ant") and nxt.text.isalpha()):
             return j
-        if trigger_at(doc, ctx.lex, j + 1, b) is not None:
-            return j
+        if trigger_at(doc, ctx.lex, j + 1, b) is not None and not copula_in_relative(ctx, j - 1):
+            return j  # but "qui pourraient être, selon lui, des casseurs" is one clause
         if nxt.lemma_ in ctx.lex.relay_participles and j + 2 < len(doc) and \
                 norm_word(doc[j + 2].text) == ctx.lex.relay_by:
             return j
@@ -115,6 +117,18 @@ def _through_quote(ctx: Context, a: int, b: int, sent: TokRange) -> int:
     if b < sent[1] and not (doc[b].is_punct or doc[b].is_space):
         b = _run_on(doc, b, sent)
     return b
+
+
+def through_aside(ctx: Context, b: int, sent: TokRange) -> int:
+    """A content whose parse ends on a copula of a relative clause before a "selon" phrase
+    set off by commas ("des groupes qui pourraient être | , selon lui, des casseurs") runs
+    on past the phrase to the end of the clause."""
+    doc = ctx.doc
+    if b >= sent[1] - 1 or doc[b].text != "," or not copula_in_relative(ctx, b - 1) or \
+            trigger_at(doc, ctx.lex, b + 1, sent[1]) is None:
+        return b
+    close = next((j for j in range(b + 2, sent[1]) if doc[j].text == ","), None)
+    return b if close is None else _run_on(doc, close + 1, sent)
 
 
 _PARTICIPLE_LEADS = frozenset({"tout", "en", "le", "la", "les", "l'", "lui", "leur", "se", "s'",

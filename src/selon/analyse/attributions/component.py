@@ -19,6 +19,7 @@ from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.continued import continued, continued_quotes
 from selon.analyse.attributions.coordinated import coordinated_participles
+from selon.analyse.attributions.incise import find_incises
 from selon.analyse.attributions.interrupted import drop_spanning, find_interrupted
 from selon.analyse.attributions.inverted import find_inverted, find_inverted_clauses
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon, norm_word
@@ -157,6 +158,7 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal = find_verbal(ctx, sent)
     verbal += find_inverted(ctx, sent, {f.anchor for f in verbal})
     verbal += find_inverted_clauses(ctx, sent, {f.anchor for f in verbal})
+    verbal += find_incises(ctx, sent, {f.anchor for f in verbal})
     verbal += find_prepositional(ctx, sent, verbal)
     verbal += coordinated_participles(ctx, sent, verbal)
     verbal += find_reading(ctx, sent)

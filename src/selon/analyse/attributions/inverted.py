@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.bounds import finish
+from selon.analyse.attributions.clause_start import after_reporting_colon
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Inversion, norm_word
 from selon.analyse.attributions.quotes import Quote
@@ -126,7 +127,7 @@ def find_inverted(ctx: Context, sent: TokRange, known: set[int]) -> list[Found]:
         chain = quote_chain(ctx, sent, g.start)
         if not chain:
             continue
-        source = _source(ctx, inv, sent, g)
+        source = group_source(ctx, inv, sent, g)
         if source is False:
             continue
         party = source if isinstance(source, Party) else None
@@ -174,10 +175,11 @@ def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list
         if g.clitic is None and (ctx.cue_of(doc[g.verb]) is None
                                  or not _parsed_speaker(ctx, g)):
             continue
-        content = finish(ctx, sent, first, j, g.start, exact=True)
+        start = after_reporting_colon(ctx, first, j)  # « X a nié : A, a-t-il dit » -> A
+        content = finish(ctx, sent, start, j, g.start, exact=True)
         if content is None:
             continue
-        source = _source(ctx, inv, sent, g)
+        source = group_source(ctx, inv, sent, g)
         if source is False:
             continue
         last = doc[max(g.verb, g.clitic or 0, g.end - 1)]
@@ -418,10 +420,10 @@ def _known(ctx: Context, t: Token) -> bool:
     return ctx.cue_of(t) is not None or (low.endswith("e") and ctx.lex.verb(low + "r") is not None)
 
 
-def _source(ctx: Context, inv: Inversion, sent: TokRange,
+def group_source(ctx: Context, inv: Inversion, sent: TokRange,
             g: Group) -> Party | bool | None:
-    """Who speaks: a Party, None (a pronoun left unresolved), or False (no speaker: the
-    words are not a reporting clause)."""
+    """Who speaks in the inverted group ``g``: a Party, None (a pronoun left unresolved),
+    or False (no speaker: the words are not a reporting clause)."""
     doc = ctx.doc
     if g.clitic is not None:
         clit = doc[g.clitic]

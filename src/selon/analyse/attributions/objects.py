@@ -110,9 +110,13 @@ def np_object(ctx: Context, verb: Token, after: int) -> Token | None:
     """The verb's object noun, or a noun the parser attached with a partitive article read
     as a preposition ("rapporte des condamnations": obl:arg with case "des")."""
     partitive = rules(ctx).partitive
-    for c in verb.rights:
+    rights = list(verb.rights)
+    for n, c in enumerate(rights):
         if c.i < after or c.pos_ not in _OBJECT_POS:
             continue
+        if c.dep_ == "obj" and norm_word(c.text) in ctx.lex.time_words and any(
+                d.dep_ == "obj" and d.pos_ in _OBJECT_POS for d in rights[n + 1:]):
+            continue  # "a reconnu lundi | son erreur": a time word the parser made an object
         if c.dep_ == "obj":
             return c
         if c.dep_ == "obl:arg" and c.pos_ == "NOUN" and any(

@@ -77,3 +77,27 @@ def opens_quote(ctx: Context, verb: Token) -> bool:
             return False
     return any(c.dep_ in ("nsubj", "nsubj:pass") and c.idx < q.outer[0]
                for c in head.children)
+
+
+_CLAUSE_END = frozenset({".", ",", ";", "!", "?", "…", ")"})
+
+
+def quote_as_object(ctx: Context, sent: TokRange, after: int) -> tuple[int, int] | None:
+    """'X a salué (mardi) « un pas en avant pour la paix »': a quotation right after a
+    verb that takes a noun-phrase object, closing its clause, is what was said, whatever
+    the parser made of its words. The quotation's inner span, None when there is none."""
+    doc = ctx.doc
+    j = after
+    while j < sent[1] and norm_word(doc[j].text) in ctx.lex.time_words:
+        j += 1
+    if j >= sent[1] or doc[j].text[:1] not in OPENING:
+        return None
+    q = ctx.quotes.starting_at(doc[j].idx)
+    if q is None:
+        return None
+    close = doc.char_span(q.outer[1] - 1, q.outer[1], alignment_mode="expand")
+    if close is None or close.end > sent[1]:
+        return None
+    if close.end < sent[1] and doc[close.end].text not in _CLAUSE_END:
+        return None
+    return q.inner

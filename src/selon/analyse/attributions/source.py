@@ -187,6 +187,9 @@ def find_source(ctx: Context, sent: TokRange, verb: Token, after: int, inverted:
             return SKIP
         if w == "qui" and verb.dep_ == "acl:relcl":
             return ctx.party(noun_phrase(doc, verb.head, sent))
+        if w == "qui" and subj.i < verb.i:  # the parser missed the relative clause
+            ante = antecedent_before(ctx, subj.i, sent)
+            return ctx.party(noun_phrase(doc, ante, sent)) if ante is not None else None
         if subj.i > verb.i and inverted:
             return ctx.party(after_np(ctx, sent, after))
         return ctx.party(subject_np(ctx, subj, sent))
@@ -206,6 +209,30 @@ def find_source(ctx: Context, sent: TokRange, verb: Token, after: int, inverted:
         return find_source(ctx, sent, head, head.i + 1, False,
                            any(c.dep_ == "aux:pass" for c in head.children), None, depth + 1)
     return None
+
+
+_ANTECEDENT_DEPS = frozenset({"flat:name", "flat", "appos"})
+_MAX_ANTECEDENT_STEPS = 4
+
+
+def antecedent_before(ctx: Context, i: int, sent: TokRange) -> Token | None:
+    """The head of the noun phrase that ends right before the relative pronoun at ``i``
+    (a comma between allowed): « en Turquie, qui a reconnu ... » -> Turquie, « l'avocate
+    Marie Dosé qui ... » -> avocate. None when no noun ends there."""
+    doc = ctx.doc
+    k = i - 1
+    if k > sent[0] and doc[k].text == ",":
+        k -= 1
+    if k < sent[0] or doc[k].pos_ not in ("NOUN", "PROPN") or ctx.in_quote(doc[k]):
+        return None
+    tok = doc[k]
+    for _ in range(_MAX_ANTECEDENT_STEPS):
+        h = tok.head
+        if tok.dep_ not in _ANTECEDENT_DEPS or h.i >= tok.i or h.i < sent[0] or \
+                h.pos_ not in ("NOUN", "PROPN"):
+            break
+        tok = h
+    return tok
 
 
 def _main_clause(ctx: Context, head: Token, i: int) -> Token:

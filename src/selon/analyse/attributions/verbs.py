@@ -16,6 +16,8 @@ from selon.analyse.attributions.agented import (
 )
 from selon.analyse.attributions.boundaries import relative_clause_end
 from selon.analyse.attributions.bounds import finish as _finish
+from selon.analyse.attributions.bounds import through_aside
+from selon.analyse.attributions.clause_start import after_reporting_colon, quote_opening
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.gaps import clause_after_colon, content_after_gap
@@ -50,6 +52,7 @@ from selon.analyse.attributions.predicates import (
 from selon.analyse.attributions.quoted_content import (
     opens_quote,
     quote_after_colon,
+    quote_as_object,
     quote_then_aside,
 )
 from selon.analyse.attributions.shared import (
@@ -439,6 +442,10 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         obj = np_object(ctx, verb, after)
         if obj is not None and concrete_object(ctx, cue.lemma, obj):
             return None  # "a défendu la ville", "a salué le président"
+        misparsed = obj is None or norm_word(obj.text) in ctx.lex.time_words
+        quoted = quote_as_object(ctx, sent, after) if misparsed and not inverted else None
+        if quoted is not None:  # 'a salué « un pas en avant »', its words misparsed
+            return quoted, "direct"
         if obj is not None and norm_word(obj.text) not in ctx.lex.que_words:
             a = object_start(ctx, sent, after, max(obj.left_edge.i, after))
             found = _finish(ctx, sent, a, obj.right_edge.i + 1, cue_end)
@@ -447,7 +454,7 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
                 return named, "direct"
             if found is not None and found[1] != "direct":
                 b = object_end(ctx, sent, a, _token_end(ctx, found[0][1]))
-                b = complement_end(ctx, sent, a, b, appositions=True)
+                b = through_aside(ctx, complement_end(ctx, sent, a, b, appositions=True), sent)
                 found = _finish(ctx, sent, a, b, cue_end, exact=True) or found
             return found
         words = object_words(ctx, sent, verb, after) if not inverted else None
@@ -509,13 +516,25 @@ def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
         return None  # "est davantage contestée que lors de ...": a comparison
     for j in range(after, min(after + 6, sent[1])):
         w = norm_word(doc[j].text)
-        if w in ctx.lex.que_words and doc[j].pos_ == "SCONJ":
+        if w in ctx.lex.que_words and (doc[j].pos_ == "SCONJ" or _after_adjunct(ctx, after, j)):
             if j > 0 and norm_word(doc[j - 1].text) in ctx.lex.que_not_after:
                 return None  # "tandis que", "alors que"
             return doc[j]
         if doc[j].is_punct or doc[j].pos_ in ("VERB", "SCONJ"):
             return None
     return None
+
+
+def _after_adjunct(ctx: Context, after: int, j: int) -> bool:
+    """Whether the "que" at ``j``, which the parser read as a relative pronoun, follows
+    only an adjunct of the verb ("a révélé dans la foulée | que ...", "a reconnu mercredi à
+    Genève | que ..."): a phrase led by a preposition or a time word, no object noun."""
+    doc = ctx.doc
+    if j <= after or not (doc[after].pos_ == "ADP" or ctx.words[after] in ctx.lex.time_words):
+        return False
+    # a determiner that no preposition leads opens an object: "a présenté à la presse le
+    # projet que ..." is a relative clause
+    return not any(doc[k].pos_ == "DET" and doc[k - 1].pos_ != "ADP" for k in range(after + 1, j))
 
 
 def _inverted_content(ctx: Context, sent: TokRange,
@@ -542,4 +561,8 @@ def _inverted_content(ctx: Context, sent: TokRange,
         if doc[k].text in (".", "!", "?") and n < comma and doc[n].text[:1].isupper():
             first = n
             break
+    first = after_reporting_colon(ctx, first, comma)  # « X a nié : A, a-t-il dit » -> A
+    opened = quote_opening(ctx, first, comma) if first == sent[0] else None
+    if opened is not None:  # « "A. B" au Bélarus, a expliqué X »: the quotation from A
+        return opened.inner, "direct"
     return _finish(ctx, sent, first, comma, start, exact=True)

@@ -1,0 +1,126 @@
+"""Where a content that runs back to the start of its sentence really starts.
+
+A statement closed by a reporting clause at the end of its sentence (« A, a-t-il
+précisé », « A, selon X ») takes the words before it; those words may open with another
+reporting construction that is not part of what is said:
+
+- a reporting clause closed by a colon: « X n'a pas confirmé, loin de là : A, a-t-il
+  précisé » -> A;
+- a reporting clause after a quotation and a relative word before a trailing "selon"
+  phrase: « "B", a dit X, dont un proche a démissionné selon Y » -> "un proche a
+  démissionné";
+- a noun phrase in apposition right before a trailing "selon" phrase: « X a recensé 300
+  cas, une situation grave selon Y » -> "une situation grave".
+
+And a "selon" phrase set off by commas after the copula of a relative clause (« des
+groupes qui pourraient être, selon lui, des casseurs ») leaves the clause whole.
+"""
+
+from __future__ import annotations
+
+from selon.analyse.attributions.context import Context
+from selon.analyse.attributions.quotes import Quote
+
+
+def after_reporting_colon(ctx: Context, a: int, b: int) -> int:
+    """The token after the last colon in [a, b) (outside quotations) whose words before
+    it hold a reporting verb of the lexicon outside quotations; ``a`` when there is none."""
+    doc = ctx.doc
+    for j in range(b - 1, a, -1):
+        if doc[j].text != ":" or ctx.in_quote(doc[j]):
+            continue
+        if _reported(ctx, a, j):
+            return j + 1
+    return a
+
+
+def after_relative(ctx: Context, a: int, b: int) -> int:
+    """The token after a relative word that follows a comma in [a, b) and opens a clause
+    running to ``b`` (no comma outside quotations after it but one just before ``b``):
+    « ..., dont un proche a démissionné selon Y » -> "un proche"; ``a`` when there is none
+    or when the words before the comma hold no reporting verb (« X, qui a 3 points
+    d'avance, selon Y » is one statement)."""
+    doc = ctx.doc
+    end = b
+    while end > a and doc[end - 1].text == ",":
+        end -= 1
+    for j in range(end - 1, a + 1, -1):
+        t = doc[j]
+        if t.text == "," and not ctx.in_quote(t):
+            return a  # the clause is closed before the phrase: not its content
+        if ctx.words[j] not in ctx.lex.relative_words or doc[j - 1].text != "," or \
+                ctx.in_quote(t):
+            continue
+        if j + 2 < end and _reported(ctx, a, j - 1):
+            return j + 1
+        return a
+    return a
+
+
+def _reported(ctx: Context, a: int, b: int) -> bool:
+    """Whether [a, b) holds a statement of its own: a reporting verb of the lexicon
+    outside quotations ('"A", a dit X, dont ...')."""
+    return any(t.pos_ == "VERB" and not ctx.in_quote(t) and
+               (ctx.cue_of(t) is not None or ctx.multiword_at(t) is not None)
+               for t in ctx.doc[a:b])
+
+
+def apposed_start(ctx: Context, a: int, b: int) -> int:
+    """The start of a noun phrase in apposition that ends [a, b) right before a "selon"
+    phrase with no comma between: « X a recensé 300 cas, une « situation grave » selon
+    Y » -> "une « situation grave »". The phrase opens with a determiner after a comma
+    (outside quotations) and holds no finite verb nor clause word; the words before it
+    hold a finite verb. ``a`` when there is none."""
+    doc = ctx.doc
+    if b <= a or doc[b - 1].text == ",":
+        return a
+    for j in range(b - 1, a, -1):
+        t = doc[j]
+        if ctx.in_quote(t):
+            continue
+        if t.text == ",":
+            if j + 1 < b and doc[j + 1].pos_ == "DET" and _complete_clause(ctx, a, j):
+                return j + 1
+            return a
+        if (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])) or \
+                ctx.words[j] in ctx.lex.relative_words or ctx.words[j] in ctx.lex.que_words \
+                or t.pos_ == "SCONJ" or t.text in (";", ":"):
+            return a
+    return a
+
+
+def _complete_clause(ctx: Context, a: int, b: int) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+               and not ctx.in_quote(t) for t in ctx.doc[a:b])
+
+
+_MAX_RELATIVE_TO_COPULA = 4  # tokens from a relative word to the copula of its clause
+
+
+def copula_in_relative(ctx: Context, k: int) -> bool:
+    """Whether token ``k`` is a copula or an auxiliary (which ends no clause) that a
+    relative word shortly before leads: "des groupes qui pourraient être | , selon lui,
+    des casseurs": the phrase after the "selon" phrase completes the clause."""
+    doc = ctx.doc
+    if k < 0 or not (doc[k].dep_ == "cop" or doc[k].pos_ == "AUX"):
+        return False
+    return any(ctx.words[j] in ctx.lex.relative_words
+               for j in range(max(k - _MAX_RELATIVE_TO_COPULA, 0), k))
+
+
+_MAX_QUOTE_BACK = 1500  # characters of a quotation a content runs back over
+
+
+def quote_opening(ctx: Context, first: int, comma: int) -> Quote | None:
+    """A quotation that opened before the sentence starting at token ``first`` (the
+    splitter cut it: « "A. B" au Bélarus, a expliqué X ») and closes before token
+    ``comma``, with no verb between its end and the comma: it is the statement, the
+    words after it the article's gloss. None when there is no such quotation."""
+    doc = ctx.doc
+    q = ctx.quotes.containing(doc[first].idx)
+    if q is None or q.inner[0] >= doc[first].idx or q.outer[1] > doc[comma].idx or \
+            doc[first].idx - q.inner[0] > _MAX_QUOTE_BACK:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.idx >= q.outer[1] for t in doc[first:comma]):
+        return None
+    return q
