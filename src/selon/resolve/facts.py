@@ -2,8 +2,9 @@
 birth year (« né en 1948 », « 76 ans » with the article's date), a role (« le
 vice-président de la Commission militaire centrale » / the entry's position « Vice
 Chairman of the ... Central Military Commission ») and a nationality (« du Pakistanais
-Mohamed Usman », « le ministre afghan X »: the adjective of the person's own title,
-not of a noun after it, « le porte-parole du gouvernement afghan »). Read in the words
+Mohamed Usman », « le ministre afghan X », « le chef du gouvernement espagnol X »: the
+adjective of the person's own title or office, not of a noun after it, « le
+porte-parole du gouvernement afghan »). Read in the words
 after each mention (and, for roles and nationalities, the title or noun before it,
 :mod:`selon.resolve.titles`); the patterns and the role words are in
 ``lang/fr/screening.json``.
@@ -105,7 +106,8 @@ def nationality_of(title: Title) -> str | None:
 
 def nationality_nouns(before: str, after: str) -> dict[str, str]:
     """The nationality a noun right before a name (« du Pakistanais ») or in an
-    apposition right after it (« , un Algérien ») gives, with its words."""
+    apposition right after it (« , un Algérien »), or the office of a country
+    (« le chef du gouvernement espagnol »), gives, with its words."""
     out: dict[str, str] = {}
     for patterns, text in ((_NATIONALITY_BEFORE, before), (_NATIONALITY_AFTER, after)):
         for pattern in patterns:
