@@ -40,6 +40,7 @@ sys.path[:] = [str(ROOT / "src")] + [p for p in sys.path
 
 from selon.resolve.blocking import units  # noqa: E402
 from selon.resolve.canonical import Resolver  # noqa: E402
+from selon.resolve.facts import Facts  # noqa: E402
 from selon.resolve.matcher import PART_FLOOR, part_score  # noqa: E402
 from selon.resolve.names import NameForm, Part, skeleton  # noqa: E402
 from selon.resolve.screen import (  # noqa: E402
@@ -47,6 +48,7 @@ from selon.resolve.screen import (  # noqa: E402
     DEFAULT_THRESHOLD,
     ListIndex,
     _article_countries,
+    _facts,
     screen,
     screen_entity,
 )
@@ -115,14 +117,18 @@ def _as_part(unit: Any) -> Part:
 
 
 def _exhaustive_flags(index: EveryName, target: dict[str, Any],
-                      countries: dict[str, set[str]]) -> list[dict[str, Any]]:
-    """As ``screen`` does: a first pass without country evidence, then with it."""
+                      countries: dict[str, set[str]],
+                      facts: dict[str, Facts]) -> list[dict[str, Any]]:
+    """As ``screen`` does: a first pass without evidence (every entry the name may
+    flag), then with the countries and, for a person, the facts of its articles."""
     first, _ = screen_entity(index, target["type"], target["names"], None,
-                             DEFAULT_THRESHOLD - COUNTRY_BONUS)
+                             DEFAULT_THRESHOLD - COUNTRY_BONUS, unambiguous=False)
     if not first:
         return []
+    cid = target["canonical_id"]
     found, _ = screen_entity(index, target["type"], target["names"],
-                             countries.get(target["canonical_id"], set()), DEFAULT_THRESHOLD)
+                             countries.get(cid, set()), DEFAULT_THRESHOLD,
+                             facts.get(cid) if target["type"] == "PER" else None)
     return found
 
 
@@ -184,10 +190,11 @@ def main() -> int:
             random.Random(args.seed).shuffle(others)
             sample = sorted(flags) + others[:args.sample]
             countries = _article_countries(store, sample)
+            facts = _facts(store, sample)
             started = time.process_time()
             mismatched = []
             for cid in sample:
-                found = _exhaustive_flags(index, targets[cid], countries)
+                found = _exhaustive_flags(index, targets[cid], countries, facts)
                 got = {(f["list"], f["entry_id"], f["score"]) for f in found}
                 if got != flags.get(cid, set()):
                     mismatched.append([targets[cid]["names"][:3], sorted(got),

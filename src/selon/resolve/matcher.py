@@ -38,6 +38,9 @@ class Match:
     extra: int = 0            # words of the longer name left unmatched (no particles,
     extra_lead: bool = False  # no patronymics); one of them before every matched word
     longer: str = "b"         # which name ("a" or "b") is the longer one
+    # the lowest score of a word met (particles and initials aside; 1.0 when none):
+    # « Chariati » / « Sharifi » met by edit distance at 0.85
+    weakest: float = 1.0
 
     @property
     def reason(self) -> str:
@@ -254,17 +257,21 @@ def _match(found: _Aligned) -> Match:
     """The alignment with its reasons, in words."""
     score, short, long, used_i, spare, extra, lead, longer, misordered = found
     reasons: list[tuple[str, dict[str, Any]]] = []
+    weakest = 1.0
     for i, part in enumerate(short):
         met, how, j = used_i.get(i, (0.0, "", -1))
         if met < PART_FLOOR and not part.particle:
             reasons.append(("match.unmatched", {"word": part.ascii}))
         elif how:
             reasons.append(("match.met", {"a": part.ascii, "b": long[j].ascii, "how": how}))
+        initial = part.initial or (j >= 0 and long[j].initial)
+        if not part.particle and not initial:
+            weakest = min(weakest, met)
     if misordered:
         reasons.append(("match.order", {}))
     if spare:
         reasons.append(("match.extra", {"words": " ".join(p.ascii for p in spare)}))
-    return Match(score, tuple(reasons), extra, lead, longer)
+    return Match(score, tuple(reasons), extra, lead, longer, weakest)
 
 
 def compare_forms(a: NameForm, b: NameForm, *, careful: bool = False,

@@ -4,13 +4,18 @@ Blocking first: every name of a list entry is indexed by the keys of its words
 (:mod:`selon.resolve.blocking`: spellings, consonant skeletons and their deletion
 neighbourhoods); an entity's spelling is compared only with the entry names whose words
 could meet all of its own, which loses no pair the matcher would flag. Each
-comparison is the pair matcher; a flag needs ``DEFAULT_THRESHOLD``.
-A surname alone is never screened. The countries the entity's articles name are
-evidence: an entry whose nationality is among them gains a little, one whose
-nationality is absent from them loses a little; the reason says so. So does a birth
-year the articles give (:mod:`selon.resolve.facts`): one the entry records too gains as
-much as a shared country (once, whatever agrees), one far from the entry's dates loses as
-much as a foreign country. A role the entry's position names is stated in the reason.
+comparison is the pair matcher; a flag needs ``DEFAULT_THRESHOLD``, and every word of
+the name meeting its counterpart at ``WORD_FLOOR`` at least (« Chariati » meets
+« Sharifi » by edit distance only: another name). A surname alone is never screened.
+The countries the entity's articles name are evidence: an entry whose nationality is
+among them gains a little, one whose nationality is absent from them loses a little;
+the reason says so. The nationality the articles give the person (« du Pakistanais
+X », « le ministre afghan X », :mod:`selon.resolve.facts`) outweighs them: it gains as
+much, and a foreign one loses twice as much. So does a birth year the articles give:
+one the entry records too gains as much as a shared country (once, whatever agrees),
+one far from the entry's dates loses as much as a foreign country. A role the entry's
+position names is stated in the reason. A name several entries of one list share
+flags none of them unless what the articles say of the person picks one.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ DEFAULT_THRESHOLD = 0.90
 COUNTRY_BONUS = 0.03
 COUNTRY_PENALTY = 0.06
 AMBIGUITY = 0.05
+NATIONALITY_PENALTY = 2 * COUNTRY_PENALTY  # the articles call the person another's national
+WORD_FLOOR = 0.87  # a name word met below this (edit distance) is another name's
 FACTS_WIDTH = 160  # characters read after a mention for a birth year (« X, ..., né en 1948 »)
 
 
@@ -96,10 +103,14 @@ def _weak_word(form: NameForm) -> bool:
 def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
                   countries: set[str] | None = None,
                   threshold: float = DEFAULT_THRESHOLD,
-                  facts: Facts | None = None) -> tuple[list[dict[str, Any]], int]:
+                  facts: Facts | None = None, *,
+                  unambiguous: bool = True) -> tuple[list[dict[str, Any]], int]:
     """Flags for one entity spelled ``names``, and the number of comparisons made.
-    ``countries`` (the codes its articles name) and ``facts`` (birth years and titles
-    they give) are weighed when given."""
+    ``countries`` (the codes its articles name) and ``facts`` (birth years, titles and
+    nationalities they give) are weighed when given. ``unambiguous`` (the default)
+    keeps no flag for a name several entries of one list share unless the evidence
+    picks one of them; without it, every entry reaching the threshold is returned (to
+    find the entities worth a closer look)."""
     best: dict[int, tuple[float, Match, str, int]] = {}
     comparisons = 0
     needed = threshold - COUNTRY_BONUS  # a score below this never flags
@@ -118,58 +129,109 @@ def screen_entity(index: ListIndex, type_: str, names: Sequence[str],
                 # « Ali SALEHI »), a given name before the entry's (« Uday Saddam Hussein »
                 # is Saddam's son) or an organisation word (« Orange Volunteers »): another
                 continue
+            if match.weakest < WORD_FLOOR:
+                continue  # a word met only by edit distance (« Chariati » / « Sharifi »)
             if match.score > best.get(i, (0.0,))[0]:
                 best[i] = (match.score, match, f"« {name} » ~ « {entry_form.original} »",
                            len(entry_form.core))
-    flags: list[dict[str, Any]] = []
+    weighed: list[_Weighed] = []
+    nationalities = facts.nationalities if facts is not None else {}
     for i, (score, match, pair, words) in best.items():
         if score < needed:
             continue
         entry = index.entries[i]
         evidence: list[str] = []
         codes = index.codes[i]
+        name_score = score
+        supported = False  # what the articles say of the person agrees
+        bonus = False      # given once, whatever agrees
         # a surname the article leaves out (Spanish second surnames) or a one-word name
         # needs the entry's country among the article's
         needs_country = match.extra > 0 or words < 2
-        if countries is not None and codes:
+        told = set(nationalities)
+        if codes and told:
+            # what the articles say of the person (« du Pakistanais », « le ministre
+            # afghan ») outweighs the countries they name
+            if codes & told:
+                code = sorted(codes & told)[0]
+                score += COUNTRY_BONUS
+                supported = bonus = True
+                evidence = [say("flag.facts", facts=f"« {nationalities[code]} », as the "
+                                                    f"entry ({', '.join(sorted(codes))})")]
+            else:
+                code = sorted(told)[0]
+                score -= NATIONALITY_PENALTY
+                evidence = [say("flag.facts", facts=f"« {nationalities[code]} », not the "
+                                                    f"entry's {', '.join(sorted(codes))}")]
+                if needs_country:
+                    score = 0.0
+        elif countries is not None and codes:
             if codes & countries:
                 score += COUNTRY_BONUS
+                bonus = True
+                # said of the article, not of the person: no reason to pick this entry
+                # rather than another of the same name
                 evidence = [say("flag.countries", codes=", ".join(sorted(codes & countries)))]
             else:
                 score -= COUNTRY_PENALTY
                 evidence = [say("flag.no_country", codes=", ".join(sorted(codes)))]
                 if needs_country:
-                    continue
+                    score = 0.0
         elif countries is not None and match.extra:
-            continue
+            score = 0.0
         facts_said = compare_facts(facts, entry.get("birth_dates") or [],
                                    entry.get("positions") or [])
-        if facts_said.agree and not (codes and countries and codes & countries):
-            score += COUNTRY_BONUS  # the bonus is given once, whatever agrees
+        if facts_said.agree and not bonus:
+            score += COUNTRY_BONUS
+        supported = (supported or bool(facts_said.agree)) and not facts_said.against
         score -= COUNTRY_PENALTY * len(facts_said.against)
         evidence += [say("flag.facts", facts=words) for words in
                      facts_said.agree + facts_said.against + facts_said.noted]
         score = min(1.0, score)
-        if score < threshold:
-            continue
-        flags.append({"list": entry["list"], "entry_id": entry["entry_id"],
-                      "entry_name": entry["name"], "programme": entry["programme"],
-                      "score": round(score, 3),
-                      "reason": (why := join([say("flag.match", pair=pair, why=match.reason),
-                                              *evidence])),
-                      "reason_code": machine(why)})
-    return _unambiguous(flags), comparisons
+        flag = {"list": entry["list"], "entry_id": entry["entry_id"],
+                "entry_name": entry["name"], "programme": entry["programme"],
+                "score": round(score, 3),
+                "reason": (why := join([say("flag.match", pair=pair, why=match.reason),
+                                        *evidence])),
+                "reason_code": machine(why)}
+        weighed.append(_Weighed(name_score, score, supported, flag))
+    if not unambiguous:
+        return [w.flag for w in weighed if w.score >= threshold], comparisons
+    return _unambiguous(weighed, threshold), comparisons
 
 
-def _unambiguous(flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per list, the best entry; entries close to it make the name ambiguous (« Jihad
-    islamique » is three entries): none is kept then."""
+@dataclass
+class _Weighed:
+    """An entry an entity's name meets: the name's score, the score with the evidence,
+    whether what the articles say of the person agrees (a nationality, a birth year)
+    and nothing speaks against it, and the flag."""
+
+    name_score: float
+    score: float
+    supported: bool
+    flag: dict[str, Any]
+
+
+def _unambiguous(weighed: list[_Weighed], threshold: float) -> list[dict[str, Any]]:
+    """Per list, the flag of the one entry the name meets best. Entries whose names it
+    meets as well (within ``AMBIGUITY``) make it ambiguous (« Jihad islamique » is three
+    entries, « Mohammed Ibrahim » many): one of them is kept only when what the
+    articles say of the person supports it (a nationality or a birth year agrees,
+    nothing speaks against it) and puts it clearly (``AMBIGUITY``) above all the
+    others. Evidence against some of them is no evidence for another, and a country
+    the articles name says nothing of which namesake they mean."""
     out = []
-    for name in {f["list"] for f in flags}:
-        mine = sorted((f for f in flags if f["list"] == name), key=lambda f: -f["score"])
-        close = [f for f in mine if f["score"] >= mine[0]["score"] - AMBIGUITY]
-        if len(close) == 1:
-            out.append(close[0])
+    for name in sorted({w.flag["list"] for w in weighed}):
+        mine = [w for w in weighed if w.flag["list"] == name]
+        top = max(w.name_score for w in mine)
+        namesakes = sorted((w for w in mine if w.name_score >= top - AMBIGUITY),
+                           key=lambda w: -w.score)
+        first = namesakes[0]
+        if first.score < threshold:
+            continue
+        if len(namesakes) == 1 or (first.supported and all(
+                w.score <= first.score - AMBIGUITY for w in namesakes[1:])):
+            out.append(first.flag)
     return out
 
 
@@ -232,7 +294,7 @@ def screen(store: Store, canonical_ids: Sequence[str] | None = None,
     for target in targets:
         # first without country evidence, to find the few entities worth a closer look
         found, n = screen_entity(index, target["type"], target["names"], None,
-                                 threshold - COUNTRY_BONUS)
+                                 threshold - COUNTRY_BONUS, unambiguous=False)
         result.comparisons += n
         if found:
             candidates[target["canonical_id"]] = [target]
