@@ -1,4 +1,5 @@
-"""Reflexive "se dire" with a quoted adjective, on sentences written for these tests."""
+"""Appeals, refusals and hopes whose content is an event noun, where such objects end,
+and reflexive "se dire" with a quoted adjective, on sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -20,6 +21,53 @@ def attrs(fr: Language, text: str) -> list[tuple[str, str, str | None, str | Non
              text[a.cue[0]:a.cue[1]] if a.cue else None,
              a.source.text if a.source else None, a.stance)
             for a in doc._.selon_attributions]
+
+
+@pytest.mark.parametrize("text, content, cue, source, stance", [
+    ("La maire a demandé des sanctions contre le directeur du chantier.",
+     "des sanctions contre le directeur du chantier", "a demandé", "La maire", "call"),
+    ("Le Premier ministre a ordonné le retrait des blindés.",
+     "le retrait des blindés", "a ordonné", "Le Premier ministre", "call"),
+    ("La présidente a exclu toute négociation avec les ravisseurs.",
+     "toute négociation avec les ravisseurs", "a exclu", "La présidente", "reject"),
+    ("Le laboratoire espère une mise sur le marché avant l'été.",
+     "une mise sur le marché avant l'été", "espère", "Le laboratoire", "opinion"),
+    ("Le gouverneur a demandé l'aide de l'armée.",
+     "l'aide de l'armée", "a demandé", "Le gouverneur", "call"),
+])
+def test_event_object_is_the_content(fr: Language, text: str, content: str, cue: str,
+                                     source: str, stance: str) -> None:
+    assert ("indirect", content, cue, source, stance) in attrs(fr, text)
+
+
+def test_event_object_in_a_relative_clause_stops_before_the_main_verb(fr: Language) -> None:
+    found = attrs(fr, "L'avocate qui réclame depuis des années le retour des enfants a "
+                      "parlé hier.")
+    assert [(f[1], f[3]) for f in found] == [("le retour des enfants", "L'avocate")], found
+
+
+def test_event_object_runs_over_a_quoted_adjective(fr: Language) -> None:
+    found = attrs(fr, 'En signe de protestation, la présidente Anne Morel a ordonné le rappel '
+                      '"immédiat" de l\'ambassadeur à Paris.')
+    assert [(f[0], f[1], f[3]) for f in found] == [
+        ("mixed", 'le rappel "immédiat" de l\'ambassadeur à Paris', "Anne Morel")], found
+
+
+def test_an_event_noun_is_no_speaker(fr: Language) -> None:
+    # the parse reads "l'accord" as the inverted subject of "a salué": no such statement
+    found = attrs(fr, "Pour sa part, le Premier ministre marocain, Aziz Akhannouch, dont le "
+                      "pays est un partenaire des Emirats et des Etats-Unis, a brièvement "
+                      "salué l'accord.")
+    assert all(f[3] != "l'accord" for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "La pluie a demandé un arrêt des travaux.",  # no one who takes a position
+    "Le voyageur a demandé son chemin à un passant.",  # no event
+    "L'entreprise a demandé une autorisation pour agrandir son usine.",  # an application
+])
+def test_no_event_statement(fr: Language, text: str) -> None:
+    assert attrs(fr, text) == []
 
 
 @pytest.mark.parametrize("text, content, cue", [

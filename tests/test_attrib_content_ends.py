@@ -1,0 +1,34 @@
+"""Where a content ends: an act adjunct after an object, a second que-clause joined by
+"et"; sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from selon.analyse import pipeline
+
+
+@pytest.fixture(scope="module")
+def fr() -> Language:
+    return pipeline.load("fr")
+
+
+def attrs(fr: Language, text: str) -> list[tuple[str, str, str | None]]:
+    """(kind, content, source) of every attribution of ``text``."""
+    doc = fr(text)
+    return [(a.kind, text[a.content[0]:a.content[1]], a.source.text if a.source else None)
+            for a in doc._.selon_attributions]
+
+
+def test_object_stops_before_an_infinitive_of_the_act(fr: Language) -> None:
+    found = attrs(fr, "Le ministère a annoncé son arrestation sans en préciser la date.")
+    assert found == [("indirect", "son arrestation", "Le ministère")], found
+
+
+def test_a_second_que_clause_is_part_of_the_content(fr: Language) -> None:
+    text = ('La situation est "sous contrôle", a affirmé la ministre de la Santé, Marie '
+            'Lenoir, insistant sur le fait que la reprise sera "lente" et qu\'elle va '
+            '"transformer" la région.')
+    assert ("mixed", 'la reprise sera "lente" et qu\'elle va "transformer" la région',
+            "Marie Lenoir") in attrs(fr, text)
