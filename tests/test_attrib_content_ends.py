@@ -1,5 +1,6 @@
 """Where a content ends: an act adjunct after an object, a second que-clause joined by
-"et"; sentences written for these tests."""
+"et", and a heading in capitals that is no continued quote; sentences written for these
+tests."""
 
 from __future__ import annotations
 
@@ -32,3 +33,13 @@ def test_a_second_que_clause_is_part_of_the_content(fr: Language) -> None:
             '"transformer" la région.')
     assert ("mixed", 'la reprise sera "lente" et qu\'elle va "transformer" la région',
             "Marie Lenoir") in attrs(fr, text)
+
+
+def test_a_heading_in_capitals_is_no_continued_quote(fr: Language) -> None:
+    text = ('La ministre de la Culture a dénoncé mardi les menaces. "Nous tiendrons bon face '
+            'à ces groupes", a-t-elle lancé devant la presse.\n'
+            '"NOUS NE RECULERONS PAS DEVANT LES MENACES DE CES GROUPES ARMÉS"\n'
+            'Le texte sera examiné par les députés la semaine prochaine.\n')
+    contents = [f[1] for f in attrs(fr, text)]
+    assert "Nous tiendrons bon face à ces groupes" in contents
+    assert not any(c.startswith("NOUS NE RECULERONS") for c in contents), contents
