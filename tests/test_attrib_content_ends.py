@@ -43,3 +43,9 @@ def test_a_heading_in_capitals_is_no_continued_quote(fr: Language) -> None:
     contents = [f[1] for f in attrs(fr, text)]
     assert "Nous tiendrons bon face à ces groupes" in contents
     assert not any(c.startswith("NOUS NE RECULERONS") for c in contents), contents
+
+
+def test_a_gerund_cue_ends_the_content_and_reports_on_its_own(fr: Language) -> None:
+    found = attrs(fr, "Le syndicat a appelé à la grève en dénonçant les licenciements.")
+    assert ("indirect", "la grève", "Le syndicat") in found, found
+    assert ("indirect", "les licenciements", "Le syndicat") in found, found
