@@ -82,3 +82,12 @@ def test_quoted_adjective_after_se_dire(fr: Language, text: str, content: str,
                                         cue: str) -> None:
     found = attrs(fr, text)
     assert [(f[0], f[1], f[2]) for f in found] == [("mixed", content, cue)], found
+
+
+def test_citing_an_event_with_its_agent_is_a_statement(fr: Language) -> None:
+    # "par" inside the object ("lancée par X") does not make "citer" a literal use
+    found = attrs(fr, "L'ambassadeur a défendu le bilan de son pays en matière de lutte "
+                      "contre les discriminations, citant la réforme lancée par le président.")
+    assert ("indirect", "la réforme lancée par le président", "citant", "L'ambassadeur",
+            "assert") in found, found
+
