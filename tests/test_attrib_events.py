@@ -91,3 +91,14 @@ def test_citing_an_event_with_its_agent_is_a_statement(fr: Language) -> None:
     assert ("indirect", "la réforme lancée par le président", "citant", "L'ambassadeur",
             "assert") in found, found
 
+
+@pytest.mark.parametrize("text, content, cue", [
+    ('La ministre a prévenu ses concitoyens des "risques" auxquels ils étaient exposés.',
+     '"risques" auxquels ils étaient exposés', "a prévenu"),
+    ("Le maire a averti les habitants de la fermeture du pont.",
+     "la fermeture du pont", "a averti"),
+])
+def test_warning_someone_of_something(fr: Language, text: str, content: str,
+                                      cue: str) -> None:
+    assert [(f[1], f[2]) for f in attrs(fr, text)] == [(content, cue)]
+
