@@ -49,3 +49,10 @@ def test_a_gerund_cue_ends_the_content_and_reports_on_its_own(fr: Language) -> N
     found = attrs(fr, "Le syndicat a appelé à la grève en dénonçant les licenciements.")
     assert ("indirect", "la grève", "Le syndicat") in found, found
     assert ("indirect", "les licenciements", "Le syndicat") in found, found
+
+
+def test_quotations_listed_after_a_colon_are_one_statement_each(fr: Language) -> None:
+    found = attrs(fr, 'Le syndicat a résumé sa position : "nous ne céderons pas", "nous irons '
+                      'jusqu\'au bout".')
+    assert found == [("direct", "nous ne céderons pas", "Le syndicat"),
+                     ("direct", "nous irons jusqu'au bout", "Le syndicat")], found

@@ -55,6 +55,7 @@ from selon.analyse.attributions.predicates import (
     predicate_statement,
 )
 from selon.analyse.attributions.quoted_content import (
+    listed_quotes,
     opens_quote,
     quote_after_colon,
     quote_then_aside,
@@ -313,6 +314,8 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
     spans = [span]
     if kind == "direct" and inverted:
         spans = [q.inner for q in quote_chain(ctx, sent, start)[:-1]] + spans
+    elif kind == "direct" and quote_after_colon(ctx, sent, after) == span:
+        spans += listed_quotes(ctx, sent, span)  # "a résumé : « A », « B »": one each
     return [Found(kind, s, cue_chars, cue.lemma, party, cue.stance, anchor=verb.i,
                   pronoun=pronoun) for s in spans]
 
