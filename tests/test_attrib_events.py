@@ -65,6 +65,9 @@ def test_an_event_noun_is_no_speaker(fr: Language) -> None:
     "La pluie a demandé un arrêt des travaux.",  # no one who takes a position
     "Le voyageur a demandé son chemin à un passant.",  # no event
     "L'entreprise a demandé une autorisation pour agrandir son usine.",  # an application
+    "Le texte vise à demander la suppression de la taxe.",  # a text's aim, nobody's call
+    # a participle's subject is the main clause's: a crowd hoping is no statement
+    "Des centaines de migrants attendent à la frontière, espérant une ouverture du passage.",
 ])
 def test_no_event_statement(fr: Language, text: str) -> None:
     assert attrs(fr, text) == []

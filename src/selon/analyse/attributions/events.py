@@ -19,6 +19,8 @@ from selon.model import Party
 
 _AGENT_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "NORP"})
 _SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
+_CONTROLLED = frozenset({"conj", "xcomp", "advcl"})  # verbs whose subject is their head's
+_MAX_CLIMB = 3
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,15 @@ def event_noun(ctx: Context, head: Token) -> bool:
 
 def takes_position(ctx: Context, verb: Token) -> bool:
     """Whether the verb's subject can take a position: a pronoun, a name, a person's or an
-    organisation's noun. A verb without a subject of its own (a participle, a coordinated
-    verb) is left to the source finder."""
+    organisation's noun. A coordinated verb, an infinitive or a participle takes the
+    subject of the verb it depends on; one without any is left to the source finder."""
     subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-    if subj is None and verb.dep_ == "conj":
-        subj = next((c for c in verb.head.children if c.dep_ in _SUBJECTS), None)
+    head = verb
+    for _ in range(_MAX_CLIMB):  # "le texte vise à demander X", "des centaines de
+        if subj is not None or head.dep_ not in _CONTROLLED or head.head.i == head.i:
+            break  # migrants, espérant X": the subject of the verb it depends on
+        head = head.head
+        subj = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
     if subj is None:
         return True
     if subj.pos_ == "PRON" and "Rel" in subj.morph.get("PronType", []) and \
