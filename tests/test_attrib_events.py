@@ -34,6 +34,9 @@ def attrs(fr: Language, text: str) -> list[tuple[str, str, str | None, str | Non
      "une mise sur le marché avant l'été", "espère", "Le laboratoire", "opinion"),
     ("Le gouverneur a demandé l'aide de l'armée.",
      "l'aide de l'armée", "a demandé", "Le gouverneur", "call"),
+    # an attitude object of a speech verb
+    ("La ministre a réitéré son soutien aux familles des victimes.",
+     "son soutien aux familles des victimes", "a réitéré", "La ministre", "assert"),
 ])
 def test_event_object_is_the_content(fr: Language, text: str, content: str, cue: str,
                                      source: str, stance: str) -> None:
@@ -104,4 +107,10 @@ def test_citing_an_event_with_its_agent_is_a_statement(fr: Language) -> None:
 def test_warning_someone_of_something(fr: Language, text: str, content: str,
                                       cue: str) -> None:
     assert [(f[1], f[2]) for f in attrs(fr, text)] == [(content, cue)]
+
+
+def test_a_hammered_attitude_is_mixed_with_its_quoted_words(fr: Language) -> None:
+    found = attrs(fr, 'Le président a martelé sa volonté de restaurer "l\'ordre" dans le pays.')
+    assert [(f[0], f[1], f[2]) for f in found] == [
+        ("mixed", 'sa volonté de restaurer "l\'ordre" dans le pays', "a martelé")], found
 

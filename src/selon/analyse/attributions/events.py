@@ -30,6 +30,7 @@ class EventWords:
     not_events: frozenset[str]
     nouns: frozenset[str]
     position_nouns: frozenset[str]
+    attitudes: frozenset[str] = frozenset()
 
 
 @cache
@@ -41,6 +42,7 @@ def event_words(lang: str) -> EventWords:
         not_events=frozenset(norm_word(w) for w in data["not"]),
         nouns=frozenset(norm_word(w) for w in data["nouns"]),
         position_nouns=frozenset(norm_word(w) for w in data["position_nouns"]),
+        attitudes=frozenset(norm_word(w) for w in data.get("attitudes", [])),
     )
 
 
@@ -54,15 +56,16 @@ def event_stance(ctx: Context, lemma: str) -> str | None:
 
 
 def event_noun(ctx: Context, head: Token) -> bool:
-    """Whether a noun names an event: "la libération", "le retrait", "un cessez-le-feu"."""
+    """Whether a noun names an event or an attitude: "la libération", "le retrait", "un
+    cessez-le-feu", "sa volonté de ..."."""
     if head.pos_ != "NOUN":
         return False
     w = words(ctx)
     forms = {norm_word(head.text), norm_word(head.lemma_)}
     if forms & w.not_events:
         return False
-    if forms & w.nouns:
-        return True
+    if forms & (w.nouns | w.attitudes):
+        return True  # "le retrait", "sa volonté de ..."
     return any(f.endswith(s) and len(f) > len(s) + 2 for f in forms for s in w.suffixes)
 
 
