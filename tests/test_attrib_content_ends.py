@@ -56,3 +56,10 @@ def test_quotations_listed_after_a_colon_are_one_statement_each(fr: Language) ->
                       'jusqu\'au bout".')
     assert found == [("direct", "nous ne céderons pas", "Le syndicat"),
                      ("direct", "nous irons jusqu'au bout", "Le syndicat")], found
+
+
+def test_a_place_taken_up_again_after_a_comma_ends_the_content(fr: Language) -> None:
+    found = attrs(fr, "Les autorités locales avaient dit attendre jusqu'à 10.000 personnes à "
+                      "Nantes, dans cette ville réputée calme.")
+    assert found == [("indirect", "attendre jusqu'à 10.000 personnes à Nantes",
+                      "Les autorités locales")], found
