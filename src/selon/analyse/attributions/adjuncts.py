@@ -48,6 +48,9 @@ def complement_end(ctx: Context, sent: TokRange, a: int, b: int,
         w = norm_word(nxt.text)
         if nxt.pos_ == "ADP" and w not in firsts and w not in _CONTENT_PREPS:
             return j  # ", après plusieurs nuits", ", lors de ..."
+        if nxt.pos_ == "ADP" and w in ("dans", "à") and j + 2 < b and \
+                "Dem" in doc[j + 2].morph.get("PronType", []):
+            return j  # "à Tulsa, dans cette ville acquise à sa cause": the place again
         if nxt.pos_ == "SCONJ" or (nxt.pos_ == "VERB" and _participle(nxt)):
             return j  # ", annoncée lundi par Paris", ", citant ...", ", alors que ..."
         if appositions and nxt.pos_ == "DET" and w in _APPOSITION_DETS and \

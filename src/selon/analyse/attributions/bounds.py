@@ -43,6 +43,9 @@ def _cut_relays(ctx: Context, a: int, b: int) -> int:
     """Stop before ", selon X", ", cité par X" or an inverted reporting clause."""
     doc = ctx.doc
     for j in range(a + 1, b - 1):
+        if norm_word(doc[j].text) == "en" and _gerund_cue(ctx, doc[j + 1]) and \
+                not ctx.in_quote(doc[j]):
+            return j - 1 if norm_word(doc[j - 1].text) == "tout" else j  # "... en dénonçant Y"
         if doc[j].pos_ == "CCONJ" and not ctx.in_quote(doc[j]) and any(
             # "... et mis en garde contre ...": another cue; not '"A mais est considéré B"'
             t.pos_ == "VERB" and (ctx.cue_of(t) is not None or ctx.multiword_at(t) is not None)
@@ -70,6 +73,14 @@ def _cut_relays(ctx: Context, a: int, b: int) -> int:
                 norm_word(doc[j + 2].text) == ctx.lex.relay_by:
             return j
     return b
+
+
+def _gerund_cue(ctx: Context, tok: Token) -> bool:
+    """A reporting verb as a gerund after "en" ("a appelé à la grève | en dénonçant X"):
+    a statement of its own that ends the content before it."""
+    if not norm_word(tok.text).endswith("ant") or "Part" not in tok.morph.get("VerbForm", []):
+        return False
+    return ctx.cue_of(tok) is not None or ctx.multiword_at(tok) is not None
 
 
 def _back_off(ctx: Context, a: int, b: int, sent: TokRange) -> int:

@@ -40,6 +40,7 @@ from selon.model import Attribution, Party, Span
 _MAX_LEAD = 3  # words before a "selon" phrase that still opens the sentence
 _MAX_TAIL = 12  # tokens between a reporting clause and the relay phrase after it
 _MIN_CONTINUED_WORDS = 4  # a shorter quoted paragraph is a title, not a continued quote
+_MIN_HEADING_LETTERS = 8  # fewer capitals may be an acronym or a shout inside a quote
 _CLOSING_MARKS = frozenset({"»", "”", '"'})
 
 
@@ -115,6 +116,7 @@ def _continuations(ctx: Context, found: list[Found], skip: list[Span]) -> list[F
             q.outer[1] == para[1] - 1 and text[para[1] - 1] in ".…"))
         if q is not None and whole and not mine and last is not None \
                 and len(text[q.inner[0]:q.inner[1]].split()) >= _MIN_CONTINUED_WORDS \
+                and not _capitals(text[q.inner[0]:q.inner[1]]) \
                 and not _cue_inside(stated, para):
             cont = Found("direct", q.inner, None, None, continued(last.source), "assert",
                          list(last.via))
@@ -125,6 +127,13 @@ def _continuations(ctx: Context, found: list[Found], skip: list[Span]) -> list[F
                                  or last.source is None):
             last = None
     return out
+
+
+def _capitals(words: str) -> bool:
+    """A quotation in capital letters on a line of its own: a heading that repeats words of
+    the article ('"LE PAYS NE CÉDERA PAS"'), not more of the last speaker's words."""
+    letters = [c for c in words if c.isalpha()]
+    return len(letters) >= _MIN_HEADING_LETTERS and all(c.isupper() for c in letters)
 
 
 def _paragraphs(doc: Doc, text: str) -> list[tuple[Span, str]]:

@@ -24,6 +24,8 @@ _OBJECT_POS = frozenset({"NOUN", "PROPN", "NUM", "PRON"})
 _PERSON_PLACE = frozenset({"PER", "LOC", "GPE"})
 _MAX_GAP = 8  # tokens of a quoted adverbial or a short phrase between a verb and its object
 _MAX_LITERAL = 12  # tokens after the verb searched for a literal use
+_MAX_QUOTED_MODIFIER = 3  # words of a quoted adjective after an object ('"immédiat"')
+_OF_WORDS = frozenset({"de", "d'", "du", "des"})
 _RELATIVE_AFTER_COMMA = frozenset({"dont", "lequel", "laquelle", "lesquels",
                                    "lesquelles"})
 
@@ -38,8 +40,7 @@ class ObjectRules:
     participle_speakers: frozenset[str]
     estimate_verbs: frozenset[str]
     estimate_preps: frozenset[str]
-    adjunct_leads: tuple[tuple[str, ...], ...]
-    adjunct_clitics: frozenset[str]
+    infinitive_leads: tuple[tuple[str, ...], ...] = ()
 
 
 @cache
@@ -56,9 +57,8 @@ def object_rules(lang: str) -> ObjectRules:
         participle_speakers=frozenset(norm_word(w) for w in data.get("participle_speakers", [])),
         estimate_verbs=frozenset(data.get("estimates", {}).get("verbs", [])),
         estimate_preps=frozenset(norm_word(w) for w in data.get("estimates", {}).get("preps", [])),
-        adjunct_leads=tuple(tuple(norm_word(w) for w in seq)
-                            for seq in data.get("adjunct_leads", [])),
-        adjunct_clitics=frozenset(norm_word(w) for w in data.get("adjunct_clitics", [])),
+        infinitive_leads=tuple(tuple(norm_word(w) for w in seq) for seq in data.get(
+            "adjuncts", {}).get("infinitive_leads", [])),
     )
 
 
@@ -154,25 +154,46 @@ def object_end(ctx: Context, sent: TokRange, a: int, b: int) -> int:
         if doc[j].text == "," and not ctx.in_quote(doc[j]) and \
                 norm_word(doc[j + 1].text) in _RELATIVE_AFTER_COMMA:
             return j
-        if _adjunct_at(ctx, j, b):
+        if not ctx.in_quote(doc[j]) and _act_adjunct(ctx, j, b):
             return j
     return b
 
 
-def _adjunct_at(ctx: Context, j: int, b: int) -> bool:
-    """Whether an infinitive adjunct of the verb opens at ``j`` ("sans en préciser la date",
-    "avant de partir"), outside quotation marks."""
-    doc, r = ctx.doc, rules(ctx)
-    for lead in r.adjunct_leads:
-        k = j + len(lead)
-        if k >= b or ctx.in_quote(doc[j]) or any(
-                norm_word(doc[j + m].text) != w for m, w in enumerate(lead)):
-            continue
-        while k < b and norm_word(doc[k].text) in r.adjunct_clitics:
-            k += 1
-        if k < b and doc[k].pos_ in ("VERB", "AUX") and "Inf" in doc[k].morph.get("VerbForm", []):
+def _act_adjunct(ctx: Context, j: int, b: int) -> bool:
+    """Whether the words at ``j`` describe the act of saying, not what is said: "sans en
+    préciser la date", "avant de partir"."""
+    doc = ctx.doc
+    for lead in rules(ctx).infinitive_leads:
+        n = len(lead)
+        if tuple(norm_word(t.text) for t in doc[j:j + n]) == lead and any(
+                "Inf" in t.morph.get("VerbForm", []) for t in doc[j + n:min(j + n + 3, b)]):
             return True
     return False
+
+
+def past_quoted_modifier(ctx: Context, sent: TokRange, b: int) -> int:
+    """The end of an object the parser cut before a quoted modifier and its complement
+    ('le rappel | "immédiat" de l'ambassadeur à Paris'): through the quotation of at most
+    ``_MAX_QUOTED_MODIFIER`` words and the phrase "de" opens after it, to the next comma;
+    ``b`` when no such words follow."""
+    doc = ctx.doc
+    if b >= sent[1]:
+        return b
+    q = ctx.quotes.starting_at(doc[b].idx)
+    if q is None:
+        return b
+    close = doc.char_span(q.outer[1] - 1, q.outer[1], alignment_mode="expand")
+    if close is None or close.end >= sent[1] or close.end - b - 2 > _MAX_QUOTED_MODIFIER:
+        return b
+    k = close.end
+    if norm_word(doc[k].text) not in _OF_WORDS:
+        return b
+    end = k + 1
+    while end < sent[1] and (doc[end].text in ("'", "’") or not doc[end].is_punct) and (
+            doc[end].pos_ not in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON")
+            or norm_word(doc[end].text) == "l'"):
+        end += 1  # "de l' ambassadeur": an elided article, maybe split or taken for a pronoun
+    return end if end > k + 1 else b
 
 
 def past_phrase(ctx: Context, sent: TokRange, j: int) -> int:

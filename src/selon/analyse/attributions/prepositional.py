@@ -172,10 +172,21 @@ def _negated(ctx: Context, verb: Token) -> bool:
         verb.i > 0 and norm_word(doc[verb.i - 1].text) in ctx.lex.negation)
 
 
+_QUOTED_WORDS = 4  # 's'est dit "prudemment optimiste"': a short quoted adjective phrase
+_REFLEXIVE_GAP = 7  # "s'est d'autre part dit": the pronoun, the auxiliary and an adverbial
+
+
 def _reflexive(doc: Doc, verb: Token) -> bool:
     if any(c.dep_.startswith("expl") for c in verb.children):
         return True
-    return any(norm_word(doc[j].text) in _REFLEXIVE for j in range(max(verb.i - 3, 0), verb.i))
+    if any(norm_word(doc[j].text) in _REFLEXIVE for j in range(max(verb.i - 3, 0), verb.i)):
+        return True
+    for j in range(max(verb.i - _REFLEXIVE_GAP, 0), verb.i - 3):
+        if norm_word(doc[j].text) in _REFLEXIVE and doc[j + 1].lemma_ == "être" and all(
+                not t.is_punct and t.pos_ not in ("VERB", "AUX")
+                for t in doc[j + 2:verb.i]):
+            return True  # "s'est d'autre part dit": an adverbial inside the verb group
+    return False
 
 
 def _skip_gap(ctx: Context, w: Words, j: int, end: int) -> int:
@@ -300,17 +311,33 @@ def _after_fact(ctx: Context, a: int, b: int, w: Words) -> int:
 
 
 def _predicate(ctx: Context, sent: TokRange, j: int, w: Words) -> list[tuple[TokRange, str]]:
-    """"s'est dit préoccupé", "se disant prêt à Y": the adjective phrase at ``j``."""
+    """"s'est dit préoccupé", "se disant prêt à Y", 's'est dite "très fière" de Y': the
+    adjective phrase at ``j``, a short quotation of it included (up to a comma then)."""
     doc = ctx.doc
-    if j >= sent[1] or ctx.in_quote(doc[j]):
+    if j >= sent[1]:
         return []
-    t = doc[j]
+    k = j
+    q = ctx.quotes.starting_at(doc[j].idx) if doc[j].is_punct else None
+    if q is not None and j + 1 < sent[1] and \
+            len(ctx.doc.char_span(*q.inner, alignment_mode="expand") or ()) <= _QUOTED_WORDS:
+        k = j + 1  # 's'est dite "fière" de ...': the adjective is the first quoted word
+    elif ctx.in_quote(doc[j]):
+        return []
+    while k + 1 < min(j + 4, sent[1]) and doc[k].pos_ == "ADV":
+        k += 1  # "s'est dit très inquiet", 'prudemment optimiste"'
+    t = doc[k]
     stance = w.adjective_stances.get(_masculine(t))
     past = t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm", []) \
         and not present_participle(t)
     if stance is None and t.pos_ not in ("ADJ",) and not past:
         return []
-    r = _trim(ctx, j, _stop(ctx, j, clause_end(ctx, j, sent[1])))
+    if k > j and q is not None and stance is None and t.pos_ != "ADJ":
+        return []  # a quoted participle is a quotation of its own, not how X said X was
+    end = clause_end(ctx, j, sent[1])
+    if k > j:  # 's'est dit "optimiste" sur X, avec huit candidats ...': before the adjunct
+        end = next((c for c in range(k, end) if doc[c].text in (",", ";", ":", "(")
+                    and not ctx.in_quote(doc[c])), end)
+    r = _trim(ctx, j, _stop(ctx, j, end))
     if r[0] >= r[1]:
         return []
     return [(r, stance or w.predicative_stance)]

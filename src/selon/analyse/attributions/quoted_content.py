@@ -33,6 +33,31 @@ def quote_after_colon(ctx: Context, sent: TokRange, after: int) -> tuple[int, in
     return None
 
 
+def listed_quotes(ctx: Context, sent: TokRange, inner: tuple[int, int]) -> list[tuple[int, int]]:
+    """The quotations listed after the one of ``inner`` in its sentence, joined by commas
+    or "et" only ('a résumé : « A », « B » et « C »'): one statement each."""
+    doc = ctx.doc
+    q = ctx.quotes.containing(inner[0])
+    if q is None or q.inner != inner:
+        return []
+    out: list[tuple[int, int]] = []
+    end_char = doc[sent[1] - 1].idx + len(doc[sent[1] - 1])
+    while True:
+        rest = ctx.text[q.outer[1]:end_char]
+        gap = len(rest) - len(rest.lstrip(" ,\u00a0"))
+        words = rest[gap:]
+        for join in _LIST_JOINS:
+            if words.startswith(join):
+                gap += len(join)
+                break
+        nxt = ctx.quotes.starting_at(q.outer[1] + gap)
+        if nxt is None or nxt.outer[1] > end_char or gap == 0 or \
+                ("," not in rest[:gap] and not rest[:gap].strip()):
+            return out
+        out.append(nxt.inner)
+        q = nxt
+
+
 def quote_then_aside(ctx: Context, sent: TokRange, comma: int) -> tuple[int, int] | None:
     """"« A », en France, a déclaré X": a quotation opening the sentence, then a short aside
     without a verb between commas before the inverted cue; the content is the quotation."""
@@ -54,6 +79,7 @@ def quote_then_aside(ctx: Context, sent: TokRange, comma: int) -> tuple[int, int
 
 
 _MAX_ASIDE = 5  # words of an aside between a quotation and its inverted cue
+_LIST_JOINS = ("et ", "ou ")  # words that may join listed quotations, after a comma or not
 
 
 def opens_quote(ctx: Context, verb: Token) -> bool:

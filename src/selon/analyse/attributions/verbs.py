@@ -20,6 +20,12 @@ from selon.analyse.attributions.bounds import through_aside
 from selon.analyse.attributions.clause_start import after_reporting_colon, quote_opening
 from selon.analyse.attributions.complements import object_words, prep_content
 from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.events import (
+    event_noun,
+    event_source,
+    event_stance,
+    takes_position,
+)
 from selon.analyse.attributions.gaps import clause_after_colon, content_after_gap
 from selon.analyse.attributions.inverted import (
     adverbials_end,
@@ -36,6 +42,7 @@ from selon.analyse.attributions.objects import (
     np_object,
     object_end,
     object_start,
+    past_quoted_modifier,
     qualifier_quote,
     rules,
 )
@@ -50,6 +57,7 @@ from selon.analyse.attributions.predicates import (
     predicate_statement,
 )
 from selon.analyse.attributions.quoted_content import (
+    listed_quotes,
     opens_quote,
     quote_after_colon,
     quote_as_object,
@@ -61,6 +69,7 @@ from selon.analyse.attributions.shared import (
     split_subject,
 )
 from selon.analyse.attributions.source import (
+    CLOSING,
     SKIP,
     agent,
     clitic,
@@ -293,8 +302,14 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
     if source is SKIP or (source is None and clit is None):
         return []
     party = source if isinstance(source, Party) else None
-    if party is not None and party.text != ANONYMOUS and not plausible_source(ctx, party):
-        return []
+    if party is not None and participle and party.text != ANONYMOUS and \
+            event_source(ctx, party):  # "X a apporté son soutien en faisant part de Y"
+        party = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1]))
+        if party is None:
+            return []
+    if party is not None and party.text != ANONYMOUS and (
+            not plausible_source(ctx, party) or event_source(ctx, party)):
+        return []  # "..., a sobrement salué l'accord": no speaker
     cue_chars = (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1]))
     pronoun = clit is not None or any(
         c.dep_ == "nsubj" and norm_word(c.text) in ctx.lex.subject_pronouns
@@ -302,6 +317,8 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
     spans = [span]
     if kind == "direct" and inverted:
         spans = [q.inner for q in quote_chain(ctx, sent, start)[:-1]] + spans
+    elif kind == "direct" and quote_after_colon(ctx, sent, after) == span:
+        spans += listed_quotes(ctx, sent, span)  # "a résumé : « A », « B »": one each
     return [Found(kind, s, cue_chars, cue.lemma, party, cue.stance, anchor=verb.i,
                   pronoun=pronoun) for s in spans]
 
@@ -351,6 +368,9 @@ def _token_end(ctx: Context, char: int) -> int:
     s = ctx.doc.char_span(char - 1, char, alignment_mode="expand") if char > 0 else None
     return s.end if s is not None else len(ctx.doc)
 
+
+_QUE_JOINS = frozenset({"et", "ou", "mais"})
+_MAX_COORDINATED = 4  # "que A, que B et que C": clauses joined to one content
 
 _CLITICS = frozenset({"le", "la", "les", "l'", "lui", "leur", "se", "s'", "y", "nous",
                       "vous"})
@@ -431,7 +451,12 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         pred = object_predicate(ctx, sent, verb, after)
         if pred is not None:  # 'a jugé la réforme "injuste"'
             return _finish(ctx, sent, pred[0], pred[1], cue_end, exact=True)
-    if cue.nominal:
+    event = not cue.nominal and event_stance(ctx, cue.lemma) is not None
+    if event:  # "a demandé des sanctions", "a exclu toute négociation"
+        obj = np_object(ctx, verb, after)
+        if obj is None or not event_noun(ctx, obj) or not takes_position(ctx, verb):
+            return None
+    if cue.nominal or event:
         if cue.words:
             a = cue_end
             while a < sent[1] and norm_word(doc[a].text) in ctx.lex.time_words:
@@ -448,7 +473,11 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
             return quoted, "direct"
         if obj is not None and norm_word(obj.text) not in ctx.lex.que_words:
             a = object_start(ctx, sent, after, max(obj.left_edge.i, after))
-            found = _finish(ctx, sent, a, obj.right_edge.i + 1, cue_end)
+            b = past_quoted_modifier(ctx, sent, obj.right_edge.i + 1)
+            found = _finish(ctx, sent, a, b, cue_end)
+            stop = _main_clause_after(verb)
+            if found is not None and stop is not None and found[0][1] > doc[stop].idx:
+                found = _finish(ctx, sent, a, stop, cue_end, exact=True)
             named = qualifier_quote(ctx, cue.stance, found)
             if named is not None:  # 'a qualifié le vote d'"énorme mensonge"': the name given
                 return named, "direct"
@@ -457,6 +486,8 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
                 b = through_aside(ctx, complement_end(ctx, sent, a, b, appositions=True), sent)
                 found = _finish(ctx, sent, a, b, cue_end, exact=True) or found
             return found
+        if event:
+            return None
         words = object_words(ctx, sent, verb, after) if not inverted else None
         head = next((t for t in doc[words[0]:words[1]] if t.pos_ in ("NOUN", "PROPN")),
                     None) if words is not None else None
@@ -465,6 +496,37 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         if words is not None:  # "a nié X et condamné | les deux attaques"
             return _finish(ctx, sent, words[0], words[1], cue_end)
     return None
+
+
+def _coordinated_que(ctx: Context, sent: TokRange, end: int) -> int:
+    """A que-clause the parser ended before "et que B" (hung on the main verb): the second
+    clause is reported too ("insistant sur le fait que A et qu'elle va B")."""
+    doc = ctx.doc
+    for _ in range(_MAX_COORDINATED):
+        j = end
+        while j < sent[1] and doc[j].text in CLOSING:
+            j += 1
+        if j + 1 >= sent[1] or norm_word(doc[j].text) not in _QUE_JOINS or \
+                norm_word(doc[j + 1].text) not in ctx.lex.que_words or ctx.in_quote(doc[j]):
+            return end
+        head = doc[j + 1].head
+        if head.i <= j + 1:
+            return end
+        end = min(head.right_edge.i + 1, sent[1])
+    return end
+
+
+def _main_clause_after(verb: Token) -> int | None:
+    """Where the main clause goes on after a relative clause that holds the cue ("l'avocate
+    qui réclame le retour des enfants | a dit ..."): its verb group, which no run-on of
+    the relative clause's object reaches."""
+    if verb.dep_ != "acl:relcl":
+        return None
+    main = verb.head.head
+    if main.i <= verb.i:
+        return None
+    return min([main.i] + [c.i for c in main.children
+                           if c.dep_.startswith(("aux", "cop")) and c.i > verb.i])
 
 
 def _cut(ctx: Context, sent: TokRange, a: int, cue_end: int,
@@ -487,19 +549,6 @@ def _clause_start(ctx: Context, sent: TokRange) -> int:
     return sent[0]
 
 
-
-
-def _coordinated_que(ctx: Context, sent: TokRange, end: int) -> int:
-    """The end of a que-clause followed by coordinated ones ("a dit que A et que B"): one
-    statement, whatever the parser hung the second clause on."""
-    doc = ctx.doc
-    while end + 2 < sent[1] and doc[end].pos_ == "CCONJ" and not ctx.in_quote(doc[end]) \
-            and norm_word(doc[end + 1].text) in ctx.lex.que_words:
-        head = doc[end + 1].head
-        if head.i <= end + 1 or head.right_edge.i >= sent[1]:
-            break
-        end = head.right_edge.i + 1
-    return end
 
 
 def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
