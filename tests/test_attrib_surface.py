@@ -141,3 +141,27 @@ def test_a_quotation_as_the_object_whatever_its_parse(fr: Language, text: str) -
     found = [a for a in attrs(fr, text) if a.cue == "a salué"]
     assert [(a.kind, a.content, a.source) for a in found] == [
         ("direct", "un pas en avant significatif pour la paix", "Paul Morel")], attrs(fr, text)
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Les écoles resteront fermées, a indiqué lundi le ministère, mais les crèches "
+     "rouvriront, a-t-il ajouté.", "a-t-il ajouté", "les crèches rouvriront"),
+    ("La route sera fermée, a expliqué le maire, et le pont sera réparé en juin, a précisé "
+     "son adjoint.", "a précisé", "le pont sera réparé en juin"),
+    ("Les écoles n'ont pas rouvert, a indiqué mardi la mairie : « la ville a fait des "
+     "démarches auprès de l'État », mais n'a reçu « aucune réponse » à ce jour, précise la "
+     "mairie dans un communiqué.", "précise", "n'a reçu « aucune réponse » à ce jour"),
+])
+def test_a_content_does_not_run_back_over_another_statement(fr: Language, text: str, cue: str,
+                                                            content: str) -> None:
+    found = [a for a in attrs(fr, text) if a.cue == cue]
+    assert [a.content for a in found] == [content], attrs(fr, text)
+
+
+def test_a_reporting_clause_inside_the_quoted_words_stays_in_them(fr: Language) -> None:
+    text = ("Elle « a demandé au consul de remettre une note de protestation au ministère », "
+            "a déclaré à la presse un conseiller, Paul Morel.")
+    found = [a for a in attrs(fr, text) if a.cue == "a déclaré"]
+    assert [(a.kind, a.content) for a in found] == [
+        ("mixed", "Elle « a demandé au consul de remettre une note de protestation au "
+         "ministère »")], attrs(fr, text)
