@@ -165,3 +165,12 @@ def test_a_reporting_clause_inside_the_quoted_words_stays_in_them(fr: Language) 
     assert [(a.kind, a.content) for a in found] == [
         ("mixed", "Elle « a demandé au consul de remettre une note de protestation au "
          "ministère »")], attrs(fr, text)
+
+
+def test_a_content_stops_at_the_occasion_after_its_quotation(fr: Language) -> None:
+    text = ("Le frère de la victime a appelé mercredi les élus à « aider les familles » lors "
+            "d'un débat exceptionnel au conseil au cours duquel une responsable a plaidé pour "
+            "des réparations.")
+    found = attrs(fr, text)
+    assert [(a.cue, a.content) for a in found] == [
+        ("a appelé", "à « aider les familles »"), ("a plaidé", "des réparations")], found
