@@ -174,3 +174,23 @@ def test_a_content_stops_at_the_occasion_after_its_quotation(fr: Language) -> No
     found = attrs(fr, text)
     assert [(a.cue, a.content) for a in found] == [
         ("a appelé", "à « aider les familles »"), ("a plaidé", "des réparations")], found
+
+
+
+def test_a_subject_stops_before_an_apposition_led_by_an_adverb(fr: Language) -> None:
+    text = ("L'ancien candidat Paul Morel, très hostile à Jean Dupont, a estimé que ce refus "
+            "le disqualifiait.")
+    found = [a for a in attrs(fr, text) if a.cue == "a estimé"]
+    assert [a.source for a in found] == ["Paul Morel"], found
+
+
+@pytest.mark.parametrize("text", [
+    "L'ancien candidat républicain à la présidence Paul Morel, lui-même multimillionnaire et "
+    "très hostile à Jean Dupont, a notamment estimé sur Facebook que ce refus « le "
+    "disqualifiait ».",
+    "L'ancien candidat à la présidence Paul Morel, lui-même multimillionnaire, a notamment "
+    "estimé que ce refus le disqualifiait.",
+])
+def test_a_subject_stops_before_an_apposition_led_by_lui_meme(fr: Language, text: str) -> None:
+    found = [a for a in attrs(fr, text) if a.cue == "a notamment estimé"]
+    assert [a.source for a in found] == ["Paul Morel"], attrs(fr, text)
