@@ -194,3 +194,15 @@ def test_a_subject_stops_before_an_apposition_led_by_an_adverb(fr: Language) -> 
 def test_a_subject_stops_before_an_apposition_led_by_lui_meme(fr: Language, text: str) -> None:
     found = [a for a in attrs(fr, text) if a.cue == "a notamment estimé"]
     assert [a.source for a in found] == ["Paul Morel"], attrs(fr, text)
+
+
+def test_two_quoted_complements_of_one_cue_are_two_statements(fr: Language) -> None:
+    text = ("L'ONG Vigie a appelé à « la libération immédiate » de l'opposant et à « la fin "
+            "de la campagne d'intimidation » dans le pays.")
+    found = [a for a in attrs(fr, text) if a.cue == "a appelé"]
+    assert [(a.kind, a.content) for a in found] == [
+        ("direct", "la libération immédiate"),
+        ("direct", "la fin de la campagne d'intimidation")], found
+    one = [a for a in attrs(fr, "Le maire a appelé à la « retenue » et à la prudence.")
+           if a.cue == "a appelé"]
+    assert len(one) == 1, one

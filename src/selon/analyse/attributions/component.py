@@ -32,6 +32,7 @@ from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
+from selon.analyse.attributions.split_complements import split_complements
 from selon.analyse.attributions.titles import TitleIndex, role_words
 from selon.analyse.attributions.trust import confidence, judge
 from selon.analyse.attributions.verbs import find_verbal
@@ -164,6 +165,7 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal += coordinated_participles(ctx, sent, verbal)
     verbal += find_reading(ctx, sent)
     cut_back(ctx, verbal)  # « A, a dit X, mais B, a-t-il ajouté »: B
+    verbal = split_complements(ctx, verbal)  # « a appelé à "A" et à "B" »: two records
     for f in verbal:
         if f.source is not None:
             ctx.resolver.note_speaker(ctx.doc[f.anchor].idx, f.source.span)
