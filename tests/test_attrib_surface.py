@@ -206,3 +206,11 @@ def test_two_quoted_complements_of_one_cue_are_two_statements(fr: Language) -> N
     one = [a for a in attrs(fr, "Le maire a appelé à la « retenue » et à la prudence.")
            if a.cue == "a appelé"]
     assert len(one) == 1, one
+
+
+def test_an_agent_of_another_participle_is_no_literal_use(fr: Language) -> None:
+    text = ("Le maire Paul Ferrand a souligné la transparence de la ville, citant la réforme "
+            "lancée par le préfet.")
+    found = [a for a in attrs(fr, text) if a.cue == "citant"]
+    assert [(a.content, a.source) for a in found] == [
+        ("la réforme lancée par le préfet", "Paul Ferrand")], attrs(fr, text)
