@@ -18,20 +18,24 @@ groupes qui pourraient être, selon lui, des casseurs ») leaves the clause whol
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.quotes import Quote
 
 
 def after_reporting_colon(ctx: Context, a: int, b: int) -> int:
     """The token after the last colon in [a, b) (outside quotations) whose words before
-    it hold a reporting verb of the lexicon outside quotations; ``a`` when there is none."""
+    it hold a reporting verb of the lexicon outside quotations; ``a`` when there is none.
+    (One pass: the last colon after the first such verb.)"""
     doc = ctx.doc
-    for j in range(b - 1, a, -1):
-        if doc[j].text != ":" or ctx.in_quote(doc[j]):
-            continue
-        if _reported(ctx, a, j):
-            return j + 1
-    return a
+    colons = [j for j in ctx.where((":",), a + 1, b) if not ctx.in_quote(doc[j])]
+    if not colons:
+        return a
+    first = next((t.i for t in doc[a:colons[-1]] if _reports(ctx, t)), None)
+    if first is None:
+        return a
+    return colons[-1] + 1
 
 
 def after_relative(ctx: Context, a: int, b: int) -> int:
@@ -60,9 +64,12 @@ def after_relative(ctx: Context, a: int, b: int) -> int:
 def _reported(ctx: Context, a: int, b: int) -> bool:
     """Whether [a, b) holds a statement of its own: a reporting verb of the lexicon
     outside quotations ('"A", a dit X, dont ...')."""
-    return any(t.pos_ == "VERB" and not ctx.in_quote(t) and
-               (ctx.cue_of(t) is not None or ctx.multiword_at(t) is not None)
-               for t in ctx.doc[a:b])
+    return any(_reports(ctx, t) for t in ctx.doc[a:b])
+
+
+def _reports(ctx: Context, t: Token) -> bool:
+    return t.pos_ == "VERB" and not ctx.in_quote(t) and (
+        ctx.cue_of(t) is not None or ctx.multiword_at(t) is not None)
 
 
 def apposed_start(ctx: Context, a: int, b: int) -> int:
