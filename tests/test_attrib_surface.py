@@ -214,3 +214,9 @@ def test_an_agent_of_another_participle_is_no_literal_use(fr: Language) -> None:
     found = [a for a in attrs(fr, text) if a.cue == "citant"]
     assert [(a.content, a.source) for a in found] == [
         ("la réforme lancée par le préfet", "Paul Ferrand")], attrs(fr, text)
+
+
+def test_a_present_participle_the_tagger_took_for_a_finite_verb(fr: Language) -> None:
+    found = attrs(fr, "Le maire a exploité cet épisode, se moquant de sa rivale.")
+    assert [(a.cue, a.content, a.source) for a in found] == [
+        ("se moquant", "sa rivale", "Le maire")], found
