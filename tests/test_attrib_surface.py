@@ -141,3 +141,82 @@ def test_a_quotation_as_the_object_whatever_its_parse(fr: Language, text: str) -
     found = [a for a in attrs(fr, text) if a.cue == "a salué"]
     assert [(a.kind, a.content, a.source) for a in found] == [
         ("direct", "un pas en avant significatif pour la paix", "Paul Morel")], attrs(fr, text)
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Les écoles resteront fermées, a indiqué lundi le ministère, mais les crèches "
+     "rouvriront, a-t-il ajouté.", "a-t-il ajouté", "les crèches rouvriront"),
+    ("La route sera fermée, a expliqué le maire, et le pont sera réparé en juin, a précisé "
+     "son adjoint.", "a précisé", "le pont sera réparé en juin"),
+    ("Les écoles n'ont pas rouvert, a indiqué mardi la mairie : « la ville a fait des "
+     "démarches auprès de l'État », mais n'a reçu « aucune réponse » à ce jour, précise la "
+     "mairie dans un communiqué.", "précise", "n'a reçu « aucune réponse » à ce jour"),
+])
+def test_a_content_does_not_run_back_over_another_statement(fr: Language, text: str, cue: str,
+                                                            content: str) -> None:
+    found = [a for a in attrs(fr, text) if a.cue == cue]
+    assert [a.content for a in found] == [content], attrs(fr, text)
+
+
+def test_a_reporting_clause_inside_the_quoted_words_stays_in_them(fr: Language) -> None:
+    text = ("Elle « a demandé au consul de remettre une note de protestation au ministère », "
+            "a déclaré à la presse un conseiller, Paul Morel.")
+    found = [a for a in attrs(fr, text) if a.cue == "a déclaré"]
+    assert [(a.kind, a.content) for a in found] == [
+        ("mixed", "Elle « a demandé au consul de remettre une note de protestation au "
+         "ministère »")], attrs(fr, text)
+
+
+def test_a_content_stops_at_the_occasion_after_its_quotation(fr: Language) -> None:
+    text = ("Le frère de la victime a appelé mercredi les élus à « aider les familles » lors "
+            "d'un débat exceptionnel au conseil au cours duquel une responsable a plaidé pour "
+            "des réparations.")
+    found = attrs(fr, text)
+    assert [(a.cue, a.content) for a in found] == [
+        ("a appelé", "à « aider les familles »"), ("a plaidé", "des réparations")], found
+
+
+
+def test_a_subject_stops_before_an_apposition_led_by_an_adverb(fr: Language) -> None:
+    text = ("L'ancien candidat Paul Morel, très hostile à Jean Dupont, a estimé que ce refus "
+            "le disqualifiait.")
+    found = [a for a in attrs(fr, text) if a.cue == "a estimé"]
+    assert [a.source for a in found] == ["Paul Morel"], found
+
+
+@pytest.mark.parametrize("text", [
+    "L'ancien candidat républicain à la présidence Paul Morel, lui-même multimillionnaire et "
+    "très hostile à Jean Dupont, a notamment estimé sur Facebook que ce refus « le "
+    "disqualifiait ».",
+    "L'ancien candidat à la présidence Paul Morel, lui-même multimillionnaire, a notamment "
+    "estimé que ce refus le disqualifiait.",
+])
+def test_a_subject_stops_before_an_apposition_led_by_lui_meme(fr: Language, text: str) -> None:
+    found = [a for a in attrs(fr, text) if a.cue == "a notamment estimé"]
+    assert [a.source for a in found] == ["Paul Morel"], attrs(fr, text)
+
+
+def test_two_quoted_complements_of_one_cue_are_two_statements(fr: Language) -> None:
+    text = ("L'ONG Vigie a appelé à « la libération immédiate » de l'opposant et à « la fin "
+            "de la campagne d'intimidation » dans le pays.")
+    found = [a for a in attrs(fr, text) if a.cue == "a appelé"]
+    assert [(a.kind, a.content) for a in found] == [
+        ("direct", "la libération immédiate"),
+        ("direct", "la fin de la campagne d'intimidation")], found
+    one = [a for a in attrs(fr, "Le maire a appelé à la « retenue » et à la prudence.")
+           if a.cue == "a appelé"]
+    assert len(one) == 1, one
+
+
+def test_an_agent_of_another_participle_is_no_literal_use(fr: Language) -> None:
+    text = ("Le maire Paul Ferrand a souligné la transparence de la ville, citant la réforme "
+            "lancée par le préfet.")
+    found = [a for a in attrs(fr, text) if a.cue == "citant"]
+    assert [(a.content, a.source) for a in found] == [
+        ("la réforme lancée par le préfet", "Paul Ferrand")], attrs(fr, text)
+
+
+def test_a_present_participle_the_tagger_took_for_a_finite_verb(fr: Language) -> None:
+    found = attrs(fr, "Le maire a exploité cet épisode, se moquant de sa rivale.")
+    assert [(a.cue, a.content, a.source) for a in found] == [
+        ("se moquant", "sa rivale", "Le maire")], found

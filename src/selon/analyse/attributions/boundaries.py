@@ -32,17 +32,26 @@ from selon.model import Span
 _MAX_BEFORE_NOUN = 3  # determiners and adjectives between the word group and its noun
 
 
+_CLOSING_MARKS = frozenset({"»", "”", '"'})
+
+
 def occasion_end(ctx: Context, a: int, b: int) -> int:
-    """The comma in (a, b) that opens a phrase about the reporting occasion, else ``b``."""
+    """The comma in (a, b) that opens a phrase about the reporting occasion, or the first
+    word of one right after a quotation ('à "aider X" lors d'un débat'), else ``b``."""
     lex = ctx.lex
     if not lex.occasion_preps:
         return b
     doc = ctx.doc
     for j in range(a + 1, b - 1):
-        if doc[j].text != "," or ctx.in_quote(doc[j]):
+        if doc[j].text == "," and not ctx.in_quote(doc[j]):
+            first = j + 1
+        elif doc[j - 1].text in _CLOSING_MARKS and not ctx.in_quote(doc[j]) and \
+                ctx.quotes.ending_at(doc[j - 1].idx + 1) is not None:
+            first = j
+        else:
             continue
         for words in lex.occasion_preps:
-            k = j + 1
+            k = first
             if k + len(words) > b or any(norm_word(doc[k + m].text) != w
                                          for m, w in enumerate(words)):
                 continue

@@ -18,20 +18,24 @@ groupes qui pourraient être, selon lui, des casseurs ») leaves the clause whol
 
 from __future__ import annotations
 
-from selon.analyse.attributions.context import Context
+from spacy.tokens import Token
+
+from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.quotes import Quote
 
 
 def after_reporting_colon(ctx: Context, a: int, b: int) -> int:
     """The token after the last colon in [a, b) (outside quotations) whose words before
-    it hold a reporting verb of the lexicon outside quotations; ``a`` when there is none."""
+    it hold a reporting verb of the lexicon outside quotations; ``a`` when there is none.
+    (One pass: the last colon after the first such verb.)"""
     doc = ctx.doc
-    for j in range(b - 1, a, -1):
-        if doc[j].text != ":" or ctx.in_quote(doc[j]):
-            continue
-        if _reported(ctx, a, j):
-            return j + 1
-    return a
+    colons = [j for j in ctx.where((":",), a + 1, b) if not ctx.in_quote(doc[j])]
+    if not colons:
+        return a
+    first = next((t.i for t in doc[a:colons[-1]] if _reports(ctx, t)), None)
+    if first is None:
+        return a
+    return colons[-1] + 1
 
 
 def after_relative(ctx: Context, a: int, b: int) -> int:
@@ -60,9 +64,12 @@ def after_relative(ctx: Context, a: int, b: int) -> int:
 def _reported(ctx: Context, a: int, b: int) -> bool:
     """Whether [a, b) holds a statement of its own: a reporting verb of the lexicon
     outside quotations ('"A", a dit X, dont ...')."""
-    return any(t.pos_ == "VERB" and not ctx.in_quote(t) and
-               (ctx.cue_of(t) is not None or ctx.multiword_at(t) is not None)
-               for t in ctx.doc[a:b])
+    return any(_reports(ctx, t) for t in ctx.doc[a:b])
+
+
+def _reports(ctx: Context, t: Token) -> bool:
+    return t.pos_ == "VERB" and not ctx.in_quote(t) and (
+        ctx.cue_of(t) is not None or ctx.multiword_at(t) is not None)
 
 
 def apposed_start(ctx: Context, a: int, b: int) -> int:
@@ -124,3 +131,58 @@ def quote_opening(ctx: Context, first: int, comma: int) -> Quote | None:
     if any(t.pos_ in ("VERB", "AUX") and t.idx >= q.outer[1] for t in doc[first:comma]):
         return None
     return q
+
+
+_MIN_LEFT_WORDS = 2  # words a cut content keeps
+_OPENING_MARKS = frozenset({"", "«", "\"", "“"})
+
+
+def cut_back(ctx: Context, found: list[Found]) -> None:
+    """A content that runs back from its inverted reporting clause over another
+    statement of the sentence starts after it: « A, a indiqué X, mais B, a-t-il ajouté »
+    -> B; « X a indiqué : "A", mais B, précise X » -> B (the quotation is the first
+    statement's). The other statement's reporting clause (cue and speaker) or its
+    quotation opening the content is where it stops; a conjunction after it is left out."""
+    text = ctx.text
+    for f in found:
+        if f.cue is None or f.content[1] > f.cue[0]:
+            continue  # not a content before its cue
+        a, b = f.content
+        cut = a
+        for g in found:
+            if g is f or g.cue is None:
+                continue
+            if a < g.cue[0] and g.cue[1] <= b and g.content[1] <= g.cue[0] and \
+                    ctx.quotes.containing(g.cue[0]) is None:  # « A, a dit X, » inside
+                end = g.cue[1]
+                if g.source is not None and g.cue[1] <= g.source.span[0] and g.source.span[1] <= b:
+                    end = g.source.span[1]  # "a indiqué lundi le ministère"
+                cut = max(cut, end)
+            elif a <= g.content[0] and g.content[1] < b and not a <= g.cue[0] < b and \
+                    text[a:g.content[0]].strip() in _OPENING_MARKS:
+                cut = max(cut, g.content[1])  # the quotation that opens it is g's
+        if cut == a:
+            continue
+        start = _word_after(ctx, cut, b)
+        if start is not None and len(text[start:b].split()) >= _MIN_LEFT_WORDS:
+            f.content = (start, b)
+            f.kind = _kind(ctx, f.content)
+
+
+def _word_after(ctx: Context, pos: int, end: int) -> int | None:
+    """The first word after character ``pos`` and before ``end``: past punctuation,
+    quote marks and one coordinating conjunction (", mais B")."""
+    span = ctx.doc.char_span(pos, end, alignment_mode="expand")
+    if span is None:
+        return None
+    toks = [t for t in span if t.idx >= pos and not (t.is_punct or t.is_space)]
+    if toks and toks[0].pos_ == "CCONJ":
+        toks = toks[1:]
+    return toks[0].idx if toks else None
+
+
+def _kind(ctx: Context, span: tuple[int, int]) -> str:
+    quotes = ctx.quote_inside(span)
+    if ctx.whole_quote(span, quotes) is not None:
+        return "direct"
+    return "mixed" if quotes else "indirect"

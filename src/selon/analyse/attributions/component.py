@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from selon.analyse.attributions.according_to import find_according, find_relays
 from selon.analyse.attributions.chained import find_chained
+from selon.analyse.attributions.clause_start import cut_back
 from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.continued import continued, continued_quotes
@@ -31,6 +32,7 @@ from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
+from selon.analyse.attributions.split_complements import split_complements
 from selon.analyse.attributions.titles import TitleIndex, role_words
 from selon.analyse.attributions.trust import confidence, judge
 from selon.analyse.attributions.verbs import find_verbal
@@ -171,6 +173,8 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal += find_prepositional(ctx, sent, verbal)
     verbal += coordinated_participles(ctx, sent, verbal)
     verbal += find_reading(ctx, sent)
+    cut_back(ctx, verbal)  # « A, a dit X, mais B, a-t-il ajouté »: B
+    verbal = split_complements(ctx, verbal)  # « a appelé à "A" et à "B" »: two records
     for f in verbal:
         if f.source is not None:
             ctx.resolver.note_speaker(ctx.doc[f.anchor].idx, f.source.span)

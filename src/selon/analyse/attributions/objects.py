@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from selon import lang as langdata
 from selon.analyse.attributions.context import Context
@@ -81,12 +81,24 @@ def literal_use(ctx: Context, lemma: str, verb: Token, end: int) -> bool:
     r = rules(ctx)
     seqs = r.literal.get(lemma, ())
     doc = ctx.doc
-    words = [norm_word(t.text) for t in doc[verb.i + 1:min(end, verb.i + 1 + _MAX_LITERAL)]]
+    toks = doc[verb.i + 1:min(end, verb.i + 1 + _MAX_LITERAL)]
+    words = [norm_word(t.text) for t in toks]
     for seq in seqs:
         n = len(seq)
-        if any(tuple(words[k:k + n]) == seq for k in range(len(words) - n + 1)):
+        if any(tuple(words[k:k + n]) == seq and not _agent_of_participle(toks, k)
+               for k in range(len(words) - n + 1)):
             return True
     return False
+
+
+def _agent_of_participle(toks: Span, k: int) -> bool:
+    """Whether the words at ``k`` follow another past participle ("citant la réforme
+    lancée | par X"): that participle's agent, not the verb's use."""
+    if k == 0:
+        return False
+    t = toks[k - 1]
+    return bool(t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm", [])
+                and "Past" in t.morph.get("Tense", []))
 
 
 def concrete_object(ctx: Context, lemma: str, head: Token) -> bool:

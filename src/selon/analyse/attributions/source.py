@@ -472,13 +472,20 @@ def _cut_apposition(ctx: Context, head: int, start: int, end: int) -> TokRange:
             continue
         if j < head:
             continue
-        if _capitalised_run(doc, j + 1, end) or doc[j + 1].pos_ not in _APPOSITION_START:
+        if _capitalised_run(doc, j + 1, end) or (doc[j + 1].pos_ not in _APPOSITION_START
+                                                  and not _emphatic(ctx, doc[j + 1])):
             return start, end  # a name, or no apposition ("X, sans doute ...", "X, et Y")
         return trim(doc, start, j)
     return start, end
 
 
-_APPOSITION_START = frozenset({"NOUN", "DET", "ADJ", "NUM"})
+def _emphatic(ctx: Context, t: Token) -> bool:
+    """"lui-même", "elles-mêmes": a stressed pronoun made emphatic opens an apposition."""
+    w = norm_word(t.text)
+    return "-" in w and w.split("-")[0] in ctx.lex.stressed_pronouns
+
+
+_APPOSITION_START = frozenset({"NOUN", "DET", "ADJ", "NUM", "ADV"})
 _MAX_ACRONYM_WORDS = 3
 
 

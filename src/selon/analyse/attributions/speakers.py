@@ -59,10 +59,14 @@ def noun_phrase(doc: Doc, head: Token, limit: TokRange) -> TokRange:
 
 
 def present_participle(tok: Token) -> bool:
-    """"affirmant", "disant": a present participle (or gerund after "en")."""
-    return tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm", []) and (
-        "Pres" in tok.morph.get("Tense", []) or tok.text.lower().endswith("ant")
-    )
+    """"affirmant", "disant": a present participle (or gerund after "en"); also one the
+    tagger took for a finite verb with no subject ("..., se moquant de X")."""
+    if tok.pos_ != "VERB":
+        return False
+    if "Part" in tok.morph.get("VerbForm", []):
+        return "Pres" in tok.morph.get("Tense", []) or tok.text.lower().endswith("ant")
+    return tok.text.lower().endswith("ant") and "Fin" in tok.morph.get("VerbForm", []) and \
+        not any(c.dep_.startswith("nsubj") for c in tok.children)
 
 
 def prefer_name(doc: Doc, r: TokRange, lex: Lexicon) -> TokRange:

@@ -1,0 +1,58 @@
+"""Two quoted complements of one cue, joined by a conjunction that repeats their
+preposition: « X a appelé à "A" de Y et à "B" » reports two things, one record each
+(the guide: two quotes with one clause give one record per quote)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from selon.analyse.attributions.context import Context, Found
+
+
+def split_complements(ctx: Context, found: list[Found]) -> list[Found]:
+    """The records of ``found`` split at « et à », « et de », ... when the content follows
+    that preposition and each part holds a quotation; the other records as they are."""
+    out: list[Found] = []
+    for f in found:
+        out.extend(_split(ctx, f))
+    return out
+
+
+def _split(ctx: Context, f: Found) -> list[Found]:
+    if f.kind != "mixed" or f.cue is None or f.cue[1] > f.content[0]:
+        return [f]
+    doc = ctx.doc
+    span = doc.char_span(f.content[0], f.content[1], alignment_mode="expand")
+    if span is None or span.start == 0:
+        return [f]
+    k = span.start - 1
+    if doc[k].text[:1] in "«“\"" and k > 0:
+        k -= 1
+    prep = doc[k]
+    if prep.pos_ != "ADP":
+        return [f]
+    for j in range(span.start + 1, span.end - 2):
+        t = doc[j]
+        if t.pos_ != "CCONJ" or ctx.in_quote(t) or \
+                ctx.words[j + 1] != ctx.words[prep.i]:
+            continue
+        first = (f.content[0], doc[j - 1].idx + len(doc[j - 1]))
+        second = (doc[j + 2].idx, f.content[1])
+        if not ctx.quote_inside(first) or not ctx.quote_inside(second):
+            return [f]
+        return [replace(f, content=c, kind=k, via=list(f.via))
+                for c, k in (_part(ctx, first), _part(ctx, second))]
+    return [f]
+
+
+def _part(ctx: Context, span: tuple[int, int]) -> tuple[tuple[int, int], str]:
+    """A part that opens with a quotation and adds only a verbless phrase ("« A » de
+    l'opposant") is that quotation, direct; any other part is mixed."""
+    doc = ctx.doc
+    q = ctx.quotes.starting_at(span[0])
+    if q is None or q.outer[1] > span[1]:
+        return span, "mixed"
+    rest = doc.char_span(q.outer[1], span[1], alignment_mode="expand")
+    if rest is not None and any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return span, "mixed"
+    return q.inner, "direct"
