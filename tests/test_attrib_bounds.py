@@ -72,3 +72,10 @@ def test_without_an_infinitive_the_phrase_stays_in_the_object(fr: Language) -> N
 def test_coordinated_complements_are_one_content(fr: Language, text: str,
                                                  content: str) -> None:
     assert content in [a.content for a in attrs(fr, text)]
+
+
+def test_que_after_a_noun_of_statements_is_a_relative(fr: Language) -> None:
+    # « les propos que X a tenus »: what is protested against is the remarks, relative and all
+    found = attrs(fr, "La mairie a protesté contre les propos que Paul Verdier a tenus sur "
+                      "les cantines.")
+    assert [a.content for a in found] == ["les propos que Paul Verdier a tenus sur les cantines"]

@@ -63,6 +63,7 @@ from selon.analyse.attributions.quoted_content import (
     quote_as_object,
     quote_then_aside,
 )
+from selon.analyse.attributions.relative import words as relative_words
 from selon.analyse.attributions.shared import (
     coordinated_subject,
     shared_speaker,
@@ -549,8 +550,6 @@ def _clause_start(ctx: Context, sent: TokRange) -> int:
     return sent[0]
 
 
-
-
 def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
     """The "que" opening the reported clause: a mark under a ccomp, or close after the verb."""
     for c in verb.rights:
@@ -582,7 +581,13 @@ def _after_adjunct(ctx: Context, after: int, j: int) -> bool:
     if j <= after or not (doc[after].pos_ == "ADP" or ctx.words[after] in ctx.lex.time_words):
         return False
     # a determiner that no preposition leads opens an object: "a présenté à la presse le
-    # projet que ..." is a relative clause
+    # projet que ..." is a relative clause; so is "que" after a noun of statements or
+    # documents ("a protesté contre les propos que X a tenus", "le rapport qu'il a publié")
+    nested = relative_words(doc.lang_ or "fr")
+    before = ctx.words[j - 1]
+    if doc[j - 1].pos_ == "NOUN" and (before in nested.claim_nouns
+                                      or before in nested.document_nouns):
+        return False
     return not any(doc[k].pos_ == "DET" and doc[k - 1].pos_ != "ADP" for k in range(after + 1, j))
 
 
