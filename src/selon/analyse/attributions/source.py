@@ -100,10 +100,25 @@ def is_inverted(ctx: Context, verb: Token, start: int) -> bool:
     prev = prev_word(ctx.doc, start)
     if prev is None or prev.text not in (",", *CLOSING):
         return False
+    if start == verb.i and _bare_past_participle(verb):
+        return False  # "..., qualifié de X les rumeurs": a participle agreeing, no inversion
     if _split_group(ctx, verb, prev):
         return False
     subj = left_subject(ctx, verb, start)
     return subj is None or _own_finite(ctx, subj, verb, start)
+
+
+def _bare_past_participle(verb: Token) -> bool:
+    """A past participle (by its tag and its ending) with no auxiliary before it: an
+    inverted reporting clause has a finite verb ("dit le ministre") or a compound group
+    ("a déclaré X"), never this."""
+    return "Part" in verb.morph.get("VerbForm", []) and "Past" in verb.morph.get(
+        "Tense", []) and norm_word(verb.text).endswith(_participle_endings(verb.doc.lang_ or "fr"))
+
+
+@cache
+def _participle_endings(lang: str) -> tuple[str, ...]:
+    return tuple(langdata.load(lang, "cues").get("past_participle_endings", []))
 
 
 def _own_finite(ctx: Context, subj: Token, verb: Token, start: int) -> bool:

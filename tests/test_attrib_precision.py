@@ -1,0 +1,40 @@
+"""Statements that are not there: constructions misread as reporting clauses, so that an
+object, a document or a plan speaks. Sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from selon.analyse import pipeline
+from test_attributions import attrs
+
+
+@pytest.fixture(scope="module")
+def fr() -> Language:
+    return pipeline.load("fr")
+
+
+@pytest.mark.parametrize("text", [
+    "Depuis Genève où il séjourne, le député Marc Aubry a pour sa part, dans un message "
+    "publié sur Facebook, qualifié de mensongères les rumeurs visant son frère.",
+    "Réfugiée à Bruxelles, la militante Inès Caron a de son côté, dans un entretien "
+    "accordé à une radio, jugé absurdes les poursuites engagées contre elle.",
+])
+def test_a_bare_past_participle_after_a_comma_is_no_inverted_clause(fr: Language,
+                                                                     text: str) -> None:
+    found = attrs(fr, text)
+    assert not [a for a in found if a.source in ("les rumeurs", "les poursuites")], found
+    assert not [a for a in found if text.index(a.content) == 0], found
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("« Nous ne partirons pas », dit le maire de Lyon.", "le maire de Lyon"),
+    ("« La route sera rouverte lundi », a précisé la préfète Claire Morin.", "Claire Morin"),
+    ("« Rien n'est décidé », rappelle le porte-parole du gouvernement.",
+     "le porte-parole du gouvernement"),
+])
+def test_a_finite_or_compound_inverted_group_still_reports(fr: Language, text: str,
+                                                           source: str) -> None:
+    found = [a for a in attrs(fr, text) if a.kind == "direct"]
+    assert [a.source for a in found] == [source], attrs(fr, text)
