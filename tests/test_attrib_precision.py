@@ -38,3 +38,24 @@ def test_a_finite_or_compound_inverted_group_still_reports(fr: Language, text: s
                                                            source: str) -> None:
     found = [a for a in attrs(fr, text) if a.kind == "direct"]
     assert [a.source for a in found] == [source], attrs(fr, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Le maire a vigoureusement défendu son budget, qu'il a qualifié de « raisonnable ».",
+    "La directrice a longuement présenté son projet, qu'elle a jugé « indispensable ».",
+])
+def test_que_after_the_object_and_a_comma_opens_a_relative_not_the_content(
+        fr: Language, text: str) -> None:
+    found = attrs(fr, text)
+    assert not [a for a in found if a.content.startswith(("il a", "elle a"))], found
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Le ministre a averti ses partenaires, lundi, que la réforme serait votée.",
+     "la réforme serait votée"),
+    ("Le ministre a prévenu ses partenaires que la réforme serait votée.",
+     "la réforme serait votée"),
+])
+def test_que_after_an_object_still_leads_the_content(fr: Language, text: str,
+                                                     content: str) -> None:
+    assert [a.content for a in attrs(fr, text)] == [content]
