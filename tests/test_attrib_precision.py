@@ -59,3 +59,21 @@ def test_que_after_the_object_and_a_comma_opens_a_relative_not_the_content(
 def test_que_after_an_object_still_leads_the_content(fr: Language, text: str,
                                                      content: str) -> None:
     assert [a.content for a in attrs(fr, text)] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    "Ce discours lui a valu d'être violemment condamné par les syndicats.",
+    "Cette remarque lui a valu d'être aussitôt condamnée par plusieurs élus.",
+])
+def test_a_content_never_holds_its_own_cue(fr: Language, text: str) -> None:
+    found = attrs(fr, text)
+    assert not [a for a in found if a.cue in a.content], found
+
+
+def test_a_qualifying_participle_and_a_relative_statement_keep_their_cue(
+        fr: Language) -> None:
+    text = "Le maire a annoncé une décision jugée « injuste » par l'opposition."
+    assert "jugée" in {a.cue for a in attrs(fr, text)}, attrs(fr, text)
+    text = "Le maire aurait quitté la ville, ce qu'a démenti son adjoint Paul Mercier."
+    assert [(a.cue, a.content) for a in attrs(fr, text)] == [
+        ("a démenti", "ce qu'a démenti son adjoint Paul Mercier")]
