@@ -77,3 +77,15 @@ def test_a_qualifying_participle_and_a_relative_statement_keep_their_cue(
     text = "Le maire aurait quitté la ville, ce qu'a démenti son adjoint Paul Mercier."
     assert [(a.cue, a.content) for a in attrs(fr, text)] == [
         ("a démenti", "ce qu'a démenti son adjoint Paul Mercier")]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Le ministre Paul Durand a publié un message sur Twitter. Son tweet, critiquant la "
+     "Chine, a été supprimé dimanche.", "Paul Durand"),
+    ("La ministre Anne Leroy a écrit aux maires. Sa lettre souligne que les écoles "
+     "resteront ouvertes.", "Anne Leroy"),
+])
+def test_a_document_with_a_possessive_is_said_by_its_author(fr: Language, text: str,
+                                                            source: str) -> None:
+    found = [a for a in attrs(fr, text) if a.cue in ("critiquant", "souligne")]
+    assert [a.source for a in found] == [source], attrs(fr, text)

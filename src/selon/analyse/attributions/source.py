@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from selon import lang as langdata
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word, trigger_at
+from selon.analyse.attributions.possessive import possessor
 from selon.analyse.attributions.speakers import TokRange, noun_phrase, present_participle, trim
 from selon.model import Party
 
@@ -207,7 +208,7 @@ def find_source(ctx: Context, sent: TokRange, verb: Token, after: int, inverted:
             return ctx.party(noun_phrase(doc, ante, sent)) if ante is not None else None
         if subj.i > verb.i and inverted:
             return ctx.party(after_np(ctx, sent, after))
-        return ctx.party(subject_np(ctx, subj, sent))
+        return possessor(ctx, subj) or ctx.party(subject_np(ctx, subj, sent))
     if inverted:
         party = ctx.party(after_np(ctx, sent, after))
         left = next((c for c in verb.lefts if c.dep_ == "nsubj" and not ctx.in_quote(c)), None)
@@ -293,7 +294,7 @@ def participle_source(ctx: Context, sent: TokRange, verb: Token,
             return ctx.party(noun_phrase(doc, head.head, sent))
         if subj.i > head.i:
             return ctx.party(after_np(ctx, sent, head.i + 1))
-        return ctx.party(subject_np(ctx, subj, sent))
+        return possessor(ctx, subj) or ctx.party(subject_np(ctx, subj, sent))
     if is_inverted(ctx, head, start):
         return ctx.party(after_np(ctx, sent, head.i + 1))
     if head.dep_ in ("conj", "advcl", "xcomp") or is_present_participle(head):
