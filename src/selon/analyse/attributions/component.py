@@ -26,6 +26,7 @@ from selon.analyse.attributions.inverted import find_inverted, find_inverted_cla
 from selon.analyse.attributions.lexicon import Lexicon, load_lexicon, norm_word
 from selon.analyse.attributions.nested import settle
 from selon.analyse.attributions.nominal import find_nominal
+from selon.analyse.attributions.own_cue import drop_own_cue
 from selon.analyse.attributions.prepositional import find_prepositional
 from selon.analyse.attributions.quoted_cues import find_quoted_cues
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
@@ -92,6 +93,7 @@ def find_attributions(doc: Doc, lex: Lexicon,
     found = _dedupe(drop_spanning(found, parts))
     found = found + continued_quotes(ctx, [f for f in found if not _inside(skip, f.content[0])])
     found = settle(ctx, found + _continuations(ctx, found, skip), inner)
+    found = drop_own_cue(ctx, found, {id(n.found) for n in inner})
     return _records(doc, sorted(found, key=lambda f: (f.content[0], f.anchor)))
 
 

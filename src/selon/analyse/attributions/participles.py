@@ -23,6 +23,7 @@ from selon import lang as langdata
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.objects import rules
+from selon.analyse.attributions.possessive import possessor
 from selon.analyse.attributions.source import after_np, left_subject, subject_np
 from selon.analyse.attributions.speakers import TokRange, noun_phrase
 from selon.model import Party
@@ -72,7 +73,8 @@ def participle_speaker(ctx: Context, sent: TokRange, verb: Token) -> Party | Non
     own = next((c for c in verb.lefts if c.dep_ == "nsubj" and not ctx.in_quote(c)), None)
     lead = doc[own.left_edge.i - 1] if own is not None and own.left_edge.i > sent[0] else None
     if own is not None and own.pos_ in ("NOUN", "PROPN") and (lead is None or lead.text == ","):
-        return ctx.party(noun_phrase(doc, own, limit))  # "les médias pointant X"
+        # "les médias pointant X"
+        return possessor(ctx, own) or ctx.party(noun_phrase(doc, own, limit))
     n = _before(ctx, verb, sent)
     if n is None:
         return None
@@ -89,7 +91,8 @@ def participle_speaker(ctx: Context, sent: TokRange, verb: Token) -> Party | Non
         subj = left_subject(ctx, issuer, issuer.i)
         if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
             return ctx.party(subject_np(ctx, subj, sent))
-    return ctx.party(noun_phrase(doc, n, limit))  # "une vidéo indiquant que ..."
+    # "une vidéo indiquant que ...", but "son tweet critiquant X": the one "son" stands for
+    return possessor(ctx, n) or ctx.party(noun_phrase(doc, n, limit))
 
 
 def detached_speaker(ctx: Context, sent: TokRange, verb: Token,

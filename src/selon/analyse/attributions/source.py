@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from selon import lang as langdata
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word, trigger_at
+from selon.analyse.attributions.possessive import possessor
 from selon.analyse.attributions.speakers import TokRange, noun_phrase, present_participle, trim
 from selon.model import Party
 
@@ -100,10 +101,25 @@ def is_inverted(ctx: Context, verb: Token, start: int) -> bool:
     prev = prev_word(ctx.doc, start)
     if prev is None or prev.text not in (",", *CLOSING):
         return False
+    if start == verb.i and _bare_past_participle(verb):
+        return False  # "..., qualifié de X les rumeurs": a participle agreeing, no inversion
     if _split_group(ctx, verb, prev):
         return False
     subj = left_subject(ctx, verb, start)
     return subj is None or _own_finite(ctx, subj, verb, start)
+
+
+def _bare_past_participle(verb: Token) -> bool:
+    """A past participle (by its tag and its ending) with no auxiliary before it: an
+    inverted reporting clause has a finite verb ("dit le ministre") or a compound group
+    ("a déclaré X"), never this."""
+    return "Part" in verb.morph.get("VerbForm", []) and "Past" in verb.morph.get(
+        "Tense", []) and norm_word(verb.text).endswith(_participle_endings(verb.doc.lang_ or "fr"))
+
+
+@cache
+def _participle_endings(lang: str) -> tuple[str, ...]:
+    return tuple(langdata.load(lang, "cues").get("past_participle_endings", []))
 
 
 def _own_finite(ctx: Context, subj: Token, verb: Token, start: int) -> bool:
@@ -192,7 +208,7 @@ def find_source(ctx: Context, sent: TokRange, verb: Token, after: int, inverted:
             return ctx.party(noun_phrase(doc, ante, sent)) if ante is not None else None
         if subj.i > verb.i and inverted:
             return ctx.party(after_np(ctx, sent, after))
-        return ctx.party(subject_np(ctx, subj, sent))
+        return possessor(ctx, subj) or ctx.party(subject_np(ctx, subj, sent))
     if inverted:
         party = ctx.party(after_np(ctx, sent, after))
         left = next((c for c in verb.lefts if c.dep_ == "nsubj" and not ctx.in_quote(c)), None)
@@ -278,7 +294,7 @@ def participle_source(ctx: Context, sent: TokRange, verb: Token,
             return ctx.party(noun_phrase(doc, head.head, sent))
         if subj.i > head.i:
             return ctx.party(after_np(ctx, sent, head.i + 1))
-        return ctx.party(subject_np(ctx, subj, sent))
+        return possessor(ctx, subj) or ctx.party(subject_np(ctx, subj, sent))
     if is_inverted(ctx, head, start):
         return ctx.party(after_np(ctx, sent, head.i + 1))
     if head.dep_ in ("conj", "advcl", "xcomp") or is_present_participle(head):

@@ -556,7 +556,8 @@ def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
         if c.dep_ in ("ccomp", "advcl") and c.i >= after:
             for m in c.lefts:
                 if m.dep_ == "mark" and norm_word(m.text) in ctx.lex.que_words and not (
-                        m.i > 0 and norm_word(ctx.doc[m.i - 1].text) in ctx.lex.que_not_after):
+                        m.i > 0 and norm_word(ctx.doc[m.i - 1].text) in ctx.lex.que_not_after
+                ) and not _relative_on_object(ctx, verb, m):
                     return m  # not: pendant qu'il manifestait
     doc = ctx.doc
     if any(c.dep_ == "advmod" and norm_word(c.text) in ctx.lex.comparatives
@@ -571,6 +572,19 @@ def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
         if doc[j].is_punct or doc[j].pos_ in ("VERB", "SCONJ"):
             return None
     return None
+
+
+def _relative_on_object(ctx: Context, verb: Token, que: Token) -> bool:
+    """"a défendu son budget, qu'il a qualifié de ...": a "que" right after the comma that
+    closes the verb's noun object opens a relative clause on that object (the parser took
+    it for a conjunction), not the reported clause."""
+    doc = ctx.doc
+    comma = que.i - 1
+    if comma <= verb.i or doc[comma].text != ",":
+        return False
+    return any(c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") and c.i > verb.i and not any(
+        t.is_punct or t.pos_ in ("VERB", "AUX") for t in doc[c.i + 1:comma]
+    ) for c in verb.rights)  # "ses décisions face au virus, qu'il a qualifié de ..."
 
 
 def _after_adjunct(ctx: Context, after: int, j: int) -> bool:
