@@ -51,6 +51,7 @@ class Frame:
     stance: str
     reflexive: bool | None  # True: only "se V"; False: never; None: either
     infinitive: bool = False  # only an infinitive after the preposition (s'engager à)
+    quoted: bool = False  # only a phrase with quoted words in it (a parlé de « trahison »)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def words(lang: str) -> Words:
         frames = {
             lemma: Frame(lemma, tuple(_split(p) for p in v["preps"]),
                          v.get("stance", "assert"), v.get("reflexive"),
-                         bool(v.get("infinitive")))
+                         bool(v.get("infinitive")), bool(v.get("quoted")))
             for lemma, v in data.get("verbs", {}).items()
         }
         pred = data.get("predicative", {})
@@ -241,6 +242,8 @@ def _objects(ctx: Context, sent: TokRange, j: int, frame: Frame, w: Words) -> li
     parts = [r for r in parts if r[0] < r[1]]
     if len(parts) > 1 and not all(ctx.quote_inside(ctx.chars(r)) for r in parts):
         parts = [_trim(ctx, _after_fact(ctx, a, b, w), b)]
+    if frame.quoted:  # "a parlé de sa famille" reports nothing; "de « trahison »" does
+        parts = [r for r in parts if r[0] < r[1] and ctx.quote_inside(ctx.chars(r))]
     return [r for r in parts if r[0] < r[1]]
 
 
@@ -252,6 +255,9 @@ def _trim(ctx: Context, a: int, b: int) -> TokRange:
         return a, b
     if a > 0 and doc[a - 1].text in OPENING:
         q = ctx.quotes.starting_at(doc[a - 1].idx)
+        if q is not None and b < len(doc) and doc[b].text in CLOSING and \
+                q.outer[1] == doc[b].idx + len(doc[b]):
+            return a - 1, b + 1  # "de « trahison »": the marks stand apart from the words
         if q is not None and q.outer[1] <= doc[b - 1].idx + len(doc[b - 1]) + 1:
             a -= 1
     if b < len(doc) and doc[b].text in CLOSING:
