@@ -31,6 +31,7 @@ from selon.analyse.attributions.quoted_cues import find_quoted_cues
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
+from selon.analyse.attributions.retag import retag_participles
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
 from selon.analyse.attributions.split_complements import split_complements
 from selon.analyse.attributions.titles import TitleIndex, role_words
@@ -65,6 +66,7 @@ def make_attributions(nlp: Language, name: str, lang: str) -> AttributionsCompon
 def find_attributions(doc: Doc, lex: Lexicon,
                       roles: dict[str, str] | None = None) -> list[Attribution]:
     text = doc_text(doc)
+    retag_participles(doc, lex)  # "..., martelant X" read as an adjective
     quotes = QuoteIndex(find_quotes(text, lex.quote_pairs))
     entities = EntityIndex(doc._.selon_entities,
                            TitleIndex(doc, doc._.selon_entities, roles or {}))
