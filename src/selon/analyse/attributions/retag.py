@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, MorphAnalysis, Token
 
 from selon import lang as langdata
 from selon.analyse.attributions.lexicon import Lexicon, norm_word
@@ -56,7 +56,7 @@ def retag_participles(doc: Doc, lex: Lexicon) -> None:
         if lemma is not None:
             tok.pos_ = "VERB"
             tok.lemma_ = lemma
-            tok.set_morph("Tense=Pres|VerbForm=Part")
+            tok.morph = MorphAnalysis(doc.vocab, {"Tense": "Pres", "VerbForm": "Part"})
 
 
 def _detached(doc: Doc, tok: Token, f: Forms) -> bool:
