@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from selon.analyse.attributions.according_to import find_according, find_relays
 from selon.analyse.attributions.chained import find_chained
 from selon.analyse.attributions.clause_start import cut_back
+from selon.analyse.attributions.colon_quotes import split_colon_quotes
 from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.continued import continued, continued_quotes
@@ -177,6 +178,7 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal += find_reading(ctx, sent)
     cut_back(ctx, verbal)  # « A, a dit X, mais B, a-t-il ajouté »: B
     verbal = split_complements(ctx, verbal)  # « a appelé à "A" et à "B" »: two records
+    verbal = split_colon_quotes(ctx, verbal)  # « a estimé que A : "B" »: two records
     for f in verbal:
         if f.source is not None:
             ctx.resolver.note_speaker(ctx.doc[f.anchor].idx, f.source.span)
