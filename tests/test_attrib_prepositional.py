@@ -135,3 +135,10 @@ def test_parler_de_with_quoted_words(fr: Language, text: str,
 def test_a_quotation_in_spaced_guillemets_after_the_preposition(fr: Language) -> None:
     assert _kinds(fr, "Le syndicat s'est félicité de « cette victoire ».") == [
         ("direct", "cette victoire", "Le syndicat")]
+
+
+def test_quoted_words_of_parler_de_relayed_by_selon(fr: Language) -> None:
+    doc = fr("Le maire Paul Ferrand a lui parlé de « trahison », selon la radio locale.")
+    assert [(a.kind, a.source.text if a.source else None, [v.text for v in a.via])
+            for a in doc._.selon_attributions] == [
+        ("direct", "Paul Ferrand", ["la radio locale"])]

@@ -103,8 +103,7 @@ def find_prepositional(ctx: Context, sent: TokRange, verbal: list[Found]) -> lis
     taken = {f.anchor for f in verbal}
     inside = [f.content for f in verbal]
     out: list[Found] = []
-    if _has_selon(ctx, sent):
-        return out  # "X s'est engagé à Y, selon Z": Z's account, not X's words
+    relayed = _has_selon(ctx, sent)  # "X s'est engagé à Y, selon Z": Z's account, not X's
     for i in range(*sent):
         if ctx.pos[i] not in _VERB_POS:
             continue
@@ -116,6 +115,8 @@ def find_prepositional(ctx: Context, sent: TokRange, verbal: list[Found]) -> lis
         frame = _frame(ctx, w, lemma)
         if frame is None and lemma not in w.predicative:
             continue
+        if relayed and (frame is None or not frame.quoted):
+            continue  # but quoted words are X's own: « a parlé de "A", selon Z » (Z relays)
         if verb.pos_ != "VERB" and not (lemma != verb.lemma_.lower() or _participle(verb)):
             continue  # a verb the tagger took for an adjective ("insiste") or an auxiliary
         if _passive(verb) or _negated(ctx, verb):
