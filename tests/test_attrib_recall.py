@@ -57,3 +57,11 @@ def test_a_stressed_pronoun_between_auxiliary_and_participle(fr: Language, text:
     found = attrs(fr, text)
     assert [a.content for a in found] == [content], found
     assert found[0].source is not None and found[0].source.split()[-1] in ("Morel", "ONG")
+
+
+def test_a_participle_after_a_name_and_its_bracketed_acronym(fr: Language) -> None:
+    text = ("La ville a fermé ses écoles lundi, l'Organisation mondiale de la santé (OMS) "
+            "mettant en garde jeudi contre cette « tendance à la hausse ».")
+    found = [a for a in attrs(fr, text) if a.cue == "mettant en garde"]
+    assert [a.content for a in found] == ["cette « tendance à la hausse »"], attrs(fr, text)
+    assert found[0].source in ("OMS", "l'Organisation mondiale de la santé")
