@@ -65,3 +65,14 @@ def test_a_participle_after_a_name_and_its_bracketed_acronym(fr: Language) -> No
     found = [a for a in attrs(fr, text) if a.cue == "mettant en garde"]
     assert [a.content for a in found] == ["cette « tendance à la hausse »"], attrs(fr, text)
     assert found[0].source in ("OMS", "l'Organisation mondiale de la santé")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Le maire Paul Ferrand a visité le chantier. Il n'a pas voulu donner de date précise "
+     "pour la réouverture du pont, précisant toutefois que cela interviendrait « bientôt ».",
+     [("cela interviendrait « bientôt »", "Paul Ferrand")]),
+    ("Il faut rouvrir le pont, estimant que la ville en a besoin.", []),
+])
+def test_a_participle_after_a_main_clause_the_parser_made_impersonal(
+        fr: Language, text: str, found: list[tuple[str, str]]) -> None:
+    assert [(a.content, a.source) for a in attrs(fr, text)] == found

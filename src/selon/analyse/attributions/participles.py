@@ -23,6 +23,7 @@ from selon import lang as langdata
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.objects import rules
+from selon.analyse.attributions.retag import forms
 from selon.analyse.attributions.source import after_np, left_subject, subject_np
 from selon.analyse.attributions.speakers import TokRange, noun_phrase
 from selon.model import Party
@@ -124,7 +125,10 @@ def detached_speaker(ctx: Context, sent: TokRange, verb: Token,
         head = head.head
     if head.i >= verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
-    return subject_party(ctx, left_subject(ctx, head, head.i, ("nsubj", "nsubj:pass")), sent)
+    deps: tuple[str, ...] = ("nsubj", "nsubj:pass")
+    if head.lemma_ not in forms(doc.lang_ or "fr").impersonal_verbs:
+        deps += ("expl:subj",)  # "Il n'a pas voulu ..., précisant": the parser's expletive
+    return subject_party(ctx, left_subject(ctx, head, head.i, deps), sent)
 
 
 def _names_speaker(ctx: Context, r: TokRange) -> bool:

@@ -28,6 +28,7 @@ class Forms:
     endings: tuple[tuple[str, str], ...]  # participle ending -> infinitive ending
     leads: frozenset[str]  # what opens the detached phrase: ",", "en"
     clitics: frozenset[str]  # object pronouns between the lead and the participle
+    impersonal_verbs: frozenset[str]  # whose "il" is impersonal (il faut, il y a)
 
 
 @cache
@@ -38,6 +39,7 @@ def forms(lang: str) -> Forms:
             endings=tuple((a, b) for a, b in data.get("endings", [])),
             leads=frozenset(data.get("leads", [])),
             clitics=frozenset(norm_word(w) for w in data.get("clitics", [])),
+            impersonal_verbs=frozenset(data.get("impersonal_verbs", [])),
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(
