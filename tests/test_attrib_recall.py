@@ -76,3 +76,11 @@ def test_a_participle_after_a_name_and_its_bracketed_acronym(fr: Language) -> No
 def test_a_participle_after_a_main_clause_the_parser_made_impersonal(
         fr: Language, text: str, found: list[tuple[str, str]]) -> None:
     assert [(a.content, a.source) for a in attrs(fr, text)] == found
+
+
+def test_a_gerund_right_after_an_inverted_clitic_subject(fr: Language) -> None:
+    text = ("Le maire Paul Ferrand est venu. « Nous resterons ici », insiste-t-il en saluant "
+            "« une équipe solide et courageuse ».")
+    found = [a for a in attrs(fr, text) if a.cue == "saluant"]
+    assert [(a.content, a.source) for a in found] == [
+        ("une équipe solide et courageuse", "Paul Ferrand")], attrs(fr, text)
