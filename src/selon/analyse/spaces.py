@@ -1,12 +1,12 @@
-"""Typographic spaces read as plain spaces by the tokenizer, the text left as it is.
+"""No-break spaces read as plain spaces by the tokenizer, the text left as it is.
 
-French copy puts a no-break space (U+00A0) or a narrow one (U+202F) between words and
-before « ; : ! ? »; spaCy splits words on the plain space only, so each of those becomes a
-token of its own in the middle of the sentence: the tagger then reads « a\u00a0souligné »
-as a stray « a » and a participle, and misses the sentence breaks after « .\u00a0». The
-wrapper hands the tokenizer the text with those characters as plain spaces (one
-character for one, so every offset stays exact) and keeps the text as given in
-``selon_text``, where every component reads it.
+Web copy puts no-break spaces (U+00A0) between words; spaCy splits words on the plain
+space only, so each one becomes a token of its own in the middle of the sentence: the
+tagger then reads « a\u00a0souligné » as a stray « a » and a participle, and misses the
+sentence breaks after « .\u00a0». The wrapper hands the tokenizer the text with those
+characters as plain spaces (one character for one, so every offset stays exact) and keeps
+the text as given in ``selon_text``, where every component reads it. The narrow no-break
+space (U+202F) is left as it is: reading it as a space changed no figure measured.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from spacy.tokens import Doc
 
 from selon.analyse import extensions  # noqa: F401  (selon_text)
 
-# horizontal spaces other than U+0020 that separate words like it
-_AS_SPACE = str.maketrans({c: " " for c in "\u00a0"})
+_AS_SPACE = str.maketrans({"\u00a0": " "})
 
 
 class SpaceTokenizer:
