@@ -111,3 +111,34 @@ def test_long_run_of_prepositions_is_bounded(fr: Language) -> None:
     found = _found(fr, text)
     assert time.process_time() - t0 < 30  # quadratic in the run, it took minutes
     assert len(found) == 400 and all(s == "Le comité" for _, s, _ in found)
+
+
+def _kinds(fr: Language, text: str) -> list[tuple[str, str, str | None]]:
+    return [(a.kind, text[a.content[0]:a.content[1]], a.source.text if a.source else None)
+            for a in fr(text)._.selon_attributions]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Le maire Paul Ferrand a lui parlé de « trahison ».",
+     [("direct", "trahison", "Paul Ferrand")]),
+    ('Le maire Paul Ferrand a parlé de "trahison".', [("direct", "trahison", "Paul Ferrand")]),
+    ("Les autorités ont dénoncé vendredi la décision de la région, parlant d'une « erreur "
+     "totale » de calcul.", [("indirect", "la décision de la région", "Les autorités"),
+                             ("mixed", "une « erreur totale » de calcul", "Les autorités")]),
+    ("Le maire Paul Ferrand a parlé de sa famille.", []),
+])
+def test_parler_de_with_quoted_words(fr: Language, text: str,
+                                     found: list[tuple[str, str, str | None]]) -> None:
+    assert _kinds(fr, text) == found
+
+
+def test_a_quotation_in_spaced_guillemets_after_the_preposition(fr: Language) -> None:
+    assert _kinds(fr, "Le syndicat s'est félicité de « cette victoire ».") == [
+        ("direct", "cette victoire", "Le syndicat")]
+
+
+def test_quoted_words_of_parler_de_relayed_by_selon(fr: Language) -> None:
+    doc = fr("Le maire Paul Ferrand a lui parlé de « trahison », selon la radio locale.")
+    assert [(a.kind, a.source.text if a.source else None, [v.text for v in a.via])
+            for a in doc._.selon_attributions] == [
+        ("direct", "Paul Ferrand", ["la radio locale"])]

@@ -200,3 +200,11 @@ def test_long_paragraph_of_interrupted_quotes_stays_bounded(fr: Language) -> Non
     assert any(f[1] == "le pont tiendra encore longtemps" for f in found), found[:5]
     assert len(found) <= 2 * 600 + 5
     assert elapsed < 90, elapsed
+
+
+def test_a_quotation_opened_by_a_colon_after_a_reported_clause(fr: Language) -> None:
+    text = ("Le maire a estimé que la crue était « un signal d'alarme » : « Quand il pleut "
+            "ainsi, la digue ne tient plus ».")
+    assert [(k, c, s) for k, c, _, s in attrs(fr, text)] == [
+        ("mixed", "la crue était « un signal d'alarme »", "Le maire"),
+        ("direct", "Quand il pleut ainsi, la digue ne tient plus", "Le maire")]

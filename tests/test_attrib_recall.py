@@ -57,3 +57,30 @@ def test_a_stressed_pronoun_between_auxiliary_and_participle(fr: Language, text:
     found = attrs(fr, text)
     assert [a.content for a in found] == [content], found
     assert found[0].source is not None and found[0].source.split()[-1] in ("Morel", "ONG")
+
+
+def test_a_participle_after_a_name_and_its_bracketed_acronym(fr: Language) -> None:
+    text = ("La ville a fermé ses écoles lundi, l'Organisation mondiale de la santé (OMS) "
+            "mettant en garde jeudi contre cette « tendance à la hausse ».")
+    found = [a for a in attrs(fr, text) if a.cue == "mettant en garde"]
+    assert [a.content for a in found] == ["cette « tendance à la hausse »"], attrs(fr, text)
+    assert found[0].source in ("OMS", "l'Organisation mondiale de la santé")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Le maire Paul Ferrand a visité le chantier. Il n'a pas voulu donner de date précise "
+     "pour la réouverture du pont, précisant toutefois que cela interviendrait « bientôt ».",
+     [("cela interviendrait « bientôt »", "Paul Ferrand")]),
+    ("Il faut rouvrir le pont, estimant que la ville en a besoin.", []),
+])
+def test_a_participle_after_a_main_clause_the_parser_made_impersonal(
+        fr: Language, text: str, found: list[tuple[str, str]]) -> None:
+    assert [(a.content, a.source) for a in attrs(fr, text)] == found
+
+
+def test_a_gerund_right_after_an_inverted_clitic_subject(fr: Language) -> None:
+    text = ("Le maire Paul Ferrand est venu. « Nous resterons ici », insiste-t-il en saluant "
+            "« une équipe solide et courageuse ».")
+    found = [a for a in attrs(fr, text) if a.cue == "saluant"]
+    assert [(a.content, a.source) for a in found] == [
+        ("une équipe solide et courageuse", "Paul Ferrand")], attrs(fr, text)

@@ -98,3 +98,16 @@ def test_fronted_selon_takes_a_quotation_of_several_sentences_whole(fr: Language
 def test_pour_with_a_group_of_people(fr: Language) -> None:
     assert _found(fr, "Pour ses détracteurs, le président veut rester au pouvoir à vie.") == [
         ("according_to", "le président veut rester au pouvoir à vie", "ses détracteurs")]
+
+
+@pytest.mark.parametrize(("text", "content", "source"), [
+    ("Aux yeux de la France, la réforme est une « provocation ».",
+     "la réforme est une « provocation »", "la France"),
+    ("Aux yeux des Emirats, Israël a accepté de mettre fin au projet.",
+     "Israël a accepté de mettre fin au projet", "Emirats"),
+])
+def test_aux_yeux_de_a_country(fr: Language, text: str, content: str, source: str) -> None:
+    # a country's name stands for its government; the tagger may make it a common noun
+    found = [(text[a.content[0]:a.content[1]], a.source.text if a.source else None)
+             for a in fr(text)._.selon_attributions]
+    assert found == [(content, source)]

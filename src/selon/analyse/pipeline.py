@@ -15,6 +15,7 @@ from selon.analyse.attributions import component as _attributions  # noqa: F401
 from selon.analyse.entities import component as _entities  # noqa: F401
 from selon.analyse.lines import component as _lines  # noqa: F401
 from selon.analyse.quantities import component as _quantities  # noqa: F401
+from selon.analyse.spaces import SpaceTokenizer
 from selon.analyse.times import component as _times  # noqa: F401
 from selon.errors import ModelError
 from selon.model import Analysis, Article, Entity, Party, Span
@@ -46,6 +47,7 @@ def load(lang: str = "fr") -> Language:
             f"the spaCy model {name!r} is not installed; run 'make run' or "
             f"'pip install -e .' in the project to install the pinned models"
         ) from exc
+    nlp.tokenizer = SpaceTokenizer(nlp.tokenizer)
     nlp.add_pipe("selon_lines", first=True, config={"lang": lang})
     for component in COMPONENTS:
         nlp.add_pipe(component, config={"lang": lang})

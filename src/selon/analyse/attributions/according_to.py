@@ -44,7 +44,7 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
             continue
         source, via = _source_and_relays(ctx, np, sent)
         end = phrase_end(ctx, np[1], sent)
-        if trig.needs_speaker and not speaker_phrase(ctx, np, end, sent):
+        if trig.needs_speaker and not speaker_phrase(ctx, np, end, sent, trig.places):
             i += 1
             continue
         content = _content(ctx, sent, i, end)

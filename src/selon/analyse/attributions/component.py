@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from selon.analyse.attributions.according_to import find_according, find_relays
 from selon.analyse.attributions.chained import find_chained
 from selon.analyse.attributions.clause_start import cut_back
+from selon.analyse.attributions.colon_quotes import split_colon_quotes
 from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.continued import continued, continued_quotes
@@ -32,6 +33,7 @@ from selon.analyse.attributions.quoted_cues import find_quoted_cues
 from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
+from selon.analyse.attributions.retag import retag_participles
 from selon.analyse.attributions.speakers import EntityIndex, PronounResolver, TokRange
 from selon.analyse.attributions.split_complements import split_complements
 from selon.analyse.attributions.titles import TitleIndex, role_words
@@ -66,6 +68,7 @@ def make_attributions(nlp: Language, name: str, lang: str) -> AttributionsCompon
 def find_attributions(doc: Doc, lex: Lexicon,
                       roles: dict[str, str] | None = None) -> list[Attribution]:
     text = doc_text(doc)
+    retag_participles(doc, lex)  # "..., martelant X" read as an adjective
     quotes = QuoteIndex(find_quotes(text, lex.quote_pairs))
     entities = EntityIndex(doc._.selon_entities,
                            TitleIndex(doc, doc._.selon_entities, roles or {}))
@@ -177,6 +180,7 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal += find_reading(ctx, sent)
     cut_back(ctx, verbal)  # « A, a dit X, mais B, a-t-il ajouté »: B
     verbal = split_complements(ctx, verbal)  # « a appelé à "A" et à "B" »: two records
+    verbal = split_colon_quotes(ctx, verbal)  # « a estimé que A : "B" »: two records
     for f in verbal:
         if f.source is not None:
             ctx.resolver.note_speaker(ctx.doc[f.anchor].idx, f.source.span)

@@ -31,6 +31,7 @@ class Trigger:
     not_before: frozenset[str] = frozenset()
     opens_sentence: bool = False  # only as the sentence's first word ("Pour X, ...")
     needs_speaker: bool = False  # only before a person or an organisation
+    places: bool = False  # a place's name is a speaker too ("aux yeux de la France")
 
 @dataclass(frozen=True)
 class Inversion:
@@ -188,7 +189,8 @@ def load_lexicon(lang: str) -> Lexicon:
             Trigger(tuple(norm_word(w) for w in t["words"]), int(t["keep_from"]),
                     frozenset(norm_word(w) for w in t.get("not_after", [])),
                     frozenset(norm_word(w) for w in t.get("not_before", [])),
-                    bool(t.get("opens_sentence")), bool(t.get("needs_speaker")))
+                    bool(t.get("opens_sentence")), bool(t.get("needs_speaker")),
+                    bool(t.get("places")))
             for t in data["according_to"]
         )
         return Lexicon(

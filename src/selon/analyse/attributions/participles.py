@@ -24,11 +24,13 @@ from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.objects import rules
 from selon.analyse.attributions.possessive import possessor
+from selon.analyse.attributions.retag import forms
 from selon.analyse.attributions.source import after_np, left_subject, subject_np
 from selon.analyse.attributions.speakers import TokRange, noun_phrase
 from selon.model import Party
 
 _MAX_BACK = 4  # adjectives and quote marks between a speaker noun and its participle
+_MAX_GLOSS = 6  # tokens of a bracketed gloss between them, brackets included: "(OMS)"
 _MAX_LEAD = 4  # negation and clitics between a cue and its infinitive
 _SPEAKER_TYPES = frozenset({"PER", "ORG"})
 _INFINITIVE_LEADS = frozenset({"ne", "n'", "pas", "plus", "jamais", "rien", "se", "s'", "y",
@@ -55,8 +57,17 @@ def _before(ctx: Context, verb: Token, sent: TokRange) -> Token | None:
     """The noun right before the participle, over adjectives and quote marks."""
     doc = ctx.doc
     j = verb.i - 1
-    while j >= sent[0] and verb.i - j <= _MAX_BACK:
+    glossed = 0  # tokens of a bracketed gloss skipped: "l'Organisation (OMS) mettant"
+    while j >= sent[0] and verb.i - j - glossed <= _MAX_BACK:
         t = doc[j]
+        if t.text == ")" and not glossed:
+            k = next((k for k in range(j - 1, max(sent[0], j - _MAX_GLOSS) - 1, -1)
+                      if doc[k].text == "("), None)
+            if k is None or k == j - 1:
+                return None
+            glossed = j - k + 1
+            j = k - 1
+            continue
         if t.pos_ in ("NOUN", "PROPN"):
             return t
         if not (t.pos_ == "ADJ" or t.text in ('"', "»", "”")
@@ -82,6 +93,8 @@ def participle_speaker(ctx: Context, sent: TokRange, verb: Token) -> Party | Non
         head = n
         while head.dep_ == "flat:name" and head.head.i < head.i:
             head = head.head
+        while head.ent_iob_ == "I" and head.i > sent[0]:
+            head = doc[head.i - 1]  # "l'Organisation mondiale de la santé (OMS) mettant"
         return ctx.party(noun_phrase(doc, head, limit))
     if norm_word(n.lemma_) not in _document_nouns(doc.lang_ or "fr") and \
             norm_word(n.text) not in _document_nouns(doc.lang_ or "fr"):
@@ -115,7 +128,10 @@ def detached_speaker(ctx: Context, sent: TokRange, verb: Token,
         head = head.head
     if head.i >= verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
-    return subject_party(ctx, left_subject(ctx, head, head.i, ("nsubj", "nsubj:pass")), sent)
+    deps: tuple[str, ...] = ("nsubj", "nsubj:pass")
+    if head.lemma_ not in forms(doc.lang_ or "fr").impersonal_verbs:
+        deps += ("expl:subj",)  # "Il n'a pas voulu ..., précisant": the parser's expletive
+    return subject_party(ctx, left_subject(ctx, head, head.i, deps), sent)
 
 
 def _names_speaker(ctx: Context, r: TokRange) -> bool:

@@ -97,10 +97,12 @@ def _speaker_noun(ctx: Context, r: TokRange) -> bool:
     return False
 
 
-def speaker_phrase(ctx: Context, np: TokRange, end: int, sent: TokRange) -> bool:
+def speaker_phrase(ctx: Context, np: TokRange, end: int, sent: TokRange,
+                   places: bool = False) -> bool:
     """Whether a "Pour X" phrase names who holds the view that follows: X is a stressed
-    pronoun, a person's or an organisation's name, or a noun phrase headed by a speaker
-    noun (in the phrase or its apposition); a comma and a finite clause follow."""
+    pronoun, a person's or an organisation's name (or a place's, standing for its
+    government, when ``places``: "Aux yeux de la France, ..."), or a noun phrase headed by
+    a speaker noun (in the phrase or its apposition); a comma and a finite clause follow."""
     doc = ctx.doc
     if end >= sent[1] or doc[end].text != "," or not finite(doc, (end + 1, sent[1])):
         return False
@@ -115,9 +117,11 @@ def speaker_phrase(ctx: Context, np: TokRange, end: int, sent: TokRange) -> bool
     for t in doc[np[0]:np[1]]:
         if t.pos_ == "ADP":
             break
-        if t.pos_ == "PROPN" and (t.ent_type_ in ("PER", "ORG") or ctx.entities.type_at(
-                (t.idx, t.idx + len(t))) in ("PER", "ORG")):
-            return True
+        kinds = ("PER", "ORG", "LOC") if places else ("PER", "ORG")
+        name = t.pos_ == "PROPN" or (places and t.pos_ == "NOUN" and t.text[:1].isupper())
+        if name and (t.ent_type_ in kinds or ctx.entities.type_at(
+                (t.idx, t.idx + len(t))) in kinds):
+            return True  # "aux yeux des Emirats": a name the tagger made a common noun
     return False
 
 

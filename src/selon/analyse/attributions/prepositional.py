@@ -51,6 +51,7 @@ class Frame:
     stance: str
     reflexive: bool | None  # True: only "se V"; False: never; None: either
     infinitive: bool = False  # only an infinitive after the preposition (s'engager à)
+    quoted: bool = False  # only a phrase with quoted words in it (a parlé de « trahison »)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def words(lang: str) -> Words:
         frames = {
             lemma: Frame(lemma, tuple(_split(p) for p in v["preps"]),
                          v.get("stance", "assert"), v.get("reflexive"),
-                         bool(v.get("infinitive")))
+                         bool(v.get("infinitive")), bool(v.get("quoted")))
             for lemma, v in data.get("verbs", {}).items()
         }
         pred = data.get("predicative", {})
@@ -102,8 +103,7 @@ def find_prepositional(ctx: Context, sent: TokRange, verbal: list[Found]) -> lis
     taken = {f.anchor for f in verbal}
     inside = [f.content for f in verbal]
     out: list[Found] = []
-    if _has_selon(ctx, sent):
-        return out  # "X s'est engagé à Y, selon Z": Z's account, not X's words
+    relayed = _has_selon(ctx, sent)  # "X s'est engagé à Y, selon Z": Z's account, not X's
     for i in range(*sent):
         if ctx.pos[i] not in _VERB_POS:
             continue
@@ -115,6 +115,8 @@ def find_prepositional(ctx: Context, sent: TokRange, verbal: list[Found]) -> lis
         frame = _frame(ctx, w, lemma)
         if frame is None and lemma not in w.predicative:
             continue
+        if relayed and (frame is None or not frame.quoted):
+            continue  # but quoted words are X's own: « a parlé de "A", selon Z » (Z relays)
         if verb.pos_ != "VERB" and not (lemma != verb.lemma_.lower() or _participle(verb)):
             continue  # a verb the tagger took for an adjective ("insiste") or an auxiliary
         if _passive(verb) or _negated(ctx, verb):
@@ -241,6 +243,8 @@ def _objects(ctx: Context, sent: TokRange, j: int, frame: Frame, w: Words) -> li
     parts = [r for r in parts if r[0] < r[1]]
     if len(parts) > 1 and not all(ctx.quote_inside(ctx.chars(r)) for r in parts):
         parts = [_trim(ctx, _after_fact(ctx, a, b, w), b)]
+    if frame.quoted:  # "a parlé de sa famille" reports nothing; "de « trahison »" does
+        parts = [r for r in parts if r[0] < r[1] and ctx.quote_inside(ctx.chars(r))]
     return [r for r in parts if r[0] < r[1]]
 
 
@@ -252,6 +256,9 @@ def _trim(ctx: Context, a: int, b: int) -> TokRange:
         return a, b
     if a > 0 and doc[a - 1].text in OPENING:
         q = ctx.quotes.starting_at(doc[a - 1].idx)
+        if q is not None and b < len(doc) and doc[b].text in CLOSING and \
+                q.outer[1] == doc[b].idx + len(doc[b]):
+            return a - 1, b + 1  # "de « trahison »": the marks stand apart from the words
         if q is not None and q.outer[1] <= doc[b - 1].idx + len(doc[b - 1]) + 1:
             a -= 1
     if b < len(doc) and doc[b].text in CLOSING:

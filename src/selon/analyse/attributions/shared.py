@@ -29,7 +29,13 @@ def shared_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | N
     j = verb.i - 1
     while j >= 0 and norm_word(doc[j].text) in _LEADS:
         j -= 1
-    if j < 0 or doc[j].text != ",":
+    if j < 0:
+        return None
+    # "« ... », insiste-t-il en saluant X": a gerund right after an inverted clitic subject
+    glued = doc[j].text.startswith("-") and j + 1 < verb.i and \
+        norm_word(doc[j].text[1:]) in ctx.lex.subject_pronouns and \
+        norm_word(doc[j + 1].text) == "en"
+    if doc[j].text != "," and not glued:
         return None
     best: Found | None = None
     for f in earlier:
