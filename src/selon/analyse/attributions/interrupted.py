@@ -30,9 +30,7 @@ def find_interrupted(ctx: Context, sent: TokRange) -> list[tuple[Found, Span]]:
         return []
     doc = ctx.doc
     out: list[tuple[Found, Span]] = []
-    for j in range(sent[0], sent[1] - 1):
-        if doc[j].text != ",":
-            continue
+    for j in ctx.where((",",), sent[0], sent[1] - 1):
         q = ctx.quotes.containing(doc[j].idx)
         if q is None:
             continue

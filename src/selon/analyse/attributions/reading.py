@@ -23,8 +23,8 @@ def find_reading(ctx: Context, sent: TokRange) -> list[Found]:
         return []
     doc = ctx.doc
     out: list[Found] = []
-    for j in range(sent[0], sent[1] - 2):
-        if norm_word(doc[j].text) != "on" or ctx.in_quote(doc[j]):
+    for j in ctx.where(("on",), sent[0], sent[1] - 2):
+        if ctx.in_quote(doc[j]):
             continue
         k = j + 1
         if doc[k].lemma_.lower() in inv.modals:

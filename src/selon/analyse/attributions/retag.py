@@ -18,6 +18,7 @@ from spacy.tokens import Doc, MorphAnalysis, Token
 
 from selon import lang as langdata
 from selon.analyse.attributions.lexicon import Lexicon, norm_word
+from selon.analyse.tokens import with_labels
 from selon.errors import ConfigError
 
 _MISREAD = frozenset({"ADJ", "NOUN"})
@@ -51,11 +52,10 @@ def retag_participles(doc: Doc, lex: Lexicon) -> None:
     f = forms(doc.lang_ or "fr")
     if not f.endings:
         return
-    for tok in doc:
-        if tok.pos_ not in _MISREAD or not _detached(doc, tok, f):
-            continue
+    for i in with_labels(doc, pos=_MISREAD):
+        tok = doc[i]
         lemma = _verb(norm_word(tok.text), f, lex)
-        if lemma is not None:
+        if lemma is not None and _detached(doc, tok, f):
             tok.pos_ = "VERB"
             tok.lemma_ = lemma
             tok.morph = MorphAnalysis(doc.vocab, {"Tense": "Pres", "VerbForm": "Part"})

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from selon.analyse.attributions.lexicon import Lexicon, norm_word
 from selon.analyse.attributions.quotes import QuoteIndex
 from selon.analyse.attributions.titles import TitleIndex
+from selon.analyse.tokens import with_labels
 from selon.model import Entity, Party, Span
 
 TokRange = tuple[int, int]  # token indices [start, end)
@@ -366,9 +367,9 @@ def _bodies(doc: Doc, quotes: QuoteIndex, lex: Lexicon,
     Their gender must be told by their article or noun to be chosen."""
     taken = [c.span for c in names]
     out: list[_Candidate] = []
-    for t in doc:
-        if t.dep_ not in ("nsubj", "nsubj:pass") or t.pos_ not in ("NOUN", "PROPN") or \
-                _plural(t) or quotes.containing(t.idx) is not None or \
+    for i in with_labels(doc, pos=("NOUN", "PROPN"), dep=("nsubj", "nsubj:pass")):
+        t = doc[i]
+        if _plural(t) or quotes.containing(t.idx) is not None or \
                 t.head.dep_ not in _MAIN_CLAUSE:  # "si X achète", "par lequel X désigne"
             continue
         if t.pos_ == "PROPN":

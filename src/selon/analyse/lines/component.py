@@ -136,8 +136,9 @@ class LinesComponent:
         # otherwise splits inside names ("Kim Jong | Un") and after opening quotes. It
         # never starts with a closing quote, nor after an initial ("J.") or a title ("Me").
         # Computed on plain lists and set in one go: per-token property writes are slow.
-        words = [t.text for t in doc]
-        spaces = [t.whitespace_ for t in doc]
+        pairs = [(t.text, t.whitespace_) for t in doc]  # one Token made per token
+        words = [w for w, _ in pairs]
+        spaces = [s for _, s in pairs]
         starts = numpy.zeros((len(words), 1), dtype="int64")  # 0: the parser decides
         if words:
             starts[0, 0] = 1
