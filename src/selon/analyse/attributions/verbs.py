@@ -453,11 +453,10 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         if pred is not None:  # 'a jugé la réforme "injuste"'
             return _finish(ctx, sent, pred[0], pred[1], cue_end, exact=True)
     event = not cue.nominal and event_stance(ctx, cue.lemma) is not None
-    if event:  # "a demandé des sanctions", "a exclu toute négociation"
-        obj = np_object(ctx, verb, after)
-        if obj is None or not event_noun(ctx, obj) or not takes_position(ctx, verb):
-            return None
     if cue.nominal or event:
+        obj = np_object(ctx, verb, after)
+        if event and (obj is None or not event_noun(ctx, obj) or not takes_position(ctx, verb)):
+            return None  # "a demandé des sanctions", "a exclu toute négociation"
         if cue.words:
             a = cue_end
             while a < sent[1] and norm_word(doc[a].text) in ctx.lex.time_words:
@@ -465,7 +464,6 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
             if a < sent[1] and norm_word(doc[a].text) in cue.leads:
                 a += 1  # "a mis en garde mardi contre | X"
             return _finish(ctx, sent, a, verb.right_edge.i + 1, cue_end)
-        obj = np_object(ctx, verb, after)
         if obj is not None and concrete_object(ctx, cue.lemma, obj):
             return None  # "a défendu la ville", "a salué le président"
         misparsed = obj is None or norm_word(obj.text) in ctx.lex.time_words
