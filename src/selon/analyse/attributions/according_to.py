@@ -12,6 +12,7 @@ from selon.analyse.attributions.clause_start import (
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word, trigger_at
 from selon.analyse.attributions.phrase import RELAY_NP_WORDS, finite, phrase_end, speaker_phrase
+from selon.analyse.attributions.quotes import CLOSING, OPENING
 from selon.analyse.attributions.source import plausible_source
 from selon.analyse.attributions.speakers import TokRange, noun_phrase, present_participle, trim
 from selon.model import Party
@@ -301,19 +302,15 @@ def _missed_boundary(ctx: Context, a: int, b: int) -> int:
     for j in range(a + 1, b - 1):
         t, nxt = doc[j], doc[j + 1]
         stop = t.text in _STOPS and not ctx.in_quote(t)
-        closes = t.text in _CLOSING and doc[j - 1].text in _STOPS and \
+        closes = t.text in CLOSING and doc[j - 1].text in _STOPS and \
             ctx.quotes.ending_at(t.idx + 1) is not None
         if (stop or closes) and (nxt.text[:1].isupper() or (
-                nxt.text in _OPENING and nxt.idx > t.idx + 1)):
+                nxt.text in OPENING and nxt.idx > t.idx + 1)):
             return j + 1
     return b
 
 
 _STOPS = frozenset({".", "!", "?", "…"})
-
-
-_CLOSING = frozenset("»”\"")
-_OPENING = frozenset("«“\"")
 
 
 def _bare_noun(ctx: Context, t: Token, r: TokRange) -> bool:
@@ -374,7 +371,7 @@ def _balance(ctx: Context, r: TokRange) -> TokRange:
     k = b
     while k < len(doc) and doc[k].text in (".", "!", "?", "…") and ctx.in_quote(doc[k]):
         k += 1  # "« J'achète un vélo! »"
-    if k > b and k < len(doc) and doc[k].text in _CLOSING:
+    if k > b and k < len(doc) and doc[k].text in CLOSING:
         b = k
     if b < len(doc) and doc[b].text in "»”\"" and ctx.quotes.ending_at(doc[b].idx + 1):
         q = ctx.quotes.ending_at(doc[b].idx + 1)

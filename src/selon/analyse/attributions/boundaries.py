@@ -26,13 +26,11 @@ from spacy.tokens import Token
 
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
+from selon.analyse.attributions.quotes import CLOSING
 from selon.analyse.attributions.speakers import TokRange
 from selon.model import Span
 
 _MAX_BEFORE_NOUN = 3  # determiners and adjectives between the word group and its noun
-
-
-_CLOSING_MARKS = frozenset({"»", "”", '"'})
 
 
 def occasion_end(ctx: Context, a: int, b: int) -> int:
@@ -45,7 +43,7 @@ def occasion_end(ctx: Context, a: int, b: int) -> int:
     for j in range(a + 1, b - 1):
         if doc[j].text == "," and not ctx.in_quote(doc[j]):
             first = j + 1
-        elif doc[j - 1].text in _CLOSING_MARKS and not ctx.in_quote(doc[j]) and \
+        elif doc[j - 1].text in CLOSING and not ctx.in_quote(doc[j]) and \
                 ctx.quotes.ending_at(doc[j - 1].idx + 1) is not None:
             first = j
         else:

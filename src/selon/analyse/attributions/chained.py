@@ -8,12 +8,12 @@ from __future__ import annotations
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.phrase import clause_end
+from selon.analyse.attributions.quotes import OPENING
 from selon.analyse.attributions.relative import Inner, kind_of
 from selon.analyse.attributions.speakers import TokRange, trim
 
 _CHAIN = "avant"
 _OF = frozenset({"de", "d'"})
-_OPENING = frozenset({"«", "“", '"'})
 
 
 def find_chained(ctx: Context, sent: TokRange) -> list[Inner]:
@@ -33,7 +33,7 @@ def find_chained(ctx: Context, sent: TokRange) -> list[Inner]:
             continue
         content: TokRange | None = None
         kind = "indirect"
-        q = ctx.quotes.starting_at(doc[k].idx) if doc[k].text in _OPENING else None
+        q = ctx.quotes.starting_at(doc[k].idx) if doc[k].text in OPENING else None
         if q is not None:
             s = doc.char_span(q.inner[0], q.inner[1], alignment_mode="expand")
             if s is not None and len(s) > 0:

@@ -15,13 +15,13 @@ from spacy.tokens import Token
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.objects import past_phrase
+from selon.analyse.attributions.quotes import CLOSING, OPENING
 from selon.analyse.attributions.speakers import TokRange
 
 _MAX_OBJECT = 12  # tokens between the verb and the preposition of its content
 _MAX_DETERMINERS = 4  # tokens before the head noun of an object ("les deux premières")
 _BEFORE_INFINITIVE = frozenset({"se", "s'", "ne", "n'", "pas", "plus", "jamais", "le", "la",
                                 "les", "l'", "lui", "leur", "y", "en", "nous", "vous"})
-_MARKS = frozenset('"«“')
 _NP_START = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM"})
 
 
@@ -49,12 +49,12 @@ def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRan
         if norm_word(t.text) in preps and not quoted(t) and not _in_name(ctx, t):
             k = j + 1
             while k < sent[1] and (norm_word(doc[k].text) in _BEFORE_INFINITIVE
-                                   or doc[k].text in _MARKS):
+                                   or doc[k].text in OPENING):
                 k += 1
             if k >= sent[1]:
                 return None
             head = doc[k]
-            marked = doc[j + 1].text in _MARKS
+            marked = doc[j + 1].text in OPENING
             if _infinitive(head):  # "de remettre une note": the preposition included
                 return j, _coordinated(ctx, sent, max(head.right_edge.i, k) + 1, preps)
             if noun and (head.pos_ in _NP_START or marked):  # "à la grève": what is asked
@@ -80,18 +80,14 @@ def _coordinated(ctx: Context, sent: TokRange, end: int, preps: frozenset[str]) 
         if j >= sent[1] or norm_word(doc[j].text) not in preps:
             break
         k = j + 1
-        while k < sent[1] and doc[k].text in _MARKS:
+        while k < sent[1] and doc[k].text in OPENING:
             k += 1
         if k >= sent[1] or doc[k].is_punct:
             break
         end = max(doc[k].right_edge.i, k) + 1
-        while end < sent[1] and doc[end].text in _CLOSING_MARKS and ctx.in_quote(doc[end - 1]):
+        while end < sent[1] and doc[end].text in CLOSING and ctx.in_quote(doc[end - 1]):
             end += 1  # the quotation the complement opened
     return end
-
-
-_CLOSING_MARKS = frozenset('"»”')
-_OPENING_MARKS = frozenset({"«", "“", '"'})
 
 
 def object_words(ctx: Context, sent: TokRange, verb: Token, after: int) -> TokRange | None:
@@ -117,7 +113,7 @@ def object_words(ctx: Context, sent: TokRange, verb: Token, after: int) -> TokRa
         t = doc[k]
         if t.pos_ in ("NOUN", "PROPN"):
             return start, max(t.right_edge.i, k) + 1
-        if t.pos_ not in ("DET", "NUM", "ADJ") and t.text not in _OPENING_MARKS:
+        if t.pos_ not in ("DET", "NUM", "ADJ") and t.text not in OPENING:
             return None  # 'son « rôle essentiel »': a quotation may open after the article
     return None
 

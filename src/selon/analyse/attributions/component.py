@@ -30,7 +30,7 @@ from selon.analyse.attributions.nominal import find_nominal
 from selon.analyse.attributions.own_cue import drop_own_cue
 from selon.analyse.attributions.prepositional import find_prepositional
 from selon.analyse.attributions.quoted_cues import find_quoted_cues
-from selon.analyse.attributions.quotes import QuoteIndex, find_quotes
+from selon.analyse.attributions.quotes import CLOSING, QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
 from selon.analyse.attributions.relative import Inner, find_relative
 from selon.analyse.attributions.retag import retag_participles
@@ -46,7 +46,6 @@ _MAX_LEAD = 3  # words before a "selon" phrase that still opens the sentence
 _MAX_TAIL = 12  # tokens between a reporting clause and the relay phrase after it
 _MIN_CONTINUED_WORDS = 4  # a shorter quoted paragraph is a title, not a continued quote
 _MIN_HEADING_LETTERS = 8  # fewer capitals may be an acronym or a shout inside a quote
-_CLOSING_MARKS = frozenset({"»", "”", '"'})
 
 
 class AttributionsComponent:
@@ -258,7 +257,7 @@ def _host(ctx: Context, sent: TokRange, phrase: TokRange, hosts: list[Found]) ->
             parts.append(_tokens(ctx, v.source.span))
         region = (min(p[0] for p in parts), max(p[1] for p in parts))
         content = _tokens(ctx, v.content)
-        while content[1] < sent[1] and doc[content[1]].text in _CLOSING_MARKS:
+        while content[1] < sent[1] and doc[content[1]].text in CLOSING:
             content = (content[0], content[1] + 1)  # '... qu'il "n'y a aucun doute", selon X'
         if region[0] <= phrase[0] and phrase[1] <= region[1]:
             dist = 0

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from selon.model import Span
 
+CLOSING = frozenset("»”\"")  # the marks that close a quotation
+OPENING = frozenset("«“\"")  # and those that open one
+
 
 @dataclass(frozen=True)
 class Quote:

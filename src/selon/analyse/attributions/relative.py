@@ -22,6 +22,7 @@ from selon import lang as langdata
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Cue, norm_word
 from selon.analyse.attributions.phrase import clause_end, is_name_word, speaker_noun
+from selon.analyse.attributions.quotes import CLOSING
 from selon.analyse.attributions.speakers import TokRange, noun_phrase, trim
 from selon.analyse.attributions.trust import ANONYMOUS_TEXT
 from selon.errors import ConfigError
@@ -205,16 +206,13 @@ def _clause(ctx: Context, sent: TokRange, start: int) -> tuple[int, int] | None:
                 break
             seen = True
     r = trim(doc, start, end)
-    if r[1] < len(doc) and doc[r[1]].text in _CLOSING:
+    if r[1] < len(doc) and doc[r[1]].text in CLOSING:
         q = ctx.quotes.ending_at(doc[r[1]].idx + 1)
         if q is not None and q.outer[0] >= doc[r[0]].idx:
             r = (r[0], r[1] + 1)
     if r[1] - r[0] < 2:
         return None
     return ctx.chars(_with_quote(ctx, r))
-
-
-_CLOSING = frozenset({"»", "”", '"'})
 
 
 def _with_quote(ctx: Context, r: TokRange) -> TokRange:

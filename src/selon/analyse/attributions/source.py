@@ -16,12 +16,11 @@ from selon import lang as langdata
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word, trigger_at
 from selon.analyse.attributions.possessive import possessor
+from selon.analyse.attributions.quotes import CLOSING, OPENING
 from selon.analyse.attributions.speakers import TokRange, noun_phrase, present_participle, trim
 from selon.model import Party
 
 SKIP = object()  # the verb has a subject that cannot be a source ("on", "il est ...")
-CLOSING = frozenset("»”\"")
-OPENING = frozenset("«“\"")
 _MAX_CLIMB = 4  # heads climbed from a detached participle's noun to its clause's verb
 _MAX_TITLE_WORDS = 3  # "le colonel", "l'amiral", "Mme": words between a comma and a name
 

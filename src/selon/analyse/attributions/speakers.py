@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.lexicon import Lexicon, norm_word
-from selon.analyse.attributions.quotes import QuoteIndex
+from selon.analyse.attributions.quotes import CLOSING, QuoteIndex
 from selon.analyse.attributions.titles import TitleIndex
 from selon.analyse.tokens import with_labels
 from selon.model import Entity, Party, Span
@@ -315,7 +315,6 @@ def stands_as_subject(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
 
 
 _MAX_INVERTED_GAP = 10  # words between an inverted reporting verb and its subject's name
-_CLOSING = frozenset("»”\"")
 
 
 def follows_inverted_cue(doc: Doc, start: int, lex: Lexicon) -> bool:
@@ -336,7 +335,7 @@ def follows_inverted_cue(doc: Doc, start: int, lex: Lexicon) -> bool:
     k = j - 1
     while k >= 0 and (doc[k].pos_ in ("AUX", "ADV") or norm_word(doc[k].text) in lex.negation):
         k -= 1
-    return k >= 0 and (doc[k].text == "," or doc[k].text in _CLOSING)
+    return k >= 0 and (doc[k].text == "," or doc[k].text in CLOSING)
 
 
 def _finite(t: Token) -> bool:
