@@ -30,13 +30,8 @@ def finish(ctx: Context, sent: TokRange, a: int, b: int, cue_end: int,
     a, b = _balance_quotes(ctx, a, b)
     if a >= b:
         return None
-    span = past_sentence(ctx, ctx.chars((a, b)), sent)
-    quotes = ctx.quote_inside(span)
-    if (inner := ctx.whole_quote(span, quotes)) is not None:
-        return inner, "direct"  # 'a critiqué "les filières clandestines"'
-    # reported speech that embeds quoted words is mixed (the guide), wherever they stand
-    kind = "mixed" if quotes else "indirect"
-    return span, kind
+    # 'a critiqué "les filières clandestines"': direct, its words inside the marks
+    return ctx.reported(past_sentence(ctx, ctx.chars((a, b)), sent))
 
 
 def _cut_relays(ctx: Context, a: int, b: int) -> int:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from selon.analyse.attributions.context import Context, Found
-from selon.analyse.attributions.quotes import Quote
+from selon.analyse.attributions.quotes import OPENING, Quote
 
 
 def after_reporting_colon(ctx: Context, a: int, b: int) -> int:
@@ -134,7 +134,7 @@ def quote_opening(ctx: Context, first: int, comma: int) -> Quote | None:
 
 
 _MIN_LEFT_WORDS = 2  # words a cut content keeps
-_OPENING_MARKS = frozenset({"", "«", "\"", "“"})
+_NOTHING_OR_MARK = OPENING | {""}  # what may stand before a quotation that opens a content
 
 
 def cut_back(ctx: Context, found: list[Found]) -> None:
@@ -159,14 +159,14 @@ def cut_back(ctx: Context, found: list[Found]) -> None:
                     end = g.source.span[1]  # "a indiqué lundi le ministère"
                 cut = max(cut, end)
             elif a <= g.content[0] and g.content[1] < b and not a <= g.cue[0] < b and \
-                    text[a:g.content[0]].strip() in _OPENING_MARKS:
+                    text[a:g.content[0]].strip() in _NOTHING_OR_MARK:
                 cut = max(cut, g.content[1])  # the quotation that opens it is g's
         if cut == a:
             continue
         start = _word_after(ctx, cut, b)
         if start is not None and len(text[start:b].split()) >= _MIN_LEFT_WORDS:
             f.content = (start, b)
-            f.kind = _kind(ctx, f.content)
+            f.kind = ctx.reported(f.content)[1]  # the content kept whole, marks and all
 
 
 def _word_after(ctx: Context, pos: int, end: int) -> int | None:
@@ -180,9 +180,3 @@ def _word_after(ctx: Context, pos: int, end: int) -> int | None:
         toks = toks[1:]
     return toks[0].idx if toks else None
 
-
-def _kind(ctx: Context, span: tuple[int, int]) -> str:
-    quotes = ctx.quote_inside(span)
-    if ctx.whole_quote(span, quotes) is not None:
-        return "direct"
-    return "mixed" if quotes else "indirect"

@@ -196,6 +196,15 @@ class Context:
     def quote_inside(self, span: CharSpan) -> list[Quote]:
         return self.quotes.inside(span)
 
+    def reported(self, span: CharSpan) -> tuple[CharSpan, str]:
+        """A content and its kind: one quotation (:meth:`whole_quote`) is direct, its words
+        inside the marks; reported speech with quoted words anywhere in it is mixed (the
+        guide); any other is indirect."""
+        quotes = self.quote_inside(span)
+        if (inner := self.whole_quote(span, quotes)) is not None:
+            return inner, "direct"
+        return span, "mixed" if quotes else "indirect"
+
     def whole_quote(self, span: CharSpan, quotes: list[Quote]) -> CharSpan | None:
         """The words inside the marks when ``span`` is one quotation, or one quotation led
         only by the lexicon's 'quote_leads' ('Mais "..."'): a direct quote."""

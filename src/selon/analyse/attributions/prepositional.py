@@ -427,11 +427,7 @@ def _kind(ctx: Context, r: TokRange) -> tuple[tuple[int, int], str]:
     """A content that is one quotation (led at most by a 'quote_leads' conjunction) is
     direct (its words inside the marks); one with
     quoted words in it is mixed; any other is indirect."""
-    span = ctx.chars(r)
-    quotes = ctx.quote_inside(span)
-    if (inner := ctx.whole_quote(span, quotes)) is not None:
-        return inner, "direct"
-    return span, ("mixed" if quotes else "indirect")
+    return ctx.reported(ctx.chars(r))
 
 
 def _detached(doc: Doc, verb: Token, start: int, sent: TokRange) -> bool:
