@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from selon.analyse.attributions.context import Context, Found
+from selon.analyse.attributions.quotes import OPENING
 
 
 def split_complements(ctx: Context, found: list[Found]) -> list[Found]:
@@ -26,7 +27,7 @@ def _split(ctx: Context, f: Found) -> list[Found]:
     if span is None or span.start == 0:
         return [f]
     k = span.start - 1
-    if doc[k].text[:1] in "«“\"" and k > 0:
+    if doc[k].text[:1] in OPENING and k > 0:
         k -= 1
     prep = doc[k]
     if prep.pos_ != "ADP":
