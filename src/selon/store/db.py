@@ -181,7 +181,7 @@ class Store:
                 con.execute("BEGIN TRANSACTION")
                 try:
                     for statement in statements:
-                        con.execute(statement)
+                        schema.run(con, statement)
                     con.execute("INSERT INTO schema_version VALUES (?, ?)",
                                 [version, datetime.now(UTC).replace(tzinfo=None)])
                     con.execute("COMMIT")

@@ -177,11 +177,28 @@ _OF_SOME = _rows(True)
 _STAGED_BATCH = "staged_batch"
 _OF_STAGED = _rows(True, STAGED, f"(SELECT n FROM {_STAGED_BATCH})")
 
-# Fill the tables from the store (the migration, a rebuild), sorted by group so that the
-# zone maps of a page's scan skip most of the table.
-FILL = [statement for table, select in FROM_STORE.items()
-        for statement in (f"DELETE FROM {table}",
-                          f"INSERT INTO {table} SELECT * FROM ({select}) ORDER BY 1")]
+# Fill the tables from the store (:func:`refresh`: the migration, a rebuild) a slice of
+# articles at a time: one aggregation over every entity, mention and statement of a
+# 36k-article store ran out of the store's memory limit, where a slice costs what its
+# articles hold. The rows are then sorted by group, so that the zone maps of a page's
+# scan skip most of the table.
+SLICE = 2000  # articles a fill aggregates at once
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> None:
+    """Derive every row from the store, replacing the tables' rows (inside the caller's
+    transaction): :data:`SLICE` articles at a time, then sorted by group."""
+    ids = [r[0] for r in con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+    for table in FROM_STORE:
+        con.execute(f"DELETE FROM {table}")
+    for start in range(0, len(ids), SLICE):
+        derive(con, ids[start:start + SLICE], new=True)
+    for table in FROM_STORE:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE sorted_rows AS "
+                    f"SELECT * FROM {table} ORDER BY id")
+        con.execute(f"DELETE FROM {table}")
+        con.execute(f"INSERT INTO {table} SELECT * FROM sorted_rows")
+        con.execute("DROP TABLE sorted_rows")
 
 
 def stage(con: duckdb.DuckDBPyConnection,
@@ -226,8 +243,3 @@ def add_members(con: duckdb.DuckDBPyConnection,
     if members:
         insert(STAGED["canonical_members"], "canonical_members", members)
 
-
-def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """Derive every row from the store (inside the caller's transaction)."""
-    for statement in FILL:
-        con.execute(statement)

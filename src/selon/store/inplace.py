@@ -93,7 +93,7 @@ def connect(folder: Path) -> duckdb.DuckDBPyConnection:
         con.execute(schema.CREATE_VERSION_TABLE)
         for v, statements in schema.MIGRATIONS:
             for statement in statements:
-                con.execute(statement)
+                schema.run(con, statement)
             con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [v])
         found = False
         tables = [r[0] for r in con.execute(

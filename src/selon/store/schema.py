@@ -12,7 +12,23 @@ article's own ``substr(text, start + 1, "end" - start)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+import duckdb
+
 from selon.store import chains, entityrows, evidence, listing, openings
+
+# A step of a migration: one SQL statement, or a function that runs several on the
+# connection (a fill done in slices).
+Step = str | Callable[[duckdb.DuckDBPyConnection], None]
+
+
+def run(con: duckdb.DuckDBPyConnection, step: Step) -> None:
+    """Run one step of a migration on the connection."""
+    if isinstance(step, str):
+        con.execute(step)
+    else:
+        step(con)
 
 SCHEMA_VERSION = 12
 
@@ -400,8 +416,8 @@ _V10_SCALE2_CANONICAL_EVIDENCE = evidence.CREATE
 # rows of the entity pages, kept per batch (``selon.store.entityrows``): per entity, the
 # articles naming it and the statements it made or is named in, filled from the store;
 # and the opening of each article (``selon.store.openings``), which every list shows.
-_V12_SERVE_ENTITY_ROWS = [*entityrows.CREATE, *entityrows.FILL, *openings.CREATE,
-                          *openings.FILL]
+_V12_SERVE_ENTITY_ROWS: list[Step] = [*entityrows.CREATE, entityrows.refresh,
+                                      *openings.CREATE, *openings.FILL]
 
 # Version 11, "i18n-reason-codes": the
 # machine form (``selon.reasons``: a code and its values, JSON) of the texts for people
@@ -417,7 +433,7 @@ _V11_I18N_REASON_CODES = [
 
 # (version, statements): applied in order, each in its own transaction together with
 # the row it adds to schema_version.
-MIGRATIONS: list[tuple[int, list[str]]] = [
+MIGRATIONS: list[tuple[int, Sequence[Step]]] = [
     (1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7), (8, _V8),
     (9, _V9_SCALE_LISTING_COUNTS), (10, _V10_SCALE2_CANONICAL_EVIDENCE),
     (11, _V11_I18N_REASON_CODES), (12, _V12_SERVE_ENTITY_ROWS)]
