@@ -48,7 +48,7 @@ from _timing import p95_ms
 from selon.reconcile import build as reconcile_build
 from selon.store import Store, queries
 from selon.store.copies import grow
-from selon.store.searchindex import index_path
+from selon.store.searchindex import index_path, statement_index_path
 from selon.web.loopback import serving
 
 CORPUS = Path(__file__).resolve().parents[1] / "../shared/data/orangesum-all.jsonl.gz"
@@ -120,9 +120,12 @@ def build(path: Path, base: Path, n: int, *, stories: bool = True) -> dict[str, 
 
 
 def copy_store(src: Path, dst: Path) -> None:
+    """Copy a store file with both its search indexes (without one, the ingest into the
+    copy would first rebuild it whole from the store)."""
     shutil.copyfile(src, dst)
-    if index_path(src).is_dir():
-        shutil.copytree(index_path(src), index_path(dst))
+    for path in (index_path, statement_index_path):
+        if path(src).is_dir():
+            shutil.copytree(path(src), path(dst))
 
 
 def web_figures(db: Path, top: str) -> dict[str, float]:
