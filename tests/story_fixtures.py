@@ -50,18 +50,30 @@ def filled_gold(gold: Path, corpus: Path, out: Path) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def tune_stories(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The stories-tune set (tests/gold), filled from the corpus and ingested into a fresh
-    store: (gold directory to score against, store)."""
+def ingested_set(shared: Path, tmp_path_factory: pytest.TempPathFactory,
+                 name: str) -> tuple[Path, Path]:
+    """The story gold set ``tests/gold/NAME``, filled from the corpus and ingested into a
+    fresh store: (gold directory to score against, store)."""
     corpus = shared / "data" / "orangesum-all.jsonl.gz"
     if not corpus.is_file():
         pytest.skip("needs ../shared/data/orangesum-all.jsonl.gz")
-    tmp = tmp_path_factory.mktemp("stories-tune")
-    gold = filled_gold(Path(__file__).parent / "gold" / "stories-tune", corpus, tmp / "gold")
-    inp, db = tmp / "tune.jsonl", tmp / "tune.duckdb"
+    tmp = tmp_path_factory.mktemp(name)
+    gold = filled_gold(Path(__file__).parent / "gold" / name, corpus, tmp / "gold")
+    inp, db = tmp / f"{name}.jsonl", tmp / f"{name}.duckdb"
     subprocess.run([sys.executable, str(shared / "eval" / "score_stories.py"), "--make-input",
                     str(gold), str(inp)], check=True, timeout=120)
     subprocess.run([sys.executable, "-m", "selon", "ingest", "--db", str(db), str(inp)],
                    check=True, timeout=900, capture_output=True)
     return gold, db
+
+
+@pytest.fixture(scope="session")
+def tune_stories(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The stories-tune set (tests/gold), ingested into a fresh store."""
+    return ingested_set(shared, tmp_path_factory, "stories-tune")
+
+
+@pytest.fixture(scope="session")
+def tune2_stories(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The stories-tune2 set (tests/gold), ingested into a fresh store."""
+    return ingested_set(shared, tmp_path_factory, "stories-tune2")
