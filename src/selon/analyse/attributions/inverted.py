@@ -134,8 +134,8 @@ def find_inverted(ctx: Context, sent: TokRange, known: set[int]) -> list[Found]:
         last = doc[max(g.verb, g.clitic or 0, g.end - 1)]
         cue = (doc[g.start].idx, last.idx + len(last))
         lemma = group_lemma(ctx, g)
-        out.extend(Found("direct", c.inner, cue, lemma, party, "assert", anchor=g.verb,
-                         pronoun=g.clitic is not None) for c in chain)
+        out.extend(Found("direct", c.inner, cue, lemma, party, group_stance(ctx, g),
+                         anchor=g.verb, pronoun=g.clitic is not None) for c in chain)
     return out
 
 
@@ -185,8 +185,8 @@ def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list
         last = doc[max(g.verb, g.clitic or 0, g.end - 1)]
         cue = (doc[g.start].idx, last.idx + len(last))
         out.append(Found(content[1], content[0], cue, group_lemma(ctx, g),
-                         source if isinstance(source, Party) else None, "assert",
-                         anchor=g.verb, pronoun=g.clitic is not None))
+                         source if isinstance(source, Party) else None,
+                         group_stance(ctx, g), anchor=g.verb, pronoun=g.clitic is not None))
     return out
 
 
@@ -305,6 +305,14 @@ def group_lemma(ctx: Context, g: Group) -> str:
     return verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else norm_word(verb.text)
 
 
+def group_stance(ctx: Context, g: Group) -> str:
+    """The stance of a verb group's cue when the lexicon knows its verb ("« ... », abonde
+    X": opinion), else a plain assertion."""
+    verb = ctx.doc[g.verb]
+    cue = ctx.cue_of(verb) or ctx.lex.present_verb(norm_word(verb.text))
+    return cue.stance if cue is not None else "assert"
+
+
 def _clitic(doc: Doc, i: int, end: int) -> tuple[int | None, int]:
     """A clitic subject at ``i`` ("-t-il", "-elle", "-on", "- il"): its token and the
     index after it; (None, i) when there is none."""
@@ -417,7 +425,8 @@ def _finite(t: Token) -> bool:
 def _known(ctx: Context, t: Token) -> bool:
     """A present-tense cue the tagger took for a noun ("nuance", "analyse")."""
     low = norm_word(t.text)
-    return ctx.cue_of(t) is not None or (low.endswith("e") and ctx.lex.verb(low + "r") is not None)
+    return ctx.cue_of(t) is not None or (
+        low.endswith("e") and ctx.lex.present_verb(low) is not None)
 
 
 def group_source(ctx: Context, inv: Inversion, sent: TokRange,
