@@ -110,3 +110,23 @@ def test_participle_or_gerund_of_a_new_cue_shares_the_subject(fr: Language, text
 ])
 def test_non_reporting_uses_of_the_new_cues(fr: Language, text: str) -> None:
     assert attrs(fr, text) == []
+
+
+# ------------------------------------------- inverted clause after a clause, verb misread
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La hausse restera limitée, nuance l'économiste.",
+     ("indirect", "La hausse restera limitée", "nuance", "l'économiste", "assert")),
+    ("La réforme ne passera pas, tranche le syndicat.",
+     ("indirect", "La réforme ne passera pas", "tranche", "le syndicat", "opinion")),
+    ("Le projet avance bien, abonde le maire.",
+     ("indirect", "Le projet avance bien", "abonde", "le maire", "opinion")),
+])
+def test_inverted_clause_whose_present_verb_the_tagger_read_as_a_noun(
+        fr: Language, text: str, expected: tuple[str, ...]) -> None:
+    assert [_view(a) for a in attrs(fr, text)] == [expected]
+
+
+def test_a_misread_present_form_followed_by_a_verb_is_no_inverted_clause(
+        fr: Language) -> None:
+    assert attrs(fr, "Le cuisinier a servi le plat, tranche le rôti et repart.") == []
