@@ -130,3 +130,12 @@ def test_inverted_clause_whose_present_verb_the_tagger_read_as_a_noun(
 def test_a_misread_present_form_followed_by_a_verb_is_no_inverted_clause(
         fr: Language) -> None:
     assert attrs(fr, "Le cuisinier a servi le plat, tranche le rôti et repart.") == []
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("« La situation reste fragile », a fait observer le ministre.", "a fait observer"),
+    ("« La situation reste fragile », a mis en avant le ministre.", "a mis en avant"),
+])
+def test_locutions_in_an_inverted_clause(fr: Language, text: str, cue: str) -> None:
+    assert [_view(a) for a in attrs(fr, text)] == [
+        ("direct", "La situation reste fragile", cue, "le ministre", "assert")]
