@@ -34,6 +34,8 @@ def _view(a: A) -> tuple[str, str, str | None, str | None, str]:
      "le président du groupe", "opinion"),
     ("« On peut faire mieux », questionne un élu de l'opposition.", "questionne",
      "un élu de l'opposition", "assert"),
+    ("« Nous avons gagné », jubile le maire.", "jubile", "le maire", "opinion"),
+    ("« J'ai eu très peur », livre la victime.", "livre", "la victime", "assert"),
 ])
 def test_inverted_clause_with_a_present_form_read_as_a_noun(fr: Language, text: str,
                                                             cue: str, source: str,
@@ -104,6 +106,8 @@ def test_participle_or_gerund_of_a_new_cue_shares_the_subject(fr: Language, text
     "Le défenseur a taclé l'attaquant dans la surface.",
     "Le club a balayé son adversaire en finale.",
     "Il se souvient de son enfance à Alger.",
+    "Le transporteur livre les colis le lundi.",
+    "Les supporters jubilent dans les rues de la ville.",
     # a misread apposition puts the subject on the left: the object is no speaker
     "Le sénateur républicain John Smith, figure majeure du camp conservateur, a apprécié "
     "mardi la victoire de son parti.",
