@@ -26,7 +26,6 @@ from selon.model import Party
 from selon.model import Span as CharSpan
 
 _PARTICIPLE_ENDINGS = ("ées", "és", "ée", "é")
-_PRESENT_ENDINGS = ("ent", "es", "e")  # first-group present forms the lemmatizer missed
 _MAX_LEAD_WORDS = 8  # words of an adverbial before a quotation ("Après le vote, « ... »")
 _MAX_CUE_FORMS = 500_000  # forms kept by Context.cue_tokens before it starts afresh
 
@@ -187,10 +186,7 @@ class Context:
                     cue = self.lex.verb(low[: -len(ending)] + "er")
                     break
         if cue is None and pos == "VERB" and lemma == low:
-            for ending in _PRESENT_ENDINGS:  # "montre" left as its own lemma
-                if lemma.endswith(ending):
-                    cue = self.lex.verb(lemma[: len(lemma) - len(ending)] + "er")
-                    break
+            cue = self.lex.present_verb(lemma)  # "montre" left as its own lemma
         return cue
 
     def quote_inside(self, span: CharSpan) -> list[Quote]:

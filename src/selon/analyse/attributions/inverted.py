@@ -14,8 +14,9 @@ The source is the clitic's antecedent, the document after "dans" for a reading v
 
 The same group after a comma that closes a reported clause, at the end of the sentence,
 reports that clause whatever its verb when its subject is a clitic (« Le projet sera
-revu, a-t-il tranché »), and with a cue of the lexicon when it is a noun phrase:
-``find_inverted_clauses``.
+revu, a-t-il tranché »), and with a cue of the lexicon when it is a noun phrase, also
+when the tagger took its present form for a noun or an adjective (« ..., tranche le
+syndicat »): ``find_inverted_clauses``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from selon.analyse.attributions.bounds import finish
 from selon.analyse.attributions.clause_start import after_reporting_colon
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Inversion, norm_word
+from selon.analyse.attributions.participles import speaker_head
 from selon.analyse.attributions.quotes import Quote
 from selon.analyse.attributions.source import (
     CLOSING,
@@ -134,8 +136,8 @@ def find_inverted(ctx: Context, sent: TokRange, known: set[int]) -> list[Found]:
         last = doc[max(g.verb, g.clitic or 0, g.end - 1)]
         cue = (doc[g.start].idx, last.idx + len(last))
         lemma = group_lemma(ctx, g)
-        out.extend(Found("direct", c.inner, cue, lemma, party, "assert", anchor=g.verb,
-                         pronoun=g.clitic is not None) for c in chain)
+        out.extend(Found("direct", c.inner, cue, lemma, party, group_stance(ctx, g),
+                         anchor=g.verb, pronoun=g.clitic is not None) for c in chain)
     return out
 
 
@@ -165,28 +167,30 @@ def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list
     for j in commas:
         if j - first > _MAX_CLAUSE or cue_before < j:
             break  # a long run, or one that holds another statement's cue: no one clause
-        if finite is None or finite >= j or ctx.in_quote(doc[j]) or \
-                ctx.pos[j + 1] not in _GROUP_START_POS:
+        misread = _misread_present(ctx, j + 1, sent[1])
+        if finite is None or finite >= j or ctx.in_quote(doc[j]) or not (
+                ctx.pos[j + 1] in _GROUP_START_POS or misread):
             continue
         g = verb_group(ctx, inv, j + 1, sent[1])
         if g is None or any(j < k <= g.end + _MAX_ADVERBS for k in known) or \
-                doc[g.verb].pos_ != "VERB" or not _clause_tail(ctx, sent, g):
+                (doc[g.verb].pos_ != "VERB" and not misread) or not _clause_tail(ctx, sent, g):
             continue  # near a cue that gave a statement, or no verb the tagger saw
-        if g.clitic is None and (ctx.cue_of(doc[g.verb]) is None
-                                 or not _parsed_speaker(ctx, g)):
+        if g.clitic is None and not misread and (ctx.cue_of(doc[g.verb]) is None
+                                                 or not _parsed_speaker(ctx, g)):
             continue
         start = after_reporting_colon(ctx, first, j)  # « X a nié : A, a-t-il dit » -> A
         content = finish(ctx, sent, start, j, g.start, exact=True)
         if content is None:
             continue
         source = group_source(ctx, inv, sent, g)
-        if source is False:
+        if source is False or (misread and not (
+                isinstance(source, Party) and speaker_head(ctx, source))):
             continue
         last = doc[max(g.verb, g.clitic or 0, g.end - 1)]
         cue = (doc[g.start].idx, last.idx + len(last))
         out.append(Found(content[1], content[0], cue, group_lemma(ctx, g),
-                         source if isinstance(source, Party) else None, "assert",
-                         anchor=g.verb, pronoun=g.clitic is not None))
+                         source if isinstance(source, Party) else None,
+                         group_stance(ctx, g), anchor=g.verb, pronoun=g.clitic is not None))
     return out
 
 
@@ -200,6 +204,17 @@ def _opens_clause(ctx: Context, first: int) -> bool:
     t = ctx.doc[first]
     return t.pos_ not in ("SCONJ", "ADP", "CCONJ") and norm_word(t.text) not in \
         ctx.lex.relative_words | ctx.lex.que_words
+
+
+def _misread_present(ctx: Context, i: int, end: int) -> bool:
+    """A present form of a cue of the lexicon that the tagger took for a noun or an
+    adjective, right before a determiner or a name: the verb of an inverted clause with a
+    noun-phrase subject (« La réforme ne passera pas, tranche le syndicat »)."""
+    doc = ctx.doc
+    t = doc[i]
+    return i + 1 < end and t.pos_ in ("NOUN", "ADJ") and _word(t) and \
+        ctx.lex.present_verb(norm_word(t.text)) is not None and \
+        doc[i + 1].pos_ in ("DET", "PROPN")
 
 
 def _finite_word(t: Token) -> bool:
@@ -303,6 +318,14 @@ def group_lemma(ctx: Context, g: Group) -> str:
         words = tuple(norm_word(t.text) for t in doc[g.verb + 1:end])
         return next(c.lemma for c in ctx.lex.multiword[verb.lemma_.lower()] if c.words == words)
     return verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else norm_word(verb.text)
+
+
+def group_stance(ctx: Context, g: Group) -> str:
+    """The stance of a verb group's cue when the lexicon knows its verb ("« ... », abonde
+    X": opinion), else a plain assertion."""
+    verb = ctx.doc[g.verb]
+    cue = ctx.cue_of(verb) or ctx.lex.present_verb(norm_word(verb.text))
+    return cue.stance if cue is not None else "assert"
 
 
 def _clitic(doc: Doc, i: int, end: int) -> tuple[int | None, int]:
@@ -417,7 +440,8 @@ def _finite(t: Token) -> bool:
 def _known(ctx: Context, t: Token) -> bool:
     """A present-tense cue the tagger took for a noun ("nuance", "analyse")."""
     low = norm_word(t.text)
-    return ctx.cue_of(t) is not None or (low.endswith("e") and ctx.lex.verb(low + "r") is not None)
+    return ctx.cue_of(t) is not None or (
+        low.endswith("e") and ctx.lex.present_verb(low) is not None)
 
 
 def group_source(ctx: Context, inv: Inversion, sent: TokRange,

@@ -21,6 +21,7 @@ class Cue:
     # what the verb's frames allow: "que", "inf", "inf:de", "obj_inf:à", "np" (cue_verbs.json)
     constructions: frozenset[str] = frozenset()
     leads: frozenset[str] = frozenset()  # prepositions before a locution's content (contre)
+    clause: bool = True  # a que-clause or a clause after a colon can be its content
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,32 @@ class Lexicon:
     def verb(self, lemma: str) -> Cue | None:
         return self.verbs.get(lemma)
 
+    def present_verb(self, form: str) -> Cue | None:
+        """The cue of a first-group present form that the lemmatizer left as it is or took
+        for another word ("montre", "tablent"), the grave accent of its stem made acute or
+        dropped as the infinitive has it ("complète" -> compléter, "relève" -> relever)."""
+        for ending in _PRESENT_ENDINGS:
+            if form.endswith(ending) and len(form) > len(ending):
+                stem = form[: len(form) - len(ending)]
+                for base in _infinitive_stems(stem):
+                    cue = self.verb(base + "er")
+                    if cue is not None:
+                        return cue
+                return None
+        return None
+
+
+_PRESENT_ENDINGS = ("ent", "es", "e")  # first-group present forms
+
+
+def _infinitive_stems(stem: str) -> tuple[str, ...]:
+    """The infinitive stems a present stem may stand for: itself, and with its last "è"
+    as "é" (complèt- -> complét-) or "e" (relèv- -> relev-)."""
+    i = stem.rfind("è")
+    if i < 0:
+        return (stem,)
+    return stem, stem[:i] + "é" + stem[i + 1:], stem[:i] + "e" + stem[i + 1:]
+
 
 def trigger_at(doc: Doc, lex: Lexicon, i: int, end: int,
                initial: bool = False) -> Trigger | None:
@@ -176,7 +203,7 @@ def load_lexicon(lang: str) -> Lexicon:
             lemma: Cue(lemma, v.get("stance", "assert"), bool(v.get("nominal")),
                        bool(v.get("inverted_only")),
                        constructions=verbs[lemma].constructions if lemma in verbs
-                       else frozenset())
+                       else frozenset(), clause=v.get("clause", True) is not False)
             for lemma, v in data["verbs"].items()
         })
         multiword: dict[str, list[Cue]] = {}

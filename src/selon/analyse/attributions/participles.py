@@ -138,6 +138,17 @@ def _names_speaker(ctx: Context, r: TokRange) -> bool:
     return any(t.pos_ in ("NOUN", "PROPN") and _speaker(ctx, t) for t in ctx.doc[r[0]:r[1]])
 
 
+def speaker_head(ctx: Context, party: Party) -> bool:
+    """Whether a source phrase is headed by a name, a pronoun, or a noun of a person or a
+    body ("le maire de la ville", "les habitants"), not by a thing the parse put after an
+    inverted verb ("a apprécié mardi | la victoire du parti": the verb's object)."""
+    span = ctx.doc.char_span(party.span[0], party.span[1], alignment_mode="expand")
+    head = next((t for t in span or () if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if head is None or head.pos_ != "NOUN":
+        return True
+    return _speaker(ctx, head) or norm_word(head.lemma_) in ctx.lex.antecedent_nouns
+
+
 def infinitive_content(ctx: Context, verb: Token, after: int, sent: TokRange) -> TokRange | None:
     """"a affirmé être la cible de ...": a bare infinitive right after the cue (past
     negation and clitics) and the rest of the verb's phrase."""

@@ -50,6 +50,7 @@ from selon.analyse.attributions.participles import (
     detached_speaker,
     infinitive_content,
     participle_speaker,
+    speaker_head,
 )
 from selon.analyse.attributions.predicates import (
     bare_participle,
@@ -258,7 +259,8 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
         gap = content_after_gap(ctx, sent, after)  # "a déploré à Belgrade n'avoir ..."
         if gap is not None:
             content = _content(ctx, sent, verb, cue, cue_end, gap, False, False, start)
-        colon = clause_after_colon(ctx, sent, after) if content is None else None
+        colon = clause_after_colon(ctx, sent, after) if content is None and cue.clause \
+            else None
         if colon is not None:  # "X a prévenu : la réforme sera votée"
             content = _finish(ctx, sent, colon[0], colon[1], cue_end, exact=True)
     if content is None:
@@ -311,6 +313,9 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
     if party is not None and party.text != ANONYMOUS and (
             not plausible_source(ctx, party) or event_source(ctx, party)):
         return []  # "..., a sobrement salué l'accord": no speaker
+    if party is not None and inverted and kind != "direct" and cue.inverted_only and \
+            not speaker_head(ctx, party):
+        return []  # "X, figure du parti, a apprécié | la victoire": no inverted speaker
     cue_chars = (doc[start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1]))
     pronoun = clit is not None or any(
         c.dep_ == "nsubj" and norm_word(c.text) in ctx.lex.subject_pronouns
@@ -404,7 +409,7 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
     quote = None if inverted and after_quote(ctx, start) else quote_after_colon(ctx, sent, after)
     if quote is not None:
         return quote, "direct"
-    que = _que(ctx, verb, after, sent)
+    que = _que(ctx, verb, after, sent) if cue.clause else None
     if que is not None:
         top = que.head if que.head.i > que.i else verb
         # "a souligné qu'en trois jours, les flammes ...": a clause the parser ends at a
@@ -555,7 +560,8 @@ def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
             for m in c.lefts:
                 if m.dep_ == "mark" and norm_word(m.text) in ctx.lex.que_words and not (
                         m.i > 0 and norm_word(ctx.doc[m.i - 1].text) in ctx.lex.que_not_after
-                ) and not _relative_on_object(ctx, verb, m):
+                ) and not _relative_on_object(ctx, verb, m) and \
+                        not _participle_before(ctx, verb, m):
                     return m  # not: pendant qu'il manifestait
     doc = ctx.doc
     if any(c.dep_ == "advmod" and norm_word(c.text) in ctx.lex.comparatives
@@ -570,6 +576,14 @@ def _que(ctx: Context, verb: Token, after: int, sent: TokRange) -> Token | None:
         if doc[j].is_punct or doc[j].pos_ in ("VERB", "SCONJ"):
             return None
     return None
+
+
+def _participle_before(ctx: Context, verb: Token, que: Token) -> bool:
+    """"a réagi, prétextant que ...": a present participle right before the "que" (that the
+    parser hung under the clause as one more mark) owns the clause, not the main verb."""
+    prev = ctx.doc[que.i - 1] if que.i > 0 else None
+    return prev is not None and prev.i > verb.i and prev.pos_ == "VERB" and \
+        is_present_participle(prev)
 
 
 def _relative_on_object(ctx: Context, verb: Token, que: Token) -> bool:
