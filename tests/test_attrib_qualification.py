@@ -38,3 +38,31 @@ def test_a_speaker_presents_himself_in_quoted_words(fr: Language, text: str, con
 def test_presenting_oneself_without_quoted_words_reports_nothing(fr: Language,
                                                                  text: str) -> None:
     assert attrs(fr, text) == []
+
+
+# ---------------------------------------------------------------- agentless participles
+
+def test_an_agentless_participle_on_a_speakers_object_is_the_speakers_word(
+        fr: Language) -> None:
+    found = [(a.content, a.source) for a in attrs(
+        fr, "Le candidat s'en est pris à son rival, qualifié de « pantin » des lobbies.")]
+    assert ("« pantin » des lobbies", "Le candidat") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # the qualified noun is the subject: nobody named says it
+    "Le sénateur, qualifié de traître, a quitté le parti.",
+    "Le sénateur, qualifié de « traître », a quitté le parti.",
+    # the subject is no speaker
+    "Le plan offrait des terres aux colons, considérées comme illégales.",
+])
+def test_an_agentless_participle_without_a_speaker_reports_nothing(fr: Language,
+                                                                   text: str) -> None:
+    assert attrs(fr, text) == []
+
+
+def test_a_compound_tense_around_an_incise_keeps_its_subject(fr: Language) -> None:
+    found = [(a.content, a.source) for a in attrs(
+        fr, "La militante a, dans une vidéo, qualifié de mensongères les accusations "
+            "visant son frère.")]
+    assert found == [("mensongères les accusations visant son frère", "La militante")], found
