@@ -25,3 +25,12 @@ def test_a_time_after_the_subject_is_not_the_source(fr: Language, text: str, con
                                                     source: str) -> None:
     found = [(a.content, a.source) for a in attrs(fr, text)]
     assert (content, source) in found, found
+
+
+def test_a_pronoun_set_off_after_the_auxiliary_takes_up_the_subject(fr: Language) -> None:
+    text = ("De son côté, le président égyptien, Karim Nasser, dont le pays est un allié, a "
+            "sobrement salué l'accord. Mais l'Autorité palestinienne a, elle, qualifié de "
+            "« trahison » l'accord de paix et a appelé à une « réunion d'urgence » de la "
+            "Ligue arabe.")
+    found = [(a.cue, a.source) for a in attrs(fr, text)]
+    assert ("a appelé", "l'Autorité palestinienne") in found, found
