@@ -70,3 +70,13 @@ def test_a_call_for_a_quoted_noun_keeps_the_words_after_the_quote(fr: Language) 
                       "sécurité.")
     assert found == [("mixed", "une « réunion d'urgence » du Conseil de sécurité",
                       "Le ministre")], found
+
+
+@pytest.mark.parametrize("text", [
+    'Le maire a assuré mardi que "si la digue cède, le quartier sera inondé".',
+    "Le maire a assuré mardi que « si la digue cède, le quartier sera inondé ».",
+])
+def test_a_que_clause_that_is_one_quotation_is_direct_whatever_the_marks(
+        fr: Language, text: str) -> None:
+    found = attrs(fr, text)
+    assert found == [("direct", "si la digue cède, le quartier sera inondé", "Le maire")], found
