@@ -63,3 +63,20 @@ def test_a_place_taken_up_again_after_a_comma_ends_the_content(fr: Language) -> 
                       "Nantes, dans cette ville réputée calme.")
     assert found == [("indirect", "attendre jusqu'à 10.000 personnes à Nantes",
                       "Les autorités locales")], found
+
+
+def test_a_call_for_a_quoted_noun_keeps_the_words_after_the_quote(fr: Language) -> None:
+    found = attrs(fr, "Le ministre a appelé à une « réunion d'urgence » du Conseil de "
+                      "sécurité.")
+    assert found == [("mixed", "une « réunion d'urgence » du Conseil de sécurité",
+                      "Le ministre")], found
+
+
+@pytest.mark.parametrize("text", [
+    'Le maire a assuré mardi que "si la digue cède, le quartier sera inondé".',
+    "Le maire a assuré mardi que « si la digue cède, le quartier sera inondé ».",
+])
+def test_a_que_clause_that_is_one_quotation_is_direct_whatever_the_marks(
+        fr: Language, text: str) -> None:
+    found = attrs(fr, text)
+    assert found == [("direct", "si la digue cède, le quartier sera inondé", "Le maire")], found

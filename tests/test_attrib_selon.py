@@ -77,6 +77,15 @@ def test_selon_after_a_conjunction_is_its_own_statement_and_ends_the_first(
                      ("according_to", "les salaires vont stagner", "les syndicats")]
 
 
+def test_selon_after_a_conjunction_after_an_object_is_no_relay(fr: Language) -> None:
+    doc = fr("Le gouvernement a promis des aides et, selon l'opposition, il n'a rien versé.")
+    found = doc._.selon_attributions
+    assert [(a.kind, doc.text[a.content[0]:a.content[1]]) for a in found] == [
+        ("indirect", "des aides"), ("according_to", "il n'a rien versé")]
+    assert found[0].via == []
+    assert found[1].source is not None and found[1].source.text == "l'opposition"
+
+
 def test_selon_in_a_relative_clause_is_not_a_relay_of_the_statement_before(
         fr: Language) -> None:
     doc = fr("La société a annoncé un vaccin efficace, une affirmation qui selon l'OMS doit "

@@ -22,7 +22,7 @@ Commas inside quotation marks never end a content here.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
@@ -35,36 +35,68 @@ _MAX_BEFORE_NOUN = 3  # determiners and adjectives between the word group and it
 
 def occasion_end(ctx: Context, a: int, b: int) -> int:
     """The comma in (a, b) that opens a phrase about the reporting occasion, or the first
-    word of one right after a quotation ('à "aider X" lors d'un débat'), else ``b``."""
+    word of one right after a quotation ('à "aider X" lors d'un débat') or, with no comma,
+    one that ends a content with no verb ("a souligné son attachement à la paix devant
+    quelques journalistes"), else ``b``."""
     lex = ctx.lex
     if not lex.occasion_preps:
         return b
     doc = ctx.doc
     for j in range(a + 1, b - 1):
+        bare = False
         if doc[j].text == "," and not ctx.in_quote(doc[j]):
             first = j + 1
         elif doc[j - 1].text in CLOSING and not ctx.in_quote(doc[j]) and \
                 ctx.quotes.ending_at(doc[j - 1].idx + 1) is not None:
             first = j
+        elif not ctx.in_quote(doc[j]) and doc[j].pos_ == "ADP":
+            first, bare = j, True
         else:
             continue
-        for words in lex.occasion_preps:
-            k = first
-            if k + len(words) > b or any(norm_word(doc[k + m].text) != w
-                                         for m, w in enumerate(words)):
-                continue
-            k += len(words)
-            for n in range(k, min(k + _MAX_BEFORE_NOUN + 1, b)):
-                t = doc[n]
-                if t.pos_ == "NOUN":
-                    if norm_word(t.lemma_) in lex.occasion_nouns or \
-                            norm_word(t.text) in lex.occasion_nouns:
-                        return j
-                    break
-                if t.pos_ not in ("DET", "ADJ", "NUM"):
-                    break
-            break
+        noun = _occasion_noun(ctx, first, b)
+        if noun is None:
+            continue
+        if not bare:
+            return j
+        if noun.right_edge.i + 1 >= b and not _verb_in(doc, a, j):
+            return j
     return b
+
+
+def _occasion_noun(ctx: Context, first: int, b: int) -> Token | None:
+    """The occasion noun of a phrase that opens at ``first`` with one of the lexicon's
+    word groups, maybe after determiners and adjectives and a noun of a series ("une
+    série de tweets"), else None."""
+    lex, doc = ctx.lex, ctx.doc
+    for words in lex.occasion_preps:
+        k = first
+        if k + len(words) > b or any(norm_word(doc[k + m].text) != w
+                                     for m, w in enumerate(words)):
+            continue
+        k += len(words)
+        n = k
+        while n < min(k + _MAX_BEFORE_NOUN + 1, b):
+            t = doc[n]
+            if t.pos_ == "NOUN":
+                if norm_word(t.lemma_) in lex.occasion_nouns or \
+                        norm_word(t.text) in lex.occasion_nouns:
+                    return t
+                if norm_word(t.lemma_) in lex.occasion_series and n + 1 < b and \
+                        norm_word(doc[n + 1].text) in ("de", "d'"):
+                    k = n = n + 2  # "une série de | tweets"
+                    continue
+                return None
+            if t.pos_ not in ("DET", "ADJ", "NUM"):
+                return None
+            n += 1
+        return None
+    return None
+
+
+def _verb_in(doc: Doc, a: int, b: int) -> bool:
+    """A verb in [a, b): the content is a clause or a participle phrase, whose own
+    adjuncts stay in it ("les violences commises devant les journalistes")."""
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[a:b])
 
 
 def relative_end(ctx: Context, a: int, b: int) -> int:

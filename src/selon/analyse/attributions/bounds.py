@@ -161,8 +161,10 @@ def _balance_quotes(ctx: Context, a: int, b: int) -> tuple[int, int]:
     doc = ctx.doc
     if a > 0 and doc[a - 1].text in OPENING:
         q = ctx.quotes.starting_at(doc[a - 1].idx)
-        if q is not None and q.outer[1] <= doc[b - 1].idx + len(doc[b - 1]) + 1:
-            a -= 1
+        last = doc[b - 1].idx + len(doc[b - 1])
+        if q is not None and (q.outer[1] <= last + 1 or (
+                q.outer[1] > last and not ctx.text[last:q.outer[1] - 1].strip())):
+            a -= 1  # '"A"' and '« A »': the closing mark right after, a space allowed
     if b < len(doc) and doc[b].text in CLOSING and ctx.quotes.ending_at(doc[b].idx + 1):
         q = ctx.quotes.ending_at(doc[b].idx + 1)
         if q is not None and q.outer[0] >= doc[a].idx:

@@ -54,6 +54,9 @@ def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRan
             if k >= sent[1]:
                 return None
             head = doc[k]
+            if head.pos_ in ("DET", "NUM", "ADJ") and head.head.i > k and \
+                    head.head.pos_ in ("NOUN", "PROPN") and head.head.i < sent[1]:
+                head = head.head  # 'à une « réunion » du Conseil': the phrase of the noun
             marked = doc[j + 1].text in OPENING
             if _infinitive(head):  # "de remettre une note": the preposition included
                 return j, _coordinated(ctx, sent, max(head.right_edge.i, k) + 1, preps)

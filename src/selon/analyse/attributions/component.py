@@ -265,6 +265,8 @@ def _host(ctx: Context, sent: TokRange, phrase: TokRange, hosts: list[Found]) ->
             dist = region[0] - phrase[1]
         elif _adverbial_clause(ctx, sent, region[0]):
             continue  # "X a fait Y depuis que Z a annoncé W, selon V": V tells X's clause
+        elif _coordinated_clause(ctx, sent, phrase):
+            continue  # "X a promis A et, selon Y, il n'a rien fait": Y's own statement
         else:
             trailing = _close_tail(doc, phrase[1], sent[1]) and not any(
                 t.is_alpha for t in doc[phrase[1]:sent[1]])
@@ -276,6 +278,19 @@ def _host(ctx: Context, sent: TokRange, phrase: TokRange, hosts: list[Found]) ->
         if best is None or dist < best[0]:
             best = (dist, v)
     return best[1] if best else None
+
+
+def _coordinated_clause(ctx: Context, sent: TokRange, phrase: TokRange) -> bool:
+    """A "selon" phrase right after a coordinating conjunction ("..., et, selon Y, ...")
+    that a finite clause follows: it opens a statement of its own, not a relay."""
+    doc = ctx.doc
+    k = phrase[0] - 1
+    while k > sent[0] and doc[k].text == ",":
+        k -= 1
+    if k <= sent[0] or doc[k].pos_ != "CCONJ" or ctx.in_quote(doc[k]):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+               for t in doc[phrase[1]:sent[1]])
 
 
 def _adverbial_clause(ctx: Context, sent: TokRange, start: int) -> bool:

@@ -18,6 +18,7 @@ from selon.analyse.attributions.speakers import (
     TokRange,
     char_span,
     make_party,
+    noun_phrase,
     prefer_name,
     trim,
 )
@@ -122,6 +123,8 @@ class Context:
         number = self.lex.subject_pronouns.get(w) or self.lex.stressed_pronouns.get(w)
         if number is None:
             return False
+        if (subject := self._dislocated(tok)) is not None:
+            return subject  # "l'Autorité a, elle, qualifié ...": the subject before
         if number == "plur":
             span = self.resolver.resolve_plural(tok.idx)
         else:
@@ -135,6 +138,25 @@ class Context:
             after_prep or w not in self.lex.subject_pronouns)
         party.how = "selon_pronoun" if stressed else "pronoun"
         return party
+
+    def _dislocated(self, tok: Token) -> Party | None:
+        """The subject that a pronoun set off by commas after its auxiliary takes up
+        again ("l'Autorité a, elle, qualifié ...", "Le ministre a, lui, refusé"), else
+        None."""
+        doc, i = self.doc, tok.i
+        if i < 3 or i + 1 >= len(doc) or doc[i - 1].text != "," or doc[i + 1].text != "," \
+                or doc[i - 2].pos_ not in ("AUX", "VERB"):
+            return None
+        verb = doc[i - 2] if doc[i - 2].head.i == doc[i - 2].i else doc[i - 2].head
+        subj = next((c for c in (*verb.children, *tok.head.children)
+                     if c.dep_ == "nsubj" and c.i < i - 2 and c.pos_ in ("NOUN", "PROPN")),
+                    None)
+        if subj is None:
+            return None
+        r = trim(doc, *noun_phrase(doc, subj, (subj.sent.start, i - 2)))
+        if r[0] >= r[1]:
+            return None
+        return make_party(self.text, self.chars(r), self.entities)
 
     def cue_of(self, tok: Token) -> Cue | None:
         """The reporting cue whose verb is ``tok``, by lemma (or participle form)."""

@@ -106,6 +106,7 @@ class Lexicon:
     # ", lors de son discours": word groups and the nouns of the reporting occasion
     occasion_preps: tuple[tuple[str, ...], ...] = ()
     occasion_nouns: frozenset[str] = frozenset()
+    occasion_series: frozenset[str] = frozenset()  # "une série de tweets"
     detached_relatives: frozenset[str] = frozenset()  # ", dont ...": not the content's
     quote_leads: frozenset[str] = frozenset()  # 'Mais "..."': still one direct quote
     # stances of nominal cues whose bare participle reports its noun ("critiqué par X")
@@ -254,6 +255,8 @@ def load_lexicon(lang: str) -> Lexicon:
                 "occasions", {}).get("preps", [])), key=len, reverse=True)),
             occasion_nouns=frozenset(norm_word(w) for w in data.get(
                 "occasions", {}).get("nouns", [])),
+            occasion_series=frozenset(norm_word(w) for w in data.get(
+                "occasions", {}).get("series", [])),
             detached_relatives=frozenset(norm_word(w) for w in data.get(
                 "detached_relatives", [])),
             quote_leads=frozenset(norm_word(w) for w in data.get("quote_leads", [])),

@@ -33,6 +33,9 @@ _MAX_BACK = 4  # adjectives and quote marks between a speaker noun and its parti
 _MAX_GLOSS = 6  # tokens of a bracketed gloss between them, brackets included: "(OMS)"
 _MAX_LEAD = 4  # negation and clitics between a cue and its infinitive
 _SPEAKER_TYPES = frozenset({"PER", "ORG"})
+# "Après avoir dit", "Avant de dire"; never "Sans mentionner X": what was not said
+_FRONTED_LEADS = frozenset({"après", "avant", "de", "d'", "mais", "et"})
+_FRONTED_FIRST = frozenset({"après", "avant"})
 _INFINITIVE_LEADS = frozenset({"ne", "n'", "pas", "plus", "jamais", "rien", "se", "s'", "y",
                                "en", "le", "la", "les", "l'", "lui", "leur"})
 _RELATIVES = frozenset({"où", "dont", "qui", "lequel", "laquelle", "lesquels", "lesquelles"})
@@ -108,11 +111,24 @@ def participle_speaker(ctx: Context, sent: TokRange, verb: Token) -> Party | Non
     return possessor(ctx, n) or ctx.party(noun_phrase(doc, n, limit))
 
 
-def detached_speaker(ctx: Context, sent: TokRange, verb: Token,
-                     content_end: int) -> Party | None:
-    """The speaker of a detached participle the usual reading left without one."""
+def fronted_infinitive(ctx: Context, sent: TokRange, start: int, verb: Token) -> bool:
+    """A cue in an infinitive clause that opens the sentence ("Après avoir déclaré que A,
+    ...", "Avant de démentir toute faute, ..."): its speaker is the main clause's
+    subject, after the comma."""
     doc = ctx.doc
-    if verb.i == sent[0] or all(t.is_punct for t in doc[sent[0]:verb.i]):
+    lead = [norm_word(t.text) for t in doc[sent[0]:start] if not (t.is_punct or t.is_space)]
+    if not lead or not set(lead) <= _FRONTED_LEADS or not set(lead) & _FRONTED_FIRST:
+        return False
+    group = doc[start] if start < verb.i else verb
+    return "Inf" in group.morph.get("VerbForm", []) or group.lemma_ in ("avoir", "être")
+
+
+def detached_speaker(ctx: Context, sent: TokRange, verb: Token,
+                     content_end: int, fronted: bool = False) -> Party | None:
+    """The speaker of a detached participle (or of a ``fronted`` infinitive clause) the
+    usual reading left without one."""
+    doc = ctx.doc
+    if fronted or verb.i == sent[0] or all(t.is_punct for t in doc[sent[0]:verb.i]):
         j = content_end  # "Dénonçant X, | l'ONG Golos, ..., a reçu ..."
         while j < sent[1] and (doc[j].is_space or ctx.in_quote(doc[j])
                                or doc[j].text in ('"', "»", "”")):

@@ -3,23 +3,31 @@
 « une décision jugée "injuste" par l'opposition », « un scrutin qualifié de "mensonge" par
 l'opposition », « des incendies présentés par les autorités comme des accidents »: the
 content is the predicate (the quotation or adjective after "jugée", the words after "de" or
-"comme"), the source is the agent after "par". Without an agent nothing is reported.
+"comme"), the source is the agent after "par". Without an agent, a participle that
+qualifies a noun of a speaker's clause is the speaker's word (« le candidat s'en est pris à
+son rival, qualifié de "pantin" »); any other reports nothing (« le sénateur, qualifié de
+"traître", a quitté le parti »).
 ``lang/<lang>/cues.json`` "predicates" lists the verbs and the words that lead their
 predicate (none: a quotation or an adjective right after the participle).
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import Cue, norm_word
-from selon.analyse.attributions.source import OPENING, after_np, plausible_source
+from selon.analyse.attributions.phrase import speaker_noun
+from selon.analyse.attributions.source import OPENING, after_np, plausible_source, subject_np
 from selon.analyse.attributions.speakers import TokRange
+from selon.model import Party
 
+_MAX_CLIMB = 4  # heads climbed from a participle's noun to the verb of its clause
 _MAX_SPAN = 20  # tokens after the participle that its predicate and agent may take
 _STOPS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "—", "–"})
 _PAST_ENDS = ("é", "ée", "és", "ées")
+_AUXILIARIES = frozenset({"avoir", "être"})
+_MAX_INCISE = 12  # tokens of an incise between an auxiliary and its participle
 
 
 def bare_participle(verb: Token) -> bool:
@@ -62,7 +70,7 @@ def predicate_statement(ctx: Context, sent: TokRange, verb: Token, cue: Cue) -> 
             k = pred[1]
         else:
             break
-    if agent is None or pred is None:
+    if pred is None or (agent is None and not _of_noun(verb)):
         return None
     a, b = pred
     while a < b and (doc[a].is_space or doc[a].text in _STOPS):
@@ -71,9 +79,14 @@ def predicate_statement(ctx: Context, sent: TokRange, verb: Token, cue: Cue) -> 
         b -= 1
     if a >= b:
         return None
-    party = ctx.party(agent)
-    if party is None or not plausible_source(ctx, party):
-        return None
+    if agent is None:
+        party = _clause_speaker(ctx, sent, verb)
+        if party is None:
+            return None
+    else:
+        party = ctx.party(agent)
+        if party is None or not plausible_source(ctx, party):
+            return None
     span = ctx.chars((a, b))
     quotes = ctx.quote_inside(span)
     if (inner := ctx.whole_quote(span, quotes)) is not None:
@@ -89,6 +102,60 @@ def predicate_statement(ctx: Context, sent: TokRange, verb: Token, cue: Cue) -> 
     kind = "mixed" if quotes else "indirect"
     cue_chars = (verb.idx, verb.idx + len(verb))
     return Found(kind, span, cue_chars, cue.lemma, party, cue.stance, anchor=verb.i)
+
+
+def _of_noun(verb: Token) -> bool:
+    """A participle that qualifies a noun before it: hung on that noun ("la réélection
+    jugée frauduleuse", "le sénateur, qualifié de « traître »"), or on the clause's verb
+    right after a comma that follows a noun ("s'en est pris à son rival, qualifié de
+    « pantin »"). A participle hung on anything else may be a compound tense whose
+    auxiliary stands far before it ("a, dans une vidéo, qualifié de ...")."""
+    doc = verb.doc
+    prev = doc[verb.i - 1] if verb.i > 0 else None
+    if verb.dep_ == "advcl" and verb.head.i < verb.i and prev is not None and \
+            prev.text == "," and verb.i > 1 and doc[verb.i - 2].pos_ in ("NOUN", "PROPN"):
+        return not _after_incise(doc, verb)
+    if verb.dep_ not in ("acl", "amod") or verb.head.pos_ not in ("NOUN", "PROPN") or \
+            verb.head.i > verb.i:
+        return False
+    return not _after_incise(doc, verb)
+
+
+def _after_incise(doc: Doc, verb: Token) -> bool:
+    """"a, dans une vidéo, | qualifié": an auxiliary before a comma-bounded incise."""
+    if verb.i == 0 or doc[verb.i - 1].text != ",":
+        return False
+    j = verb.i - 2
+    while j > max(verb.i - _MAX_INCISE, 0) and doc[j].text != ",":
+        j -= 1
+    return j > 0 and doc[j].text == "," and doc[j - 1].lemma_ in _AUXILIARIES
+
+
+def _clause_speaker(ctx: Context, sent: TokRange, verb: Token) -> Party | None:
+    """The speaker who qualifies a noun of his own clause with an agentless participle:
+    « le candidat s'en est pris à son rival, qualifié de "pantin" »: the candidate. None
+    when the subject names no person or body (« le plan offrait des terres, considérées
+    comme ... ») or is the noun qualified (« le sénateur, qualifié de ..., a quitté »)."""
+    t = verb.head
+    for _ in range(_MAX_CLIMB):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            break
+        t = t.head
+    if t.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in t.children if c.dep_ in ("nsubj", "expl:subj")
+                 and sent[0] <= c.i < t.i), None)
+    if subj is None or subj.left_edge.i <= verb.i <= subj.right_edge.i or \
+            (verb.dep_ != "advcl" and verb.head.i in {x.i for x in subj.subtree}):
+        return None
+    np = subject_np(ctx, subj, sent)
+    party = ctx.party(np)
+    if party is None or not plausible_source(ctx, party):
+        return None
+    if subj.pos_ == "PRON" or speaker_noun(ctx, np) or \
+            ctx.entities.type_at(party.span) in ("PER", "ORG"):
+        return party
+    return None
 
 
 def _predicate_end(ctx: Context, k: int, limit: int) -> int:

@@ -20,6 +20,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from selon import lang as langdata
+from selon.analyse.attributions.boundaries import occasion_end
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word, trigger_at
 from selon.analyse.attributions.phrase import clause_end
@@ -296,7 +297,8 @@ def _prep_at(doc: Doc, j: int, frame: Frame) -> int | None:
 
 def _stop(ctx: Context, a: int, b: int) -> int:
     """A content ends before a conjunction that opens a verb of its own ("contre X et
-    dénoncé Y")."""
+    dénoncé Y") and before a phrase about the occasion of saying it ("comme un « A » lors
+    de son discours")."""
     doc = ctx.doc
     for k in range(a + 1, b - 1):
         if doc[k].pos_ == "CCONJ" and not ctx.in_quote(doc[k]) and any(
@@ -304,7 +306,7 @@ def _stop(ctx: Context, a: int, b: int) -> int:
                     "Part" in t.morph.get("VerbForm", []) and t.dep_ == "conj"))
                 for t in doc[k + 1:min(k + 3, b)]):
             return k
-    return b
+    return occasion_end(ctx, a, b)
 
 
 def _after_fact(ctx: Context, a: int, b: int, w: Words) -> int:

@@ -302,9 +302,17 @@ def np_after(ctx: Context, sent: TokRange, a: int) -> TokRange | None:
         if (t.is_punct and t.text not in ("-", "'")) or t.pos_ in ("SCONJ", "CCONJ") or (
                 t.pos_ in ("VERB", "AUX") and not is_name_word(t)):
             break
+        if b > a and doc[b - 1].pos_ in ("NOUN", "PROPN") and t.ent_iob_ != "I" and (
+                _timed(ctx, b) or (t.pos_ == "DET" and b + 1 < sent[1] and _timed(ctx, b + 1))):
+            break  # "comme l'a affirmé le ministre | la veille": the source ends at the name
         b += 1
     r = trim(doc, a, b)
     return r if r[0] < r[1] else None
+
+
+def _timed(ctx: Context, j: int) -> bool:
+    t = ctx.doc[j]
+    return ctx.in_time(t) or norm_word(t.text) in ctx.lex.time_words
 
 
 def pronoun_party(ctx: Context, tok: Token) -> Party | None:

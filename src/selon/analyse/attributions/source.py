@@ -467,7 +467,16 @@ def _cut_np(ctx: Context, start: int, end: int) -> TokRange:
             p.pos_ in ("NOUN", "PROPN") for p in doc[start:j]
         ):  # "Joe Biden depuis l'Etat du Delaware": the source stops at the name
             return trim(doc, start, j)
+        timed = _time_at(ctx, j) or (t.pos_ == "DET" and j + 1 < end and _time_at(ctx, j + 1))
+        if timed and t.ent_iob_ != "I" and doc[j - 1].pos_ in ("NOUN", "PROPN") and \
+                not _time_at(ctx, j - 1):
+            return trim(doc, start, j)  # "a déclaré le ministre | jeudi soir", "| la veille"
     return trim(doc, start, end)
+
+
+def _time_at(ctx: Context, j: int) -> bool:
+    t = ctx.doc[j]
+    return ctx.in_time(t) or norm_word(t.text) in ctx.lex.time_words
 
 
 def _cut_apposition(ctx: Context, head: int, start: int, end: int) -> TokRange:

@@ -48,6 +48,7 @@ from selon.analyse.attributions.objects import (
 )
 from selon.analyse.attributions.participles import (
     detached_speaker,
+    fronted_infinitive,
     infinitive_content,
     participle_speaker,
     speaker_head,
@@ -265,8 +266,20 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
             content = _finish(ctx, sent, colon[0], colon[1], cue_end, exact=True)
     if content is None:
         return []
-    opening = participle and all(t.is_punct or t.is_space for t in doc[sent[0]:start])
-    if opening and content[1] != "direct":  # "Dénonçant X, | l'ONG a ...": up to the comma
+    fronted = not participle and fronted_infinitive(ctx, sent, start, verb)
+    opening = (participle and all(t.is_punct or t.is_space for t in doc[sent[0]:start])) \
+        or fronted  # "Après avoir déclaré que A, | le ministre a ..."
+    fronted_speaker = None
+    if fronted:  # "Après avoir déclaré que A, B, et que C, | le ministre a ...": the comma
+        for j in range(after, sent[1]):  # before the main clause's speaker ends the content
+            if doc[j].text == "," and not ctx.in_quote(doc[j]) and \
+                    (fronted_speaker := detached_speaker(ctx, sent, verb, j, True)) is not None:
+                first = _token_start(ctx, content[0][0])
+                content = _finish(ctx, sent, first, j, cue_end, exact=True) or content
+                break
+        if fronted_speaker is None:
+            return []
+    elif opening and content[1] != "direct":  # "Dénonçant X, | l'ONG a ...": to the comma
         comma = next((j for j in range(after, _token_end(ctx, content[0][1]))
                       if doc[j].text == "," and not ctx.in_quote(doc[j])), None)
         if comma is not None:
@@ -280,7 +293,9 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
             span, kind = _finish(ctx, sent, first, rel, cue_end, exact=True) or content
     if kind != "direct" and literal_use(ctx, cue.lemma, verb, _token_end(ctx, span[1])):
         return []  # "a condamné l'accusé à dix ans de prison": an act, not a statement
-    if opening:
+    if fronted:
+        speaker = fronted_speaker
+    elif opening:
         speaker = detached_speaker(ctx, sent, verb, _token_end(ctx, span[1]))
     if speaker is None and clit is None and not participle and not inverted:
         speaker = split_subject(ctx, sent, verb)  # "Il a d'autre part averti que ..."
