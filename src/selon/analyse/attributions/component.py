@@ -19,7 +19,7 @@ from selon.analyse.attributions.clause_start import cut_back
 from selon.analyse.attributions.colon_quotes import split_colon_quotes
 from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
-from selon.analyse.attributions.continued import continued, continued_quotes
+from selon.analyse.attributions.continued import closing_quote, continued, continued_quotes
 from selon.analyse.attributions.coordinated import coordinated_participles
 from selon.analyse.attributions.incise import find_incises
 from selon.analyse.attributions.interrupted import drop_spanning, find_interrupted
@@ -101,11 +101,12 @@ def find_attributions(doc: Doc, lex: Lexicon,
 
 def _continuations(ctx: Context, found: list[Found], skip: list[Span]) -> list[Found]:
     """Quote continuation, as the press writes it: a paragraph that is one direct quotation
-    and nothing else, with no cue of its own, right after a paragraph whose last statement
+    and nothing else (or ends on one after a short verbless lead, see ``closing_quote``),
+    with no cue of its own, right after a paragraph whose last statement
     is a direct, indirect or mixed quote with a source, is more of that source's words:
-    kind direct, no cue, same source and relays. The paragraph must open with the quote
-    mark; a paragraph ending on a "selon X" statement, or a source-less one, continues
-    nothing. A continued paragraph can be continued in turn."""
+    kind direct, no cue, same source and relays. Its lead, if any, holds no statement; a
+    paragraph ending on a "selon X" statement, or a source-less one, continues nothing. A
+    continued paragraph can be continued in turn."""
     text = ctx.text
     out: list[Found] = []
     stated = sorted(found, key=lambda f: f.content[0])
@@ -117,7 +118,7 @@ def _continuations(ctx: Context, found: list[Found], skip: list[Span]) -> list[F
             continue
         i = bisect.bisect_left(starts, para[0])
         mine = stated[i:bisect.bisect_left(starts, para[1])]
-        q = ctx.quotes.starting_at(para[0]) if kind == "body" else None
+        q = closing_quote(ctx, para) if kind == "body" else None
         whole = q is not None and (q.outer[1] == para[1] or (
             q.outer[1] == para[1] - 1 and text[para[1] - 1] in ".…"))
         if q is not None and whole and not mine and last is not None \

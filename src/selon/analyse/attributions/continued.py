@@ -8,6 +8,9 @@ analyse X, chercheur au CNRS.") stands between them. It must end its sentence, a
 statement may hold it already. A finite verb in the gap ends the statement unless a
 relative clause about the speaker holds it (", un homme de 53 ans qui a refusé de ...").
 A continued quotation can be continued in turn.
+
+``closing_quote`` finds the quotation that is a paragraph's last sentence, for the
+continuation of a statement by the next paragraph (see ``component._continuations``).
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ from dataclasses import replace
 
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word
-from selon.analyse.attributions.quotes import Quote
-from selon.model import Party
+from selon.analyse.attributions.quotes import CLOSING, OPENING, Quote
+from selon.model import Party, Span
 
 _MAX_GAP_TOKENS = 30  # words between a statement and the quotation that goes on with it
+_MAX_LEAD_TOKENS = 25  # words of a paragraph before the quotation that ends it
 _SENTENCE_ENDS = (".", "!", "?", "…")
 
 
@@ -110,3 +114,28 @@ def _ends_sentence(ctx: Context, q: Quote) -> bool:
             or nxt[:1] in '"«“'
     rest = text[q.outer[1]:q.outer[1] + 3].lstrip(" ")
     return rest == "" or rest[:1] in _SENTENCE_ENDS or rest[:1] == "\n"
+
+
+def closing_quote(ctx: Context, para: Span) -> Quote | None:
+    """The quotation that a paragraph is, or that ends it after a short lead of no finite
+    verb closed by sentence punctuation (« Et les critiques ? "..." », « Fièvre, toux,
+    fatigue. "..." »): a question or a list asked or drawn by the article, the quotation
+    answering it. None when the lead has a verb of its own (« Les manifestants ont défilé.
+    "..." »: the quotation may be theirs) or a quotation mark."""
+    text = ctx.text
+    q = ctx.quotes.starting_at(para[0])
+    if q is not None:
+        return q
+    end = para[1] - 1 if text[para[1] - 1] in ".…" else para[1]
+    q = ctx.quotes.ending_at(end)
+    if q is None or q.outer[0] <= para[0]:
+        return None
+    lead = text[para[0]:q.outer[0]].rstrip(" \t\u00a0")
+    if not lead.endswith(_SENTENCE_ENDS) or any(c in OPENING or c in CLOSING for c in lead):
+        return None
+    span = ctx.doc.char_span(para[0], para[0] + len(lead), alignment_mode="expand")
+    if span is None or len(span) > _MAX_LEAD_TOKENS:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in span):
+        return None
+    return q
