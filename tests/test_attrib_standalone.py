@@ -60,3 +60,22 @@ def test_paragraph_quote_after_a_lead_with_its_own_verb_is_not_continued(
     found = attrs(fr, text)
     assert "Claire Dufour" not in _said_by(found, "Justice pour tous les soignants du pays."), \
         found
+
+
+# ------------------------------------------------------------ a colon after an inverted clause
+
+def test_quote_after_a_colon_that_ends_an_inverted_clause_goes_on_its_speaker(
+        fr: Language) -> None:
+    text = ('"Qui peut encore croire à ces promesses ?", a encore lancé le sénateur Marc '
+            'Vidal, reprenant le mot dont ses partisans usent depuis des mois: "Le pays '
+            'mérite mieux que ces manoeuvres."')
+    found = attrs(fr, text)
+    assert "Marc Vidal" in _said_by(found, "Le pays mérite mieux que ces manoeuvres."), found
+
+
+def test_quote_after_a_colon_with_a_verb_of_its_own_is_not_continued(fr: Language) -> None:
+    text = ('"Qui peut encore croire à ces promesses ?", a encore lancé le sénateur Marc '
+            'Vidal, tandis que la foule scandait: "Le pays mérite mieux que ces manoeuvres."')
+    found = attrs(fr, text)
+    assert "Marc Vidal" not in _said_by(found, "Le pays mérite mieux que ces manoeuvres."), \
+        found

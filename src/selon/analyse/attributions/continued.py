@@ -3,8 +3,9 @@
 « "A", a déclaré X. "B" » and « "A", a-t-il dit, "B" »: B is more of X's words, its own
 direct record with X's cue, source and relays (one record per quotation). The quotation
 must come right after the statement: after the comma that ends an inverted reporting
-clause, or as the next sentence when nothing but that clause and an apposition ("...,
-analyse X, chercheur au CNRS.") stands between them. It must end its sentence, and no
+clause or the colon that ends the words after it (« "A", a-t-il dit, citant X : "B" »), or
+as the next sentence when nothing but that clause and an apposition ("..., analyse X,
+chercheur au CNRS.") stands between them. It must end its sentence, and no
 statement may hold it already. A finite verb in the gap ends the statement unless a
 relative clause about the speaker holds it (", un homme de 53 ans qui a refusé de ...").
 A continued quotation can be continued in turn.
@@ -87,8 +88,8 @@ def _goes_on(ctx: Context, f: Found, end: int, q: Quote) -> bool:
         return False
     words = gap.strip()
     inverted = f.cue is not None and f.cue[0] >= f.content[1]
-    if inverted and words.endswith(","):
-        pass  # « "A", a-t-il dit (à la presse), "B" »
+    if inverted and words.endswith((",", ":")):
+        pass  # « "A", a-t-il dit (à la presse), "B" », « "A", a-t-il dit, citant X : "B" »
     elif not words.endswith(_SENTENCE_ENDS) or not text[q.inner[0]:q.inner[0] + 1].isupper():
         return False
     if words in (",", ".", "!", "?", "…"):
