@@ -1,6 +1,6 @@
 """Nominal statements with a source: "l'annonce par X que Y", "l'annonce de X que Y",
-"l'appel de X à Y", "X a lancé un appel à Y" (the appeal's author is the subject of the
-verb that makes it)."""
+"l'appel de X à Y" (X a person, a body or a country standing for its government), "X a
+lancé un appel à Y" (the appeal's author is the subject of the verb that makes it)."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def _by(ctx: Context, sent: TokRange, noun: Token, by_words: frozenset[str],
             while k < limit and norm_word(doc[k].text) not in stop and doc[k].text != ",":
                 k += 1
             np = trim(doc, j + 1, k)
-            if w != "par" and not person(ctx, np):
+            if w != "par" and not (person(ctx, np) or _country(ctx, np)):
                 return None  # "l'appel d'offres", "l'annonce du départ": no author
             source = ctx.party(np)
             j = k
@@ -88,6 +88,18 @@ def _by(ctx: Context, sent: TokRange, noun: Token, by_words: frozenset[str],
             return None
         j += 1
     return None
+
+
+def _country(ctx: Context, np: TokRange) -> bool:
+    """A place's name heads the phrase, standing for its government ("l'appel de la
+    Hongrie à ...", "l'annonce de Paris que ...")."""
+    doc = ctx.doc
+    for t in doc[np[0]:np[1]]:
+        if t.pos_ == "ADP":
+            return False
+        if t.pos_ == "PROPN":
+            return "LOC" in (t.ent_type_, ctx.entities.type_at((t.idx, t.idx + len(t))))
+    return False
 
 
 def _announce(ctx: Context, sent: TokRange, noun: Token, stance: str,
@@ -119,8 +131,10 @@ def _appeal(ctx: Context, sent: TokRange, noun: Token, stance: str,
         source = _maker(ctx, sent, noun)
     if source is None or to + 1 >= sent[1]:
         return None
-    nxt = doc[to + 1]
-    if nxt.pos_ in ("VERB", "AUX"):  # "un appel à cesser le feu"
+    verb = to + 1
+    while verb < min(sent[1], to + 3) and doc[verb].pos_ == "PRON":
+        verb += 1  # "l'appel de X à lui emboîter le pas", "à se retirer"
+    if verb < sent[1] and doc[verb].pos_ in ("VERB", "AUX"):  # "un appel à cesser le feu"
         r = trim(doc, to + 1, clause_end(ctx, to + 1, sent[1]))
     else:
         head = next((c for c in doc[to + 1:min(sent[1], to + 6)]
