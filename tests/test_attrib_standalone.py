@@ -79,3 +79,22 @@ def test_quote_after_a_colon_with_a_verb_of_its_own_is_not_continued(fr: Languag
     found = attrs(fr, text)
     assert "Marc Vidal" not in _said_by(found, "Le pays mérite mieux que ces manoeuvres."), \
         found
+
+
+# ------------------------------------------------------------ a quotation, a colon, its speaker
+
+def test_quotation_then_colon_then_the_clause_of_its_speaker(fr: Language) -> None:
+    text = ('"Nous ne reculerons pas" : le président Luc Martin a balayé lundi les critiques '
+            "de l'opposition.")
+    found = attrs(fr, text)
+    assert any(f[0] == "direct" and f[1] == "Nous ne reculerons pas" and f[2] == "a balayé"
+               and "Luc Martin" in (f[3] or "") for f in found), found
+
+
+def test_quotation_then_colon_then_a_clause_about_a_thing_is_nothing(fr: Language) -> None:
+    text = ('"La vie en rose" : la chanson a été reprise des centaines de fois depuis sa '
+            'création.')
+    assert attrs(fr, text) == []
+    text = ('"Black Lives Matter" : le mouvement est né en 2013 après la mort d\'un '
+            'adolescent.')
+    assert attrs(fr, text) == []
