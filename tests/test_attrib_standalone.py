@@ -98,3 +98,20 @@ def test_quotation_then_colon_then_a_clause_about_a_thing_is_nothing(fr: Languag
     text = ('"Black Lives Matter" : le mouvement est né en 2013 après la mort d\'un '
             'adolescent.')
     assert attrs(fr, text) == []
+
+
+def test_speaker_then_colon_then_the_quotation_that_ends_the_sentence(fr: Language) -> None:
+    text = 'Le ministre Paul Roux a été clair : "Il n\'y aura pas de nouvel impôt cette année."'
+    found = attrs(fr, text)
+    assert any(f[0] == "direct" and f[1].startswith("Il n'y aura pas de nouvel impôt")
+               and "Paul Roux" in (f[3] or "") for f in found), found
+    text = ('La ministre Anne Roy, mardi soir : "Nous avons entendu la colère des '
+            'agriculteurs."')
+    found = attrs(fr, text)
+    assert any(f[1].startswith("Nous avons entendu la colère") and "Anne Roy" in (f[3] or "")
+               for f in found), found
+
+
+def test_a_thing_then_colon_then_a_quotation_is_nothing(fr: Language) -> None:
+    assert attrs(fr, 'Le titre du dernier livre de Paul Roux : "Une vie de combat".') == []
+    assert attrs(fr, 'La ville a été calme : "Une nuit sans incident majeur".') == []

@@ -29,7 +29,7 @@ from selon.analyse.attributions.nested import settle
 from selon.analyse.attributions.nominal import find_nominal
 from selon.analyse.attributions.own_cue import drop_own_cue
 from selon.analyse.attributions.prepositional import find_prepositional
-from selon.analyse.attributions.quote_colon import find_quote_colon
+from selon.analyse.attributions.quote_colon import find_quote_colon, find_speaker_colon
 from selon.analyse.attributions.quoted_cues import find_quoted_cues
 from selon.analyse.attributions.quotes import CLOSING, QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
@@ -180,6 +180,7 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal += coordinated_participles(ctx, sent, verbal)
     verbal += find_reading(ctx, sent)
     verbal += find_quote_colon(ctx, sent, verbal)  # « "A" : X a balayé ... »
+    verbal += find_speaker_colon(ctx, sent, verbal)  # « X a été clair : "A" »
     cut_back(ctx, verbal)  # « A, a dit X, mais B, a-t-il ajouté »: B
     verbal = split_complements(ctx, verbal)  # « a appelé à "A" et à "B" »: two records
     verbal = split_colon_quotes(ctx, verbal)  # « a estimé que A : "B" »: two records
