@@ -64,3 +64,14 @@ def test_appeal_and_announcement_of_a_country_standing_for_its_government(
                        "le gel des ventes.")
     assert any(f[1] == "l'Espagne" and f[2] == "appel" and "suivre sur le gel des ventes"
                in f[0] for f in found), found
+
+
+def test_announcement_by_x_of_something(fr: Language) -> None:
+    found = _found(fr, "Les syndicats ont dénoncé l'annonce par le ministre de la Santé de la "
+                       "fermeture de trois hôpitaux.")
+    assert ("la fermeture de trois hôpitaux", "le ministre de la Santé", "annonce") in found, \
+        found
+    found = _found(fr, "Les marchés ont salué l'annonce mardi par la banque centrale d'une "
+                       "baisse des taux.")
+    assert ("une baisse des taux", "la banque centrale", "annonce") in found, found
+    assert _found(fr, "L'annonce par erreur de sa mort a choqué ses proches.") == []

@@ -1,6 +1,7 @@
 """Nominal statements with a source: "l'annonce par X que Y", "l'annonce de X que Y",
-"l'appel de X à Y" (X a person, a body or a country standing for its government), "X a
-lancé un appel à Y" (the appeal's author is the subject of the verb that makes it)."""
+"l'annonce par X de Y", "l'appel de X à Y" (X a person, a body or a country standing for
+its government), "X a lancé un appel à Y" (the appeal's author is the subject of the verb
+that makes it)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,8 @@ def find_nominal(ctx: Context, sent: TokRange) -> list[Inner]:
             continue
         w = norm_word(t.text)
         if w in que_nouns:
-            item = _announce(ctx, sent, t, que_nouns[w], by_words)
+            item = _announce(ctx, sent, t, que_nouns[w], by_words) \
+                or _announce_of(ctx, sent, t, que_nouns[w])
         elif w in to_nouns:
             item = _appeal(ctx, sent, t, to_nouns[w], by_words)
         else:
@@ -117,6 +119,48 @@ def _announce(ctx: Context, sent: TokRange, noun: Token, stance: str,
     f = Found(kind_of(ctx, content), content, ctx.chars((noun.i, noun.i + 1)),
               norm_word(noun.lemma_), source, stance, anchor=noun.i)
     return Inner(f, _np_start(ctx, noun))
+
+
+_OF = frozenset({"de", "d'", "du", "des"})
+_MAX_AGENT = 4  # tokens between "par" and the head of the agent
+
+
+def _announce_of(ctx: Context, sent: TokRange, noun: Token, stance: str) -> Inner | None:
+    """"l'annonce par X de nouvelles mesures": what is announced is the "de" phrase after
+    the agent. The parser hangs it on the agent's noun, with the agent's own complements
+    ("le ministre de la Santé"): the first "de" complement that is a common noun written in
+    lower case and no name is the content, the words before it after "par" the source."""
+    doc = ctx.doc
+    j = noun.i + 1
+    while j < sent[1] and ctx.in_time(doc[j]):
+        j += 1  # "l'annonce mardi par X"
+    if j >= sent[1] or norm_word(doc[j].text) != "par":
+        return None
+    agent = next((t for t in doc[j + 1:min(sent[1], j + 1 + _MAX_AGENT)]
+                  if t.pos_ in ("NOUN", "PROPN")), None)
+    if agent is None:
+        return None
+    for c in agent.subtree:
+        if c.i <= agent.i or c.dep_ != "nmod" or c.pos_ != "NOUN" or c.text[:1].isupper() \
+                or c.ent_type_ or c.i >= sent[1]:
+            continue
+        case = next((k for k in c.children if k.dep_ == "case"), None)
+        if case is None or norm_word(case.text) not in _OF or ctx.in_quote(case):
+            continue
+        first = min([k.i for k in c.children if k.i < c.i] + [c.i])
+        start = first + 1 if norm_word(doc[first].text) in ("de", "d'") else first
+        np = trim(doc, j + 1, first)
+        if np[1] <= np[0] or not (person(ctx, np) or _country(ctx, np)):
+            return None
+        source = ctx.party(np)
+        end = noun_phrase(doc, c, (start, sent[1]))[1]
+        if source is None or end <= start:
+            return None
+        content = ctx.chars((start, end))
+        f = Found(kind_of(ctx, content), content, ctx.chars((noun.i, noun.i + 1)),
+                  norm_word(noun.lemma_), source, stance, anchor=noun.i)
+        return Inner(f, _np_start(ctx, noun))
+    return None
 
 
 def _appeal(ctx: Context, sent: TokRange, noun: Token, stance: str,
