@@ -78,8 +78,8 @@ def find_speaker_colon(ctx: Context, sent: TokRange, verbal: list[Found]) -> lis
     first = sent[0]
     while first < sent[1] and doc[first].is_space:
         first += 1
-    colon = next((t.i for t in doc[first:min(sent[1], first + _MAX_LEAD + 1)]
-                  if t.text == ":" and not ctx.in_quote(t)), None)
+    colon = next((i for i in ctx.where((":",), first, min(sent[1], first + _MAX_LEAD + 1))
+                  if not ctx.in_quote(doc[i])), None)
     if colon is None or colon == first:
         return []
     nxt = colon + 1
