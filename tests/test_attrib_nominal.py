@@ -49,3 +49,29 @@ def test_locutions_laisser_entendre_and_dresser_un_tableau(fr: Language) -> None
     found = _found(fr, "La ministre Anne Morel a dressé un tableau sombre de la situation.")
     assert len(found) == 1 and found[0][1] == "Anne Morel"
     assert found[0][0].endswith("de la situation")
+
+
+def test_appeal_and_announcement_of_a_country_standing_for_its_government(
+        fr: Language) -> None:
+    found = _found(fr, "Le Premier ministre a critiqué l'appel de la Hongrie à suspendre "
+                       "les négociations.")
+    assert any(f[1] == "la Hongrie" and f[2] == "appel" and "suspendre les négociations"
+               in f[0] for f in found), found
+    found = _found(fr, "Les marchés ont salué l'annonce de l'Italie qu'elle baisserait ses "
+                       "taxes sur l'énergie.")
+    assert ("elle baisserait ses taxes sur l'énergie", "l'Italie", "annonce") in found, found
+    found = _found(fr, "Les élus ont rejeté à l'époque l'appel de l'Espagne à les suivre sur "
+                       "le gel des ventes.")
+    assert any(f[1] == "l'Espagne" and f[2] == "appel" and "suivre sur le gel des ventes"
+               in f[0] for f in found), found
+
+
+def test_announcement_by_x_of_something(fr: Language) -> None:
+    found = _found(fr, "Les syndicats ont dénoncé l'annonce par le ministre de la Santé de la "
+                       "fermeture de trois hôpitaux.")
+    assert ("la fermeture de trois hôpitaux", "le ministre de la Santé", "annonce") in found, \
+        found
+    found = _found(fr, "Les marchés ont salué l'annonce mardi par la banque centrale d'une "
+                       "baisse des taux.")
+    assert ("une baisse des taux", "la banque centrale", "annonce") in found, found
+    assert _found(fr, "L'annonce par erreur de sa mort a choqué ses proches.") == []

@@ -10,6 +10,9 @@ made of corpus articles end to end (analysed in pieces, see ``pipeline.analyze_l
     PYTHONPATH=src .venv/bin/python tools/snapshot.py dump /tmp/before.jsonl
     PYTHONPATH=src .venv/bin/python tools/snapshot.py compare /tmp/before.jsonl
 
+``--intl`` takes instead every article of ``orangesum-intl`` (789 texts, with their
+publication dates and outlet), the wider guard for speed work on the rules.
+
 ``compare`` analyses the same texts again and prints, for every text whose output differs,
 its name and the first differing field; exit status 1 when anything differs, 2 when the
 dump or the shared data are missing.
@@ -29,6 +32,7 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = (REPO_ROOT / ".." / "shared").resolve()
 CORPUS = SHARED / "data" / "orangesum-all.jsonl.gz"
+INTL = SHARED / "data" / "orangesum-intl"
 if str(REPO_ROOT / "src") not in sys.path:
     sys.path.insert(0, str(REPO_ROOT / "src"))
 
@@ -86,15 +90,27 @@ def _corpus_articles(n: int, step: int) -> Iterator[tuple[str, Any]]:
                     long_parts = []
 
 
-def articles(n: int, step: int) -> list[tuple[str, Any]]:
+def _intl_articles() -> Iterator[tuple[str, Any]]:
+    from selon.ingest import article_from_path
+    from selon.settings import Settings
+
+    for line in (INTL / "articles.jsonl").read_text("utf-8").splitlines():
+        item = json.loads(line)
+        settings = Settings(published=item.get("published"), outlet=item.get("outlet"))
+        yield f"intl:{item['id']}", article_from_path(INTL / item["text"], settings)
+
+
+def articles(n: int, step: int, intl: bool = False) -> list[tuple[str, Any]]:
+    if intl:
+        return list(_intl_articles())
     return [*_gold_articles(), *_demo_articles(), *_corpus_articles(n, step)]
 
 
-def outputs(n: int, step: int) -> Iterator[tuple[str, str]]:
+def outputs(n: int, step: int, intl: bool = False) -> Iterator[tuple[str, str]]:
     from selon.analyse import pipeline
     from selon.output import to_json
 
-    named = articles(n, step)
+    named = articles(n, step, intl)
     for (name, _), analysis in zip(named, pipeline.analyze(a for _, a in named), strict=True):
         data = to_json(analysis)
         source = data.get("article", {}).get("source")
@@ -125,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("file", type=Path, help="the dump (JSONL: one text per line)")
     ap.add_argument("--n", type=int, default=300, help="corpus articles (300)")
     ap.add_argument("--step", type=int, default=97, help="take every STEP-th article (97)")
+    ap.add_argument("--intl", action="store_true",
+                    help="every article of orangesum-intl instead of the default set")
     args = ap.parse_args(argv)
     if not CORPUS.is_file():
         print(f"needs the shared corpus at {CORPUS}", file=sys.stderr)
@@ -132,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.action == "dump":
         with args.file.open("w", encoding="utf-8") as out:
             count = 0
-            for name, text in outputs(args.n, args.step):
+            for name, text in outputs(args.n, args.step, args.intl):
                 out.write(json.dumps({"name": name, "output": text}, ensure_ascii=False) + "\n")
                 count += 1
         print(f"{count} outputs written to {args.file}", file=sys.stderr)
@@ -145,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         item = json.loads(line)
         before[item["name"]] = item["output"]
     differ = seen = 0
-    for name, text in outputs(args.n, args.step):
+    for name, text in outputs(args.n, args.step, args.intl):
         seen += 1
         old = before.get(name)
         if old is None:
@@ -154,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         elif old != text:
             differ += 1
             print(f"{name}: {first_difference(json.loads(old), json.loads(text))}")
-    missing = len(set(before) - {name for name, _ in articles(args.n, args.step)})
+    missing = len(set(before) - {name for name, _ in articles(args.n, args.step, args.intl)})
     print(f"{seen} outputs compared: {differ} differ, {missing} of the dump not produced",
           file=sys.stderr)
     return 1 if differ or missing else 0

@@ -19,7 +19,7 @@ from selon.analyse.attributions.clause_start import cut_back
 from selon.analyse.attributions.colon_quotes import split_colon_quotes
 from selon.analyse.attributions.comment import find_comments
 from selon.analyse.attributions.context import Context, Found
-from selon.analyse.attributions.continued import continued, continued_quotes
+from selon.analyse.attributions.continued import closing_quote, continued, continued_quotes
 from selon.analyse.attributions.coordinated import coordinated_participles
 from selon.analyse.attributions.incise import find_incises
 from selon.analyse.attributions.interrupted import drop_spanning, find_interrupted
@@ -29,6 +29,7 @@ from selon.analyse.attributions.nested import settle
 from selon.analyse.attributions.nominal import find_nominal
 from selon.analyse.attributions.own_cue import drop_own_cue
 from selon.analyse.attributions.prepositional import find_prepositional
+from selon.analyse.attributions.quote_colon import find_quote_colon, find_speaker_colon
 from selon.analyse.attributions.quoted_cues import find_quoted_cues
 from selon.analyse.attributions.quotes import CLOSING, QuoteIndex, find_quotes
 from selon.analyse.attributions.reading import find_reading
@@ -101,11 +102,12 @@ def find_attributions(doc: Doc, lex: Lexicon,
 
 def _continuations(ctx: Context, found: list[Found], skip: list[Span]) -> list[Found]:
     """Quote continuation, as the press writes it: a paragraph that is one direct quotation
-    and nothing else, with no cue of its own, right after a paragraph whose last statement
+    and nothing else (or ends on one after a short verbless lead, see ``closing_quote``),
+    with no cue of its own, right after a paragraph whose last statement
     is a direct, indirect or mixed quote with a source, is more of that source's words:
-    kind direct, no cue, same source and relays. The paragraph must open with the quote
-    mark; a paragraph ending on a "selon X" statement, or a source-less one, continues
-    nothing. A continued paragraph can be continued in turn."""
+    kind direct, no cue, same source and relays. Its lead, if any, holds no statement; a
+    paragraph ending on a "selon X" statement, or a source-less one, continues nothing. A
+    continued paragraph can be continued in turn."""
     text = ctx.text
     out: list[Found] = []
     stated = sorted(found, key=lambda f: f.content[0])
@@ -117,7 +119,7 @@ def _continuations(ctx: Context, found: list[Found], skip: list[Span]) -> list[F
             continue
         i = bisect.bisect_left(starts, para[0])
         mine = stated[i:bisect.bisect_left(starts, para[1])]
-        q = ctx.quotes.starting_at(para[0]) if kind == "body" else None
+        q = closing_quote(ctx, para) if kind == "body" else None
         whole = q is not None and (q.outer[1] == para[1] or (
             q.outer[1] == para[1] - 1 and text[para[1] - 1] in ".…"))
         if q is not None and whole and not mine and last is not None \
@@ -177,6 +179,8 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     verbal += find_prepositional(ctx, sent, verbal)
     verbal += coordinated_participles(ctx, sent, verbal)
     verbal += find_reading(ctx, sent)
+    verbal += find_quote_colon(ctx, sent, verbal)  # « "A" : X a balayé ... »
+    verbal += find_speaker_colon(ctx, sent, verbal)  # « X a été clair : "A" »
     cut_back(ctx, verbal)  # « A, a dit X, mais B, a-t-il ajouté »: B
     verbal = split_complements(ctx, verbal)  # « a appelé à "A" et à "B" »: two records
     verbal = split_colon_quotes(ctx, verbal)  # « a estimé que A : "B" »: two records

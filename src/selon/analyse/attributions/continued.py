@@ -3,11 +3,15 @@
 « "A", a déclaré X. "B" » and « "A", a-t-il dit, "B" »: B is more of X's words, its own
 direct record with X's cue, source and relays (one record per quotation). The quotation
 must come right after the statement: after the comma that ends an inverted reporting
-clause, or as the next sentence when nothing but that clause and an apposition ("...,
-analyse X, chercheur au CNRS.") stands between them. It must end its sentence, and no
+clause or the colon that ends the words after it (« "A", a-t-il dit, citant X : "B" »), or
+as the next sentence when nothing but that clause and an apposition ("..., analyse X,
+chercheur au CNRS.") stands between them. It must end its sentence, and no
 statement may hold it already. A finite verb in the gap ends the statement unless a
 relative clause about the speaker holds it (", un homme de 53 ans qui a refusé de ...").
 A continued quotation can be continued in turn.
+
+``closing_quote`` finds the quotation that is a paragraph's last sentence, for the
+continuation of a statement by the next paragraph (see ``component._continuations``).
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ from dataclasses import replace
 
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word
-from selon.analyse.attributions.quotes import Quote
-from selon.model import Party
+from selon.analyse.attributions.quotes import CLOSING, OPENING, Quote
+from selon.model import Party, Span
 
 _MAX_GAP_TOKENS = 30  # words between a statement and the quotation that goes on with it
+_MAX_LEAD_TOKENS = 25  # words of a paragraph before the quotation that ends it
 _SENTENCE_ENDS = (".", "!", "?", "…")
 
 
@@ -83,8 +88,8 @@ def _goes_on(ctx: Context, f: Found, end: int, q: Quote) -> bool:
         return False
     words = gap.strip()
     inverted = f.cue is not None and f.cue[0] >= f.content[1]
-    if inverted and words.endswith(","):
-        pass  # « "A", a-t-il dit (à la presse), "B" »
+    if inverted and words.endswith((",", ":")):
+        pass  # « "A", a-t-il dit (à la presse), "B" », « "A", a-t-il dit, citant X : "B" »
     elif not words.endswith(_SENTENCE_ENDS) or not text[q.inner[0]:q.inner[0] + 1].isupper():
         return False
     if words in (",", ".", "!", "?", "…"):
@@ -110,3 +115,28 @@ def _ends_sentence(ctx: Context, q: Quote) -> bool:
             or nxt[:1] in '"«“'
     rest = text[q.outer[1]:q.outer[1] + 3].lstrip(" ")
     return rest == "" or rest[:1] in _SENTENCE_ENDS or rest[:1] == "\n"
+
+
+def closing_quote(ctx: Context, para: Span) -> Quote | None:
+    """The quotation that a paragraph is, or that ends it after a short lead of no finite
+    verb closed by sentence punctuation (« Et les critiques ? "..." », « Fièvre, toux,
+    fatigue. "..." »): a question or a list asked or drawn by the article, the quotation
+    answering it. None when the lead has a verb of its own (« Les manifestants ont défilé.
+    "..." »: the quotation may be theirs) or a quotation mark."""
+    text = ctx.text
+    q = ctx.quotes.starting_at(para[0])
+    if q is not None:
+        return q
+    end = para[1] - 1 if text[para[1] - 1] in ".…" else para[1]
+    q = ctx.quotes.ending_at(end)
+    if q is None or q.outer[0] <= para[0]:
+        return None
+    lead = text[para[0]:q.outer[0]].rstrip(" \t\u00a0")
+    if not lead.endswith(_SENTENCE_ENDS) or any(c in OPENING or c in CLOSING for c in lead):
+        return None
+    span = ctx.doc.char_span(para[0], para[0] + len(lead), alignment_mode="expand")
+    if span is None or len(span) > _MAX_LEAD_TOKENS:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in span):
+        return None
+    return q

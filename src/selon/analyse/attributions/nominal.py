@@ -1,6 +1,7 @@
 """Nominal statements with a source: "l'annonce par X que Y", "l'annonce de X que Y",
-"l'appel de X à Y", "X a lancé un appel à Y" (the appeal's author is the subject of the
-verb that makes it)."""
+"l'annonce par X de Y", "l'appel de X à Y" (X a person, a body or a country standing for
+its government), "X a lancé un appel à Y" (the appeal's author is the subject of the verb
+that makes it)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,8 @@ def find_nominal(ctx: Context, sent: TokRange) -> list[Inner]:
             continue
         w = norm_word(t.text)
         if w in que_nouns:
-            item = _announce(ctx, sent, t, que_nouns[w], by_words)
+            item = _announce(ctx, sent, t, que_nouns[w], by_words) \
+                or _announce_of(ctx, sent, t, que_nouns[w])
         elif w in to_nouns:
             item = _appeal(ctx, sent, t, to_nouns[w], by_words)
         else:
@@ -79,7 +81,7 @@ def _by(ctx: Context, sent: TokRange, noun: Token, by_words: frozenset[str],
             while k < limit and norm_word(doc[k].text) not in stop and doc[k].text != ",":
                 k += 1
             np = trim(doc, j + 1, k)
-            if w != "par" and not person(ctx, np):
+            if w != "par" and not (person(ctx, np) or _country(ctx, np)):
                 return None  # "l'appel d'offres", "l'annonce du départ": no author
             source = ctx.party(np)
             j = k
@@ -88,6 +90,18 @@ def _by(ctx: Context, sent: TokRange, noun: Token, by_words: frozenset[str],
             return None
         j += 1
     return None
+
+
+def _country(ctx: Context, np: TokRange) -> bool:
+    """A place's name heads the phrase, standing for its government ("l'appel de la
+    Hongrie à ...", "l'annonce de Paris que ...")."""
+    doc = ctx.doc
+    for t in doc[np[0]:np[1]]:
+        if t.pos_ == "ADP":
+            return False
+        if t.pos_ == "PROPN":
+            return "LOC" in (t.ent_type_, ctx.entities.type_at((t.idx, t.idx + len(t))))
+    return False
 
 
 def _announce(ctx: Context, sent: TokRange, noun: Token, stance: str,
@@ -107,6 +121,48 @@ def _announce(ctx: Context, sent: TokRange, noun: Token, stance: str,
     return Inner(f, _np_start(ctx, noun))
 
 
+_OF = frozenset({"de", "d'", "du", "des"})
+_MAX_AGENT = 4  # tokens between "par" and the head of the agent
+
+
+def _announce_of(ctx: Context, sent: TokRange, noun: Token, stance: str) -> Inner | None:
+    """"l'annonce par X de nouvelles mesures": what is announced is the "de" phrase after
+    the agent. The parser hangs it on the agent's noun, with the agent's own complements
+    ("le ministre de la Santé"): the first "de" complement that is a common noun written in
+    lower case and no name is the content, the words before it after "par" the source."""
+    doc = ctx.doc
+    j = noun.i + 1
+    while j < sent[1] and ctx.in_time(doc[j]):
+        j += 1  # "l'annonce mardi par X"
+    if j >= sent[1] or norm_word(doc[j].text) != "par":
+        return None
+    agent = next((t for t in doc[j + 1:min(sent[1], j + 1 + _MAX_AGENT)]
+                  if t.pos_ in ("NOUN", "PROPN")), None)
+    if agent is None:
+        return None
+    for c in agent.subtree:
+        if c.i <= agent.i or c.dep_ != "nmod" or c.pos_ != "NOUN" or c.text[:1].isupper() \
+                or c.ent_type_ or c.i >= sent[1]:
+            continue
+        case = next((k for k in c.children if k.dep_ == "case"), None)
+        if case is None or norm_word(case.text) not in _OF or ctx.in_quote(case):
+            continue
+        first = min([k.i for k in c.children if k.i < c.i] + [c.i])
+        start = first + 1 if norm_word(doc[first].text) in ("de", "d'") else first
+        np = trim(doc, j + 1, first)
+        if np[1] <= np[0] or not (person(ctx, np) or _country(ctx, np)):
+            return None
+        source = ctx.party(np)
+        end = noun_phrase(doc, c, (start, sent[1]))[1]
+        if source is None or end <= start:
+            return None
+        content = ctx.chars((start, end))
+        f = Found(kind_of(ctx, content), content, ctx.chars((noun.i, noun.i + 1)),
+                  norm_word(noun.lemma_), source, stance, anchor=noun.i)
+        return Inner(f, _np_start(ctx, noun))
+    return None
+
+
 def _appeal(ctx: Context, sent: TokRange, noun: Token, stance: str,
             by_words: frozenset[str]) -> Inner | None:
     """"l'appel de X à la retenue", "X a lancé un appel à la grève"."""
@@ -119,8 +175,10 @@ def _appeal(ctx: Context, sent: TokRange, noun: Token, stance: str,
         source = _maker(ctx, sent, noun)
     if source is None or to + 1 >= sent[1]:
         return None
-    nxt = doc[to + 1]
-    if nxt.pos_ in ("VERB", "AUX"):  # "un appel à cesser le feu"
+    verb = to + 1
+    while verb < min(sent[1], to + 3) and doc[verb].pos_ == "PRON":
+        verb += 1  # "l'appel de X à lui emboîter le pas", "à se retirer"
+    if verb < sent[1] and doc[verb].pos_ in ("VERB", "AUX"):  # "un appel à cesser le feu"
         r = trim(doc, to + 1, clause_end(ctx, to + 1, sent[1]))
     else:
         head = next((c for c in doc[to + 1:min(sent[1], to + 6)]

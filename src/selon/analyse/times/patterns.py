@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from selon.analyse.times.rules import TimexRules, norm
+from selon.analyse.times.starts import index_of
 
 _PREV_WORD = re.compile(r"([\w'’-]+)\s*$")
 _NEXT_WORD = re.compile(r"\s*([\w-]+['’]?)")
@@ -196,8 +197,11 @@ def find(text: str, rules: TimexRules) -> list[Found]:
     """Every time expression in ``text``, in order, without overlaps (longest first)."""
     checker = _Checker(text, rules)
     candidates: list[Found] = []
+    index = index_of(text, rules.keys) if rules.keys is not None else None
     for priority, pattern in enumerate(rules.patterns):
-        for m in pattern.regex.finditer(text):
+        matches = pattern.regex.finditer(text) if index is None or pattern.starts is None \
+            else pattern.starts.finditer(pattern.regex, text, index)
+        for m in matches:
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             found = checker.check(Found(m.start(), m.end(), pattern.kind, groups, priority),
                                   m, pattern.check)

@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from selon import lang as langdata
+from selon.analyse.times.starts import KeyTable, Starts, key_table, literals_of, starts_of
 from selon.errors import ConfigError
 
 _APOS = "['’]"
@@ -44,6 +45,7 @@ class Pattern:
     kind: str
     regex: re.Pattern[str]
     check: str | None
+    starts: Starts | None = None  # where it can start (None: scan the whole text)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class TimexRules:
     """Everything the finder and resolver need for one language."""
 
     patterns: tuple[Pattern, ...]
+    keys: KeyTable | None  # the text keys of the patterns' starts (None: full scans)
     lex: dict[str, dict[str, Any]]
     month_ambiguous: frozenset[str]
     season_after: frozenset[str]
@@ -123,10 +126,17 @@ def rules_for(lang: str) -> TimexRules:
             bound = r"(?<=\w[-/–])" if item.get("after_joiner") else r"(?<![\w-])"
             regex = re.compile(rf"{bound}(?:{source})(?![\w])", re.IGNORECASE)
             patterns.append(Pattern(item["kind"], regex, item.get("check")))
+        # every pattern begins with a look-behind refusing a word character before it, so a
+        # match begins at a word start: try each only where its first characters are
+        keys = key_table(literals_of(p.regex for p in patterns))
+        if keys is not None:
+            patterns = [Pattern(p.kind, p.regex, p.check, starts_of(p.regex, keys))
+                        for p in patterns]
         year = data["year"]
         tense = data["tense"]
         return TimexRules(
             patterns=tuple(patterns),
+            keys=keys,
             lex=lex,
             month_ambiguous=frozenset(data["month_ambiguous"]["forms"]),
             season_after=_normset(data["season_context"]["after"]),
