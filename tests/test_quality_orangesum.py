@@ -24,14 +24,14 @@ from test_quality_seed import score
 GOLD = Path(__file__).resolve().parent / "gold" / "orangesum"
 
 FLOORS = {
-    "tune": {"attr_p": 0.96, "attr_f1": 0.91, "attr_full_f1": 0.87, "attr_kind_acc": 0.98,
+    "tune": {"attr_p": 0.96, "attr_f1": 0.92, "attr_full_f1": 0.88, "attr_kind_acc": 0.98,
              # conflicts: 10 of 12 predicted pairs right, 10 of the 43 gold pairs found
              "conflict_p": 0.83, "conflict_f1": 0.36},
     "report": {"attr_p": 0.84, "attr_f1": 0.74, "attr_full_f1": 0.68, "attr_kind_acc": 0.96},
-    "tune2": {"attr_p": 0.96, "attr_f1": 0.88, "attr_full_f1": 0.84, "attr_kind_acc": 0.99},
-    "tune3": {"attr_p": 0.96, "attr_f1": 0.87, "attr_full_f1": 0.83, "attr_kind_acc": 0.96},
+    "tune2": {"attr_p": 0.96, "attr_f1": 0.90, "attr_full_f1": 0.85, "attr_kind_acc": 0.99},
+    "tune3": {"attr_p": 0.96, "attr_f1": 0.88, "attr_full_f1": 0.85, "attr_kind_acc": 0.96},
     "report2": {"attr_p": 0.89, "attr_f1": 0.75, "attr_full_f1": 0.69, "attr_kind_acc": 0.97},
-    "report3": {"attr_p": 0.86, "attr_f1": 0.69, "attr_full_f1": 0.66, "attr_kind_acc": 0.95},
+    "report3": {"attr_p": 0.87, "attr_f1": 0.70, "attr_full_f1": 0.67, "attr_kind_acc": 0.95},
 }
 SIZES = {"tune": 20, "report": 20, "tune2": 12, "report2": 12, "tune3": 8, "report3": 8}
 
