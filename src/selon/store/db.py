@@ -104,7 +104,10 @@ class Store:
         self.read_only = read_only
         self._mirror: Path | None = None
         self._recent: dict[str, Any] | None = None
-        if inplace.is_folder(self.path):
+        # A folder of Parquet tables holds the records only, not the rows derived per
+        # batch (the entity pages' rows): readers then derive what they need.
+        self.folder = inplace.is_folder(self.path)
+        if self.folder:
             self._open_folder()
             return
         if self.path.is_dir():

@@ -15,7 +15,7 @@ from typing import Any
 from selon.errors import ConfigError
 from selon.model import Analysis
 from selon.output import to_json
-from selon.store import addresses, corrections, filters, fulltext
+from selon.store import addresses, corrections, entityrows, filters, fulltext
 from selon.store.db import Store, as_list, in_values
 from selon.store.keys import name_key
 from selon.store.upkeep import ENTITY_SUMMARY
@@ -96,6 +96,14 @@ def article_filters(*, outlet: str | None = None, since: date | str | None = Non
     return where, params
 
 
+# The source keys a name matches (its parameter: :func:`_words_pattern`).
+_SOURCE_KEYS = "SELECT key FROM entity_summary WHERE quoted > 0 AND (' ' || key || ' ') LIKE ?"
+# The columns of a statement the conditions of :func:`claim_conditions` and the sorts of
+# :data:`CLAIM_SORTS` read, as the source rows of the entity pages hold them.
+_SOURCE_ROW_COLUMNS = ("article_id, attr_id, position, kind, stance, confidence, source_key, "
+                       "content_start, content_end, content_text")
+
+
 def claim_conditions(
     store: Store,
     *,
@@ -124,8 +132,7 @@ def claim_conditions(
     # row there with ``quoted`` > 0, every entity key with ``cited`` > 0): a distinct over
     # all statements or entities cost 25 ms at 36k articles, the summary's 1 ms.
     if source is not None:
-        where.append("a.source_key IN (SELECT key FROM entity_summary WHERE quoted > 0 "
-                     "AND (' ' || key || ' ') LIKE ?)")
+        where.append(f"a.source_key IN ({_SOURCE_KEYS})")
         params.append(_words_pattern(source, "source"))
     if via is not None:
         where.append(
@@ -188,10 +195,20 @@ def claims(
     _page(limit, offset)
     if sort not in CLAIM_SORTS:
         raise ConfigError(f"sort must be one of {', '.join(CLAIM_SORTS)}, not {sort!r}")
-    where, params = claim_conditions(store, source=source, via=via, about=about,
+    # A source's statements are read from its rows of the entity pages (sorted by source
+    # key: the zone maps skip the others), not from the whole attributions table: 44 ms
+    # against 11-20 ms a page of the most quoted sources at 100k articles.
+    rows_of_source = source is not None and not store.folder
+    where, params = claim_conditions(store, source=None if rows_of_source else source,
+                                     via=via, about=about,
                                      stance=stance, kind=kind, since=since, until=until,
                                      outlet=outlet, originals_only=originals_only, q=q,
                                      min_confidence=min_confidence)
+    statements, statement_params = "attributions a", []
+    if rows_of_source:
+        statements = (f"(SELECT {_SOURCE_ROW_COLUMNS} FROM {entityrows.STATEMENTS} "
+                      f"WHERE role = 'source' AND id IN ({_SOURCE_KEYS})) a")
+        statement_params = [_words_pattern(source or "", "source")]
     order, order_params = CLAIM_SORTS[sort], []
     if sort == "relevance":
         ranked = [k for k, _ in store.statement_index.every_hit(q)] if (
@@ -202,11 +219,11 @@ def claims(
             order_params = [as_list(ranked)]
     # First the page of keys (few columns scanned), then the full rows of that page.
     page = store.fetch(
-        "SELECT a.article_id, a.attr_id FROM attributions a "
+        f"SELECT a.article_id, a.attr_id FROM {statements} "
         "JOIN articles ar ON ar.id = a.article_id "
         + ("WHERE " + " AND ".join(where) + " " if where else "")
         + f"ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, *order_params, limit, offset])
+        [*statement_params, *params, *order_params, limit, offset])
     keys = [as_list(r["article_id"] for r in page), as_list(r["attr_id"] for r in page)]
     # Each table filtered by the page's article ids too: index lookups, not whole scans.
     arts = sorted({r["article_id"] for r in page})
