@@ -5,7 +5,9 @@ The rules may be tuned on `tune/`, `tune2/` and `tune3/`; `report/`, `report2/` 
 `report3/` are held out.
 Every set's floors are measured figures, only ever raised. (`tune2/` and `report2/` came
 in a second annotation round, `tune3/` and `report3/` in a third; each keeps its own
-floors so the first sets' floors stand.)
+floors so the first sets' floors stand.) `tune4/` and `report4/` (tests/gold/orangesum-all)
+are 20 more AFP articles of the whole OrangeSum corpus, none of them an orangesum-intl
+article, annotated on their texts as `corpus_texts.py` restores them from the corpus.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from selon.analyse import pipeline
 from selon.ingest import article_from_path
 from selon.output import to_json
 from selon.settings import Settings
+from corpus_texts import filled_set
 from test_quality_seed import score
 
 GOLD = Path(__file__).resolve().parent / "gold" / "orangesum"
+CORPUS_GOLD = GOLD.parent / "orangesum-all"  # texts from ../shared's orangesum-all corpus
 
 FLOORS = {
     "tune": {"attr_p": 0.96, "attr_f1": 0.92, "attr_full_f1": 0.88, "attr_kind_acc": 0.98,
@@ -32,16 +36,24 @@ FLOORS = {
     "tune3": {"attr_p": 0.96, "attr_f1": 0.88, "attr_full_f1": 0.85, "attr_kind_acc": 0.96},
     "report2": {"attr_p": 0.89, "attr_f1": 0.75, "attr_full_f1": 0.69, "attr_kind_acc": 0.97},
     "report3": {"attr_p": 0.87, "attr_f1": 0.70, "attr_full_f1": 0.67, "attr_kind_acc": 0.95},
+    "report4": {"attr_p": 0.83, "attr_f1": 0.75, "attr_full_f1": 0.65, "attr_kind_acc": 0.87},
 }
-SIZES = {"tune": 20, "report": 20, "tune2": 12, "report2": 12, "tune3": 8, "report3": 8}
+SIZES = {"tune": 20, "report": 20, "tune2": 12, "report2": 12, "tune3": 8, "report3": 8,
+         "tune4": 10, "report4": 10}
 
 
 @pytest.mark.parametrize("part", list(FLOORS))
 def test_real_wire_copy_meets_attribution_floors(shared: Path, tmp_path: Path,
                                                  part: str) -> None:
-    if not (GOLD / part).is_dir():  # a checkout made without the held-out sets
-        pytest.skip(f"{GOLD / part} is not in this checkout")
-    golds = sorted((GOLD / part).glob("*.gold.json"))
+    where = GOLD / part
+    if (CORPUS_GOLD / part).is_dir():
+        corpus = shared / "data" / "orangesum-all.jsonl.gz"
+        if not corpus.is_file():
+            pytest.skip(f"{part} needs {corpus}")
+        where = filled_set(CORPUS_GOLD / part, corpus, tmp_path / "gold")
+    if not where.is_dir():  # a checkout made without the held-out sets
+        pytest.skip(f"{where} is not in this checkout")
+    golds = sorted(where.glob("*.gold.json"))
     assert len(golds) == SIZES[part]
     articles = []
     for gold in golds:
