@@ -10,7 +10,8 @@ different sources on close days:
 - a negative content repeating another source's words (« à aucun moment on n'a parlé
   d'un gouvernement à majorité militaire » against « un gouvernement en majorité
   militaire »);
-- incompatible accounts of the event ("accidentelle" vs "intervention extérieure").
+- incompatible accounts of the event ("accidentelle" vs "intervention extérieure", « dans
+  son droit » vs « un meurtre »).
 
 Each with a short ``why``.
 """
@@ -220,7 +221,9 @@ def _none_against_figures(figures, statements: list[Statement], add) -> None:  #
 def _descriptions(statements: list[Statement], cues, add) -> None:  # type: ignore[no-untyped-def]
     """Incompatible accounts of the story's event (an accident, an attack) given by
     different sources in different articles on close days."""
+    days_of = dict(cues.across_days)
     for n in cues.across:
+        days = days_of.get(n, FIGURE_DAYS)
         left, right = (tuple(w for w in side if w not in cues.across_excluded)
                        for side in cues.incompatible[n])
         sides: list[tuple[int, str, Statement, Mention]] = []
@@ -242,7 +245,7 @@ def _descriptions(statements: list[Statement], cues, add) -> None:  # type: igno
                 if not ma.keys or not mb.keys or same_source(ma.keys, mb.keys):
                     continue
                 da, db = ma.article.article.published, mb.article.article.published
-                if da is None or db is None or abs((da - db).days) > FIGURE_DAYS:
+                if da is None or db is None or abs((da - db).days) > days:
                     continue
                 add(sa.id, sb.id, say("story.accounts", x=wa, a=sa.source, y=wb,
                                       b=sb.source))

@@ -49,6 +49,7 @@ class Cues:
     incompatible: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     across: tuple[int, ...] = ()  # the pairs of ``incompatible`` compared across articles
     across_excluded: frozenset[str] = frozenset()  # without these words
+    across_days: tuple[tuple[int, int], ...] = ()  # (pair, days apart) when not the default
     compounds: tuple[str, ...] = ()  # phrases taken out before matching "incompatible"
 
 
@@ -64,6 +65,8 @@ def cues(lang: str = "fr") -> Cues:
         incompatible=tuple((tuple(a), tuple(b)) for a, b in data["incompatible"]),
         across=tuple(data.get("incompatible_across_articles", ())),
         across_excluded=frozenset(data.get("incompatible_across_excluded", ())),
+        across_days=tuple((int(n), int(d)) for n, d in
+                          data.get("incompatible_across_days", {}).items()),
         compounds=tuple(data.get("incompatible_compounds", ())),
     )
 

@@ -1,0 +1,51 @@
+"""Contradictions between the statements of a story, across and within its articles:
+the use of force justified against its qualification as a crime, a denial of any fault
+against the reproach it answers, opposite verdicts, counter-accusations. Texts written
+for these tests, analysed by the real pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from selon.analyse import pipeline
+from selon.ingest import article_from_text
+from selon.model import Analysis
+from selon.reconcile import build
+from selon.settings import Settings
+from selon.store import Store
+
+
+def analysed(text: str, published: str, url: str, outlet: str) -> Analysis:
+    art = article_from_text(text, Settings(published=published, outlet=outlet))
+    art.url = url
+    return pipeline.analyze_one(art)
+
+
+def story_relations(tmp_path: Path, articles: list[Analysis]) -> list[dict[str, Any]]:
+    """The relations of the one story the articles make, with each end's source."""
+    from selon.store import storyreads
+
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_many(articles)
+        build.update(store)
+        listed = storyreads.stories(store)
+        assert len(listed) == 1
+        d = storyreads.story(store, listed[0]["id"])
+    source = {st["id"]: st["source"] or "" for st in d["statement_list"]}
+    return [{**r, "sources": {source.get(r["a"], ""), source.get(r["b"], "")}}
+            for r in d["relations"]]
+
+
+def test_force_justified_against_a_murder_weeks_later(tmp_path: Path) -> None:
+    a = analysed("Un policier de Korvatine a tué un automobiliste lors d'un contrôle routier.\n"
+                 "Le procureur Marc Duvel a déclaré que le chauffeur ne représentait pas une "
+                 "menace pour le policier de Korvatine.\n",
+                 "2024-06-02", "https://a.example/ctrl", "Le Courrier")
+    b = analysed("Contrôle routier mortel de Korvatine : le policier sera jugé.\n"
+                 "L'avocat du policier, Me Henri Lasalle, a affirmé que son client était dans "
+                 "son droit lors du contrôle routier de Korvatine.\n",
+                 "2024-06-12", "https://b.example/ctrl", "La Gazette")
+    found = [r for r in story_relations(tmp_path, [a, b])
+             if "dans son droit" in r["why"] and "pas une menace" in r["why"]]
+    assert len(found) == 1
