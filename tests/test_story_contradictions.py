@@ -49,3 +49,20 @@ def test_force_justified_against_a_murder_weeks_later(tmp_path: Path) -> None:
     found = [r for r in story_relations(tmp_path, [a, b])
              if "dans son droit" in r["why"] and "pas une menace" in r["why"]]
     assert len(found) == 1
+
+
+def test_a_denial_of_any_fault_against_the_reproach_naming_the_one_who_denies(
+        tmp_path: Path) -> None:
+    a = analysed("Une marée noire souille les plages de Korvatine depuis dix jours.\n"
+                 "Le ministre Paul Varnet a assuré n'avoir commis aucune erreur dans la gestion "
+                 "de la marée noire de Korvatine.\n",
+                 "2024-07-02", "https://a.example/oil", "Le Courrier")
+    b = analysed("Marée noire de Korvatine : la colère monte sur les plages.\n"
+                 "Les pêcheurs de Korvatine estiment que le ministre Paul Varnet a tardé à "
+                 "faire pomper le fioul de la marée noire.\n"
+                 "Les pêcheurs de Mesulra estiment que l'armateur a tardé à réagir.\n",
+                 "2024-07-05", "https://b.example/oil", "La Gazette")
+    found = [r for r in story_relations(tmp_path, [a, b]) if "denies" in r["why"]]
+    assert len(found) == 1
+    assert any("Varnet" in s for s in found[0]["sources"])
+    assert any("Korvatine" in s for s in found[0]["sources"])

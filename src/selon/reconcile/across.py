@@ -11,7 +11,9 @@ different sources on close days:
   d'un gouvernement à majorité militaire » against « un gouvernement en majorité
   militaire »);
 - incompatible accounts of the event ("accidentelle" vs "intervention extérieure", « dans
-  son droit » vs « un meurtre »).
+  son droit » vs « un meurtre »);
+- a denial of any fault against the reproach that names the one who denies
+  (:mod:`selon.reconcile.faults`).
 
 Each with a short ``why``.
 """
@@ -25,7 +27,7 @@ from functools import cache
 from selon import lang as langdata
 from selon.model import Analysis, Quantity
 from selon.reasons import role_word, say
-from selon.reconcile import conflicts
+from selon.reconcile import conflicts, faults
 from selon.reconcile.statements import Mention, Relation, Statement, same_source
 from selon.reconcile.words import normalise
 from selon.store.keys import name_key
@@ -108,6 +110,7 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
     _negated(statements, add)
     _none_against_figures(figures, statements, add)
     _descriptions(statements, cues, add)
+    faults.find(statements, add)
 
 
 def _close(a: Mention, b: Mention, days: int = FIGURE_DAYS) -> bool:
