@@ -66,3 +66,19 @@ def test_a_denial_of_any_fault_against_the_reproach_naming_the_one_who_denies(
     assert len(found) == 1
     assert any("Varnet" in s for s in found[0]["sources"])
     assert any("Korvatine" in s for s in found[0]["sources"])
+
+
+def test_better_against_horrible_and_a_comparison_agreeing_with_its_standard() -> None:
+    from selon.reconcile import conflicts
+
+    a = analysed("Les réfugiés de l'île de Korvatine ont été transférés dans le camp de Pelsa.\n"
+                 "Le ministre Paul Varnet a affirmé que les conditions sont meilleures dans le "
+                 "camp de Pelsa que dans le camp de Dorvik.\n"
+                 "« C'est horrible dans le camp de Pelsa, il n'y a pas d'eau », a raconté Amina, "
+                 "une réfugiée.\n"
+                 "L'association Abri a déclaré que le camp de Dorvik était insalubre.\n",
+                 "2024-08-02", "https://a.example/camp", "Le Courrier")
+    by_id = {at.id: at for at in a.attributions}
+    found = {frozenset((by_id[c.a].source.text, by_id[c.b].source.text))  # type: ignore[union-attr]
+             for c in conflicts.find(a) if "oppositely" in c.why}
+    assert found == {frozenset(("Paul Varnet", "Amina"))}
