@@ -82,3 +82,18 @@ def test_better_against_horrible_and_a_comparison_agreeing_with_its_standard() -
     found = {frozenset((by_id[c.a].source.text, by_id[c.b].source.text))  # type: ignore[union-attr]
              for c in conflicts.find(a) if "oppositely" in c.why}
     assert found == {frozenset(("Paul Varnet", "Amina"))}
+
+
+def test_a_calm_vote_against_ballot_stuffing_but_not_against_violences_denied() -> None:
+    from selon.reconcile import conflicts
+
+    a = analysed("Les habitants de Korvatine ont élu leur maire dimanche.\n"
+                 "Le préfet Paul Varnet a affirmé que le scrutin s'était déroulé dans le calme.\n"
+                 "« Dans plusieurs bureaux, nous avons vu des bourrages d'urnes », a déclaré "
+                 "Jeanne Morel, candidate de l'opposition.\n"
+                 "Selon la gendarmerie, la journée s'est passée sans les violences que l'on "
+                 "craignait.\n", "2024-09-02", "https://a.example/vote", "Le Courrier")
+    by_id = {at.id: at for at in a.attributions}
+    found = {frozenset((by_id[c.a].source.text, by_id[c.b].source.text))  # type: ignore[union-attr]
+             for c in conflicts.find(a)}
+    assert found == {frozenset(("Paul Varnet", "Jeanne Morel"))}

@@ -236,7 +236,8 @@ def _descriptions(statements: list[Statement], cues, add) -> None:  # type: igno
                     continue  # "a rejeté la thèse de l'accident" is not an account of one
                 text = conflicts.without_compounds(
                     normalise(m.article.article.text[slice(*m.attribution.content)]), cues)
-                wl, wr = conflicts.has_word(left, text), conflicts.has_word(right, text)
+                wl = conflicts.has_word(left, text, cues.negators)
+                wr = conflicts.has_word(right, text, cues.negators)
                 if bool(wl) != bool(wr):
                     sides.append((0 if wl else 1, wl or wr or "", st, m))
         for side, wa, sa, ma in sides:
