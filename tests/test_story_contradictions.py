@@ -97,3 +97,19 @@ def test_a_calm_vote_against_ballot_stuffing_but_not_against_violences_denied() 
     found = {frozenset((by_id[c.a].source.text, by_id[c.b].source.text))  # type: ignore[union-attr]
              for c in conflicts.find(a)}
     assert found == {frozenset(("Paul Varnet", "Jeanne Morel"))}
+
+
+def test_the_results_of_a_vote_against_their_rejection_in_another_article(
+        tmp_path: Path) -> None:
+    a = analysed("La commission électorale de Korvatine a proclamé les résultats de la "
+                 "présidentielle.\n"
+                 "Selon la commission électorale, Jean Morel a obtenu 61% des voix contre 30% "
+                 "pour Paul Varnet.\n"
+                 "Selon la banque centrale de Korvatine, 40% des habitants vivent sous le seuil "
+                 "de pauvreté.\n", "2024-10-02", "https://a.example/res", "Le Courrier")
+    b = analysed("Présidentielle de Korvatine : l'opposant Paul Varnet conteste la victoire de "
+                 "Jean Morel.\n"
+                 "« Je rejette ces résultats fantaisistes », a déclaré Paul Varnet devant la "
+                 "commission électorale.\n", "2024-10-03", "https://b.example/res", "La Gazette")
+    found = [r["sources"] for r in story_relations(tmp_path, [a, b])]
+    assert found == [{"la commission électorale", "Paul Varnet"}]
