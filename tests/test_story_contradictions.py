@@ -113,18 +113,3 @@ def test_the_results_of_a_vote_against_their_rejection_in_another_article(
                  "commission électorale.\n", "2024-10-03", "https://b.example/res", "La Gazette")
     found = [r["sources"] for r in story_relations(tmp_path, [a, b])]
     assert found == [{"la commission électorale", "Paul Varnet"}]
-
-
-def test_an_accusation_against_the_denial_of_the_accused_in_another_article(
-        tmp_path: Path) -> None:
-    a = analysed("Les machines de l'usine de Korvatine ont été détruites dans la nuit.\n"
-                 "Le ministre Paul Varnet a accusé le syndicat Force Ouvrière de Korvatine "
-                 "d'avoir saboté les machines de l'usine.\n",
-                 "2024-11-04", "https://a.example/usine", "Le Courrier")
-    b = analysed("Usine de Korvatine : les machines détruites, l'enquête commence.\n"
-                 "Le syndicat Force Ouvrière de Korvatine a démenti toute implication.\n"
-                 "Le syndicat Force Ouvrière de Korvatine a démenti que la grève de l'usine "
-                 "soit terminée.\n", "2024-11-05", "https://b.example/usine", "La Gazette")
-    found = [r for r in story_relations(tmp_path, [a, b]) if "accusation" in r["why"]]
-    assert len(found) == 1  # « toute implication », not the strike that goes on
-    assert found[0]["sources"] == {"Paul Varnet", "Le syndicat Force Ouvrière de Korvatine"}

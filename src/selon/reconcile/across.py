@@ -14,8 +14,7 @@ different sources on close days:
   son droit » vs « un meurtre »);
 - a denial of any fault against the reproach that names the one who denies
   (:mod:`selon.reconcile.faults`);
-- the results of a vote against their rejection (:mod:`selon.reconcile.results`);
-- an accusation against the denial of the accused (:mod:`selon.reconcile.accusations`).
+- the results of a vote against their rejection (:mod:`selon.reconcile.results`).
 
 Each with a short ``why``.
 """
@@ -29,7 +28,7 @@ from functools import cache
 from selon import lang as langdata
 from selon.model import Analysis, Quantity
 from selon.reasons import role_word, say
-from selon.reconcile import accusations, conflicts, faults, results
+from selon.reconcile import conflicts, faults, results
 from selon.reconcile.statements import Mention, Relation, Statement, same_source
 from selon.reconcile.words import normalise
 from selon.store.keys import name_key
@@ -114,7 +113,6 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
     _descriptions(statements, cues, add)
     faults.find(statements, add)
     results.find(statements, add)
-    accusations.find(statements, add)
 
 
 def _close(a: Mention, b: Mention, days: int = FIGURE_DAYS) -> bool:

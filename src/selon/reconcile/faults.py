@@ -49,13 +49,9 @@ def _text(m: Mention) -> str:
     return normalise(m.article.article.text[slice(*m.attribution.content)])
 
 
-def names(m: Mention, keys: frozenset[str], reach: bool = False) -> bool:
-    """Whether a mention's content (with ``reach``, from its cue on: « a accusé X de »)
-    names a source of ``keys`` (a word of its name)."""
-    lo, hi = m.attribution.content
-    if reach and m.attribution.cue:
-        lo, hi = min(lo, m.attribution.cue[0]), max(hi, m.attribution.cue[1])
-    region = name_key(m.article.article.text[lo:hi])
+def _names(m: Mention, keys: frozenset[str]) -> bool:
+    """Whether a mention's content names a source of ``keys`` (a word of its name)."""
+    region = name_key(m.article.article.text[slice(*m.attribution.content)])
     words = {w for k in keys if k[:1] not in "@%" for w in k.split() if len(w) >= _MIN_NAME}
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", region) for w in words)
 
@@ -84,5 +80,5 @@ def find(statements: list[Statement], add: Callable[[str, str, str], None],
         for sr, mr in reproaches:
             if sr is sd or not _close(md, mr) or (mr.keys and same_source(md.keys, mr.keys)):
                 continue
-            if names(mr, md.keys):
+            if _names(mr, md.keys):
                 add(sr.id, sd.id, say("story.denies", by=sd.source or say("who.a_source")))
