@@ -10,7 +10,11 @@ different sources on close days:
 - a negative content repeating another source's words (« à aucun moment on n'a parlé
   d'un gouvernement à majorité militaire » against « un gouvernement en majorité
   militaire »);
-- incompatible accounts of the event ("accidentelle" vs "intervention extérieure").
+- incompatible accounts of the event ("accidentelle" vs "intervention extérieure", « dans
+  son droit » vs « un meurtre »);
+- a denial of any fault against the reproach that names the one who denies
+  (:mod:`selon.reconcile.faults`);
+- the results of a vote against their rejection (:mod:`selon.reconcile.results`).
 
 Each with a short ``why``.
 """
@@ -24,7 +28,7 @@ from functools import cache
 from selon import lang as langdata
 from selon.model import Analysis, Quantity
 from selon.reasons import role_word, say
-from selon.reconcile import conflicts
+from selon.reconcile import conflicts, faults, results
 from selon.reconcile.statements import Mention, Relation, Statement, same_source
 from selon.reconcile.words import normalise
 from selon.store.keys import name_key
@@ -107,6 +111,8 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
     _negated(statements, add)
     _none_against_figures(figures, statements, add)
     _descriptions(statements, cues, add)
+    faults.find(statements, add)
+    results.find(statements, add)
 
 
 def _close(a: Mention, b: Mention, days: int = FIGURE_DAYS) -> bool:
@@ -220,7 +226,9 @@ def _none_against_figures(figures, statements: list[Statement], add) -> None:  #
 def _descriptions(statements: list[Statement], cues, add) -> None:  # type: ignore[no-untyped-def]
     """Incompatible accounts of the story's event (an accident, an attack) given by
     different sources in different articles on close days."""
+    days_of = dict(cues.across_days)
     for n in cues.across:
+        days = days_of.get(n, FIGURE_DAYS)
         left, right = (tuple(w for w in side if w not in cues.across_excluded)
                        for side in cues.incompatible[n])
         sides: list[tuple[int, str, Statement, Mention]] = []
@@ -230,7 +238,8 @@ def _descriptions(statements: list[Statement], cues, add) -> None:  # type: igno
                     continue  # "a rejeté la thèse de l'accident" is not an account of one
                 text = conflicts.without_compounds(
                     normalise(m.article.article.text[slice(*m.attribution.content)]), cues)
-                wl, wr = conflicts.has_word(left, text), conflicts.has_word(right, text)
+                wl = conflicts.has_word(left, text, cues.negators)
+                wr = conflicts.has_word(right, text, cues.negators)
                 if bool(wl) != bool(wr):
                     sides.append((0 if wl else 1, wl or wr or "", st, m))
         for side, wa, sa, ma in sides:
@@ -242,7 +251,7 @@ def _descriptions(statements: list[Statement], cues, add) -> None:  # type: igno
                 if not ma.keys or not mb.keys or same_source(ma.keys, mb.keys):
                     continue
                 da, db = ma.article.article.published, mb.article.article.published
-                if da is None or db is None or abs((da - db).days) > FIGURE_DAYS:
+                if da is None or db is None or abs((da - db).days) > days:
                     continue
                 add(sa.id, sb.id, say("story.accounts", x=wa, a=sa.source, y=wb,
                                       b=sb.source))

@@ -49,7 +49,9 @@ class Cues:
     incompatible: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     across: tuple[int, ...] = ()  # the pairs of ``incompatible`` compared across articles
     across_excluded: frozenset[str] = frozenset()  # without these words
+    across_days: tuple[tuple[int, int], ...] = ()  # (pair, days apart) when not the default
     compounds: tuple[str, ...] = ()  # phrases taken out before matching "incompatible"
+    negators: frozenset[str] = frozenset()  # an account word just after one is denied
 
 
 @cache
@@ -64,7 +66,10 @@ def cues(lang: str = "fr") -> Cues:
         incompatible=tuple((tuple(a), tuple(b)) for a, b in data["incompatible"]),
         across=tuple(data.get("incompatible_across_articles", ())),
         across_excluded=frozenset(data.get("incompatible_across_excluded", ())),
+        across_days=tuple((int(n), int(d)) for n, d in
+                          data.get("incompatible_across_days", {}).items()),
         compounds=tuple(data.get("incompatible_compounds", ())),
+        negators=frozenset(data.get("incompatible_negators", ())),
     )
 
 
@@ -250,9 +255,20 @@ def _figures(analysis, ats, layout, differ, add, who) -> None:  # type: ignore[n
                               role=role_word(qa.role), x=f"{qa.value:g}", y=f"{qb.value:g}"))
 
 
-def has_word(words: tuple[str, ...], text: str) -> str | None:
-    """The first of ``words`` found as a whole word in (normalised) ``text``."""
-    return _has(words, text)
+def has_word(words: tuple[str, ...], text: str,
+             negators: frozenset[str] = frozenset()) -> str | None:
+    """The first of ``words`` found as a whole word in (normalised) ``text``, not just
+    after one of ``negators``."""
+    return _has(words, text, negators)
+
+
+# How many words before an account word a negator denies it (« il n'y a pas eu de violences »).
+NEGATED_WORDS = 3
+
+
+def _negated(text: str, start: int, negators: frozenset[str]) -> bool:
+    before = [t.split("'")[-1] for t in re.findall(r"[\w'-]+", text[max(0, start - 40):start])]
+    return any(t in negators for t in before[-NEGATED_WORDS:])
 
 
 @cache
@@ -261,13 +277,17 @@ def _words(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)")
 
 
-def _has(words: tuple[str, ...], text: str) -> str | None:
-    """The first of ``words`` (in their order) that ``text`` has as a whole word."""
+def _has(words: tuple[str, ...], text: str,
+         negators: frozenset[str] = frozenset()) -> str | None:
+    """The first of ``words`` (in their order) that ``text`` has as a whole word, but for
+    the words a negator denies (« sans violences ») when ``negators`` are given."""
     if not words or not _words(words).search(text):
         return None
     for w in words:
-        if _words((w,)).search(text):
-            return w
+        for m in _words((w,)).finditer(text):
+            if not negators or w.split()[0] in negators or not _negated(text, m.start(),
+                                                                          negators):
+                return w
     return None
 
 
@@ -276,8 +296,8 @@ def _descriptions(text, ats, layout, c, differ, add, who) -> None:  # type: igno
                 for at in ats}
     for left, right in c.incompatible:
         # each content's words of either side, looked up once (not once per pair)
-        marks = {at.id: (_has(left, contents[at.id]), _has(right, contents[at.id]))
-                 for at in ats}
+        marks = {at.id: (_has(left, contents[at.id], c.negators),
+                         _has(right, contents[at.id], c.negators)) for at in ats}
         for i, a in enumerate(ats):
             wa_l, wa_r = marks[a.id]
             if bool(wa_l) == bool(wa_r):

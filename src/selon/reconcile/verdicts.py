@@ -32,6 +32,8 @@ class Verdicts:
     negative: re.Pattern[str]
     negations: frozenset[str]
     words: frozenset[str]
+    comparatives: frozenset[str] = frozenset()
+    openers: re.Pattern[str] | None = None
 
 
 def _pattern(words: list[str]) -> re.Pattern[str]:
@@ -45,7 +47,10 @@ def verdicts(lang: str = "fr") -> Verdicts:
     every = {w for side in ("positive", "negative") for v in data[side]
              for w in normalise(v).replace("'", " ").split()}
     return Verdicts(_pattern(data["positive"]), _pattern(data["negative"]),
-                    frozenset(data["negations"]), frozenset(every))
+                    frozenset(data["negations"]), frozenset(every),
+                    frozenset(normalise(w) for w in data.get("comparatives", ())),
+                    _pattern(data["comparison_openers"]) if data.get("comparison_openers")
+                    else None)
 
 
 def side(text: str, v: Verdicts) -> tuple[int, str] | None:
@@ -64,20 +69,39 @@ def side(text: str, v: Verdicts) -> tuple[int, str] | None:
     return found.pop(), word
 
 
+def standard(text: str, word: str, v: Verdicts, lang: str = "fr") -> set[str]:
+    """The content words of what a comparative verdict compares the thing with (« meilleures
+    ... par rapport à celles de Moria »: ``{"moria"}``), but for the words of the thing
+    judged itself; empty for any other verdict."""
+    if normalise(word) not in v.comparatives or v.openers is None:
+        return set()
+    norm = normalise(text)
+    at = norm.find(normalise(word))
+    opener = v.openers.search(norm, at + len(word)) if at >= 0 else None
+    if opener is None:
+        return set()
+    # the words of the thing judged are not those of its standard (« le camp de Pelsa »
+    # against « le camp de Dorvik »: only « dorvik »)
+    return content_words(norm[opener.end():], lang) - content_words(norm[:opener.start()], lang)
+
+
 def find(scene: Scene) -> None:
     v = verdicts(scene.lang)
     text = scene.analysis.article.text
-    judged: list[tuple[Attribution, int, str, set[str]]] = []
+    judged: list[tuple[Attribution, int, str, set[str], set[str]]] = []
     for at in scene.ats:
         lo, hi = scene.reach(at)
         got = side(text[lo:hi], v)
         if got is not None:
-            judged.append((at, got[0], got[1], content_words(text[lo:hi], scene.lang) - v.words))
-    for i, (a, sa, wa, ca) in enumerate(judged):
-        for b, sb, wb, cb in judged[i + 1:]:
+            judged.append((at, got[0], got[1], content_words(text[lo:hi], scene.lang) - v.words,
+                           standard(text[lo:hi], got[1], v, scene.lang)))
+    for i, (a, sa, wa, ca, xa) in enumerate(judged):
+        for b, sb, wb, cb, xb in judged[i + 1:]:
             if (sa == sb or abs(scene.line(b) - scene.line(a)) > VERDICT_LINES
                     or not scene.differ(a, b)):
                 continue
+            if xa & cb or xb & ca:
+                continue  # « meilleur que Moria » agrees with « Moria, un enfer »
             thing = ca & cb
             if thing:
                 scene.add(a, b, say("conflict.verdicts", a=scene.name(a), b=scene.name(b),
