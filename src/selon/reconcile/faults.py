@@ -19,7 +19,7 @@ from functools import cache
 from selon import lang as langdata
 from selon.reasons import say
 from selon.reconcile.statements import Mention, Statement, same_source
-from selon.reconcile.words import normalise
+from selon.reconcile.words import any_of, normalise
 from selon.store.keys import name_key
 
 # How many days apart a denial and the reproach it answers may be.
@@ -34,15 +34,10 @@ class Faults:
     reproaches: re.Pattern[str]
 
 
-def _any_of(words: list[str]) -> re.Pattern[str]:
-    alts = sorted((re.escape(normalise(w)) for w in words), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])")
-
-
 @cache
 def faults(lang: str = "fr") -> Faults:
     data = langdata.load(lang, "faults")
-    return Faults(_any_of(data["denials"]), _any_of(data["reproaches"]))
+    return Faults(any_of(data["denials"]), any_of(data["reproaches"]))
 
 
 def _text(m: Mention) -> str:

@@ -29,7 +29,7 @@ from itertools import pairwise
 from selon import lang as langdata
 from selon.model import Analysis, Attribution
 from selon.reasons import say
-from selon.reconcile.words import content_words, normalise, party_key
+from selon.reconcile.words import any_of, content_words, normalise, party_key
 from selon.store.keys import name_key
 
 # How far back (in lines of the text) a rejection naming its target may look.
@@ -50,11 +50,6 @@ class Words:
     answering: re.Pattern[str]
 
 
-def _any_of(words: list[str]) -> re.Pattern[str]:
-    alts = sorted((re.escape(normalise(w)) for w in words), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])")
-
-
 @cache
 def words(lang: str = "fr") -> Words:
     data = langdata.load(lang, "rejections")
@@ -62,9 +57,9 @@ def words(lang: str = "fr") -> Words:
         relative=tuple(normalise(w) for w in data["relative_openers"]),
         accusation_heads=frozenset(data["accusation_heads"]),
         statement_heads=frozenset(data["statement_heads"]),
-        dismissive=_any_of(data["dismissive"]),
+        dismissive=any_of(data["dismissive"]),
         replies=frozenset(data["reply_lemmas"]),
-        markers=_any_of(data["contrast_markers"]),
+        markers=any_of(data["contrast_markers"]),
         openers=frozenset(data["contrast_openers"]),
         answering=re.compile(rf"(?:{'|'.join(map(re.escape, data['answering']))})\s*$"),
     )

@@ -20,7 +20,7 @@ from selon import lang as langdata
 from selon.reasons import say
 from selon.reconcile import conflicts
 from selon.reconcile.statements import Mention, Statement, same_source
-from selon.reconcile.words import normalise
+from selon.reconcile.words import any_of, normalise
 
 # How many days apart the results and their rejection may be.
 RESULTS_DAYS = 7
@@ -34,16 +34,11 @@ class Results:
     words: re.Pattern[str]
 
 
-def _any_of(words: list[str]) -> re.Pattern[str]:
-    alts = sorted((re.escape(normalise(w)) for w in words), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])")
-
-
 @cache
 def results(lang: str = "fr") -> Results:
     data = langdata.load(lang, "results")
-    return Results(_any_of(data["rejections"]), _any_of(data["heads"]),
-                   _any_of(data["results_words"]))
+    return Results(any_of(data["rejections"]), any_of(data["heads"]),
+                   any_of(data["results_words"]))
 
 
 def _text(m: Mention) -> str:

@@ -19,7 +19,7 @@ from selon import lang as langdata
 from selon.model import Attribution
 from selon.reasons import say
 from selon.reconcile.rejections import Scene
-from selon.reconcile.words import content_words, normalise
+from selon.reconcile.words import any_of, content_words, normalise
 
 # How far apart (in lines) two verdicts on one thing may be.
 VERDICT_LINES = 10
@@ -36,20 +36,15 @@ class Verdicts:
     openers: re.Pattern[str] | None = None
 
 
-def _pattern(words: list[str]) -> re.Pattern[str]:
-    alts = sorted((re.escape(normalise(w)) for w in words), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])")
-
-
 @cache
 def verdicts(lang: str = "fr") -> Verdicts:
     data = langdata.load(lang, "verdicts")
     every = {w for side in ("positive", "negative") for v in data[side]
              for w in normalise(v).replace("'", " ").split()}
-    return Verdicts(_pattern(data["positive"]), _pattern(data["negative"]),
+    return Verdicts(any_of(data["positive"]), any_of(data["negative"]),
                     frozenset(data["negations"]), frozenset(every),
                     frozenset(normalise(w) for w in data.get("comparatives", ())),
-                    _pattern(data["comparison_openers"]) if data.get("comparison_openers")
+                    any_of(data["comparison_openers"]) if data.get("comparison_openers")
                     else None)
 
 

@@ -23,6 +23,13 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def any_of(words: list[str]) -> re.Pattern[str]:
+    """A pattern of any of these words or phrases (normalised, the longest first), as
+    whole words of a normalised text."""
+    alts = sorted((re.escape(normalise(w)) for w in words), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])")
+
+
 @cache
 def stopwords(lang: str = "fr") -> frozenset[str]:
     return frozenset(langdata.load(lang, "conflicts")["stopwords"])
