@@ -8,22 +8,12 @@ import pytest
 from spacy.language import Language
 
 from selon.analyse import pipeline
+from test_attrib_quotes import attrs
 
 
 @pytest.fixture(scope="module")
 def fr() -> Language:
     return pipeline.load("fr")
-
-
-def attrs(fr: Language, text: str) -> list[tuple[str, str, str | None, str | None]]:
-    """(kind, content, cue, source) of every attribution of ``text``."""
-    doc = fr(text)
-    out = []
-    for a in doc._.selon_attributions:
-        cue = text[a.cue[0]:a.cue[1]] if a.cue else None
-        out.append((a.kind, text[a.content[0]:a.content[1]], cue,
-                    a.source.text if a.source else None))
-    return out
 
 
 def _said_by(found: list[tuple[str, str, str | None, str | None]], content: str) -> set[str]:
