@@ -3,12 +3,17 @@ copy's id, links kept within a copy, and the index and summary cover the copies.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
-from selon.store import Store, WriteItem, queries
+from selon.resolve.canonical import _rows
+from selon.resolve.titles import evidence as read_titles
+from selon.store import Store, WriteItem, evidence, queries
+from selon.store import resolution as rs
 from selon.store.columns import RECORD_TABLES
 from selon.store.copies import grow
 from selon.store.synthetic import synthetic
+from test_summaries import _corpus_lines, _ingest
 
 
 def test_a_grown_store_holds_whole_copies_under_new_ids(tmp_path: Path) -> None:
@@ -43,3 +48,29 @@ def test_a_grown_store_holds_whole_copies_under_new_ids(tmp_path: Path) -> None:
         top = queries.entities(big, limit=1)[0]
         with Store(base, read_only=True) as b:
             assert top["cited"] == 3 * queries.entities(b, limit=1)[0]["cited"]
+
+
+def test_a_grown_store_keeps_the_titles_its_canonical_people_have_in_the_base(
+        shared: Path, tmp_path: Path) -> None:
+    """The copies' texts are the base's, so each canonical person whose titles the base
+    keeps whole keeps them whole in the grown store too: the kept rows are what reading
+    every mention of its members there gives (the resolve stage then reads no mention
+    of them again, as in a store filled by ingests)."""
+    base = tmp_path / "real.duckdb"
+    _ingest(_corpus_lines(shared, 0, 12, tmp_path / "a.jsonl"), base)
+    with Store(tmp_path / "grown.duckdb") as big:
+        assert grow(big, base, 30) >= 30
+        known = [r["canonical_id"] for r in big.fetch(
+            f"SELECT canonical_id FROM {evidence.KNOWN} ORDER BY 1")]
+        assert len(known) > 10
+        kept = evidence.read(big, known)
+        contexts: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for r in rs.mention_contexts(big, canonical_ids=known):
+            contexts[r["canonical_id"]].append((r["before"], r["text"], r["after"]))
+        assert sum(len(v) for v in contexts.values()) > 3 * len(known)
+        titled = 0
+        for cid in known:
+            expected = sorted(_rows(cid, read_titles(contexts[cid])))
+            assert sorted(kept.get(cid, [])) == expected, cid
+            titled += bool(expected)
+        assert titled > 3

@@ -66,10 +66,14 @@ def grow(store: Store, base: Path, n: int, *, per_day: int = PER_DAY) -> int:
         if not size:
             raise StoreError(f"the base store {base} holds no article")
         # the copies' entities join the base's canonical entities (their members are
-        # copied with the articles): those entities are copied once
+        # copied with the articles): those entities are copied once, and their titles
+        # with them (the copies' texts are the base's), as an ingest would have kept them
+        con.execute("CREATE OR REPLACE TEMP TABLE new_canonical AS SELECT canonical_id "
+                    "FROM base.canonical WHERE canonical_id NOT IN "
+                    "(SELECT canonical_id FROM canonical)")
         con.execute("INSERT INTO canonical SELECT * FROM base.canonical WHERE canonical_id "
-                    "NOT IN (SELECT canonical_id FROM canonical)")
-        evidence.forget(con, None)  # the canonical entities gain members: read them again
+                    "IN (SELECT canonical_id FROM new_canonical)")
+        evidence.copy_from(con, "base", "new_canonical")
         first = 10_000  # rounds already in the store are numbered from their count
         round_ = first + have // size
         added = 0

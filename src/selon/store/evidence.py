@@ -92,6 +92,21 @@ def forget(con: duckdb.DuckDBPyConnection, canonical_ids: Sequence[str] | None) 
                         "(SELECT unnest(?::JSON::VARCHAR[]))", [as_list(canonical_ids)])
 
 
+def copy_from(con: duckdb.DuckDBPyConnection, other: str, new: str) -> None:
+    """Inside the caller's transaction: this store's canonical entities gain the members of
+    the attached store ``other``'s (copies of its articles, so titles read from the same
+    texts): an entity of ``other`` stays whole where it is whole there and, here, whole
+    or new (listed in the table ``new``); its rows are the union of both stores'."""
+    con.execute(f"DELETE FROM {KNOWN} WHERE canonical_id IN (SELECT canonical_id FROM "
+                f"{other}.canonical) AND canonical_id NOT IN (SELECT canonical_id FROM "
+                f"{other}.{KNOWN})")
+    con.execute(f"INSERT INTO {KNOWN} SELECT canonical_id FROM {other}.{KNOWN} WHERE "
+                f"canonical_id IN (SELECT canonical_id FROM {new}) AND canonical_id NOT IN "
+                f"(SELECT canonical_id FROM {KNOWN})")
+    con.execute(f"INSERT OR IGNORE INTO {EVIDENCE} SELECT * FROM {other}.{EVIDENCE} WHERE "
+                f"canonical_id IN (SELECT canonical_id FROM {KNOWN})")
+
+
 def as_rows(canonical_id: str, titles: Iterable[tuple[str, str | None, str]],
             genders: Iterable[str]) -> list[Row]:
     """The rows of some evidence: titles as (role, country, phrase), genders."""
