@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from corpus_texts import filled_set
 from selon.analyse import pipeline
 from selon.ingest import article_from_path
 from selon.output import to_json
 from selon.settings import Settings
-from corpus_texts import filled_set
 from test_quality_seed import score
 
 GOLD = Path(__file__).resolve().parent / "gold" / "orangesum"
