@@ -84,3 +84,15 @@ def test_a_gerund_right_after_an_inverted_clitic_subject(fr: Language) -> None:
     found = [a for a in attrs(fr, text) if a.cue == "saluant"]
     assert [(a.content, a.source) for a in found] == [
         ("une équipe solide et courageuse", "Paul Ferrand")], attrs(fr, text)
+
+
+@pytest.mark.parametrize("text", [
+    "« Le pont tiendra », a indiqué par téléphone le maire Paul Ferrand.",
+    "« Le pont tiendra », a indiqué à la presse par téléphone le maire Paul Ferrand.",
+    "« Le pont tiendra », a expliqué par écrit à la presse Paul Ferrand.",
+])
+def test_a_bare_noun_after_par_between_an_inverted_verb_and_its_subject(
+        fr: Language, text: str) -> None:
+    # "par téléphone" is a means, not the agent "par le ministre"
+    found = attrs(fr, text)
+    assert [(a.content, a.source) for a in found] == [("Le pont tiendra", "Paul Ferrand")], found

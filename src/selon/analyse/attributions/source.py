@@ -376,7 +376,13 @@ def skip_phrase(ctx: Context, j: int, end: int, depth: int = 0) -> int:
     no subject can start after it."""
     doc = ctx.doc
     inv = ctx.lex.inversion
-    if inv is None or norm_word(doc[j].text) not in inv.preps:
+    if inv is None:
+        return j
+    word = norm_word(doc[j].text)
+    if word in inv.bare_preps:  # "par téléphone", never "par le ministre"
+        if j + 1 >= end or doc[j + 1].pos_ != "NOUN" or not doc[j + 1].text[:1].islower():
+            return j
+    elif word not in inv.preps:
         return j
     k = j + 1
     if k < end and norm_word(doc[k].text) in _DE and norm_word(doc[j].text) in ("auprès", "lors"):
@@ -395,7 +401,7 @@ def skip_phrase(ctx: Context, j: int, end: int, depth: int = 0) -> int:
         while k < end and doc[k - 1].text[:1].isupper() and doc[k].is_alpha and \
                 doc[k].text[:1].isupper() and doc[k].pos_ != "DET":
             k += 1  # "dans les colonnes du New York Times"
-    if k < end and norm_word(doc[k].text) in inv.preps and depth < 2:
+    if k < end and norm_word(doc[k].text) in inv.preps | inv.bare_preps and depth < 2:
         return k if skip_phrase(ctx, k, end, depth + 1) > k else j  # "dans la journée à l'AFP"
     if k >= end or (doc[k].pos_ not in _SUBJECT_START and not doc[k].text[:1].isupper()):
         return j
