@@ -63,6 +63,7 @@ from selon.analyse.attributions.quoted_content import (
     opens_quote,
     quote_after_colon,
     quote_as_object,
+    quote_list,
     quote_then_aside,
 )
 from selon.analyse.attributions.relative import words as relative_words
@@ -500,6 +501,10 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
             named = qualifier_quote(ctx, cue.stance, found)
             if named is not None:  # 'a qualifié le vote d'"énorme mensonge"': the name given
                 return named, "direct"
+            listed = quote_list(ctx, sent, found[0]) if found is not None and \
+                found[1] == "direct" else None
+            if listed is not None:  # 'dénonce « A », « B » et « C »': one object
+                return listed, "direct"
             if found is not None and found[1] != "direct":
                 b = object_end(ctx, sent, a, _token_end(ctx, found[0][1]))
                 b = through_aside(ctx, complement_end(ctx, sent, a, b, appositions=True), sent)
