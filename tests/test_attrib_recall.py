@@ -96,3 +96,28 @@ def test_a_bare_noun_after_par_between_an_inverted_verb_and_its_subject(
     # "par téléphone" is a means, not the agent "par le ministre"
     found = attrs(fr, text)
     assert [(a.content, a.source) for a in found] == [("Le pont tiendra", "Paul Ferrand")], found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Les grévistes ont bloqué le dépôt, réclamant une hausse des salaires et dénonçant "
+     "la fermeture du site.",
+     [("réclamant", "une hausse des salaires", "Les grévistes"),
+      ("dénonçant", "la fermeture du site", "Les grévistes")]),
+    ("Des manifestations réclamant justice pour la victime et dénonçant les violences "
+     "policières ont eu lieu dans plusieurs villes.",
+     [("réclamant", "justice pour la victime", "Des manifestations"),
+      ("dénonçant", "les violences policières", "Des manifestations")]),
+    ("Sa mort a déclenché des manifestations dans tout le pays réclamant la vérité sur le "
+     "drame et dénonçant le silence des autorités.",
+     [("réclamant", "la vérité sur le drame", "des manifestations"),
+      ("dénonçant", "le silence des autorités", "des manifestations")]),
+])
+def test_coordinated_participles_share_their_speaker(
+        fr: Language, text: str, found: list[tuple[str, str, str]]) -> None:
+    # two participles joined by "et" are two statements of one speaker; a place phrase
+    # between the speaker and the participle is skipped; the main clause ends the content
+    assert [(a.cue, a.content, a.source) for a in attrs(fr, text)] == found
+
+
+def test_a_place_phrase_before_a_participle_makes_no_speaker(fr: Language) -> None:
+    assert attrs(fr, "Le parc accueille des jeux pour les enfants célébrant la nature.") == []
