@@ -121,3 +121,12 @@ def test_coordinated_participles_share_their_speaker(
 
 def test_a_place_phrase_before_a_participle_makes_no_speaker(fr: Language) -> None:
     assert attrs(fr, "Le parc accueille des jeux pour les enfants célébrant la nature.") == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Le préfet met en avant des raisons de sécurité.", "des raisons de sécurité"),
+    ("Le maire a mis en avant le coût des travaux.", "le coût des travaux"),
+])
+def test_what_is_put_forward(fr: Language, text: str, content: str) -> None:
+    # « mettre en avant » an argument: its noun-phrase object is what is said
+    assert [a.content for a in attrs(fr, text)] == [content]
