@@ -130,3 +130,13 @@ def test_a_place_phrase_before_a_participle_makes_no_speaker(fr: Language) -> No
 def test_what_is_put_forward(fr: Language, text: str, content: str) -> None:
     # « mettre en avant » an argument: its noun-phrase object is what is said
     assert [a.content for a in attrs(fr, text)] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    "Plus tard dans la journée, Mme Leroy a indiqué que la ville paierait.",
+    "Lors d'une réunion plus tard dans la journée, Mme Leroy a indiqué que la ville paierait.",
+])
+def test_a_subject_the_parser_hung_on_a_fronted_adverbial(fr: Language, text: str) -> None:
+    # the name after the adverbial's comma, parsed as its apposition, is the subject
+    assert [(a.content, a.source) for a in attrs(fr, text)] == [
+        ("la ville paierait", "Mme Leroy")]

@@ -223,7 +223,27 @@ def find_source(ctx: Context, sent: TokRange, verb: Token, after: int, inverted:
             head = _main_clause(ctx, head, verb.i)
         return find_source(ctx, sent, head, head.i + 1, False,
                            any(c.dep_ == "aux:pass" for c in head.children), None, depth + 1)
-    return None
+    return _misparsed_subject(ctx, sent, verb)
+
+
+def _misparsed_subject(ctx: Context, sent: TokRange, verb: Token) -> Party | None:
+    """The subject the parser hung on a fronted adverbial as an apposition, leaving the
+    verb with none ("Plus tard dans la journée, Mme X a indiqué ..."): the name or noun
+    phrase between the comma that closes the adverbial and the verb group; None when
+    there is none."""
+    doc = ctx.doc
+    start = cue_start(doc, verb, sent[0])
+    if start - 1 <= sent[0]:
+        return None
+    head = doc[start - 1]
+    while head.dep_ == "flat:name" and head.head.i < head.i:
+        head = head.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ != "appos" or head.head.i >= head.i:
+        return None
+    left = head.left_edge.i
+    if left <= sent[0] or doc[left - 1].text != "," or head.right_edge.i != start - 1:
+        return None
+    return ctx.party((left, start))
 
 
 _ANTECEDENT_DEPS = frozenset({"flat:name", "flat", "appos"})
