@@ -140,3 +140,11 @@ def test_a_subject_the_parser_hung_on_a_fronted_adverbial(fr: Language, text: st
     # the name after the adverbial's comma, parsed as its apposition, is the subject
     assert [(a.content, a.source) for a in attrs(fr, text)] == [
         ("la ville paierait", "Mme Leroy")]
+
+
+def test_a_participle_after_a_subject_hung_on_a_fronted_adverbial(fr: Language) -> None:
+    text = ("Lors d'une réunion plus tard dans la journée, Mme Leroy a indiqué qu'\"il faudra "
+            "des millions d'euros pour le pont\" de la ville, ajoutant que la région risquait "
+            "de ne pas suivre.")
+    found = [(a.cue, a.source) for a in attrs(fr, text)]
+    assert ("ajoutant", "Mme Leroy") in found, found

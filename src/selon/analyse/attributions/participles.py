@@ -25,7 +25,12 @@ from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.objects import rules
 from selon.analyse.attributions.possessive import possessor
 from selon.analyse.attributions.retag import forms
-from selon.analyse.attributions.source import after_np, left_subject, subject_np
+from selon.analyse.attributions.source import (
+    after_np,
+    left_subject,
+    misparsed_subject,
+    subject_np,
+)
 from selon.analyse.attributions.speakers import TokRange, noun_phrase
 from selon.model import Party
 
@@ -174,16 +179,25 @@ def detached_speaker(ctx: Context, sent: TokRange, verb: Token,
         r = after_np(ctx, sent, j + 1)
         return ctx.party(r) if r[0] < r[1] and _names_speaker(ctx, r) else None
     head = verb
+    last_verb: Token | None = None  # the highest verb below a root that is none
     for _ in range(_MAX_CLIMB):
         if head.head.i == head.i:
             break
         head = head.head
+        if head.pos_ in ("VERB", "AUX") and head.i < verb.i:
+            last_verb = head
+    if head.pos_ not in ("VERB", "AUX") and last_verb is not None and \
+            misparsed_subject(ctx, sent, last_verb) is not None:
+        head = last_verb  # "Lors de X plus tard dans la journée, Mme Y a dit A, ajoutant B"
     if head.i >= verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
     deps: tuple[str, ...] = ("nsubj", "nsubj:pass")
     if head.lemma_ not in forms(doc.lang_ or "fr").impersonal_verbs:
         deps += ("expl:subj",)  # "Il n'a pas voulu ..., précisant": the parser's expletive
-    return subject_party(ctx, left_subject(ctx, head, head.i, deps), sent)
+    subj = left_subject(ctx, head, head.i, deps)
+    if subj is None:  # "Plus tard, Mme X a dit A, ajoutant B": the parser's apposition
+        return misparsed_subject(ctx, sent, head)
+    return subject_party(ctx, subj, sent)
 
 
 def _names_speaker(ctx: Context, r: TokRange) -> bool:

@@ -223,10 +223,10 @@ def find_source(ctx: Context, sent: TokRange, verb: Token, after: int, inverted:
             head = _main_clause(ctx, head, verb.i)
         return find_source(ctx, sent, head, head.i + 1, False,
                            any(c.dep_ == "aux:pass" for c in head.children), None, depth + 1)
-    return _misparsed_subject(ctx, sent, verb)
+    return misparsed_subject(ctx, sent, verb)
 
 
-def _misparsed_subject(ctx: Context, sent: TokRange, verb: Token) -> Party | None:
+def misparsed_subject(ctx: Context, sent: TokRange, verb: Token) -> Party | None:
     """The subject the parser hung on a fronted adverbial as an apposition, leaving the
     verb with none ("Plus tard dans la journée, Mme X a indiqué ..."): the name or noun
     phrase between the comma that closes the adverbial and the verb group; None when
