@@ -208,3 +208,18 @@ def test_a_quotation_opened_by_a_colon_after_a_reported_clause(fr: Language) -> 
     assert [(k, c, s) for k, c, _, s in attrs(fr, text)] == [
         ("mixed", "la crue était « un signal d'alarme »", "Le maire"),
         ("direct", "Quand il pleut ainsi, la digue ne tient plus", "Le maire")]
+
+
+@pytest.mark.parametrize(("text", "content", "source"), [
+    ("Dans sa lettre, le maire dénonce « la lenteur des travaux », « les promesses non "
+     "tenues » et « le mépris des habitants ».",
+     "la lenteur des travaux », « les promesses non tenues » et « le mépris des habitants",
+     "le maire"),
+    ("Le maire a salué « un pas en avant », « une avancée réelle ».",
+     "un pas en avant », « une avancée réelle", "Le maire"),
+])
+def test_quotations_listed_as_one_object(fr: Language, text: str, content: str,
+                                         source: str) -> None:
+    # a list of quotations after the verb is one object, not its first quotation
+    found = [(k, c, s) for k, c, _, s in attrs(fr, text)]
+    assert found == [("direct", content, source)], found

@@ -84,3 +84,67 @@ def test_a_gerund_right_after_an_inverted_clitic_subject(fr: Language) -> None:
     found = [a for a in attrs(fr, text) if a.cue == "saluant"]
     assert [(a.content, a.source) for a in found] == [
         ("une équipe solide et courageuse", "Paul Ferrand")], attrs(fr, text)
+
+
+@pytest.mark.parametrize("text", [
+    "« Le pont tiendra », a indiqué par téléphone le maire Paul Ferrand.",
+    "« Le pont tiendra », a indiqué à la presse par téléphone le maire Paul Ferrand.",
+    "« Le pont tiendra », a expliqué par écrit à la presse Paul Ferrand.",
+])
+def test_a_bare_noun_after_par_between_an_inverted_verb_and_its_subject(
+        fr: Language, text: str) -> None:
+    # "par téléphone" is a means, not the agent "par le ministre"
+    found = attrs(fr, text)
+    assert [(a.content, a.source) for a in found] == [("Le pont tiendra", "Paul Ferrand")], found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Les grévistes ont bloqué le dépôt, réclamant une hausse des salaires et dénonçant "
+     "la fermeture du site.",
+     [("réclamant", "une hausse des salaires", "Les grévistes"),
+      ("dénonçant", "la fermeture du site", "Les grévistes")]),
+    ("Des manifestations réclamant justice pour la victime et dénonçant les violences "
+     "policières ont eu lieu dans plusieurs villes.",
+     [("réclamant", "justice pour la victime", "Des manifestations"),
+      ("dénonçant", "les violences policières", "Des manifestations")]),
+    ("Sa mort a déclenché des manifestations dans tout le pays réclamant la vérité sur le "
+     "drame et dénonçant le silence des autorités.",
+     [("réclamant", "la vérité sur le drame", "des manifestations"),
+      ("dénonçant", "le silence des autorités", "des manifestations")]),
+])
+def test_coordinated_participles_share_their_speaker(
+        fr: Language, text: str, found: list[tuple[str, str, str]]) -> None:
+    # two participles joined by "et" are two statements of one speaker; a place phrase
+    # between the speaker and the participle is skipped; the main clause ends the content
+    assert [(a.cue, a.content, a.source) for a in attrs(fr, text)] == found
+
+
+def test_a_place_phrase_before_a_participle_makes_no_speaker(fr: Language) -> None:
+    assert attrs(fr, "Le parc accueille des jeux pour les enfants célébrant la nature.") == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Le préfet met en avant des raisons de sécurité.", "des raisons de sécurité"),
+    ("Le maire a mis en avant le coût des travaux.", "le coût des travaux"),
+])
+def test_what_is_put_forward(fr: Language, text: str, content: str) -> None:
+    # « mettre en avant » an argument: its noun-phrase object is what is said
+    assert [a.content for a in attrs(fr, text)] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    "Plus tard dans la journée, Mme Leroy a indiqué que la ville paierait.",
+    "Lors d'une réunion plus tard dans la journée, Mme Leroy a indiqué que la ville paierait.",
+])
+def test_a_subject_the_parser_hung_on_a_fronted_adverbial(fr: Language, text: str) -> None:
+    # the name after the adverbial's comma, parsed as its apposition, is the subject
+    assert [(a.content, a.source) for a in attrs(fr, text)] == [
+        ("la ville paierait", "Mme Leroy")]
+
+
+def test_a_participle_after_a_subject_hung_on_a_fronted_adverbial(fr: Language) -> None:
+    text = ("Lors d'une réunion plus tard dans la journée, Mme Leroy a indiqué qu'\"il faudra "
+            "des millions d'euros pour le pont\" de la ville, ajoutant que la région risquait "
+            "de ne pas suivre.")
+    found = [(a.cue, a.source) for a in attrs(fr, text)]
+    assert ("ajoutant", "Mme Leroy") in found, found

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from selon.analyse import extensions  # noqa: F401
 from selon.analyse.attributions import component as _attributions  # noqa: F401
+from selon.analyse.elision import split_quoted_elisions
 from selon.analyse.entities import component as _entities  # noqa: F401
 from selon.analyse.lines import component as _lines  # noqa: F401
 from selon.analyse.quantities import component as _quantities  # noqa: F401
@@ -47,6 +48,7 @@ def load(lang: str = "fr") -> Language:
             f"the spaCy model {name!r} is not installed; run 'make run' or "
             f"'pip install -e .' in the project to install the pinned models"
         ) from exc
+    split_quoted_elisions(nlp.tokenizer, lang)
     nlp.tokenizer = SpaceTokenizer(nlp.tokenizer)
     nlp.add_pipe("selon_lines", first=True, config={"lang": lang})
     for component in COMPONENTS:

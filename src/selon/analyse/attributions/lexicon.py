@@ -47,6 +47,9 @@ class Inversion:
     document_preps: frozenset[str]
     not_verbs: frozenset[str]
     preps: frozenset[str]
+    # prepositions that lead a phrase only with a bare noun: "par téléphone", while "par
+    # le ministre" is an agent
+    bare_preps: frozenset[str] = frozenset()
 
     @cached_property
     def adverbials_by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -69,7 +72,7 @@ def _inversion(data: dict[str, list[str] | list[list[str]]] | None) -> Inversion
         tuple(sorted((tuple(norm_word(w) for w in a) for a in data.get("adverbials", [])
                       if isinstance(a, list)), key=len, reverse=True)),
         words("modals"), words("reading_verbs"), words("document_preps"),
-        words("not_verbs"), words("preps"))
+        words("not_verbs"), words("preps"), words("bare_preps"))
 
 
 @dataclass(frozen=True)

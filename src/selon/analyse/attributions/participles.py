@@ -25,7 +25,12 @@ from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.objects import rules
 from selon.analyse.attributions.possessive import possessor
 from selon.analyse.attributions.retag import forms
-from selon.analyse.attributions.source import after_np, left_subject, subject_np
+from selon.analyse.attributions.source import (
+    after_np,
+    left_subject,
+    misparsed_subject,
+    subject_np,
+)
 from selon.analyse.attributions.speakers import TokRange, noun_phrase
 from selon.model import Party
 
@@ -92,6 +97,8 @@ def participle_speaker(ctx: Context, sent: TokRange, verb: Token) -> Party | Non
     n = _before(ctx, verb, sent)
     if n is None:
         return None
+    if not _speaker(ctx, n):
+        n = _over_place(ctx, n, sent)
     if _speaker(ctx, n):
         head = n
         while head.dep_ == "flat:name" and head.head.i < head.i:
@@ -109,6 +116,40 @@ def participle_speaker(ctx: Context, sent: TokRange, verb: Token) -> Party | Non
             return ctx.party(subject_np(ctx, subj, sent))
     # "une vidéo indiquant que ...", but "son tweet critiquant X": the one "son" stands for
     return possessor(ctx, n) or ctx.party(noun_phrase(doc, n, limit))
+
+
+def _over_place(ctx: Context, n: Token, sent: TokRange) -> Token:
+    """The speaker noun before the prepositional phrase that ``n`` heads, the parser having
+    hung the participle on that phrase ("des manifestations dans tout le pays | réclamant
+    X": the demonstrations); ``n`` itself when there is none."""
+    doc = ctx.doc
+    lead = n.left_edge
+    if lead.pos_ != "ADP" or lead.i <= sent[0] or not any(c.dep_ == "case" for c in n.children):
+        return n
+    before = doc[lead.i - 1]
+    if before.pos_ in ("NOUN", "PROPN") and _speaker(ctx, before):
+        return before
+    return n
+
+
+def main_verb_after(ctx: Context, sent: TokRange, after: int, end: int) -> int | None:
+    """Where the main clause's verb group starts inside a content running from ``after``
+    to ``end``, the content being that of a participle qualifying the subject ("des
+    manifestations dénonçant les violences | ont eu lieu ..."): its first finite verb or
+    auxiliary outside quotation marks, when no conjunction or relative word opens a clause
+    of the content before it. None when there is none."""
+    doc = ctx.doc
+    for k in range(after, min(end, sent[1])):
+        t = doc[k]
+        if ctx.in_quote(t):
+            continue
+        w = norm_word(t.text)
+        if t.pos_ == "SCONJ" or w in ctx.lex.que_words or w in ctx.lex.relative_words or \
+                t.dep_ == "acl:relcl" or (t.pos_ == "PRON" and t.dep_.startswith("nsubj")):
+            return None
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+            return k
+    return None
 
 
 def fronted_infinitive(ctx: Context, sent: TokRange, start: int, verb: Token) -> bool:
@@ -138,16 +179,25 @@ def detached_speaker(ctx: Context, sent: TokRange, verb: Token,
         r = after_np(ctx, sent, j + 1)
         return ctx.party(r) if r[0] < r[1] and _names_speaker(ctx, r) else None
     head = verb
+    last_verb: Token | None = None  # the highest verb below a root that is none
     for _ in range(_MAX_CLIMB):
         if head.head.i == head.i:
             break
         head = head.head
+        if head.pos_ in ("VERB", "AUX") and head.i < verb.i:
+            last_verb = head
+    if head.pos_ not in ("VERB", "AUX") and last_verb is not None and \
+            misparsed_subject(ctx, sent, last_verb) is not None:
+        head = last_verb  # "Lors de X plus tard dans la journée, Mme Y a dit A, ajoutant B"
     if head.i >= verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
     deps: tuple[str, ...] = ("nsubj", "nsubj:pass")
     if head.lemma_ not in forms(doc.lang_ or "fr").impersonal_verbs:
         deps += ("expl:subj",)  # "Il n'a pas voulu ..., précisant": the parser's expletive
-    return subject_party(ctx, left_subject(ctx, head, head.i, deps), sent)
+    subj = left_subject(ctx, head, head.i, deps)
+    if subj is None:  # "Plus tard, Mme X a dit A, ajoutant B": the parser's apposition
+        return misparsed_subject(ctx, sent, head)
+    return subject_party(ctx, subj, sent)
 
 
 def _names_speaker(ctx: Context, r: TokRange) -> bool:

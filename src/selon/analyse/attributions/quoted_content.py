@@ -111,7 +111,9 @@ _CLAUSE_END = frozenset({".", ",", ";", "!", "?", "…", ")"})
 def quote_as_object(ctx: Context, sent: TokRange, after: int) -> tuple[int, int] | None:
     """'X a salué (mardi) « un pas en avant pour la paix »': a quotation right after a
     verb that takes a noun-phrase object, closing its clause, is what was said, whatever
-    the parser made of its words. The quotation's inner span, None when there is none."""
+    the parser made of its words. The quotation's inner span, None when there is none.
+    Quotations listed after it, joined by commas or "et" ('a dénoncé « A », « B » et
+    « C »'), are one object: the span runs from the first to the last."""
     doc = ctx.doc
     j = after
     while j < sent[1] and norm_word(doc[j].text) in ctx.lex.time_words:
@@ -126,4 +128,20 @@ def quote_as_object(ctx: Context, sent: TokRange, after: int) -> tuple[int, int]
         return None
     if close.end < sent[1] and doc[close.end].text not in _CLAUSE_END:
         return None
-    return q.inner
+    return quote_list(ctx, sent, q.inner) or q.inner
+
+
+def quote_list(ctx: Context, sent: TokRange, inner: tuple[int, int]) -> tuple[int, int] | None:
+    """The span from the quotation of ``inner`` to the last of the quotations listed after
+    it ('a dénoncé « A », « B » et « C »': one object), when that list closes its clause;
+    None when no quotation follows."""
+    listed = listed_quotes(ctx, sent, inner)
+    last = ctx.quotes.containing(listed[-1][0]) if listed else None
+    if last is None:
+        return None
+    doc = ctx.doc
+    close = doc.char_span(last.outer[1] - 1, last.outer[1], alignment_mode="expand")
+    if close is None or close.end > sent[1] or (
+            close.end < sent[1] and doc[close.end].text not in _CLAUSE_END):
+        return None
+    return inner[0], last.inner[1]

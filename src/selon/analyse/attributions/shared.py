@@ -15,11 +15,12 @@ from spacy.tokens import Token
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.participles import subject_party
-from selon.analyse.attributions.source import incise_before
+from selon.analyse.attributions.source import incise_before, is_present_participle
 from selon.model import Party
 
 _MAX_GAP = 25  # tokens between the earlier cue and the participle
 _LEADS = frozenset({"en", "tout"})  # "en saluant", "tout en rappelant"
+_CLOSE = " ,\u00a0\"»”"  # what may stand between a content and the conjunction after it
 
 
 def shared_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | None:
@@ -56,6 +57,23 @@ def shared_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | N
     if cue is not None and cue[1] < best.content[0] < verb.idx:
         return None  # the content comes between: "a dit que A, ajoutant ..." (read as usual)
     return best.source
+
+
+def coordinated_participle(ctx: Context, verb: Token, earlier: list[Found]) -> Party | None:
+    """The speaker of a present participle coordinated with an earlier one whose content
+    ends at the conjunction: "des manifestants réclamant X et dénonçant Y", "..., réclamant
+    X, et dénonçant Y" (two statements, one speaker). None when there is no such one."""
+    doc = ctx.doc
+    j = verb.i - 1
+    if j <= verb.sent.start or doc[j].pos_ != "CCONJ":
+        return None
+    for f in reversed(earlier):
+        if f.source is None or f.cue is None or f.content[0] < f.cue[1] or \
+                not verb.sent.start <= f.anchor < j or not is_present_participle(doc[f.anchor]):
+            continue
+        if f.content[1] <= doc[j].idx and not ctx.text[f.content[1]:doc[j].idx].strip(_CLOSE):
+            return f.source
+    return None
 
 
 def split_subject(ctx: Context, sent: tuple[int, int], verb: Token) -> Party | None:

@@ -223,7 +223,27 @@ def find_source(ctx: Context, sent: TokRange, verb: Token, after: int, inverted:
             head = _main_clause(ctx, head, verb.i)
         return find_source(ctx, sent, head, head.i + 1, False,
                            any(c.dep_ == "aux:pass" for c in head.children), None, depth + 1)
-    return None
+    return misparsed_subject(ctx, sent, verb)
+
+
+def misparsed_subject(ctx: Context, sent: TokRange, verb: Token) -> Party | None:
+    """The subject the parser hung on a fronted adverbial as an apposition, leaving the
+    verb with none ("Plus tard dans la journée, Mme X a indiqué ..."): the name or noun
+    phrase between the comma that closes the adverbial and the verb group; None when
+    there is none."""
+    doc = ctx.doc
+    start = cue_start(doc, verb, sent[0])
+    if start - 1 <= sent[0]:
+        return None
+    head = doc[start - 1]
+    while head.dep_ == "flat:name" and head.head.i < head.i:
+        head = head.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ != "appos" or head.head.i >= head.i:
+        return None
+    left = head.left_edge.i
+    if left <= sent[0] or doc[left - 1].text != "," or head.right_edge.i != start - 1:
+        return None
+    return ctx.party((left, start))
 
 
 _ANTECEDENT_DEPS = frozenset({"flat:name", "flat", "appos"})
@@ -376,7 +396,13 @@ def skip_phrase(ctx: Context, j: int, end: int, depth: int = 0) -> int:
     no subject can start after it."""
     doc = ctx.doc
     inv = ctx.lex.inversion
-    if inv is None or norm_word(doc[j].text) not in inv.preps:
+    if inv is None:
+        return j
+    word = norm_word(doc[j].text)
+    if word in inv.bare_preps:  # "par téléphone", never "par le ministre"
+        if j + 1 >= end or doc[j + 1].pos_ != "NOUN" or not doc[j + 1].text[:1].islower():
+            return j
+    elif word not in inv.preps:
         return j
     k = j + 1
     if k < end and norm_word(doc[k].text) in _DE and norm_word(doc[j].text) in ("auprès", "lors"):
@@ -395,7 +421,7 @@ def skip_phrase(ctx: Context, j: int, end: int, depth: int = 0) -> int:
         while k < end and doc[k - 1].text[:1].isupper() and doc[k].is_alpha and \
                 doc[k].text[:1].isupper() and doc[k].pos_ != "DET":
             k += 1  # "dans les colonnes du New York Times"
-    if k < end and norm_word(doc[k].text) in inv.preps and depth < 2:
+    if k < end and norm_word(doc[k].text) in inv.preps | inv.bare_preps and depth < 2:
         return k if skip_phrase(ctx, k, end, depth + 1) > k else j  # "dans la journée à l'AFP"
     if k >= end or (doc[k].pos_ not in _SUBJECT_START and not doc[k].text[:1].isupper()):
         return j

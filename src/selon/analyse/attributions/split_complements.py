@@ -1,6 +1,7 @@
 """Two quoted complements of one cue, joined by a conjunction that repeats their
 preposition: « X a appelé à "A" de Y et à "B" » reports two things, one record each
-(the guide: two quotes with one clause give one record per quote)."""
+(the guide: two quotes with one clause give one record per quote). A list of three or
+more (« de "A", de "B" et de "C" ») is one content, as it is one qualification."""
 
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ def _split(ctx: Context, f: Found) -> list[Found]:
         if t.pos_ != "CCONJ" or ctx.in_quote(t) or \
                 ctx.words[j + 1] != ctx.words[prep.i]:
             continue
+        if _listed(ctx, span.start, j, prep.lemma_):
+            return [f]
         first = (f.content[0], doc[j - 1].idx + len(doc[j - 1]))
         second = (doc[j + 2].idx, f.content[1])
         if not ctx.quote_inside(first) or not ctx.quote_inside(second):
@@ -44,6 +47,14 @@ def _split(ctx: Context, f: Found) -> list[Found]:
         return [replace(f, content=c, kind=k, via=list(f.via))
                 for c, k in (_part(ctx, first), _part(ctx, second))]
     return [f]
+
+
+def _listed(ctx: Context, start: int, conj: int, prep: str) -> bool:
+    """Whether a comma before ``conj`` opens another complement led by ``prep``: the
+    complements are a list of three or more (« de », « d' » alike: their lemma)."""
+    doc = ctx.doc
+    return any(ctx.words[i] == "," and doc[i + 1].lemma_ == prep and not ctx.in_quote(doc[i])
+               for i in range(start, conj - 1))
 
 
 def _part(ctx: Context, span: tuple[int, int]) -> tuple[tuple[int, int], str]:

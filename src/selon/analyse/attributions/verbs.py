@@ -50,6 +50,7 @@ from selon.analyse.attributions.participles import (
     detached_speaker,
     fronted_infinitive,
     infinitive_content,
+    main_verb_after,
     participle_speaker,
     speaker_head,
 )
@@ -63,10 +64,12 @@ from selon.analyse.attributions.quoted_content import (
     opens_quote,
     quote_after_colon,
     quote_as_object,
+    quote_list,
     quote_then_aside,
 )
 from selon.analyse.attributions.relative import words as relative_words
 from selon.analyse.attributions.shared import (
+    coordinated_participle,
     coordinated_subject,
     shared_speaker,
     split_subject,
@@ -234,6 +237,8 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
     speaker = None
     if participle and not _detached(ctx, start, sent):
         speaker = participle_speaker(ctx, sent, verb)  # ", des responsables évoquant X"
+        if speaker is None:  # "réclamant X et dénonçant Y": the first one's speaker
+            speaker = coordinated_participle(ctx, verb, earlier or [])
         if speaker is None:
             return []  # "des jeux célébrant la violence": a participle that qualifies a noun
     bare = _charged(ctx, cue, verb)  # "X, accusé de mentir, ...": never an inversion
@@ -284,6 +289,11 @@ def _analyse(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int,
                       if doc[j].text == "," and not ctx.in_quote(doc[j])), None)
         if comma is not None:
             content = _finish(ctx, sent, cue_end, comma, cue_end, exact=True) or content
+    if speaker is not None and content[1] != "direct":  # a participle qualifying a noun
+        main = main_verb_after(ctx, sent, after, _token_end(ctx, content[0][1]))
+        if main is not None:  # "des manifestations dénonçant X | ont eu lieu"
+            content = _finish(ctx, sent, _token_start(ctx, content[0][0]), main, cue_end,
+                              exact=True) or content
     span, kind = content
     if kind != "direct":  # "Le ministre, qui a assuré que A, | a quitté la salle"
         first, last = _token_start(ctx, span[0]), _token_end(ctx, span[1])
@@ -500,6 +510,10 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
             named = qualifier_quote(ctx, cue.stance, found)
             if named is not None:  # 'a qualifié le vote d'"énorme mensonge"': the name given
                 return named, "direct"
+            listed = quote_list(ctx, sent, found[0]) if found is not None and \
+                found[1] == "direct" else None
+            if listed is not None:  # 'dénonce « A », « B » et « C »': one object
+                return listed, "direct"
             if found is not None and found[1] != "direct":
                 b = object_end(ctx, sent, a, _token_end(ctx, found[0][1]))
                 b = through_aside(ctx, complement_end(ctx, sent, a, b, appositions=True), sent)
