@@ -23,3 +23,17 @@ def test_a_fronted_adjunct_is_not_the_subject(fr: Language) -> None:
     found = [(a.content, a.source) for a in attrs(fr, text)]
     assert found == [("être \"écœurée et déçue de la décision du tribunal\"",
                       "la sœur du journaliste")], found
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Plusieurs militants ont été accusés par le gouvernement de troubler l'ordre public, de "
+     "menacer la sécurité et d'être payés par \"des puissances étrangères\".",
+     "de troubler l'ordre public, de menacer la sécurité et d'être payés par "
+     "\"des puissances étrangères\""),
+    ("Le parquet accuse l'élu de mentir, de menacer les témoins et de cacher des preuves.",
+     "de mentir, de menacer les témoins et de cacher des preuves"),
+])
+def test_a_cue_inside_a_run_of_complements_is_one_of_them(fr: Language, text: str,
+                                                          content: str) -> None:
+    # "menacer" is a cue, but here it is one more thing the accused are said to do
+    assert [a.content for a in attrs(fr, text)] == [content]
