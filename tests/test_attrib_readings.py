@@ -37,3 +37,18 @@ def test_a_cue_inside_a_run_of_complements_is_one_of_them(fr: Language, text: st
                                                           content: str) -> None:
     # "menacer" is a cue, but here it is one more thing the accused are said to do
     assert [a.content for a in attrs(fr, text)] == [content]
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("Le maire Paul Durand s'est exprimé jeudi. Regrettant la suppression du marché de Noël, "
+     "selon lui \"révélatrice d'une mairie sans ambition\", il a jugé qu'\"on a perdu le goût "
+     "de la fête\".", "révélatrice d'une mairie sans ambition"),
+    ("La ministre Claire Morel s'est exprimée jeudi. Déplorant la hausse des loyers, selon elle "
+     "\"insupportable pour les familles\", elle a estimé qu'il fallait \"agir vite\".",
+     "insupportable pour les familles"),
+])
+def test_a_quotation_after_selon_in_mid_sentence_is_its_own_statement(
+        fr: Language, text: str, quoted: str) -> None:
+    # the speaker's words about a noun of the clause before, not a relay of the clause after
+    found = [(a.kind, a.content, a.cue) for a in attrs(fr, text)]
+    assert ("direct", quoted, "selon") in found, found
