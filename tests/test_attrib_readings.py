@@ -52,3 +52,19 @@ def test_a_quotation_after_selon_in_mid_sentence_is_its_own_statement(
     # the speaker's words about a noun of the clause before, not a relay of the clause after
     found = [(a.kind, a.content, a.cue) for a in attrs(fr, text)]
     assert ("direct", quoted, "selon") in found, found
+
+
+@pytest.mark.parametrize(("text", "content", "source", "relay"), [
+    ("Selon une étude récente, la rénovation des gymnases coûtera près de 3 millions "
+     "d'euros, a indiqué la maire Anne Morel.",
+     "la rénovation des gymnases coûtera près de 3 millions d'euros", "une étude récente",
+     "Anne Morel"),
+    ("Selon un rapport de la Cour des comptes, la dette de la ville a doublé en dix ans, a "
+     "expliqué mardi le préfet.", "la dette de la ville a doublé en dix ans",
+     "un rapport de la Cour des comptes", "le préfet"),
+])
+def test_a_selon_phrase_opening_a_relayed_statement(fr: Language, text: str, content: str,
+                                                    source: str, relay: str) -> None:
+    # the document speaks and the inverted clause's speaker relays it: one record
+    found = [(a.kind, a.content, a.source, a.via) for a in attrs(fr, text)]
+    assert found == [("according_to", content, source, [relay])], found

@@ -198,6 +198,16 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
                 aside_quote(ctx, sent, item.anchor, item.phrase[1]) == item.content:
             kept.append(item)  # "A, selon lui « Q », B": no relay of a clause around it
             continue
+        opened = next((v for v in verbal if v.source is not None and v.cue is not None
+                       and v.content[0] == chars[0] and v.cue[0] >= v.content[1]), None)
+        if item.kind == "according_to" and item.source is not None and opened is not None \
+                and opened.source is not None:
+            # "Selon un rapport, A, a indiqué X": the report's statement that X relays
+            item.via = [*item.via, opened.source]
+            item.content = (item.content[0], min(item.content[1], opened.content[1]))
+            verbal.remove(opened)
+            kept.append(item)
+            continue
         hosts = [v for v in verbal if v.source is not None and not _within(chars, v.content)
                  and not _within(chars, v.source.span)]
         host = _host(ctx, sent, phrase, hosts)
