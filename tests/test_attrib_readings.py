@@ -68,3 +68,17 @@ def test_a_selon_phrase_opening_a_relayed_statement(fr: Language, text: str, con
     # the document speaks and the inverted clause's speaker relays it: one record
     found = [(a.kind, a.content, a.source, a.via) for a in attrs(fr, text)]
     assert found == [("according_to", content, source, [relay])], found
+
+
+@pytest.mark.parametrize(("text", "view", "tail"), [
+    ("Pour Anne Morel comme pour Paul Durand, la musique est indissociable des concerts, mais "
+     "ceux-ci doivent devenir \"moins chers\", selon le Lyonnais.",
+     "la musique est indissociable des concerts", "ceux-ci doivent devenir \"moins chers\""),
+    ("Pour la ministre, la réforme est indispensable, mais elle doit être \"mieux "
+     "expliquée\", selon le député.",
+     "la réforme est indispensable", "elle doit être \"mieux expliquée\""),
+])
+def test_a_trailing_selon_after_an_opening_view_takes_the_last_conjunct(
+        fr: Language, text: str, view: str, tail: str) -> None:
+    found = sorted((a.cue or "", a.content) for a in attrs(fr, text))
+    assert found == [("Pour", view), ("selon", tail)], found

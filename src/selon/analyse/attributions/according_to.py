@@ -62,7 +62,35 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
             out.append(Found(kind, content, cue, lemma, source, "assert", via,
                              anchor=i, phrase=(i, end), opinion=trig.needs_speaker))
         i = max(end, i + 1)
+    _split_views(ctx, sent, out)
     return out
+
+
+def _split_views(ctx: Context, sent: TokRange, found: list[Found]) -> None:
+    """"Pour X, A, mais B, selon Y": a trailing "selon Y" whose content runs back over
+    the view of an opening "Pour X" has the conjunct after the last ", mais" (or ", et")
+    and X's view stops before it; with no such conjunction both are left as they are."""
+    doc = ctx.doc
+    for view in [f for f in found if f.opinion]:
+        if view.phrase is None:
+            continue
+        for tail in found:
+            if tail is view or tail.opinion or tail.phrase is None or \
+                    tail.anchor <= view.anchor or tail.content[0] > ctx.doc[view.anchor].idx:
+                continue
+            a, b = view.phrase[1], tail.anchor
+            cut = next((j for j in range(b - 2, a, -1) if doc[j].text == "," and
+                        doc[j + 1].pos_ == "CCONJ" and not ctx.in_quote(doc[j])), None)
+            if cut is None:
+                continue
+            first = _balance(ctx, trim(doc, a, cut))
+            last = _balance(ctx, trim(doc, cut + 2, b))
+            if first[0] >= first[1] or last[0] >= last[1]:
+                continue
+            view.content = ctx.chars(first)
+            if view.kind == "mixed" and not ctx.quote_inside(view.content):
+                view.kind = "according_to"
+            tail.content = ctx.chars(last)
 
 
 def _opening(ctx: Context, sent: TokRange) -> int:
