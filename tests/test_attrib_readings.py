@@ -82,3 +82,19 @@ def test_a_trailing_selon_after_an_opening_view_takes_the_last_conjunct(
         fr: Language, text: str, view: str, tail: str) -> None:
     found = sorted((a.cue or "", a.content) for a in attrs(fr, text))
     assert found == [("Pour", view), ("selon", tail)], found
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Dans un premier temps, seuls 200 visiteurs pourront entrer dans le musée, le visage "
+     "couvert par un masque et en respectant les distances, selon un communiqué de la "
+     "direction.",
+     "Dans un premier temps, seuls 200 visiteurs pourront entrer dans le musée, le visage "
+     "couvert par un masque et en respectant les distances"),
+    ("Les secours ont retrouvé deux randonneurs, un homme et une femme, selon la préfecture.",
+     "Les secours ont retrouvé deux randonneurs, un homme et une femme"),
+])
+def test_a_trailing_selon_after_a_comma_keeps_the_whole_clause(fr: Language, text: str,
+                                                               content: str) -> None:
+    # a noun phrase set off by commas before ", selon X" is part of the clause, not its
+    # own statement (only « ..., une « situation grave » selon X » with no comma is)
+    assert [a.content for a in attrs(fr, text)] == [content]

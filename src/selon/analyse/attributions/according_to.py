@@ -316,7 +316,7 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
         # '"A", a dit X, dont un proche a démissionné selon Y' -> "un proche a démissionné";
         # "X a recensé 300 cas, une situation grave selon Y" -> "une situation grave"
         start = after_relative(ctx, before[0], trig)
-        if not has_after:
+        if not has_after and doc[trig - 1].text != ",":  # "..., une « situation grave » selon Y"
             start = max(start, apposed_start(ctx, before[0], before[1]))
         r = (start, before[1])
     elif doc[trig - 1].text != "," and len(doc[trig:phrase_end]) <= 2 and \
