@@ -98,3 +98,14 @@ def test_a_trailing_selon_after_a_comma_keeps_the_whole_clause(fr: Language, tex
     # a noun phrase set off by commas before ", selon X" is part of the clause, not its
     # own statement (only « ..., une « situation grave » selon X » with no comma is)
     assert [a.content for a in attrs(fr, text)] == [content]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Le syndicat plaide pour que les salaires augmentent dès janvier.",
+     "les salaires augmentent dès janvier"),
+    ("Les riverains ont plaidé pour qu'une piste cyclable soit tracée.",
+     "une piste cyclable soit tracée"),
+])
+def test_a_que_clause_after_a_cue_preposition_starts_after_que(fr: Language, text: str,
+                                                               content: str) -> None:
+    assert [a.content for a in attrs(fr, text)] == [content]
