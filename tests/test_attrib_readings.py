@@ -109,3 +109,10 @@ def test_a_trailing_selon_after_a_comma_keeps_the_whole_clause(fr: Language, tex
 def test_a_que_clause_after_a_cue_preposition_starts_after_que(fr: Language, text: str,
                                                                content: str) -> None:
     assert [a.content for a in attrs(fr, text)] == [content]
+
+
+def test_a_second_object_the_parser_hung_elsewhere_is_part_of_the_content(
+        fr: Language) -> None:
+    # the parser makes "fermeture" a conjunct of "habitants", not of "logements"
+    text = "Les habitants, réclamant des logements et la fermeture de l'usine, ont bloqué la route."
+    assert [a.content for a in attrs(fr, text)] == ["des logements et la fermeture de l'usine"]
