@@ -57,10 +57,40 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
             lemma = " ".join(trig.words).replace("' ", "'")
             # "Pour X, la cause est une « erreur »": X's view in quoted words is mixed speech
             kind = "mixed" if trig.needs_speaker and ctx.quote_inside(content) else "according_to"
+            if content == aside_quote(ctx, sent, i, end):
+                kind = "direct"  # "A, selon lui « Q », B": the quoted words alone
             out.append(Found(kind, content, cue, lemma, source, "assert", via,
                              anchor=i, phrase=(i, end), opinion=trig.needs_speaker))
         i = max(end, i + 1)
+    _split_views(ctx, sent, out)
     return out
+
+
+def _split_views(ctx: Context, sent: TokRange, found: list[Found]) -> None:
+    """"Pour X, A, mais B, selon Y": a trailing "selon Y" whose content runs back over
+    the view of an opening "Pour X" has the conjunct after the last ", mais" (or ", et")
+    and X's view stops before it; with no such conjunction both are left as they are."""
+    doc = ctx.doc
+    for view in [f for f in found if f.opinion]:
+        if view.phrase is None:
+            continue
+        for tail in found:
+            if tail is view or tail.opinion or tail.phrase is None or \
+                    tail.anchor <= view.anchor or tail.content[0] > ctx.doc[view.anchor].idx:
+                continue
+            a, b = view.phrase[1], tail.anchor
+            cut = next((j for j in range(b - 2, a, -1) if doc[j].text == "," and
+                        doc[j + 1].pos_ == "CCONJ" and not ctx.in_quote(doc[j])), None)
+            if cut is None:
+                continue
+            first = _balance(ctx, trim(doc, a, cut))
+            last = _balance(ctx, trim(doc, cut + 2, b))
+            if first[0] >= first[1] or last[0] >= last[1]:
+                continue
+            view.content = ctx.chars(first)
+            if view.kind == "mixed" and not ctx.quote_inside(view.content):
+                view.kind = "according_to"
+            tail.content = ctx.chars(last)
 
 
 def _opening(ctx: Context, sent: TokRange) -> int:
@@ -250,7 +280,8 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
       "Le pouvoir a multiplié les ruses, selon X, pour s'assurer ...") and the content spans
       from A to the end of B, the "selon" phrase inside it;
     - a headline-like lead and a colon, "Autre mesure critiquable selon lui: Y" -> Y;
-    - no comma, "Ces réformes visent selon lui à ..." -> the whole clause.
+    - no comma, "Ces réformes visent selon lui à ..." -> the whole clause;
+    - an aside, "A, selon X « Q », B" -> Q, the quotation alone.
     """
     doc = ctx.doc
     before = trim(doc, sent[0], trig)
@@ -268,6 +299,10 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
         not finite(doc, before)
     if has_after and not fronted and not colon:
         after = (after[0], _clause_end(ctx, after[0], after[1]))
+    aside = aside_quote(ctx, sent, trig, phrase_end) if has_after and before[0] < before[1] \
+        else None
+    if aside is not None:  # "Déplorant la fermeture, selon lui « absurde », il a dit ..."
+        return aside
     coordinated = trig > sent[0] and doc[k].pos_ == "CCONJ"  # "..., et, selon X, Y"
     if has_after and (fronted or colon or coordinated or lead in _CLAUSE_WORDS or lead == "où"):
         r = after
@@ -281,7 +316,7 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
         # '"A", a dit X, dont un proche a démissionné selon Y' -> "un proche a démissionné";
         # "X a recensé 300 cas, une situation grave selon Y" -> "une situation grave"
         start = after_relative(ctx, before[0], trig)
-        if not has_after:
+        if not has_after and doc[trig - 1].text != ",":  # "..., une « situation grave » selon Y"
             start = max(start, apposed_start(ctx, before[0], before[1]))
         r = (start, before[1])
     elif doc[trig - 1].text != "," and len(doc[trig:phrase_end]) <= 2 and \
@@ -293,6 +328,23 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
     r = trim(doc, r[0], _missed_boundary(ctx, r[0], r[1]))
     r = _balance(ctx, r)
     return ctx.chars(r) if r[0] < r[1] else None
+
+
+def aside_quote(ctx: Context, sent: TokRange, trig: int,
+                 phrase_end: int) -> tuple[int, int] | None:
+    """The quotation right after a "selon X" set off by a comma in mid-sentence and closed
+    before a comma: X's words about something of the clause before ("Déplorant la
+    fermeture des plages, selon lui « absurde », il a estimé ..."); a statement of its own."""
+    doc = ctx.doc
+    if trig - 1 <= sent[0] or doc[trig - 1].text != ",":
+        return None
+    q = ctx.quotes.starting_at(doc[phrase_end].idx) if phrase_end < sent[1] else None
+    if q is None:
+        return None
+    close = doc.char_span(q.outer[1] - 1, q.outer[1], alignment_mode="expand")
+    if close is None or close.end >= sent[1] or doc[close.end].text != ",":
+        return None
+    return q.inner
 
 
 def _missed_boundary(ctx: Context, a: int, b: int) -> int:

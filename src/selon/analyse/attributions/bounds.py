@@ -52,7 +52,8 @@ def _cut_relays(ctx: Context, a: int, b: int) -> int:
         k = j + 1
         while k < b - 1 and norm_word(doc[k].text) in _INFINITIVE_LEADS:
             k += 1
-        if k > j + 1 and doc[k].pos_ == "VERB" and ctx.cue_of(doc[k]) is not None:
+        if k > j + 1 and doc[k].pos_ == "VERB" and ctx.cue_of(doc[k]) is not None and \
+                not _repeated_lead(doc, a, j + 1, k):
             return j  # ", avant de préciser : ...": another statement begins
         k = j + 1
         while k < b - 1 and norm_word(doc[k].text) in _PARTICIPLE_LEADS:
@@ -68,6 +69,16 @@ def _cut_relays(ctx: Context, a: int, b: int) -> int:
                 norm_word(doc[j + 2].text) == ctx.lex.relay_by:
             return j
     return b
+
+
+def _repeated_lead(doc: Doc, a: int, j: int, k: int) -> bool:
+    """"accusés de semer A, de menacer B": the lone preposition that led the content leads
+    one more complement of the same run, not another statement."""
+    return k == j + 1 and norm_word(doc[j].text) in _PREPOSITIONS_DE and \
+        norm_word(doc[a].text) in _PREPOSITIONS_DE
+
+
+_PREPOSITIONS_DE = frozenset({"de", "d'"})
 
 
 def _gerund_cue(ctx: Context, tok: Token) -> bool:

@@ -93,6 +93,24 @@ def _coordinated(ctx: Context, sent: TokRange, end: int, preps: frozenset[str]) 
     return end
 
 
+def coordinated_object_end(ctx: Context, sent: TokRange, b: int) -> int:
+    """The end of an object noun phrase ending at ``b`` with a second one coordinated to it
+    that the parser hung elsewhere ("réclamant des emplois | et la libération de X, ..."):
+    "et" or "ou", a determiner and a noun, up to the next comma, with no verb between."""
+    doc = ctx.doc
+    if b + 2 >= sent[1] or doc[b].pos_ != "CCONJ" or ctx.in_quote(doc[b]) or \
+            doc[b + 1].pos_ != "DET" or doc[b + 2].pos_ != "NOUN" or doc[b + 2].dep_ != "conj" \
+            or doc[b + 2].head.i >= b:
+        return b
+    end = b + 3
+    while end < sent[1] and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX",
+                                                                              "CCONJ", "SCONJ"):
+        end += 1
+    if end < sent[1] and doc[end].pos_ in ("VERB", "AUX", "CCONJ", "SCONJ"):
+        return b
+    return end
+
+
 def object_words(ctx: Context, sent: TokRange, verb: Token, after: int) -> TokRange | None:
     """The object noun phrase right after a nominal cue that the parser left without one
     ("a nié X et condamné | les deux attaques")."""

@@ -13,7 +13,7 @@ import bisect
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from selon.analyse.attributions.according_to import find_according, find_relays
+from selon.analyse.attributions.according_to import aside_quote, find_according, find_relays
 from selon.analyse.attributions.chained import find_chained
 from selon.analyse.attributions.clause_start import cut_back
 from selon.analyse.attributions.colon_quotes import split_colon_quotes
@@ -194,6 +194,20 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
     for item in sorted(according + relays, key=lambda f: f.anchor):
         phrase = item.phrase or (item.anchor, item.anchor + 1)
         chars = ctx.chars(phrase)
+        if item.source is not None and item.phrase is not None and \
+                aside_quote(ctx, sent, item.anchor, item.phrase[1]) == item.content:
+            kept.append(item)  # "A, selon lui « Q », B": no relay of a clause around it
+            continue
+        opened = next((v for v in verbal if v.source is not None and v.cue is not None
+                       and v.content[0] == chars[0] and v.cue[0] >= v.content[1]), None)
+        if item.kind == "according_to" and item.source is not None and opened is not None \
+                and opened.source is not None:
+            # "Selon un rapport, A, a indiqué X": the report's statement that X relays
+            item.via = [*item.via, opened.source]
+            item.content = (item.content[0], min(item.content[1], opened.content[1]))
+            verbal.remove(opened)
+            kept.append(item)
+            continue
         hosts = [v for v in verbal if v.source is not None and not _within(chars, v.content)
                  and not _within(chars, v.source.span)]
         host = _host(ctx, sent, phrase, hosts)

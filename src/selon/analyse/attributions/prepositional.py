@@ -310,8 +310,10 @@ def _stop(ctx: Context, a: int, b: int) -> int:
 
 
 def _after_fact(ctx: Context, a: int, b: int, w: Words) -> int:
-    """"sur le fait que Y" -> Y."""
+    """"sur le fait que Y" -> Y; "pour que Y" -> Y."""
     doc = ctx.doc
+    if a < b - 1 and norm_word(doc[a].text) in ctx.lex.que_words:
+        return a + 1
     for j in range(a, min(a + 3, b - 1)):
         if norm_word(doc[j].text) in w.fact_nouns and norm_word(doc[j + 1].text) in \
                 ctx.lex.que_words:

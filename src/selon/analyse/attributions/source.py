@@ -80,8 +80,17 @@ def left_subject(ctx: Context, verb: Token, start: int,
         if c.dep_ in deps and not c.text.startswith("-") and not ctx.in_quote(c) and not any(
             t.pos_ == "VERB" for t in doc[c.right_edge.i + 1:start]
         ):
-            return c
+            return _past_fronted_phrase(c)
     return None
+
+
+def _past_fronted_phrase(subj: Token) -> Token | None:
+    """"Dans un tweet, le frère de X, Y, a dit": a subject led by a preposition is a fronted
+    adjunct the parser misread; the speaker is the noun phrase apposed to it (with none,
+    the parser's subject stays)."""
+    if not any(c.dep_ == "case" and c.i < subj.i for c in subj.lefts):
+        return subj
+    return next((c for c in subj.rights if c.dep_ == "appos"), subj)
 
 
 def agent(ctx: Context, verb: Token) -> Token | None:

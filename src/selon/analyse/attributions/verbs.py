@@ -18,7 +18,11 @@ from selon.analyse.attributions.boundaries import relative_clause_end
 from selon.analyse.attributions.bounds import finish as _finish
 from selon.analyse.attributions.bounds import through_aside
 from selon.analyse.attributions.clause_start import after_reporting_colon, quote_opening
-from selon.analyse.attributions.complements import object_words, prep_content
+from selon.analyse.attributions.complements import (
+    coordinated_object_end,
+    object_words,
+    prep_content,
+)
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.events import (
     event_noun,
@@ -503,6 +507,7 @@ def _content(ctx: Context, sent: TokRange, verb: Token, cue: Cue, cue_end: int, 
         if obj is not None and norm_word(obj.text) not in ctx.lex.que_words:
             a = object_start(ctx, sent, after, max(obj.left_edge.i, after))
             b = past_quoted_modifier(ctx, sent, obj.right_edge.i + 1)
+            b = coordinated_object_end(ctx, sent, b)  # "des emplois et la libération de X"
             found = _finish(ctx, sent, a, b, cue_end)
             stop = _main_clause_after(verb)
             if found is not None and stop is not None and found[0][1] > doc[stop].idx:
