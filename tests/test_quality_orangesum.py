@@ -35,8 +35,8 @@ FLOORS = {
     "tune2": {"attr_p": 0.96, "attr_f1": 0.90, "attr_full_f1": 0.85, "attr_kind_acc": 0.99},
     "tune3": {"attr_p": 0.96, "attr_f1": 0.88, "attr_full_f1": 0.85, "attr_kind_acc": 0.96},
     "report2": {"attr_p": 0.89, "attr_f1": 0.75, "attr_full_f1": 0.69, "attr_kind_acc": 0.97},
-    "report3": {"attr_p": 0.87, "attr_f1": 0.70, "attr_full_f1": 0.67, "attr_kind_acc": 0.95},
-    "tune4": {"attr_p": 0.82, "attr_f1": 0.70, "attr_full_f1": 0.64, "attr_kind_acc": 0.92},
+    "report3": {"attr_p": 0.87, "attr_f1": 0.71, "attr_full_f1": 0.68, "attr_kind_acc": 0.95},
+    "tune4": {"attr_p": 0.90, "attr_f1": 0.78, "attr_full_f1": 0.73, "attr_kind_acc": 0.94},
     "report4": {"attr_p": 0.83, "attr_f1": 0.75, "attr_full_f1": 0.65, "attr_kind_acc": 0.87},
 }
 SIZES = {"tune": 20, "report": 20, "tune2": 12, "report2": 12, "tune3": 8, "report3": 8,
