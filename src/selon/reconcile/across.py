@@ -91,7 +91,7 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
                 continue
             if qa.role != qb.role or conflicts.unit_head(qa.unit) != conflicts.unit_head(qb.unit):
                 continue
-            if not _close(ma, mb, SAME_COUNT_DAYS) or not _same_count(ma, qa, mb, qb, places):
+            if not ma.near(mb, SAME_COUNT_DAYS) or not _same_count(ma, qa, mb, qb, places):
                 continue
             ba, bb = conflicts.bounds(qa), conflicts.bounds(qb)
             if ba and bb and (ba[1] < bb[0] or bb[1] < ba[0]):
@@ -113,11 +113,6 @@ def _across(statements: list[Statement], add) -> None:  # type: ignore[no-untype
     _descriptions(statements, cues, add)
     faults.find(statements, add)
     results.find(statements, add)
-
-
-def _close(a: Mention, b: Mention, days: int = FIGURE_DAYS) -> bool:
-    da, db = a.article.article.published, b.article.article.published
-    return da is not None and db is not None and abs((da - db).days) <= days
 
 
 def _places(m: Mention, known: set[str]) -> set[str]:
@@ -178,7 +173,8 @@ def _negated(statements: list[Statement], add) -> None:  # type: ignore[no-untyp
         for sp, mp in mentions:
             if mp.negative or sp is sn or mp.article_id == mn.article_id:
                 continue
-            if not _close(mn, mp) or (mn.keys and mp.keys and same_source(mn.keys, mp.keys)):
+            if not mn.near(mp, FIGURE_DAYS) or (mn.keys and mp.keys
+                                                and same_source(mn.keys, mp.keys)):
                 continue
             wn = {w for w in mn.words if not w.startswith("#")}
             wp = {w for w in mp.words if not w.startswith("#")}
@@ -205,14 +201,14 @@ def _none_against_figures(figures, statements: list[Statement], add) -> None:  #
     pattern, nouns = _none_pattern()
     for st in statements:
         for m in st.mentions:
-            found = pattern.search(normalise(m.article.article.text[slice(*m.attribution.content)]))
+            found = pattern.search(normalise(m.content))
             if not found:
                 continue
             roles = set(nouns[found.group(1)])
             for sb, mb, qb in figures:
                 if sb is st or mb.article_id == m.article_id or qb.role not in roles:
                     continue
-                if not qb.value or qb.value <= 0 or not _close(m, mb):
+                if not qb.value or qb.value <= 0 or not m.near(mb, FIGURE_DAYS):
                     continue
                 if m.keys and mb.keys and same_source(m.keys, mb.keys):
                     continue
@@ -237,7 +233,7 @@ def _descriptions(statements: list[Statement], cues, add) -> None:  # type: igno
                 if m.attribution.stance in cues.opposing:
                     continue  # "a rejeté la thèse de l'accident" is not an account of one
                 text = conflicts.without_compounds(
-                    normalise(m.article.article.text[slice(*m.attribution.content)]), cues)
+                    normalise(m.content), cues)
                 wl = conflicts.has_word(left, text, cues.negators)
                 wr = conflicts.has_word(right, text, cues.negators)
                 if bool(wl) != bool(wr):

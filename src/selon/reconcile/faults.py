@@ -40,22 +40,11 @@ def faults(lang: str = "fr") -> Faults:
     return Faults(any_of(data["denials"]), any_of(data["reproaches"]))
 
 
-def _text(m: Mention) -> str:
-    return normalise(m.article.article.text[slice(*m.attribution.content)])
-
-
 def _names(m: Mention, keys: frozenset[str]) -> bool:
     """Whether a mention's content names a source of ``keys`` (a word of its name)."""
-    region = name_key(m.article.article.text[slice(*m.attribution.content)])
+    region = name_key(m.content)
     words = {w for k in keys if k[:1] not in "@%" for w in k.split() if len(w) >= _MIN_NAME}
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", region) for w in words)
-
-
-def _close(a: Mention, b: Mention) -> bool:
-    da, db = a.article.article.published, b.article.article.published
-    if a.article_id == b.article_id:
-        return True
-    return da is not None and db is not None and abs((da - db).days) <= FAULT_DAYS
 
 
 def find(statements: list[Statement], add: Callable[[str, str, str], None],
@@ -64,7 +53,7 @@ def find(statements: list[Statement], add: Callable[[str, str, str], None],
     denials, reproaches = [], []
     for st in statements:
         for m in st.mentions:
-            text = _text(m)
+            text = normalise(m.content)
             if f.denials.search(text):
                 denials.append((st, m))
             elif f.reproaches.search(text):
@@ -73,7 +62,9 @@ def find(statements: list[Statement], add: Callable[[str, str, str], None],
         if not md.keys:
             continue
         for sr, mr in reproaches:
-            if sr is sd or not _close(md, mr) or (mr.keys and same_source(md.keys, mr.keys)):
+            if sr is sd or not md.near(mr, FAULT_DAYS):
+                continue
+            if mr.keys and same_source(md.keys, mr.keys):
                 continue
             if _names(mr, md.keys):
                 add(sr.id, sd.id, say("story.denies", by=sd.source or say("who.a_source")))

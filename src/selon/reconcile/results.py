@@ -19,7 +19,7 @@ from functools import cache
 from selon import lang as langdata
 from selon.reasons import say
 from selon.reconcile import conflicts
-from selon.reconcile.statements import Mention, Statement, same_source
+from selon.reconcile.statements import Statement, same_source
 from selon.reconcile.words import any_of, normalise
 
 # How many days apart the results and their rejection may be.
@@ -41,17 +41,6 @@ def results(lang: str = "fr") -> Results:
                    any_of(data["results_words"]))
 
 
-def _text(m: Mention) -> str:
-    return normalise(m.article.article.text[slice(*m.attribution.content)])
-
-
-def _close(a: Mention, b: Mention) -> bool:
-    if a.article_id == b.article_id:
-        return True
-    da, db = a.article.article.published, b.article.article.published
-    return da is not None and db is not None and abs((da - db).days) <= RESULTS_DAYS
-
-
 def find(statements: list[Statement], add: Callable[[str, str, str], None],
          lang: str = "fr") -> None:
     r = results(lang)
@@ -59,7 +48,7 @@ def find(statements: list[Statement], add: Callable[[str, str, str], None],
     rejecting, giving = [], []
     for st in statements:
         for m in st.mentions:
-            text = _text(m)
+            text = normalise(m.content)
             if r.rejections.search(text) or (m.attribution.stance in opposing
                                              and r.heads.search(text)):
                 rejecting.append((st, m))
@@ -67,7 +56,7 @@ def find(statements: list[Statement], add: Callable[[str, str, str], None],
                 giving.append((st, m))
     for sr, mr in rejecting:
         for sg, mg in giving:
-            if sg is sr or not _close(mr, mg):
+            if sg is sr or not mr.near(mg, RESULTS_DAYS):
                 continue
             if not mr.keys or (mg.keys and same_source(mr.keys, mg.keys)):
                 continue

@@ -84,6 +84,19 @@ class Mention:
         """The span shown for this mention: the reported words (:func:`spans.shown`)."""
         return spans.shown(self.article.article.text, self.attribution)
 
+    @property
+    def content(self) -> str:
+        """The words of the attribution's content, as the article has them."""
+        return self.article.article.text[slice(*self.attribution.content)]
+
+    def near(self, other: Mention, days: int) -> bool:
+        """Whether the two mentions are in one article, or in articles both dated and at
+        most ``days`` apart."""
+        if self.article_id == other.article_id:
+            return True
+        da, db = self.article.article.published, other.article.article.published
+        return da is not None and db is not None and abs((da - db).days) <= days
+
 
 @dataclass
 class Statement:
