@@ -17,6 +17,7 @@ from __future__ import annotations
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.phrase import speaker_noun
+from selon.analyse.attributions.quotes import Quote
 from selon.analyse.attributions.relative import person
 from selon.analyse.attributions.speakers import TokRange, noun_phrase
 from selon.model import Party
@@ -27,18 +28,30 @@ _MAX_LEAD = 15  # tokens of a speaker's lead before the colon
 _AFTER_QUOTE = frozenset(".!?…")  # what may follow a quotation that ends its sentence
 
 
+def _word_at(ctx: Context, i: int, sent: TokRange) -> int:
+    """The first token from ``i`` on that is not a space (``sent[1]`` if none)."""
+    while i < sent[1] and ctx.doc[i].is_space:
+        i += 1
+    return i
+
+
+def _quote_at(ctx: Context, i: int, sent: TokRange, verbal: list[Found]) -> Quote | None:
+    """The quotation of two words or more that opens at token ``i``, unless a record
+    found by its reporting clause already holds it."""
+    q = ctx.quotes.starting_at(ctx.doc[i].idx) if i < sent[1] else None
+    if q is None or len(ctx.text[q.inner[0]:q.inner[1]].split()) < _MIN_WORDS:
+        return None
+    if any(f.content[0] < q.outer[1] and f.content[1] > q.outer[0] for f in verbal):
+        return None  # the quotation has its own reporting clause
+    return q
+
+
 def find_quote_colon(ctx: Context, sent: TokRange, verbal: list[Found]) -> list[Found]:
     doc = ctx.doc
-    first = sent[0]
-    while first < sent[1] and doc[first].is_space:
-        first += 1
-    if first >= sent[1]:
+    first = _word_at(ctx, sent[0], sent)
+    q = _quote_at(ctx, first, sent, verbal)
+    if q is None:
         return []
-    q = ctx.quotes.starting_at(doc[first].idx)
-    if q is None or len(ctx.text[q.inner[0]:q.inner[1]].split()) < _MIN_WORDS:
-        return []
-    if any(f.content[0] < q.outer[1] and f.content[1] > q.outer[0] for f in verbal):
-        return []  # the quotation has its own reporting clause
     colon = next((t.i for t in doc[first:sent[1]] if t.idx >= q.outer[1]), None)
     if colon is None or doc[colon].text != ":":
         return []
@@ -75,24 +88,17 @@ def _speaker(ctx: Context, span: TokRange,
 
 def find_speaker_colon(ctx: Context, sent: TokRange, verbal: list[Found]) -> list[Found]:
     doc = ctx.doc
-    first = sent[0]
-    while first < sent[1] and doc[first].is_space:
-        first += 1
+    first = _word_at(ctx, sent[0], sent)
     colon = next((i for i in ctx.where((":",), first, min(sent[1], first + _MAX_LEAD + 1))
                   if not ctx.in_quote(doc[i])), None)
     if colon is None or colon == first:
         return []
-    nxt = colon + 1
-    while nxt < sent[1] and doc[nxt].is_space:
-        nxt += 1
-    q = ctx.quotes.starting_at(doc[nxt].idx) if nxt < sent[1] else None
-    if q is None or len(ctx.text[q.inner[0]:q.inner[1]].split()) < _MIN_WORDS:
+    q = _quote_at(ctx, _word_at(ctx, colon + 1, sent), sent, verbal)
+    if q is None:
         return []
     rest = ctx.text[q.outer[1]:doc[sent[1] - 1].idx + len(doc[sent[1] - 1])]
     if any(not (c.isspace() or c in _AFTER_QUOTE) for c in rest):
         return []  # the quotation does not end the sentence
-    if any(f.content[0] < q.outer[1] and f.content[1] > q.outer[0] for f in verbal):
-        return []
     lead = (first, colon)
     if any(ctx.in_quote(t) or norm_word(t.text) in ctx.lex.trigger_first
            for t in doc[first:colon]):
