@@ -48,7 +48,8 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
         if trig.needs_speaker and not speaker_phrase(ctx, np, end, sent, trig.places):
             i += 1
             continue
-        content = _content(ctx, sent, i, end)
+        aside = aside_quote(ctx, sent, i, end)
+        content = _content(ctx, sent, i, end, aside)
         cue_end = i + len(trig.words) - 1
         if content is not None:
             content = _whole_quote(ctx, content)
@@ -57,7 +58,7 @@ def find_according(ctx: Context, sent: TokRange) -> list[Found]:
             lemma = " ".join(trig.words).replace("' ", "'")
             # "Pour X, la cause est une « erreur »": X's view in quoted words is mixed speech
             kind = "mixed" if trig.needs_speaker and ctx.quote_inside(content) else "according_to"
-            if content == aside_quote(ctx, sent, i, end):
+            if content == aside:
                 kind = "direct"  # "A, selon lui « Q », B": the quoted words alone
             out.append(Found(kind, content, cue, lemma, source, "assert", via,
                              anchor=i, phrase=(i, end), opinion=trig.needs_speaker))
@@ -267,9 +268,10 @@ def _participle_of(t: Token, lemmas: frozenset[str]) -> bool:
     return False
 
 
-def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[int, int] | None:
-    """The clause the "selon" phrase is about. Conventions (as in the reference gold, where
-    the content of "Selon X, Y" is Y):
+def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int,
+             aside: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The clause the "selon" phrase is about (``aside``: the phrase's :func:`aside_quote`).
+    Conventions (as in the reference gold, where the content of "Selon X, Y" is Y):
 
     - fronted, "(Cependant,) selon X, Y." -> Y;
     - trailing, "Y, selon X." -> Y;
@@ -299,10 +301,8 @@ def _content(ctx: Context, sent: TokRange, trig: int, phrase_end: int) -> tuple[
         not finite(doc, before)
     if has_after and not fronted and not colon:
         after = (after[0], _clause_end(ctx, after[0], after[1]))
-    aside = aside_quote(ctx, sent, trig, phrase_end) if has_after and before[0] < before[1] \
-        else None
-    if aside is not None:  # "Déplorant la fermeture, selon lui « absurde », il a dit ..."
-        return aside
+    if aside is not None and has_after and before[0] < before[1]:
+        return aside  # "Déplorant la fermeture, selon lui « absurde », il a dit ..."
     coordinated = trig > sent[0] and doc[k].pos_ == "CCONJ"  # "..., et, selon X, Y"
     if has_after and (fronted or colon or coordinated or lead in _CLAUSE_WORDS or lead == "où"):
         r = after
