@@ -414,7 +414,7 @@ def skip_phrase(ctx: Context, j: int, end: int, depth: int = 0) -> int:
     elif word not in inv.preps:
         return j
     k = j + 1
-    if k < end and norm_word(doc[k].text) in _DE and norm_word(doc[j].text) in ("auprès", "lors"):
+    if k < end and norm_word(doc[k].text) in _DE and word in ("auprès", "lors"):
         k += 1
     while k < end and doc[k].pos_ == "DET":
         k += 1
@@ -430,7 +430,8 @@ def skip_phrase(ctx: Context, j: int, end: int, depth: int = 0) -> int:
         while k < end and doc[k - 1].text[:1].isupper() and doc[k].is_alpha and \
                 doc[k].text[:1].isupper() and doc[k].pos_ != "DET":
             k += 1  # "dans les colonnes du New York Times"
-    if k < end and norm_word(doc[k].text) in inv.preps | inv.bare_preps and depth < 2:
+    if k < end and depth < 2 and ((nxt := norm_word(doc[k].text)) in inv.preps
+                                  or nxt in inv.bare_preps):
         return k if skip_phrase(ctx, k, end, depth + 1) > k else j  # "dans la journée à l'AFP"
     if k >= end or (doc[k].pos_ not in _SUBJECT_START and not doc[k].text[:1].isupper()):
         return j
