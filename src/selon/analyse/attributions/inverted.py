@@ -167,9 +167,12 @@ def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list
     for j in commas:
         if j - first > _MAX_CLAUSE or cue_before < j:
             break  # a long run, or one that holds another statement's cue: no one clause
-        misread = _misread_present(ctx, j + 1, sent[1])
-        if finite is None or finite >= j or ctx.in_quote(doc[j]) or not (
-                ctx.pos[j + 1] in _GROUP_START_POS or misread):
+        if finite is None or finite >= j or ctx.in_quote(doc[j]):
+            continue
+        starts_group = ctx.pos[j + 1] in _GROUP_START_POS
+        # else a present the tagger read as a noun or an adjective may start it
+        misread = not starts_group and _misread_present(ctx, j + 1, sent[1])
+        if not (starts_group or misread):
             continue
         g = verb_group(ctx, inv, j + 1, sent[1])
         if g is None or any(j < k <= g.end + _MAX_ADVERBS for k in known) or \
