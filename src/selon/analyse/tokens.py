@@ -8,7 +8,7 @@ from collections.abc import Collection
 
 import numpy as np
 from spacy.attrs import DEP, POS
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 
 def with_labels(doc: Doc, *, pos: Collection[str] = (), dep: Collection[str] = ()) -> list[int]:
@@ -24,3 +24,8 @@ def with_labels(doc: Doc, *, pos: Collection[str] = (), dep: Collection[str] = (
     if dep:
         keep &= np.isin(arr[:, 1], [strings.add(d) for d in dep])
     return [int(i) for i in np.flatnonzero(keep)]
+
+
+def is_finite(t: Token) -> bool:
+    """A verb or auxiliary in a finite form (it makes a clause)."""
+    return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])

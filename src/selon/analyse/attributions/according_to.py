@@ -15,6 +15,7 @@ from selon.analyse.attributions.phrase import RELAY_NP_WORDS, finite, phrase_end
 from selon.analyse.attributions.quotes import CLOSING, OPENING
 from selon.analyse.attributions.source import plausible_source
 from selon.analyse.attributions.speakers import TokRange, noun_phrase, present_participle, trim
+from selon.analyse.tokens import is_finite
 from selon.model import Party
 
 _CLAUSE_WORDS = frozenset({"qui", "que", "qu'", "dont", "lorsque", "quand"})
@@ -180,7 +181,7 @@ def selon_phrase(ctx: Context, start: int, sent: TokRange) -> TokRange:
                 norm_word(t.text) in _CLAUSE_WORDS:
             end, by_comma = j, True
             break
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) and \
+        if is_finite(t) and \
                 not t.text[:1].isupper():  # "l'agence Ria Novosti": a name, not a verb
             end = j
             break
@@ -203,7 +204,7 @@ def _list_goes_on(doc: Doc, a: int, b: int) -> bool:
     for t in doc[a:b]:
         if t.pos_ == "CCONJ":
             return True
-        if (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])) or \
+        if is_finite(t) or \
                 t.text in (";", ":", ".", "!", "?"):
             return False
     return False
@@ -392,7 +393,7 @@ def _main_finite(ctx: Context, r: TokRange) -> bool:
         w = norm_word(t.text)
         if w in _CLAUSE_WORDS or w == "où" or t.pos_ == "SCONJ":
             return False
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+        if is_finite(t):
             return True
     return False
 

@@ -24,6 +24,7 @@ from spacy.tokens import Token
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.speakers import TokRange
+from selon.analyse.tokens import is_finite
 
 # prepositions that go on with the content: "de" (a list of complements), the places of
 # what is reported ("détenir 12.000 étrangers, dans trois camps") and "à" of a manner or
@@ -75,7 +76,7 @@ def _absolute(ctx: Context, j: int, b: int) -> bool:
             # its own subject: not a noun the participle only describes ("un syndrome
             # rare touchant les adultes")
             return any(c.dep_.startswith("nsubj") and j <= c.i < k for c in t.children)
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+        if is_finite(t):
             return False
     return False
 

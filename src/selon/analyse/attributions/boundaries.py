@@ -28,6 +28,7 @@ from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.quotes import CLOSING
 from selon.analyse.attributions.speakers import TokRange
+from selon.analyse.tokens import is_finite
 from selon.model import Span
 
 _MAX_BEFORE_NOUN = 3  # determiners and adjectives between the word group and its noun
@@ -143,8 +144,7 @@ def relative_clause_end(ctx: Context, subject: Token | None, a: int, b: int) -> 
         while k < b and (norm_word(doc[k].text) in ctx.lex.negation
                          or norm_word(doc[k].text) in ctx.lex.object_clitics):
             k += 1  # ", ne l'a pas", ", leur a"
-        if k < b and doc[k].pos_ in ("AUX", "VERB") and "Fin" in doc[k].morph.get(
-                "VerbForm", []):
+        if k < b and is_finite(doc[k]):
             return j
         incise = True
     return b

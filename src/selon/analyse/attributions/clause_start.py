@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.quotes import OPENING, Quote
+from selon.analyse.tokens import is_finite
 
 
 def after_reporting_colon(ctx: Context, a: int, b: int) -> int:
@@ -89,7 +90,7 @@ def apposed_start(ctx: Context, a: int, b: int) -> int:
             if j + 1 < b and doc[j + 1].pos_ == "DET" and _complete_clause(ctx, a, j):
                 return j + 1
             return a
-        if (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])) or \
+        if is_finite(t) or \
                 ctx.words[j] in ctx.lex.relative_words or ctx.words[j] in ctx.lex.que_words \
                 or t.pos_ == "SCONJ" or t.text in (";", ":"):
             return a
@@ -97,7 +98,7 @@ def apposed_start(ctx: Context, a: int, b: int) -> int:
 
 
 def _complete_clause(ctx: Context, a: int, b: int) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+    return any(is_finite(t)
                and not ctx.in_quote(t) for t in ctx.doc[a:b])
 
 

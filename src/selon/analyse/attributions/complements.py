@@ -17,6 +17,7 @@ from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.objects import past_phrase
 from selon.analyse.attributions.quotes import CLOSING, OPENING
 from selon.analyse.attributions.speakers import TokRange
+from selon.analyse.tokens import is_finite
 
 _MAX_OBJECT = 12  # tokens between the verb and the preposition of its content
 _MAX_DETERMINERS = 4  # tokens before the head noun of an object ("les deux premières")
@@ -65,7 +66,7 @@ def prep_content(ctx: Context, sent: TokRange, lemma: str, after: int) -> TokRan
             continue  # "a accusé le ministre de l'Intérieur de mentir": an object's "de"
         if t.text in (",", ";", ":", ".", "!", "?") and not quoted(t):
             return None
-        if (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])) or \
+        if is_finite(t) or \
                 t.pos_ == "SCONJ":
             return None
     return None

@@ -41,6 +41,7 @@ from selon.analyse.attributions.titles import TitleIndex, role_words
 from selon.analyse.attributions.trust import confidence, judge
 from selon.analyse.attributions.verbs import find_verbal
 from selon.analyse.extensions import doc_text
+from selon.analyse.tokens import is_finite
 from selon.model import Attribution, Party, Span
 
 _MAX_LEAD = 3  # words before a "selon" phrase that still opens the sentence
@@ -307,7 +308,7 @@ def _coordinated_clause(ctx: Context, sent: TokRange, phrase: TokRange) -> bool:
         k -= 1
     if k <= sent[0] or doc[k].pos_ != "CCONJ" or ctx.in_quote(doc[k]):
         return False
-    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+    return any(is_finite(t)
                for t in doc[phrase[1]:sent[1]])
 
 
@@ -328,7 +329,7 @@ def _adverbial_clause(ctx: Context, sent: TokRange, start: int) -> bool:
 def _close_tail(doc: Doc, a: int, b: int) -> bool:
     """Few words between a reporting clause and a relay phrase, none a verb or a quote."""
     return b - a <= _MAX_TAIL and not any(
-        (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []))
+        is_finite(t)
         or t.text in ("«", "»", '"', "“", "”", ";", ":")
         for t in doc[a:b]
     )

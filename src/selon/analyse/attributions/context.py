@@ -23,6 +23,7 @@ from selon.analyse.attributions.speakers import (
     trim,
 )
 from selon.analyse.extensions import doc_text
+from selon.analyse.tokens import is_finite
 from selon.model import Party
 from selon.model import Span as CharSpan
 
@@ -242,7 +243,7 @@ class Context:
             return False
         toks = self.doc.char_span(a, b, alignment_mode="expand")
         return toks is not None and not any(
-            (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []))
+            is_finite(t)
             or norm_word(t.text) in self.lex.que_words or t.text in "«»“”\"" for t in toks)
 
     def chars(self, r: TokRange) -> CharSpan:

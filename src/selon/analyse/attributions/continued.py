@@ -22,6 +22,7 @@ from dataclasses import replace
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.quotes import CLOSING, OPENING, Quote
+from selon.analyse.tokens import is_finite
 from selon.model import Party, Span
 
 _MAX_GAP_TOKENS = 30  # words between a statement and the quotation that goes on with it
@@ -100,7 +101,7 @@ def _goes_on(ctx: Context, f: Found, end: int, q: Quote) -> bool:
     for t in span:  # a finite verb of a relative clause on the speaker may stand there
         if norm_word(t.text) in ctx.lex.relative_words:
             return True
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+        if is_finite(t):
             return False
     return True
 
@@ -137,6 +138,6 @@ def closing_quote(ctx: Context, para: Span) -> Quote | None:
     span = ctx.doc.char_span(para[0], para[0] + len(lead), alignment_mode="expand")
     if span is None or len(span) > _MAX_LEAD_TOKENS:
         return None
-    if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in span):
+    if any(is_finite(t) for t in span):
         return None
     return q

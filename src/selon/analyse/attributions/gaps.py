@@ -13,12 +13,11 @@ read from the words' classes, not from the tree.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.source import OPENING
 from selon.analyse.attributions.speakers import TokRange
+from selon.analyse.tokens import is_finite
 
 _MAX_GAP = 16  # tokens between the verb and its content
 _MAX_INCISE = 10  # tokens of an incise between commas
@@ -68,7 +67,7 @@ def clause_after_colon(ctx: Context, sent: TokRange, after: int) -> TokRange | N
     b = sent[1]
     while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
-    if not any(_finite(t) for t in doc[a:b]) or any(t.text in (":", ";") for t in doc[a:b]):
+    if not any(is_finite(t) for t in doc[a:b]) or any(t.text in (":", ";") for t in doc[a:b]):
         return None
     return a, b
 
@@ -95,7 +94,7 @@ def _skip(ctx: Context, i: int, end: int) -> int | None:
         k = i + 1
         while k < end and k - i <= _MAX_INCISE and doc[k].text != ",":
             u = doc[k]
-            if ctx.in_quote(u) or u.text in (";", ":", "(", ")") or _finite(u) or \
+            if ctx.in_quote(u) or u.text in (";", ":", "(", ")") or is_finite(u) or \
                     norm_word(u.text) in ctx.lex.que_words:
                 return None
             k += 1
@@ -103,5 +102,3 @@ def _skip(ctx: Context, i: int, end: int) -> int | None:
     return None
 
 
-def _finite(t: Token) -> bool:
-    return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])

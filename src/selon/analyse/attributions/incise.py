@@ -10,12 +10,11 @@ follows the incise (as the reference annotations mark it); the statement is the 
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from selon.analyse.attributions.bounds import finish
 from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.inverted import group_lemma, group_source, verb_group
 from selon.analyse.attributions.speakers import TokRange, trim
+from selon.analyse.tokens import is_finite
 from selon.model import Party
 
 _MAX_LEAD = 8  # tokens of the phrase before the incise
@@ -35,21 +34,21 @@ def find_incises(ctx: Context, sent: TokRange, known: set[int]) -> list[Found]:
         return []
     c1 = next((j for j in range(first + 1, min(first + _MAX_LEAD + 1, end))
                if doc[j].text == ","), None)
-    if c1 is None or any(_finite(t) or t.text in (":", ";") or ctx.in_quote(t)
+    if c1 is None or any(is_finite(t) or t.text in (":", ";") or ctx.in_quote(t)
                          for t in doc[first:c1]):
         return []
     g = verb_group(ctx, inv, c1 + 1, end)
     if g is None or g.verb in known or doc[g.verb].pos_ not in ("VERB", "AUX"):
         return []
     c2 = next((j for j in range(g.end, min(c1 + _MAX_INCISE, end)) if doc[j].text == ","), None)
-    if c2 is None or any(_finite(t) or ctx.in_quote(t) for t in doc[g.end:c2]):
+    if c2 is None or any(is_finite(t) or ctx.in_quote(t) for t in doc[g.end:c2]):
         return []
     if g.clitic is not None:
         if c2 != g.end or doc[g.clitic].text.lstrip("-").lower() == "on":
             return []
     elif ctx.cue_of(doc[g.verb]) is None or c2 == g.end:
         return []
-    if not any(_finite(t) for t in doc[c2 + 1:end]):
+    if not any(is_finite(t) for t in doc[c2 + 1:end]):
         return []
     source = group_source(ctx, inv, (sent[0], c2), g)
     if source is False:
@@ -64,5 +63,3 @@ def find_incises(ctx: Context, sent: TokRange, known: set[int]) -> list[Found]:
                   anchor=g.verb, pronoun=g.clitic is not None)]
 
 
-def _finite(t: Token) -> bool:
-    return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])

@@ -39,6 +39,7 @@ from selon.analyse.attributions.source import (
     prev_word,
 )
 from selon.analyse.attributions.speakers import TokRange, trim
+from selon.analyse.tokens import is_finite
 from selon.model import Party
 
 _MAX_ADVERBS = 4  # adverb tokens inside one verb group
@@ -162,7 +163,7 @@ def find_inverted_clauses(ctx: Context, sent: TokRange, known: set[int]) -> list
     commas = ctx.where((",",), first + _MIN_CLAUSE, sent[1] - 2)
     if not commas or not _opens_clause(ctx, first):
         return out
-    finite = next((t.i for t in doc[first:commas[-1]] if _finite_word(t)), None)
+    finite = next((t.i for t in doc[first:commas[-1]] if is_finite(t)), None)
     cue_before = min((k for k in known if k >= first), default=sent[1])
     for j in commas:
         if j - first > _MAX_CLAUSE or cue_before < j:
@@ -220,8 +221,6 @@ def _misread_present(ctx: Context, i: int, end: int) -> bool:
         doc[i + 1].pos_ in ("DET", "PROPN")
 
 
-def _finite_word(t: Token) -> bool:
-    return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
 
 
 _GROUP_START_POS = frozenset({"AUX", "VERB", "PRON"})  # the group's verb must be a VERB
@@ -235,7 +234,7 @@ def _clause_tail(ctx: Context, sent: TokRange, g: Group) -> bool:
         w = norm_word(t.text)
         if w in ctx.lex.relative_words or w in ctx.lex.que_words or t.text in (";", ":"):
             return True
-        if _finite_word(t) and not ctx.in_quote(t):
+        if is_finite(t) and not ctx.in_quote(t):
             return False
     return True
 

@@ -32,6 +32,7 @@ from selon.analyse.attributions.source import (
     subject_np,
 )
 from selon.analyse.attributions.speakers import TokRange, noun_phrase
+from selon.analyse.tokens import is_finite
 from selon.model import Party
 
 _MAX_BACK = 4  # adjectives and quote marks between a speaker noun and its participle
@@ -147,7 +148,7 @@ def main_verb_after(ctx: Context, sent: TokRange, after: int, end: int) -> int |
         if t.pos_ == "SCONJ" or w in ctx.lex.que_words or w in ctx.lex.relative_words or \
                 t.dep_ == "acl:relcl" or (t.pos_ == "PRON" and t.dep_.startswith("nsubj")):
             return None
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+        if is_finite(t):
             return k
     return None
 

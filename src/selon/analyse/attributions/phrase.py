@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Token
 from selon.analyse.attributions.context import Context
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.speakers import TokRange
+from selon.analyse.tokens import is_finite
 
 _MAX_APPOSITION = 24  # tokens of a relative clause or an apposition kept in a source phrase
 
@@ -64,8 +65,7 @@ def _apposition(ctx: Context, a: int, b: int) -> bool:
     toks = doc[a:b]
     first = doc[a]
     if norm_word(first.text) in lex.time_words or ctx.in_time(first) or any(
-            t.text in "«»“”\"" or (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get(
-                "VerbForm", [])) for t in toks):
+            t.text in "«»“”\"" or is_finite(t) for t in toks):
         return False
     if first.pos_ == "DET":  # "le chef de l'ONG", "une comptable de 30 ans"
         nxt = next((t for t in doc[a + 1:b] if t.pos_ != "ADJ"), None)
@@ -131,7 +131,7 @@ def _clause_follows(ctx: Context, a: int, b: int) -> bool:
     furieux, | a quitté ...")."""
     subject = False
     for t in ctx.doc[a:b]:
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+        if is_finite(t):
             return subject
         if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             subject = True
@@ -139,7 +139,7 @@ def _clause_follows(ctx: Context, a: int, b: int) -> bool:
 
 
 def finite(doc: Doc, r: TokRange) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+    return any(is_finite(t)
                for t in doc[r[0]:r[1]])
 
 

@@ -20,6 +20,7 @@ from selon.analyse.attributions.lexicon import Cue, norm_word
 from selon.analyse.attributions.phrase import speaker_noun
 from selon.analyse.attributions.source import OPENING, after_np, plausible_source, subject_np
 from selon.analyse.attributions.speakers import TokRange
+from selon.analyse.tokens import is_finite
 from selon.model import Party
 
 _MAX_CLIMB = 4  # heads climbed from a participle's noun to the verb of its clause
@@ -172,7 +173,7 @@ def _predicate_end(ctx: Context, k: int, limit: int) -> int:
             k = close.end
             continue
         if norm_word(t.text) == ctx.lex.relay_by or t.text in _STOPS or (
-            t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+            is_finite(t)
         ):
             return k
         k += 1

@@ -25,6 +25,7 @@ from selon.analyse.attributions.phrase import clause_end, is_name_word, speaker_
 from selon.analyse.attributions.quotes import CLOSING
 from selon.analyse.attributions.speakers import TokRange, noun_phrase, trim
 from selon.analyse.attributions.trust import ANONYMOUS_TEXT
+from selon.analyse.tokens import is_finite
 from selon.errors import ConfigError
 from selon.model import Party
 
@@ -200,7 +201,7 @@ def _clause(ctx: Context, sent: TokRange, start: int) -> tuple[int, int] | None:
         if t.pos_ in ("CCONJ", "SCONJ") or norm_word(t.text) in ctx.lex.relative_words \
                 or norm_word(t.text) in ctx.lex.que_words:
             seen = False
-        elif t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+        elif is_finite(t):
             if seen and doc[t.i - 1].pos_ != "AUX":
                 end = t.i
                 break

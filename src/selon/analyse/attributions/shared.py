@@ -16,6 +16,7 @@ from selon.analyse.attributions.context import Context, Found
 from selon.analyse.attributions.lexicon import norm_word
 from selon.analyse.attributions.participles import subject_party
 from selon.analyse.attributions.source import incise_before, is_present_participle
+from selon.analyse.tokens import is_finite
 from selon.model import Party
 
 _MAX_GAP = 25  # tokens between the earlier cue and the participle
@@ -49,7 +50,7 @@ def shared_speaker(ctx: Context, verb: Token, earlier: list[Found]) -> Party | N
     for t in doc[best.anchor + 1:j]:
         if ctx.in_quote(t):
             continue
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+        if is_finite(t):
             return None
         if t.text in (";", ":", "(") or t.is_sent_start:
             return None

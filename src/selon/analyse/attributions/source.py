@@ -18,6 +18,7 @@ from selon.analyse.attributions.lexicon import norm_word, trigger_at
 from selon.analyse.attributions.possessive import possessor
 from selon.analyse.attributions.quotes import CLOSING, OPENING
 from selon.analyse.attributions.speakers import TokRange, noun_phrase, present_participle, trim
+from selon.analyse.tokens import is_finite
 from selon.model import Party
 
 SKIP = object()  # the verb has a subject that cannot be a source ("on", "il est ...")
@@ -144,7 +145,7 @@ def _own_finite(ctx: Context, subj: Token, verb: Token, start: int) -> bool:
         if norm_word(t.text) in lex.relative_words | lex.que_words or t.pos_ == "SCONJ" \
                 or "Rel" in t.morph.get("PronType", []):
             return False  # "X, qui est arrivé hier, a dit ...": the subject's own clause
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) \
+        if is_finite(t) \
                 and (t.head.i != verb.i or t.dep_ == "cop"):
             return True
     return False
@@ -607,7 +608,7 @@ def plausible_source(ctx: Context, party: Party) -> bool:
     for t in span:
         if t.text in CLOSING or t.text in OPENING:
             return False
-        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) and not (
+        if is_finite(t) and not (
             t.ent_iob_ == "I" and t.ent_type_ == "PER" and t.text[:1].isupper()
         ):  # a finite verb, not a person's name the tagger took for one ("Zaharieva")
             return False

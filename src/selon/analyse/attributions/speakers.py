@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from selon.analyse.attributions.lexicon import Lexicon, norm_word
 from selon.analyse.attributions.quotes import CLOSING, QuoteIndex
 from selon.analyse.attributions.titles import TitleIndex
-from selon.analyse.tokens import with_labels
+from selon.analyse.tokens import is_finite, with_labels
 from selon.model import Entity, Party, Span
 
 TokRange = tuple[int, int]  # token indices [start, end)
@@ -301,7 +301,7 @@ def stands_as_subject(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
     if j < len(doc) and doc[j].text == ",":
         k = j + 1
         while k < len(doc) and k - j <= _MAX_INCISE and doc[k].text != "," and \
-                not doc[k].is_sent_start and not _finite(doc[k]) and \
+                not doc[k].is_sent_start and not is_finite(doc[k]) and \
                 norm_word(doc[k].text) not in lex.relative_words:
             k += 1
         if k >= len(doc) or doc[k].text != "," or k == j + 1:
@@ -311,7 +311,7 @@ def stands_as_subject(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
         if j < len(doc) and (norm_word(doc[j].text) in lex.object_clitics
                              or norm_word(doc[j].text) in lex.negation):
             j += 1
-    return j < len(doc) and _finite(doc[j]) and not doc[j].is_sent_start
+    return j < len(doc) and is_finite(doc[j]) and not doc[j].is_sent_start
 
 
 _MAX_INVERTED_GAP = 10  # words between an inverted reporting verb and its subject's name
@@ -326,7 +326,7 @@ def follows_inverted_cue(doc: Doc, start: int, lex: Lexicon) -> bool:
         return False
     j = start - 1
     while j >= 0 and start - j <= _MAX_INVERTED_GAP and doc[j].pos_ != "VERB":
-        if doc[j].is_punct or _finite(doc[j]) or norm_word(doc[j].text) in lex.que_words:
+        if doc[j].is_punct or is_finite(doc[j]) or norm_word(doc[j].text) in lex.que_words:
             return False
         j -= 1
     if j < 0 or doc[j].pos_ != "VERB" or lex.verb(doc[j].lemma_.lower()) is None or \
@@ -338,8 +338,6 @@ def follows_inverted_cue(doc: Doc, start: int, lex: Lexicon) -> bool:
     return k >= 0 and (doc[k].text == "," or doc[k].text in CLOSING)
 
 
-def _finite(t: Token) -> bool:
-    return t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
 
 
 _DE = frozenset({"de", "d'", "du", "des"})
