@@ -62,6 +62,11 @@ def test_a_quotation_after_selon_in_mid_sentence_is_its_own_statement(
     ("Selon un rapport de la Cour des comptes, la dette de la ville a doublé en dix ans, a "
      "expliqué mardi le préfet.", "la dette de la ville a doublé en dix ans",
      "un rapport de la Cour des comptes", "le préfet"),
+    # the relaying clause between the phrase and what it says (this crashed the analysis:
+    # the content was cut to end before it began)
+    ("Selon les premiers éléments de l'enquête, ont précisé les gendarmes, le conducteur "
+     "roulait trop vite.", "le conducteur roulait trop vite",
+     "les premiers éléments de l'enquête", "les gendarmes"),
 ])
 def test_a_selon_phrase_opening_a_relayed_statement(fr: Language, text: str, content: str,
                                                     source: str, relay: str) -> None:

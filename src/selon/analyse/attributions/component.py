@@ -201,11 +201,12 @@ def _sentence(ctx: Context, sent: TokRange) -> list[Found]:
             continue
         opened = next((v for v in verbal if v.source is not None and v.cue is not None
                        and v.content[0] == chars[0] and v.cue[0] >= v.content[1]), None)
-        if item.kind == "according_to" and item.source is not None and opened is not None \
-                and opened.source is not None:
+        relayed = _relayed_content(ctx, item.content, opened) if item.kind == "according_to" \
+            and item.source is not None and opened is not None else None
+        if relayed is not None and opened is not None and opened.source is not None:
             # "Selon un rapport, A, a indiqué X": the report's statement that X relays
             item.via = [*item.via, opened.source]
-            item.content = (item.content[0], min(item.content[1], opened.content[1]))
+            item.content = relayed
             verbal.remove(opened)
             kept.append(item)
             continue
@@ -346,6 +347,25 @@ def _same(a: Party | None, b: Party | None) -> bool:
     if a.span == b.span or (a.entity is not None and a.entity == b.entity):
         return True
     return a.text.lower() == b.text.lower()
+
+
+def _relayed_content(ctx: Context, content: tuple[int, int],
+                     clause: Found) -> tuple[int, int] | None:
+    """The content of a selon phrase whose statement the inverted reporting ``clause``
+    after it relays: up to the end of the clause's own content ("Selon un rapport, A, a
+    indiqué X" -> A), or after the clause's speaker when the clause stands between the
+    phrase and what it says ("Selon un rapport, a indiqué X, A" -> A); None when nothing
+    is left or the clause has no speaker."""
+    if clause.source is None or clause.cue is None:
+        return None
+    if clause.content[1] > content[0]:
+        r = (content[0], min(content[1], clause.content[1]))
+    else:
+        start = max(content[0], clause.cue[1], clause.source.span[1])
+        while start < content[1] and ctx.text[start] in " ,":
+            start += 1
+        r = (start, content[1])
+    return r if r[0] < r[1] else None
 
 
 def _within(inner: Span, outer: Span) -> bool:
