@@ -77,3 +77,9 @@ def tune_stories(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tupl
 def tune2_stories(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The stories-tune2 set (tests/gold), ingested into a fresh store."""
     return ingested_set(shared, tmp_path_factory, "stories-tune2")
+
+
+@pytest.fixture(scope="session")
+def tune3_stories(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The stories-tune3 set (tests/gold), ingested into a fresh store."""
+    return ingested_set(shared, tmp_path_factory, "stories-tune3")
